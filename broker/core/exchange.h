@@ -1,0 +1,54 @@
+#pragma once
+// The state of one exchange as it moves through the pipeline. Stages read what earlier stages
+// filled in and add their own part; none of them calls another.
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "broker/core/fault_code.h"
+#include "broker/core/platform_header.h"
+#include "broker/registry/types.h"
+
+namespace renkei {
+namespace xml {
+class ParsedEnvelope;  // broker/xml/parsed_envelope.h
+}
+
+enum class SoapVersion { k11, k12 };
+
+struct HttpRequest {
+  std::string method;        // "POST"
+  std::string path;          // "/services/IdoJohoShokai"
+  std::string content_type;  // full header value
+  std::string soap_action;   // SOAP 1.1 SOAPAction or SOAP 1.2 action parameter
+  std::string body;
+  std::string peer;          // "127.0.0.1:54321"
+};
+
+struct Exchange {
+  Exchange();
+  ~Exchange();
+  Exchange(const Exchange&) = delete;
+  Exchange& operator=(const Exchange&) = delete;
+
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  HttpRequest request;
+  SoapVersion soap_version = SoapVersion::k11;
+
+  std::unique_ptr<xml::ParsedEnvelope> envelope;  // set by the parse stage
+  std::optional<PlatformHeader> header;           // set by the header check
+  std::optional<ServiceDef> service;              // service the header names
+  std::optional<Unit> receiver;                   // receiving unit, with its endpoint
+  std::optional<Link> link;                       // the link that authorized it
+
+  // The receiver's answer (forward stage) and what goes back to the caller.
+  std::string response_body;
+  std::string response_content_type;
+  int response_http_status = 0;
+
+  std::optional<FaultInfo> fault;  // set when a stage refuses or fails
+  bool forwarded = false;          // the request left the broker
+};
+
+}  // namespace renkei

@@ -1,0 +1,58 @@
+#pragma once
+// The platform's stable error codes. This table is the single source for SOAP faults, audit
+// records, metrics and the documentation (`renkei faults --markdown` prints it; a test checks that
+// docs/fault-codes.md matches).
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace renkei {
+
+enum class FaultCode {
+  kInvalidContentType,
+  kMessageTooLarge,
+  kInvalidXml,
+  kForbiddenXmlConstruct,
+  kInvalidSoap,
+  kMissingHeader,
+  kInvalidHeader,
+  kSchemaViolation,
+  kUnknownService,
+  kUnknownUnit,
+  kLinkNotRegistered,
+  kSenderMismatch,
+  kUnauthenticated,
+  kDuplicateMessage,
+  kReceiverUnavailable,
+  kReceiverTimeout,
+  kInvalidResponse,
+  kOverloaded,
+  kInternal,
+};
+
+struct FaultCodeSpec {
+  FaultCode code;
+  std::string_view name;  // e.g. "Client.SchemaViolation"; stable, never renamed
+  bool sender_fault;      // SOAP 1.2 env:Sender (true) or env:Receiver (false)
+  int http_status_soap11; // SOAP 1.1 binding: 500 for faults, except HTTP-level refusals
+  int http_status_soap12; // SOAP 1.2 binding: 400 for Sender, 500 for Receiver, or HTTP-level
+  std::string_view meaning;
+};
+
+const FaultCodeSpec& faultSpec(FaultCode code);
+std::span<const FaultCodeSpec> allFaultSpecs();
+// The part after "Client."/"Server.", used as the SOAP 1.2 subcode local name.
+std::string_view faultSubcode(FaultCode code);
+// Markdown table of all codes, used for docs/fault-codes.md.
+std::string faultTableMarkdown();
+
+// A refusal or failure as decided by a stage: the code plus what a human needs to fix it.
+struct FaultInfo {
+  FaultCode code = FaultCode::kInternal;
+  std::string reason;        // human-readable, no personal data
+  std::string element_path;  // for schema/header errors: /Envelope/Body/X/Y
+  int line = 0;
+  int column = 0;
+};
+
+}  // namespace renkei
