@@ -1,0 +1,82 @@
+#include "broker/core/fault_code.h"
+
+#include <array>
+#include <sstream>
+
+namespace renkei {
+namespace {
+
+// HTTP status per binding: SOAP 1.1 (WS-I Basic Profile) answers every fault with 500; SOAP 1.2
+// answers Sender faults with 400 and Receiver faults with 500. Refusals decided before any SOAP
+// processing (content type, size) use the HTTP status that names them in both bindings.
+constexpr std::array kFaultTable = {
+    FaultCodeSpec{FaultCode::kInvalidContentType, "Client.InvalidContentType", true, 415, 415,
+                  "Content-Type is neither text/xml (SOAP 1.1) nor application/soap+xml (SOAP 1.2)."},
+    FaultCodeSpec{FaultCode::kMessageTooLarge, "Client.MessageTooLarge", true, 413, 413,
+                  "The request exceeds the configured maximum message size."},
+    FaultCodeSpec{FaultCode::kInvalidXml, "Client.InvalidXml", true, 500, 400,
+                  "The request is not well-formed UTF-8 XML."},
+    FaultCodeSpec{FaultCode::kForbiddenXmlConstruct, "Client.ForbiddenXmlConstruct", true, 500, 400,
+                  "The request uses a DOCTYPE, entities, or exceeds depth/attribute limits."},
+    FaultCodeSpec{FaultCode::kInvalidSoap, "Client.InvalidSoap", true, 500, 400,
+                  "The XML is not a SOAP envelope of the version its Content-Type announces."},
+    FaultCodeSpec{FaultCode::kMissingHeader, "Client.MissingHeader", true, 500, 400,
+                  "The platform header block is missing from the SOAP Header."},
+    FaultCodeSpec{FaultCode::kInvalidHeader, "Client.InvalidHeader", true, 500, 400,
+                  "A platform header field is missing or malformed (names the field)."},
+    FaultCodeSpec{FaultCode::kSchemaViolation, "Client.SchemaViolation", true, 500, 400,
+                  "The body does not validate against the service's schema (line, column, element)."},
+    FaultCodeSpec{FaultCode::kUnknownService, "Client.UnknownService", true, 500, 400,
+                  "The header names a service and version the platform does not know."},
+    FaultCodeSpec{FaultCode::kUnknownUnit, "Client.UnknownUnit", true, 500, 400,
+                  "The sender or receiver unit is not registered."},
+    FaultCodeSpec{FaultCode::kLinkNotRegistered, "Client.LinkNotRegistered", true, 500, 400,
+                  "No active link allows this sender, receiver, service and purpose (default deny)."},
+    FaultCodeSpec{FaultCode::kSenderMismatch, "Client.SenderMismatch", true, 500, 400,
+                  "The header's sender is not the authenticated caller."},
+    FaultCodeSpec{FaultCode::kUnauthenticated, "Client.Unauthenticated", true, 500, 400,
+                  "The caller could not be authenticated."},
+    FaultCodeSpec{FaultCode::kDuplicateMessage, "Client.DuplicateMessage", true, 500, 400,
+                  "A message with this message id was already accepted."},
+    FaultCodeSpec{FaultCode::kReceiverUnavailable, "Server.ReceiverUnavailable", false, 500, 500,
+                  "The receiving unit could not be reached."},
+    FaultCodeSpec{FaultCode::kReceiverTimeout, "Server.ReceiverTimeout", false, 500, 500,
+                  "The receiving unit did not answer within the timeout."},
+    FaultCodeSpec{FaultCode::kInvalidResponse, "Server.InvalidResponse", false, 500, 500,
+                  "The receiving unit's answer is not a valid response of the service."},
+    FaultCodeSpec{FaultCode::kOverloaded, "Server.Overloaded", false, 503, 503,
+                  "The broker is at its concurrency limit; retry later."},
+    FaultCodeSpec{FaultCode::kInternal, "Server.Internal", false, 500, 500,
+                  "An unexpected broker error; the audit record names the exchange."},
+};
+
+}  // namespace
+
+const FaultCodeSpec& faultSpec(FaultCode code) {
+  for (const auto& spec : kFaultTable) {
+    if (spec.code == code) return spec;
+  }
+  return kFaultTable.back();  // kInternal; unreachable while the table is complete
+}
+
+std::span<const FaultCodeSpec> allFaultSpecs() { return kFaultTable; }
+
+std::string_view faultSubcode(FaultCode code) {
+  std::string_view name = faultSpec(code).name;
+  auto dot = name.find('.');
+  return dot == std::string_view::npos ? name : name.substr(dot + 1);
+}
+
+std::string faultTableMarkdown() {
+  std::ostringstream out;
+  out << "| code | SOAP 1.2 Code | HTTP (1.1 / 1.2) | meaning |\n";
+  out << "|---|---|---|---|\n";
+  for (const auto& spec : kFaultTable) {
+    out << "| `" << spec.name << "` | " << (spec.sender_fault ? "env:Sender" : "env:Receiver")
+        << " | " << spec.http_status_soap11 << " / " << spec.http_status_soap12 << " | "
+        << spec.meaning << " |\n";
+  }
+  return out.str();
+}
+
+}  // namespace renkei

@@ -1,0 +1,82 @@
+#include "broker/core/soap_fault_writer.h"
+
+#include <sstream>
+
+namespace renkei {
+namespace {
+
+constexpr const char* kSoap11Ns = "http://schemas.xmlsoap.org/soap/envelope/";
+constexpr const char* kSoap12Ns = "http://www.w3.org/2003/05/soap-envelope";
+
+void writeDetail(std::ostringstream& out, const FaultInfo& fault, std::string_view message_id) {
+  out << "<rf:FaultDetail xmlns:rf=\"" << kPlatformFaultNs << "\">"
+      << "<rf:Code>" << faultSpec(fault.code).name << "</rf:Code>";
+  if (!message_id.empty()) out << "<rf:MessageId>" << xmlEscape(message_id) << "</rf:MessageId>";
+  if (fault.line > 0) out << "<rf:Line>" << fault.line << "</rf:Line>";
+  if (fault.column > 0) out << "<rf:Column>" << fault.column << "</rf:Column>";
+  if (!fault.element_path.empty())
+    out << "<rf:Element>" << xmlEscape(fault.element_path) << "</rf:Element>";
+  out << "<rf:Reason>" << xmlEscape(fault.reason) << "</rf:Reason></rf:FaultDetail>";
+}
+
+std::string reasonText(const FaultInfo& fault) {
+  return fault.reason.empty() ? std::string(faultSpec(fault.code).meaning) : fault.reason;
+}
+
+}  // namespace
+
+std::string xmlEscape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        // Control characters are not allowed in XML 1.0 text; drop them rather than emit
+        // a fault the caller cannot parse.
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') break;
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string renderSoapFault(SoapVersion version, const FaultInfo& fault,
+                            std::string_view message_id) {
+  std::ostringstream out;
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  if (version == SoapVersion::k11) {
+    out << "<soap:Envelope xmlns:soap=\"" << kSoap11Ns << "\"><soap:Body><soap:Fault>"
+        << "<faultcode>soap:" << faultSpec(fault.code).name << "</faultcode>"
+        << "<faultstring>" << xmlEscape(reasonText(fault)) << "</faultstring><detail>";
+    writeDetail(out, fault, message_id);
+    out << "</detail></soap:Fault></soap:Body></soap:Envelope>\n";
+  } else {
+    const bool sender = faultSpec(fault.code).sender_fault;
+    out << "<env:Envelope xmlns:env=\"" << kSoap12Ns << "\" xmlns:rf=\"" << kPlatformFaultNs
+        << "\"><env:Body><env:Fault><env:Code><env:Value>"
+        << (sender ? "env:Sender" : "env:Receiver") << "</env:Value><env:Subcode><env:Value>rf:"
+        << faultSubcode(fault.code) << "</env:Value></env:Subcode></env:Code>"
+        << "<env:Reason><env:Text xml:lang=\"en\">" << xmlEscape(reasonText(fault))
+        << "</env:Text></env:Reason><env:Detail>";
+    writeDetail(out, fault, message_id);
+    out << "</env:Detail></env:Fault></env:Body></env:Envelope>\n";
+  }
+  return out.str();
+}
+
+int faultHttpStatus(SoapVersion version, FaultCode code) {
+  const auto& spec = faultSpec(code);
+  return version == SoapVersion::k11 ? spec.http_status_soap11 : spec.http_status_soap12;
+}
+
+const char* soapContentType(SoapVersion version) {
+  return version == SoapVersion::k11 ? "text/xml; charset=utf-8"
+                                     : "application/soap+xml; charset=utf-8";
+}
+
+}  // namespace renkei

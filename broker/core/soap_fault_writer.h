@@ -1,0 +1,17 @@
+#pragma once
+// Renders a platform refusal as a SOAP Fault in the caller's SOAP version, carrying the stable
+// code both as the SOAP fault code and in a FaultDetail element (xsd/platform-fault.xsd).
+#include <string>
+#include <string_view>
+
+#include "broker/core/exchange.h"
+
+namespace renkei {
+
+std::string renderSoapFault(SoapVersion version, const FaultInfo& fault,
+                            std::string_view message_id);
+int faultHttpStatus(SoapVersion version, FaultCode code);
+const char* soapContentType(SoapVersion version);
+std::string xmlEscape(std::string_view text);
+
+}  // namespace renkei
