@@ -1,0 +1,49 @@
+#pragma once
+// The registry as the pipeline sees it: an immutable in-memory snapshot with lookup indexes,
+// replaced wholesale on reload(). Lookups copy one shared_ptr under a short lock and never touch
+// the database, so the authorize stage costs a hash lookup, and a reload never exposes a
+// half-updated registry to requests in flight.
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "broker/registry/service_catalog.h"
+#include "broker/registry/types.h"
+#include "broker/store/store.h"
+
+namespace renkei {
+
+class LinkRegistry : public ServiceCatalog {
+ public:
+  LinkRegistry();  // empty: every link lookup is refused until reload() or replace()
+  explicit LinkRegistry(RegistrySnapshot snapshot);
+
+  // Loads the registry from the store and swaps it in.
+  void reload(Store& store);
+  // Swaps in a snapshot built elsewhere (configuration, tests).
+  void replace(RegistrySnapshot snapshot);
+  RegistrySnapshot snapshot() const;
+
+  std::optional<Unit> findUnit(const std::string& unit_id) const override;
+  std::optional<ServiceDef> findService(const std::string& name,
+                                        const std::string& version) const override;
+  std::optional<Link> findActiveLink(const std::string& sender, const std::string& receiver,
+                                     const std::string& service_name,
+                                     const std::string& service_version,
+                                     const std::string& purpose_code,
+                                     const std::string& date) const override;
+
+ private:
+  struct Indexed;  // snapshot plus its indexes, built once per reload
+
+  std::shared_ptr<const Indexed> current() const;
+
+  mutable std::mutex mutex_;  // guards only the pointer swap and copy
+  std::shared_ptr<const Indexed> current_;
+};
+
+// Tenant of a unit id: the part before '/' ("062022/juki" -> "062022"); the whole id if none.
+std::string tenantOfUnit(const std::string& unit_id);
+
+}  // namespace renkei

@@ -1,0 +1,100 @@
+#include "broker/store/sqlite_schema.h"
+
+#include <iterator>
+#include <string>
+
+#include "broker/store/store.h"
+
+namespace renkei {
+
+namespace {
+
+// Append new migrations at the end; never edit one that has shipped. The SQL sticks to what
+// PostgreSQL also accepts (TEXT, BIGINT, UNIQUE, REFERENCES) so the later PostgreSQL store can
+// mirror it closely; SQLite's "INTEGER PRIMARY KEY" is its rowid alias (BIGSERIAL there).
+constexpr const char* kMigrations[] = {
+    // 1: registry and audit trail.
+    R"sql(
+CREATE TABLE units (
+  id       TEXT PRIMARY KEY,
+  tenant   TEXT NOT NULL,
+  name     TEXT NOT NULL,
+  endpoint TEXT NOT NULL,
+  owner    TEXT NOT NULL
+);
+CREATE TABLE services (
+  name             TEXT NOT NULL,
+  version          TEXT NOT NULL,
+  request_ns       TEXT NOT NULL,
+  request_element  TEXT NOT NULL,
+  response_ns      TEXT NOT NULL,
+  response_element TEXT NOT NULL,
+  wsdl_file        TEXT NOT NULL,
+  PRIMARY KEY (name, version)
+);
+-- service_name is not a foreign key: a link may name a notification topic rather than a
+-- request/response service.
+CREATE TABLE links (
+  id              INTEGER PRIMARY KEY,
+  sender          TEXT NOT NULL REFERENCES units (id),
+  receiver        TEXT NOT NULL REFERENCES units (id),
+  service_name    TEXT NOT NULL,
+  service_version TEXT NOT NULL,
+  purpose_code    TEXT NOT NULL,
+  purpose_name    TEXT NOT NULL,
+  legal_basis     TEXT NOT NULL,
+  status          TEXT NOT NULL,
+  valid_from      TEXT NOT NULL,
+  valid_to        TEXT NOT NULL,
+  cross_tenant    INTEGER NOT NULL,
+  UNIQUE (sender, receiver, service_name, service_version, purpose_code)
+);
+-- link_id has no foreign key on purpose: the trail must outlive any registry change.
+CREATE TABLE audit (
+  seq             INTEGER PRIMARY KEY,
+  time            TEXT NOT NULL,
+  message_id      TEXT NOT NULL,
+  sender          TEXT NOT NULL,
+  receiver        TEXT NOT NULL,
+  service         TEXT NOT NULL,
+  purpose         TEXT NOT NULL,
+  link_id         INTEGER,
+  outcome         TEXT NOT NULL,
+  fault_code      TEXT NOT NULL,
+  latency_us      INTEGER NOT NULL,
+  request_sha256  TEXT NOT NULL,
+  response_sha256 TEXT NOT NULL,
+  prev_hash       TEXT NOT NULL,
+  hash            TEXT NOT NULL
+);
+CREATE INDEX audit_message_id ON audit (message_id);
+CREATE INDEX audit_link_time ON audit (link_id, time);
+)sql",
+};
+
+constexpr int kVersion = static_cast<int>(std::size(kMigrations));
+
+}  // namespace
+
+int sqliteSchemaVersion() { return kVersion; }
+
+void migrateSqliteSchema(SqliteConnection& connection) {
+  // One write transaction around read-version-then-migrate: two brokers starting on the same file
+  // cannot both apply a migration, and SQLite's DDL is transactional, so a failed step leaves
+  // the previous version intact.
+  SqliteTransaction transaction(connection, "migrating schema");
+  const auto current = connection.queryInt("PRAGMA user_version", "reading schema version");
+  if (current > kVersion) {
+    throw StoreError("database schema version " + std::to_string(current) +
+                     " is newer than this broker supports (" + std::to_string(kVersion) + ")");
+  }
+  for (int version = static_cast<int>(current) + 1; version <= kVersion; ++version) {
+    const std::string doing = "migrating schema to version " + std::to_string(version);
+    connection.exec(kMigrations[version - 1], doing.c_str());
+    // PRAGMA takes no bound parameters; the value is our own integer.
+    connection.exec("PRAGMA user_version = " + std::to_string(version), doing.c_str());
+  }
+  transaction.commit();
+}
+
+}  // namespace renkei

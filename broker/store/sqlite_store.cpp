@@ -1,0 +1,248 @@
+#include "broker/store/sqlite_store.h"
+
+#include <limits>
+
+#include "broker/audit/audit_hash.h"
+#include "broker/store/sqlite_schema.h"
+
+namespace renkei {
+
+namespace {
+
+// Bounded so forEachAudit's memory does not grow with the trail.
+constexpr int64_t kAuditPageSize = 500;
+
+constexpr const char* kAuditColumns =
+    "seq, time, message_id, sender, receiver, service, purpose, link_id, outcome, fault_code, "
+    "latency_us, request_sha256, response_sha256, prev_hash, hash";
+
+AuditRecord readAuditRow(const SqliteStatement& row) {
+  AuditRecord r;
+  r.seq = row.columnInt(0);
+  r.time = row.columnText(1);
+  r.message_id = row.columnText(2);
+  r.sender = row.columnText(3);
+  r.receiver = row.columnText(4);
+  r.service = row.columnText(5);
+  r.purpose = row.columnText(6);
+  if (!row.columnIsNull(7)) r.link_id = row.columnInt(7);
+  r.outcome = row.columnText(8);
+  r.fault_code = row.columnText(9);
+  r.latency_us = row.columnInt(10);
+  r.request_sha256 = row.columnText(11);
+  r.response_sha256 = row.columnText(12);
+  r.prev_hash = row.columnText(13);
+  r.hash = row.columnText(14);
+  return r;
+}
+
+}  // namespace
+
+SqliteStore::SqliteStore(const std::string& path) : connection_(path) {
+  const std::string doing = "configuring SQLite database " + path;
+  // WAL lets readers (reports, verification) run beside the writer; FULL fsyncs the WAL on every
+  // commit, which is what makes "acknowledged means durable" true.
+  connection_.exec("PRAGMA journal_mode = WAL", doing.c_str());
+  connection_.exec("PRAGMA synchronous = FULL", doing.c_str());
+  connection_.exec("PRAGMA busy_timeout = 5000", doing.c_str());
+  connection_.exec("PRAGMA foreign_keys = ON", doing.c_str());
+}
+
+void SqliteStore::migrate() {
+  std::lock_guard lock(mutex_);
+  migrateSqliteSchema(connection_);
+}
+
+void SqliteStore::seedRegistry(RegistrySnapshot& snapshot) {
+  std::lock_guard lock(mutex_);
+  SqliteTransaction transaction(connection_, "seeding the registry");
+  for (const auto& unit : snapshot.units) upsertUnit(unit);
+  for (const auto& service : snapshot.services) upsertService(service);
+  for (auto& link : snapshot.links) link.id = upsertLink(link);
+  transaction.commit();
+}
+
+void SqliteStore::upsertUnit(const Unit& unit) {
+  StatementUse st(connection_.cached(
+      "INSERT INTO units (id, tenant, name, endpoint, owner) VALUES (?1, ?2, ?3, ?4, ?5) "
+      "ON CONFLICT (id) DO UPDATE SET tenant = excluded.tenant, name = excluded.name, "
+      "endpoint = excluded.endpoint, owner = excluded.owner"));
+  st->bind(1, unit.id);
+  st->bind(2, unit.tenant);
+  st->bind(3, unit.name);
+  st->bind(4, unit.endpoint);
+  st->bind(5, unit.owner);
+  const std::string doing = "seeding unit " + unit.id;
+  st->step(doing.c_str());
+}
+
+void SqliteStore::upsertService(const ServiceDef& service) {
+  StatementUse st(connection_.cached(
+      "INSERT INTO services (name, version, request_ns, request_element, response_ns, "
+      "response_element, wsdl_file) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+      "ON CONFLICT (name, version) DO UPDATE SET request_ns = excluded.request_ns, "
+      "request_element = excluded.request_element, response_ns = excluded.response_ns, "
+      "response_element = excluded.response_element, wsdl_file = excluded.wsdl_file"));
+  st->bind(1, service.name);
+  st->bind(2, service.version);
+  st->bind(3, service.request_ns);
+  st->bind(4, service.request_element);
+  st->bind(5, service.response_ns);
+  st->bind(6, service.response_element);
+  st->bind(7, service.wsdl_file);
+  const std::string doing = "seeding service " + service.name + ":" + service.version;
+  st->step(doing.c_str());
+}
+
+int64_t SqliteStore::upsertLink(const Link& link) {
+  // RETURNING works in SQLite >= 3.35 and PostgreSQL alike, and returns the existing id on
+  // conflict, which is what keeps ids stable across re-seeding.
+  StatementUse st(connection_.cached(
+      "INSERT INTO links (sender, receiver, service_name, service_version, purpose_code, "
+      "purpose_name, legal_basis, status, valid_from, valid_to, cross_tenant) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+      "ON CONFLICT (sender, receiver, service_name, service_version, purpose_code) DO UPDATE SET "
+      "purpose_name = excluded.purpose_name, legal_basis = excluded.legal_basis, "
+      "status = excluded.status, valid_from = excluded.valid_from, "
+      "valid_to = excluded.valid_to, cross_tenant = excluded.cross_tenant "
+      "RETURNING id"));
+  st->bind(1, link.sender);
+  st->bind(2, link.receiver);
+  st->bind(3, link.service_name);
+  st->bind(4, link.service_version);
+  st->bind(5, link.purpose_code);
+  st->bind(6, link.purpose_name);
+  st->bind(7, link.legal_basis);
+  st->bind(8, std::string_view(linkStatusName(link.status)));
+  st->bind(9, link.valid_from);
+  st->bind(10, link.valid_to);
+  st->bind(11, int64_t{link.cross_tenant ? 1 : 0});
+  const std::string doing = "seeding link " + link.sender + " -> " + link.receiver + " " +
+                            link.service_name + ":" + link.service_version + " purpose " +
+                            link.purpose_code + " (are both units seeded?)";
+  if (!st->step(doing.c_str())) throw StoreError(doing + ": no id returned");
+  return st->columnInt(0);
+}
+
+RegistrySnapshot SqliteStore::loadRegistry() {
+  std::lock_guard lock(mutex_);
+  RegistrySnapshot snapshot;
+  {
+    StatementUse st(connection_.cached(
+        "SELECT id, tenant, name, endpoint, owner FROM units ORDER BY id"));
+    while (st->step("loading units")) {
+      snapshot.units.push_back(
+          {st->columnText(0), st->columnText(1), st->columnText(2), st->columnText(3),
+           st->columnText(4)});
+    }
+  }
+  {
+    StatementUse st(connection_.cached(
+        "SELECT name, version, request_ns, request_element, response_ns, response_element, "
+        "wsdl_file FROM services ORDER BY name, version"));
+    while (st->step("loading services")) {
+      snapshot.services.push_back({st->columnText(0), st->columnText(1), st->columnText(2),
+                                   st->columnText(3), st->columnText(4), st->columnText(5),
+                                   st->columnText(6)});
+    }
+  }
+  {
+    StatementUse st(connection_.cached(
+        "SELECT id, sender, receiver, service_name, service_version, purpose_code, purpose_name, "
+        "legal_basis, status, valid_from, valid_to, cross_tenant FROM links ORDER BY id"));
+    while (st->step("loading links")) {
+      Link link;
+      link.id = st->columnInt(0);
+      link.sender = st->columnText(1);
+      link.receiver = st->columnText(2);
+      link.service_name = st->columnText(3);
+      link.service_version = st->columnText(4);
+      link.purpose_code = st->columnText(5);
+      link.purpose_name = st->columnText(6);
+      link.legal_basis = st->columnText(7);
+      const std::string status = st->columnText(8);
+      if (!parseLinkStatus(status, &link.status)) {
+        throw StoreError("loading links: link " + std::to_string(link.id) +
+                         " has unknown status \"" + status + "\"");
+      }
+      link.valid_from = st->columnText(9);
+      link.valid_to = st->columnText(10);
+      link.cross_tenant = st->columnInt(11) != 0;
+      snapshot.links.push_back(std::move(link));
+    }
+  }
+  return snapshot;
+}
+
+void SqliteStore::appendAudit(std::vector<AuditRecord>& batch) {
+  if (batch.empty()) return;
+  std::lock_guard lock(mutex_);
+  // Reading the head inside the write transaction is what keeps the chain linear even when
+  // another broker process appends to the same file.
+  SqliteTransaction transaction(connection_, "appending audit batch");
+  int64_t seq = 0;
+  std::string prev_hash;
+  {
+    StatementUse head(connection_.cached("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"));
+    if (head->step("reading the audit chain head")) {
+      seq = head->columnInt(0);
+      prev_hash = head->columnText(1);
+    }
+  }
+  StatementUse insert(connection_.cached(
+      std::string("INSERT INTO audit (") + kAuditColumns +
+      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"));
+  for (auto& r : batch) {
+    r.seq = ++seq;
+    r.prev_hash = prev_hash;
+    r.hash = chainHash(r);
+    prev_hash = r.hash;
+    insert->bind(1, r.seq);
+    insert->bind(2, r.time);
+    insert->bind(3, r.message_id);
+    insert->bind(4, r.sender);
+    insert->bind(5, r.receiver);
+    insert->bind(6, r.service);
+    insert->bind(7, r.purpose);
+    insert->bind(8, r.link_id);
+    insert->bind(9, r.outcome);
+    insert->bind(10, r.fault_code);
+    insert->bind(11, r.latency_us);
+    insert->bind(12, r.request_sha256);
+    insert->bind(13, r.response_sha256);
+    insert->bind(14, r.prev_hash);
+    insert->bind(15, r.hash);
+    insert->step("appending an audit record");
+    insert->reset();
+  }
+  transaction.commit();
+  ++audit_transactions_;
+}
+
+void SqliteStore::forEachAudit(const std::function<bool(const AuditRecord&)>& visit) {
+  // From the smallest possible seq, so a row planted at seq <= 0 is still shown to the verifier.
+  int64_t after = std::numeric_limits<int64_t>::min();
+  for (;;) {
+    std::vector<AuditRecord> page;
+    {
+      std::lock_guard lock(mutex_);
+      StatementUse st(connection_.cached(std::string("SELECT ") + kAuditColumns +
+                                         " FROM audit WHERE seq > ?1 ORDER BY seq LIMIT ?2"));
+      st->bind(1, after);
+      st->bind(2, kAuditPageSize);
+      while (st->step("reading the audit trail")) page.push_back(readAuditRow(*st));
+    }
+    for (const auto& record : page) {
+      if (!visit(record)) return;
+    }
+    if (static_cast<int64_t>(page.size()) < kAuditPageSize) return;
+    after = page.back().seq;
+  }
+}
+
+int64_t SqliteStore::auditTransactions() const {
+  std::lock_guard lock(mutex_);
+  return audit_transactions_;
+}
+
+}  // namespace renkei
