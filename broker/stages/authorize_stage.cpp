@@ -8,9 +8,7 @@ namespace {
 
 // "062022/juki" -> "062022". Unit ids are validated by the header check; an id without a '/'
 // is its own tenant, which can only make a cross-tenant check stricter.
-std::string_view tenantOf(std::string_view unit_id) {
-  return unit_id.substr(0, unit_id.find('/'));
-}
+std::string_view tenantOf(std::string_view unit_id) { return unit_id.substr(0, unit_id.find('/')); }
 
 std::string describe(const PlatformHeader& h, const std::string& date) {
   return h.sender + " -> " + h.receiver + ", service " + h.service_name + ":" + h.service_version +

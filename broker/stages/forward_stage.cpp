@@ -115,9 +115,9 @@ StageResult ForwardStage::process(Exchange& exchange) {
                                  "receiver " + receiver.id + " is unavailable at " +
                                      receiver.endpoint + ": " + answer.error);
     case ForwardResult::kTimeout:
-      return StageResult::refuse(FaultCode::kReceiverTimeout,
-                                 "receiver " + receiver.id + " timed out at " + receiver.endpoint +
-                                     ": " + answer.error);
+      return StageResult::refuse(
+          FaultCode::kReceiverTimeout,
+          "receiver " + receiver.id + " timed out at " + receiver.endpoint + ": " + answer.error);
     case ForwardResult::kTooLarge:
     case ForwardResult::kMalformedAnswer:
       return StageResult::refuse(FaultCode::kInvalidResponse, where + ": " + answer.error);

@@ -3,7 +3,8 @@
 #include <curl/curl.h>
 
 #include <mutex>
-#include <system_error>
+
+#include "broker/transport/curl_outcome.h"
 
 namespace renkei {
 namespace {
@@ -91,7 +92,8 @@ void applyOptions(CURL* h, const CurlForwarderOptions& options, const ForwardReq
   curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
   // Refuses early when Content-Length announces too much; the write callback catches the rest.
-  curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_response_bytes));
+  curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
+                   static_cast<curl_off_t>(options.max_response_bytes));
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, writeBody);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, sink);
   if (!options.ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, options.ca_file.c_str());
@@ -100,86 +102,6 @@ void applyOptions(CURL* h, const CurlForwarderOptions& options, const ForwardReq
   }
   if (!options.client_key_file.empty()) {
     curl_easy_setopt(h, CURLOPT_SSLKEY, options.client_key_file.c_str());
-  }
-}
-
-std::string osErrorText(CURL* h) {
-  long os_errno = 0;
-  curl_easy_getinfo(h, CURLINFO_OS_ERRNO, &os_errno);
-  if (os_errno == 0) return "could not connect";
-  std::string text = std::error_code(static_cast<int>(os_errno), std::generic_category()).message();
-  if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z') text[0] = static_cast<char>(text[0] - 'A' + 'a');
-  return text;
-}
-
-void classify(CURL* h, CURLcode rc, const BodySink& sink, const CurlForwarderOptions& options,
-              const char* error_buffer, ForwardResult& result) {
-  const std::string detail = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(rc);
-  switch (rc) {
-    case CURLE_OK:
-      result.outcome = ForwardResult::kAnswered;
-      return;
-    case CURLE_FILESIZE_EXCEEDED:
-    case CURLE_WRITE_ERROR:
-      result.outcome = sink.overflow || rc == CURLE_FILESIZE_EXCEEDED ? ForwardResult::kTooLarge
-                                                                      : ForwardResult::kError;
-      result.error = result.outcome == ForwardResult::kTooLarge
-                         ? "answer exceeds " + std::to_string(options.max_response_bytes) + " bytes"
-                         : detail;
-      return;
-    case CURLE_OPERATION_TIMEDOUT:
-      result.outcome = ForwardResult::kTimeout;
-      // curl bounds the connect phase by the connect timeout; an earlier expiry was the connect.
-      if (result.total_us + 100000 < options.total_timeout_ms * 1000) {
-        result.error = "no connection within " + std::to_string(options.connect_timeout_ms) + " ms";
-      } else {
-        result.error = "no answer within " + std::to_string(options.total_timeout_ms) + " ms";
-      }
-      return;
-    case CURLE_COULDNT_CONNECT:
-      result.outcome = ForwardResult::kUnavailable;
-      result.error = osErrorText(h);
-      return;
-    case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_RESOLVE_PROXY:
-      result.outcome = ForwardResult::kUnavailable;
-      result.error = "host name not resolved";
-      return;
-    case CURLE_GOT_NOTHING:
-      result.outcome = ForwardResult::kUnavailable;
-      result.error = "connection closed without an answer";
-      return;
-    case CURLE_SEND_ERROR:
-    case CURLE_RECV_ERROR:
-      // Reset before the status line: the unit never answered. After it: a broken answer.
-      result.outcome =
-          result.http_status == 0 ? ForwardResult::kUnavailable : ForwardResult::kMalformedAnswer;
-      result.error = result.http_status == 0 ? "connection reset before an answer"
-                                             : "connection reset during the answer";
-      return;
-    case CURLE_SSL_CONNECT_ERROR:
-    case CURLE_PEER_FAILED_VERIFICATION:
-      result.outcome = ForwardResult::kUnavailable;
-      result.error = "TLS handshake failed: " + detail;
-      return;
-    case CURLE_WEIRD_SERVER_REPLY:
-    case CURLE_PARTIAL_FILE:
-    case CURLE_BAD_CONTENT_ENCODING:
-    case CURLE_HTTP2:
-    case CURLE_HTTP2_STREAM:
-    case CURLE_TOO_MANY_REDIRECTS:
-      result.outcome = ForwardResult::kMalformedAnswer;
-      result.error = detail;
-      return;
-    default: {
-      // Once the request went out, what failed is the answer (e.g. "Received HTTP/0.9 when not
-      // allowed" comes as CURLE_UNSUPPORTED_PROTOCOL); before that, it is the broker's side.
-      long request_bytes = 0;
-      curl_easy_getinfo(h, CURLINFO_REQUEST_SIZE, &request_bytes);
-      result.outcome = request_bytes > 0 ? ForwardResult::kMalformedAnswer : ForwardResult::kError;
-      result.error = detail;
-      return;
-    }
   }
 }
 
@@ -228,7 +150,7 @@ ForwardResult CurlForwarder::post(const ForwardRequest& request) {
   if (curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &content_type) == CURLE_OK && content_type) {
     result.content_type = content_type;
   }
-  classify(h, rc, sink, options_, error_buffer, result);
+  classifyCurlResult(h, rc, sink.overflow, options_, error_buffer, result);
   if (result.outcome == ForwardResult::kAnswered) result.body = std::move(sink.body);
 
   // The options point into this frame (error buffer, body, headers). Reset drops them all but

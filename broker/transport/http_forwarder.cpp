@@ -4,12 +4,18 @@ namespace renkei {
 
 const char* forwardOutcomeName(ForwardResult::Outcome outcome) {
   switch (outcome) {
-    case ForwardResult::kAnswered: return "answered";
-    case ForwardResult::kUnavailable: return "unavailable";
-    case ForwardResult::kTimeout: return "timeout";
-    case ForwardResult::kTooLarge: return "too-large";
-    case ForwardResult::kMalformedAnswer: return "malformed-answer";
-    case ForwardResult::kError: return "error";
+    case ForwardResult::kAnswered:
+      return "answered";
+    case ForwardResult::kUnavailable:
+      return "unavailable";
+    case ForwardResult::kTimeout:
+      return "timeout";
+    case ForwardResult::kTooLarge:
+      return "too-large";
+    case ForwardResult::kMalformedAnswer:
+      return "malformed-answer";
+    case ForwardResult::kError:
+      return "error";
   }
   return "error";
 }

@@ -14,20 +14,20 @@ struct ForwardRequest {
 
 struct ForwardResult {
   enum Outcome {
-    kAnswered,        // an HTTP response arrived, whatever its status
-    kUnavailable,     // connection refused, DNS failure, TLS handshake failure, reset before answer
-    kTimeout,         // no (complete) answer within the connect or total timeout
-    kTooLarge,        // the answer exceeds the configured maximum size
-    kMalformedAnswer, // the unit answered, but not with valid HTTP
-    kError,           // broker-side problem: bad URL, unsupported scheme, invalid header value
+    kAnswered,     // an HTTP response arrived, whatever its status
+    kUnavailable,  // connection refused, DNS failure, TLS handshake failure, reset before answer
+    kTimeout,      // no (complete) answer within the connect or total timeout
+    kTooLarge,     // the answer exceeds the configured maximum size
+    kMalformedAnswer,  // the unit answered, but not with valid HTTP
+    kError,            // broker-side problem: bad URL, unsupported scheme, invalid header value
   };
   Outcome outcome = kError;
   int http_status = 0;
   std::string content_type;
   std::string body;
-  std::string error;      // short human-readable cause when outcome != kAnswered
-  long connect_us = 0;    // time to connect (0 when a kept-alive connection was reused)
-  long total_us = 0;      // whole transfer
+  std::string error;         // short human-readable cause when outcome != kAnswered
+  long connect_us = 0;       // time to connect (0 when a kept-alive connection was reused)
+  long total_us = 0;         // whole transfer
   long new_connections = 0;  // TCP connections opened for this request (0 = reused)
 };
 

@@ -85,8 +85,8 @@ TEST(AuthorizeStageTest, NoLinkIsRefusedNamingEverything) {
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.fault()->code, FaultCode::kLinkNotRegistered);
   const std::string& reason = result.fault()->reason;
-  for (const char* part : {"062022/kaigo", "062022/juki", "IdoJohoShokai:1", "KOKUHO-SHIKAKU",
-                           "2025-04-01"}) {
+  for (const char* part :
+       {"062022/kaigo", "062022/juki", "IdoJohoShokai:1", "KOKUHO-SHIKAKU", "2025-04-01"}) {
     EXPECT_NE(reason.find(part), std::string::npos) << part << " missing in: " << reason;
   }
   EXPECT_EQ(reason.find("cross-tenant"), std::string::npos) << reason;

@@ -179,7 +179,8 @@ TEST(ForwardStageTest, RefusesAnswersThatAreNotSoap) {
       {SoapVersion::k11, answered(200, "", "<a/>"), "not SOAP XML"},
       {SoapVersion::k11, answered(500, "text/xml", kSoap11Answer), "without a SOAP Fault"},
       {SoapVersion::k11, answered(500, "text/html", "<h1>Internal Server Error</h1>"), "HTTP 500"},
-      {SoapVersion::k11, answered(400, "text/xml", kSoap11Fault), "HTTP 400"},  // 1.1: faults are 500
+      // SOAP 1.1 answers faults with 500 only.
+      {SoapVersion::k11, answered(400, "text/xml", kSoap11Fault), "HTTP 400"},
       {SoapVersion::k12, answered(500, "application/soap+xml", kSoap11Fault), "SOAP Fault"},
   };
   for (const Case& c : cases) {
@@ -191,8 +192,7 @@ TEST(ForwardStageTest, RefusesAnswersThatAreNotSoap) {
     StageResult result = stage.process(exchange);
     ASSERT_FALSE(result.ok()) << c.answer.http_status << " " << c.answer.content_type;
     EXPECT_EQ(result.fault()->code, FaultCode::kInvalidResponse);
-    EXPECT_NE(result.fault()->reason.find(c.mentions), std::string::npos)
-        << result.fault()->reason;
+    EXPECT_NE(result.fault()->reason.find(c.mentions), std::string::npos) << result.fault()->reason;
     EXPECT_TRUE(exchange.response_body.empty());
   }
 }
@@ -200,10 +200,10 @@ TEST(ForwardStageTest, RefusesAnswersThatAreNotSoap) {
 TEST(ForwardStageTest, FaultSniffingIsNotFooledByLookalikes) {
   FakeForwarder fake;
   // "FaultReport" element and text "Fault" are not a SOAP Fault element.
-  fake.result = answered(
-      500, "text/xml",
-      "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>"
-      "<r:FaultReport xmlns:r=\"urn:x\">Fault </r:FaultReport></s:Body></s:Envelope>");
+  fake.result =
+      answered(500, "text/xml",
+               "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>"
+               "<r:FaultReport xmlns:r=\"urn:x\">Fault </r:FaultReport></s:Body></s:Envelope>");
   ForwardStage stage(fake);
   Exchange exchange;
   prepare(exchange, "http://127.0.0.1:9/");

@@ -12,9 +12,9 @@
 #include <atomic>
 #include <cctype>
 #include <cerrno>
-#include <cstdio>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
 #include <cstring>
 #include <map>
 #include <mutex>
@@ -194,8 +194,8 @@ class TestHttpServer {
       std::size_t value_start = line.find_first_not_of(" \t", colon + 1);
       out.headers[name] = value_start == std::string::npos ? "" : line.substr(value_start);
     }
-    const std::size_t length = std::stoul(out.header("content-length").empty()
-                                              ? "0" : out.header("content-length"));
+    const std::size_t length =
+        std::stoul(out.header("content-length").empty() ? "0" : out.header("content-length"));
     while (buffer.size() < length) {
       if (!readMore(fd, buffer)) return false;
     }
