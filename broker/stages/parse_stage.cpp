@@ -1,0 +1,72 @@
+#include "broker/stages/parse_stage.h"
+
+#include <string>
+
+#include "broker/xml/hardened_parser.h"
+#include "broker/xml/parsed_envelope.h"
+
+namespace renkei {
+
+namespace {
+
+std::string mediaType(std::string_view content_type) {
+  auto semicolon = content_type.find(';');
+  std::string_view type = content_type.substr(0, semicolon);
+  while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.remove_prefix(1);
+  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
+  std::string lowered(type);
+  for (char& c : lowered) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return lowered;
+}
+
+// Header values go into fault reasons: keep them short and printable ASCII.
+std::string printable(std::string_view text) {
+  std::string out;
+  for (char c : text.substr(0, 100)) out.push_back(c >= 0x20 && c < 0x7f ? c : '?');
+  return out;
+}
+
+const char* versionName(SoapVersion v) { return v == SoapVersion::k12 ? "1.2" : "1.1"; }
+
+}  // namespace
+
+std::optional<SoapVersion> soapVersionForContentType(std::string_view content_type) {
+  std::string type = mediaType(content_type);
+  if (type == "text/xml") return SoapVersion::k11;
+  if (type == "application/soap+xml") return SoapVersion::k12;
+  return std::nullopt;
+}
+
+StageResult ParseStage::process(Exchange& exchange) {
+  auto announced = soapVersionForContentType(exchange.request.content_type);
+  if (!announced) {
+    exchange.soap_version = SoapVersion::k11;
+    return StageResult::refuse(
+        FaultCode::kInvalidContentType,
+        "Content-Type '" + printable(exchange.request.content_type) +
+            "' is neither text/xml (SOAP 1.1) nor application/soap+xml (SOAP 1.2)");
+  }
+  exchange.soap_version = *announced;
+
+  auto& parser = xml::HardenedParser::forThisThread(schemas_, limits_);
+  xml::ParseResult parsed = parser.parse(exchange.request.body);
+  if (!parsed.ok()) return StageResult::refuse(std::move(*parsed.fault));
+
+  xml::EnvelopeResult built = xml::ParsedEnvelope::fromDocument(std::move(parsed.document));
+  // Answer in the version the caller actually speaks when the envelope says so.
+  if (built.version) exchange.soap_version = *built.version;
+  if (built.fault) return StageResult::refuse(std::move(*built.fault));
+
+  if (built.envelope->soapVersion() != *announced) {
+    return StageResult::refuse(
+        FaultCode::kInvalidSoap,
+        std::string("the envelope is SOAP ") + versionName(built.envelope->soapVersion()) +
+            " but Content-Type announces SOAP " + versionName(*announced));
+  }
+  exchange.envelope = std::move(built.envelope);
+  return StageResult::proceed();
+}
+
+}  // namespace renkei

@@ -1,0 +1,78 @@
+#include "broker/stages/schema_stage.h"
+
+#include <string>
+
+#include "broker/xml/dom_util.h"
+#include "broker/xml/parsed_envelope.h"
+
+namespace renkei {
+
+namespace {
+
+FaultInfo violation(const xml::ValidationIssue& issue) {
+  FaultInfo f;
+  f.code = FaultCode::kSchemaViolation;
+  f.reason = "schema violation at line " + std::to_string(issue.line) + ", column " +
+             std::to_string(issue.column) + " in " + issue.element_path + ": " + issue.message;
+  f.element_path = issue.element_path;
+  f.line = issue.line;
+  f.column = issue.column;
+  return f;
+}
+
+}  // namespace
+
+StageResult SchemaStage::process(Exchange& exchange) {
+  if (!exchange.envelope || !exchange.header) {
+    return StageResult::refuse(FaultCode::kInternal,
+                               "schema check ran before the parse and header stages");
+  }
+  const xml::ParsedEnvelope& envelope = *exchange.envelope;
+  const PlatformHeader& header = *exchange.header;
+
+  auto service = catalog_.findService(header.service_name, header.service_version);
+  if (!service) {
+    return StageResult::refuse(FaultCode::kUnknownService,
+                               "service " + header.service_name + " v" + header.service_version +
+                                   " is not known to the platform");
+  }
+  auto receiver = catalog_.findUnit(header.receiver);
+  if (!receiver) {
+    return StageResult::refuse(FaultCode::kUnknownUnit,
+                               "receiver unit " + header.receiver + " is not registered");
+  }
+  if (!catalog_.findUnit(header.sender)) {
+    return StageResult::refuse(FaultCode::kUnknownUnit,
+                               "sender unit " + header.sender + " is not registered");
+  }
+
+  const auto* root = envelope.bodyRoot();
+  std::string expected = "{" + service->request_ns + "}" + service->request_element;
+  if (!xml::isElement(root, service->request_ns, service->request_element)) {
+    FaultInfo f;
+    f.code = FaultCode::kSchemaViolation;
+    f.reason = "body root " + xml::qualifiedName(root) + " is not the request of service " +
+               service->name + " v" + service->version + " (expected " + expected + ")";
+    f.element_path = envelope.bodyRootPath();
+    return StageResult::refuse(std::move(f));
+  }
+  // Lax validation silently skips an element no schema declares; that is not a validated body.
+  if (!envelope.wasDeclared(root)) {
+    FaultInfo f;
+    f.code = FaultCode::kSchemaViolation;
+    f.reason = "no schema declares " + expected + "; the body cannot be validated";
+    f.element_path = envelope.bodyRootPath();
+    return StageResult::refuse(std::move(f));
+  }
+  // The header stage reported issues under the header block; anything else left is ours.
+  std::string header_path = envelope.headerBlockPath();
+  for (const auto& issue : envelope.issues()) {
+    if (!header_path.empty() && xml::pathIsUnder(issue.element_path, header_path)) continue;
+    return StageResult::refuse(violation(issue));
+  }
+  exchange.service = std::move(*service);
+  exchange.receiver = std::move(*receiver);
+  return StageResult::proceed();
+}
+
+}  // namespace renkei

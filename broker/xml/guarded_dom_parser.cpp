@@ -1,0 +1,130 @@
+#include "broker/xml/guarded_dom_parser.h"
+
+#include <xercesc/dom/DOMElement.hpp>
+#include <xercesc/framework/XMLElementDecl.hpp>
+#include <xercesc/framework/XMLValidator.hpp>
+#include <xercesc/internal/XMLScanner.hpp>
+#include <xercesc/sax/Locator.hpp>
+#include <xercesc/sax/SAXParseException.hpp>
+#include <xercesc/util/PlatformUtils.hpp>
+
+#include "broker/xml/xerces_runtime.h"
+
+namespace renkei::xml {
+
+namespace xc = XERCES_CPP_NAMESPACE;
+
+namespace {
+// Declared-ness is remembered for Envelope, Header/Body and their children only: that is what
+// the stages ask about, and it keeps the set small for large bodies.
+constexpr std::size_t kTrackedDepth = 3;
+// Validation issues kept per document; one is enough to refuse, a few help the sender.
+constexpr std::size_t kMaxIssues = 100;
+}  // namespace
+
+GuardedDomParser::GuardedDomParser(xc::XMLGrammarPool* pool)
+    : xc::XercesDOMParser(nullptr, xc::XMLPlatformUtils::fgMemoryManager, pool) {
+  setErrorHandler(this);
+}
+
+void GuardedDomParser::begin(const ParserLimits& limits) {
+  limits_ = limits;
+  stack_.clear();
+  text_run_ = 0;
+  issues_.clear();
+  undeclared_.clear();
+  fault_.reset();
+}
+
+void GuardedDomParser::abort(FaultCode code, std::string reason) {
+  FaultInfo f;
+  f.code = code;
+  f.reason = std::move(reason);
+  f.element_path = currentPath();
+  if (const xc::Locator* where = getScanner()->getLocator()) {
+    f.line = static_cast<int>(where->getLineNumber());
+    f.column = static_cast<int>(where->getColumnNumber());
+  }
+  fault_ = std::move(f);
+  throw ParseAborted{};
+}
+
+std::string GuardedDomParser::currentPath() const {
+  std::string path;
+  for (const auto& name : stack_) path.append("/").append(name);
+  return path.empty() ? "/" : path;
+}
+
+void GuardedDomParser::startElement(const xc::XMLElementDecl& decl, unsigned int url_id,
+                                    const XMLCh* prefix,
+                                    const xc::RefVectorOf<xc::XMLAttr>& attrs,
+                                    XMLSize_t attr_count, bool is_empty, bool is_root) {
+  if (stack_.size() + 1 > static_cast<std::size_t>(limits_.max_depth)) {
+    abort(FaultCode::kForbiddenXmlConstruct,
+          "element nesting exceeds the limit of " + std::to_string(limits_.max_depth));
+  }
+  if (attr_count > static_cast<XMLSize_t>(limits_.max_attributes)) {
+    abort(FaultCode::kForbiddenXmlConstruct,
+          "an element has " + std::to_string(attr_count) + " attributes; the limit is " +
+              std::to_string(limits_.max_attributes));
+  }
+  text_run_ = 0;
+  stack_.push_back(toUtf8(decl.getBaseName()));
+  bool track = stack_.size() <= kTrackedDepth && !decl.isDeclared();
+  // For an empty element the base class calls endElement() itself, which pops the stack; the
+  // new node is still reachable as the current node's last child in that case.
+  xc::DOMNode* parent_before = getCurrentNode();
+  xc::XercesDOMParser::startElement(decl, url_id, prefix, attrs, attr_count, is_empty, is_root);
+  if (track) {
+    xc::DOMNode* node = is_empty ? parent_before->getLastChild() : getCurrentNode();
+    if (node != nullptr && node->getNodeType() == xc::DOMNode::ELEMENT_NODE) {
+      undeclared_.insert(static_cast<xc::DOMElement*>(node));
+    }
+  }
+}
+
+void GuardedDomParser::endElement(const xc::XMLElementDecl& decl, unsigned int url_id,
+                                  bool is_root, const XMLCh* prefix) {
+  xc::XercesDOMParser::endElement(decl, url_id, is_root, prefix);
+  if (!stack_.empty()) stack_.pop_back();
+  text_run_ = 0;
+}
+
+void GuardedDomParser::docCharacters(const XMLCh* chars, XMLSize_t length, bool cdata) {
+  text_run_ += length;
+  if (text_run_ > limits_.max_text_node) {
+    abort(FaultCode::kForbiddenXmlConstruct,
+          "a text node exceeds the limit of " + std::to_string(limits_.max_text_node) +
+              " characters");
+  }
+  xc::XercesDOMParser::docCharacters(chars, length, cdata);
+}
+
+void GuardedDomParser::doctypeDecl(const xc::DTDElementDecl&, const XMLCh*, const XMLCh*, bool,
+                                   bool) {
+  abort(FaultCode::kForbiddenXmlConstruct, "DOCTYPE is not allowed");
+}
+
+void GuardedDomParser::error(const xc::SAXParseException& e) {
+  if (issues_.size() >= kMaxIssues) return;
+  ValidationIssue issue;
+  issue.line = static_cast<int>(e.getLineNumber());
+  issue.column = static_cast<int>(e.getColumnNumber());
+  issue.element_path = currentPath();
+  issue.message = toUtf8(e.getMessage());
+  issues_.push_back(std::move(issue));
+}
+
+void GuardedDomParser::fatalError(const xc::SAXParseException& e) {
+  if (fault_) return;
+  FaultInfo f;
+  f.code = FaultCode::kInvalidXml;
+  f.line = static_cast<int>(e.getLineNumber());
+  f.column = static_cast<int>(e.getColumnNumber());
+  f.reason = "not well-formed XML at line " + std::to_string(f.line) + ", column " +
+             std::to_string(f.column) + ": " + toUtf8(e.getMessage());
+  f.element_path = currentPath();
+  fault_ = std::move(f);
+}
+
+}  // namespace renkei::xml

@@ -1,0 +1,137 @@
+#include "broker/xml/parsed_envelope.h"
+
+#include <xercesc/dom/DOMNode.hpp>
+
+#include "broker/core/platform_header.h"
+#include "broker/xml/dom_util.h"
+
+namespace renkei::xml {
+
+namespace xc = XERCES_CPP_NAMESPACE;
+
+namespace {
+
+EnvelopeResult invalid(FaultCode code, std::string reason, const xc::DOMElement* where,
+                       std::optional<SoapVersion> version) {
+  EnvelopeResult result;
+  FaultInfo f;
+  f.code = code;
+  f.reason = std::move(reason);
+  if (where != nullptr) f.element_path = elementPath(where);
+  result.fault = std::move(f);
+  result.version = version;
+  return result;
+}
+
+// Non-blank text directly inside a SOAP structural element is not allowed.
+bool hasStrayText(const xc::DOMElement* element) {
+  for (const xc::DOMNode* n = element->getFirstChild(); n != nullptr; n = n->getNextSibling()) {
+    auto type = n->getNodeType();
+    if ((type == xc::DOMNode::TEXT_NODE || type == xc::DOMNode::CDATA_SECTION_NODE) &&
+        !isBlank(n)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string_view ParsedEnvelope::envelopeNamespace() const {
+  return version_ == SoapVersion::k12 ? kSoap12Ns : kSoap11Ns;
+}
+
+EnvelopeResult ParsedEnvelope::fromDocument(std::unique_ptr<ParsedDocument> document) {
+  if (document == nullptr || document->root() == nullptr) {
+    return invalid(FaultCode::kInvalidSoap, "the message has no root element", nullptr,
+                   std::nullopt);
+  }
+  xc::DOMElement* root = document->root();
+  std::optional<SoapVersion> version;
+  if (isElement(root, kSoap11Ns, "Envelope")) version = SoapVersion::k11;
+  if (isElement(root, kSoap12Ns, "Envelope")) version = SoapVersion::k12;
+  if (!version) {
+    return invalid(FaultCode::kInvalidSoap,
+                   "the root element is " + qualifiedName(root) +
+                       ", not a SOAP 1.1 or SOAP 1.2 Envelope",
+                   root, std::nullopt);
+  }
+  std::string_view ns = *version == SoapVersion::k12 ? kSoap12Ns : kSoap11Ns;
+  if (hasStrayText(root)) {
+    return invalid(FaultCode::kInvalidSoap, "soap:Envelope contains text", root, version);
+  }
+
+  xc::DOMElement* header = nullptr;
+  xc::DOMElement* body = nullptr;
+  for (xc::DOMElement* child : childElements(root)) {
+    if (body != nullptr) {
+      return invalid(FaultCode::kInvalidSoap,
+                     "element " + qualifiedName(child) + " follows soap:Body", child, version);
+    }
+    if (isElement(child, ns, "Header")) {
+      if (header != nullptr) {
+        return invalid(FaultCode::kInvalidSoap, "soap:Envelope has more than one soap:Header",
+                       child, version);
+      }
+      header = child;
+    } else if (isElement(child, ns, "Body")) {
+      body = child;
+    } else {
+      return invalid(FaultCode::kInvalidSoap,
+                     "unexpected element " + qualifiedName(child) +
+                         " in soap:Envelope (expected soap:Header or soap:Body of " +
+                         std::string(ns) + ")",
+                     child, version);
+    }
+  }
+  if (body == nullptr) {
+    return invalid(FaultCode::kInvalidSoap, "soap:Envelope has no soap:Body", root, version);
+  }
+  if (hasStrayText(body)) {
+    return invalid(FaultCode::kInvalidSoap, "soap:Body contains text outside its element", body,
+                   version);
+  }
+  auto body_children = childElements(body);
+  if (body_children.size() != 1) {
+    return invalid(FaultCode::kInvalidSoap,
+                   "soap:Body carries " + std::to_string(body_children.size()) +
+                       " elements; exactly one is required",
+                   body, version);
+  }
+
+  xc::DOMElement* header_block = nullptr;
+  for (xc::DOMElement* block : childElements(header)) {
+    if (!isElement(block, kPlatformHeaderNs, "PlatformHeader")) continue;
+    if (header_block != nullptr) {
+      return invalid(FaultCode::kInvalidHeader,
+                     "soap:Header carries more than one PlatformHeader", block, version);
+    }
+    header_block = block;
+  }
+
+  std::unique_ptr<ParsedEnvelope> envelope(new ParsedEnvelope(std::move(document)));
+  envelope->version_ = *version;
+  envelope->envelope_ = root;
+  envelope->soap_header_ = header;
+  envelope->body_ = body;
+  envelope->header_block_ = header_block;
+  envelope->body_root_ = body_children.front();
+  envelope->is_fault_ = isElement(body_children.front(), ns, "Fault");
+  EnvelopeResult result;
+  result.version = version;
+  result.envelope = std::move(envelope);
+  return result;
+}
+
+std::optional<std::string> ParsedEnvelope::headerField(std::string_view local) const {
+  if (header_block_ == nullptr) return std::nullopt;
+  return childText(header_block_, kPlatformHeaderNs, local);
+}
+
+std::string ParsedEnvelope::headerBlockPath() const {
+  return header_block_ == nullptr ? std::string() : elementPath(header_block_);
+}
+
+std::string ParsedEnvelope::bodyRootPath() const { return elementPath(body_root_); }
+
+}  // namespace renkei::xml
