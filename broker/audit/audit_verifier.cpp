@@ -21,8 +21,7 @@ std::optional<int64_t> findSeqWithHash(Store& store, const std::string& hash) {
   return found;
 }
 
-AuditVerification failure(int64_t checked, int64_t seq, AuditTamperKind kind,
-                          std::string message) {
+AuditVerification failure(int64_t checked, int64_t seq, AuditTamperKind kind, std::string message) {
   return {false, checked, seq, kind, std::move(message)};
 }
 
@@ -30,10 +29,14 @@ AuditVerification failure(int64_t checked, int64_t seq, AuditTamperKind kind,
 
 const char* auditTamperKindName(AuditTamperKind kind) {
   switch (kind) {
-    case AuditTamperKind::kNone: return "none";
-    case AuditTamperKind::kEdited: return "edited";
-    case AuditTamperKind::kDeleted: return "deleted";
-    case AuditTamperKind::kReordered: return "reordered";
+    case AuditTamperKind::kNone:
+      return "none";
+    case AuditTamperKind::kEdited:
+      return "edited";
+    case AuditTamperKind::kDeleted:
+      return "deleted";
+    case AuditTamperKind::kReordered:
+      return "reordered";
   }
   return "unknown";
 }
@@ -45,7 +48,6 @@ AuditVerification verifyAuditChain(Store& store) {
   std::optional<AuditRecord> suspect;
 
   store.forEachAudit([&](const AuditRecord& r) {
-    ++result.records_checked;
     const int64_t expected_seq = previous ? previous->seq + 1 : 1;
     const std::string expected_prev = previous ? previous->hash : std::string();
     if (r.seq != expected_seq || r.prev_hash != expected_prev || chainHash(r) != r.hash) {
@@ -53,6 +55,7 @@ AuditVerification verifyAuditChain(Store& store) {
       return false;
     }
     previous = r;
+    ++result.records_checked;
     return true;
   });
   if (!suspect) return result;
@@ -80,8 +83,9 @@ AuditVerification verifyAuditChain(Store& store) {
     // content check; its prev_hash still naming an existing record is what tells the two apart.
     if (auto points_to = findSeqWithHash(store, r.prev_hash)) {
       return failure(checked, r.seq, AuditTamperKind::kReordered,
-                     "record " + seqText(r.seq) + " is out of order: its chain link points to "
-                     "record " + seqText(*points_to) + ", not to the record before it");
+                     "record " + seqText(r.seq) +
+                         " is out of order: its chain link points to record " +
+                         seqText(*points_to) + ", not to the record before it");
     }
     if (content_ok && previous) {
       // Intact record whose predecessor is gone: the row before it was deleted and replaced
@@ -92,9 +96,9 @@ AuditVerification verifyAuditChain(Store& store) {
     }
   }
   if (!content_ok) {
-    return failure(checked, r.seq, AuditTamperKind::kEdited,
-                   "record " + seqText(r.seq) +
-                       " was edited: its stored hash does not match its content");
+    return failure(
+        checked, r.seq, AuditTamperKind::kEdited,
+        "record " + seqText(r.seq) + " was edited: its stored hash does not match its content");
   }
   if (r.seq < expected_seq) {
     return failure(checked, r.seq, AuditTamperKind::kReordered,

@@ -25,6 +25,7 @@ const char* auditTamperKindName(AuditTamperKind kind);
 
 struct AuditVerification {
   bool ok = true;
+  // Records whose hash and link were verified; on failure, those before the first bad one.
   int64_t records_checked = 0;
   // Only meaningful when !ok.
   int64_t first_bad_seq = 0;

@@ -31,17 +31,13 @@ Row rowFor(const Link& link) {
   if (link.cross_tenant) route += " (cross-tenant)";
   std::string purpose = link.purpose_code;
   if (!link.purpose_name.empty()) purpose += " " + link.purpose_name;
-  return {std::to_string(link.id),
-          linkStatusName(link.status),
-          std::move(route),
-          link.service_name + ":" + link.service_version,
-          std::move(purpose),
-          link.legal_basis.empty() ? "-" : link.legal_basis,
+  return {std::to_string(link.id), linkStatusName(link.status),
+          std::move(route),        link.service_name + ":" + link.service_version,
+          std::move(purpose),      link.legal_basis.empty() ? "-" : link.legal_basis,
           validityText(link)};
 }
 
-void printRow(const Row& row, const std::array<std::size_t, kColumns>& widths,
-              std::ostream& out) {
+void printRow(const Row& row, const std::array<std::size_t, kColumns>& widths, std::ostream& out) {
   std::string line = "  ";
   for (std::size_t c = 0; c < kColumns; ++c) {
     // The last column is not padded, so lines carry no trailing spaces.
@@ -69,8 +65,8 @@ void printSummary(const RegistrySnapshot& snapshot, std::ostream& out) {
   for (const auto& unit : snapshot.units) {
     tenants.insert(unit.tenant.empty() ? tenantOfUnit(unit.id) : unit.tenant);
   }
-  summary += "; " + plural(snapshot.units.size(), "unit") + " in " +
-             plural(tenants.size(), "tenant");
+  summary +=
+      "; " + plural(snapshot.units.size(), "unit") + " in " + plural(tenants.size(), "tenant");
   out << summary << '\n';
 }
 
@@ -80,13 +76,13 @@ void printLinkInventory(const RegistrySnapshot& snapshot, std::ostream& out) {
   std::vector<const Link*> links;
   for (const auto& link : snapshot.links) links.push_back(&link);
   std::sort(links.begin(), links.end(), [](const Link* a, const Link* b) {
-    return std::forward_as_tuple(tenantOfUnit(a->sender), a->sender, a->receiver,
-                                 a->service_name, a->service_version, a->id) <
-           std::forward_as_tuple(tenantOfUnit(b->sender), b->sender, b->receiver,
-                                 b->service_name, b->service_version, b->id);
+    return std::forward_as_tuple(tenantOfUnit(a->sender), a->sender, a->receiver, a->service_name,
+                                 a->service_version, a->id) <
+           std::forward_as_tuple(tenantOfUnit(b->sender), b->sender, b->receiver, b->service_name,
+                                 b->service_version, b->id);
   });
 
-  const Row header = {"ID", "STATUS", "SENDER → RECEIVER", "SERVICE", "PURPOSE",
+  const Row header = {"ID",          "STATUS", "SENDER → RECEIVER", "SERVICE", "PURPOSE",
                       "LEGAL BASIS", "VALID"};
   std::vector<Row> rows;
   for (const Link* link : links) rows.push_back(rowFor(*link));

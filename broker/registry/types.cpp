@@ -12,8 +12,8 @@ struct StatusName {
 // The spelling is what the store persists and what configuration and reports show, so it must
 // stay stable across releases.
 constexpr StatusName kStatusNames[] = {
-    {LinkStatus::kProposed, "proposed"},   {LinkStatus::kApproved, "approved"},
-    {LinkStatus::kActive, "active"},       {LinkStatus::kSuspended, "suspended"},
+    {LinkStatus::kProposed, "proposed"}, {LinkStatus::kApproved, "approved"},
+    {LinkStatus::kActive, "active"},     {LinkStatus::kSuspended, "suspended"},
     {LinkStatus::kRetired, "retired"},
 };
 

@@ -128,12 +128,11 @@ RegistrySnapshot SqliteStore::loadRegistry() {
   std::lock_guard lock(mutex_);
   RegistrySnapshot snapshot;
   {
-    StatementUse st(connection_.cached(
-        "SELECT id, tenant, name, endpoint, owner FROM units ORDER BY id"));
+    StatementUse st(
+        connection_.cached("SELECT id, tenant, name, endpoint, owner FROM units ORDER BY id"));
     while (st->step("loading units")) {
-      snapshot.units.push_back(
-          {st->columnText(0), st->columnText(1), st->columnText(2), st->columnText(3),
-           st->columnText(4)});
+      snapshot.units.push_back({st->columnText(0), st->columnText(1), st->columnText(2),
+                                st->columnText(3), st->columnText(4)});
     }
   }
   {

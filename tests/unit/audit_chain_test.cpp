@@ -122,6 +122,7 @@ TEST_F(AuditChainTest, VerifierNamesAnEditedRecord) {
   const auto result = verifyAuditChain(store_);
   EXPECT_FALSE(result.ok);
   EXPECT_EQ(result.first_bad_seq, 6);
+  EXPECT_EQ(result.records_checked, 5);
   EXPECT_EQ(result.kind, AuditTamperKind::kEdited);
   EXPECT_EQ(result.message, "record 6 was edited: its stored hash does not match its content");
 }
@@ -163,8 +164,7 @@ TEST_F(AuditChainTest, VerifierNamesSwappedRecords) {
   EXPECT_FALSE(result.ok);
   EXPECT_EQ(result.first_bad_seq, 3);
   EXPECT_EQ(result.kind, AuditTamperKind::kReordered);
-  EXPECT_NE(result.message.find("record 3 is out of order"), std::string::npos)
-      << result.message;
+  EXPECT_NE(result.message.find("record 3 is out of order"), std::string::npos) << result.message;
 }
 
 TEST_F(AuditChainTest, VerifierNamesAReplacedRecord) {

@@ -120,7 +120,7 @@ TEST(LinkStatusNames, RoundTrip) {
 TEST(DisplayWidth, CountsWideCharactersAsTwoColumns) {
   EXPECT_EQ(displayWidth("juki"), 4u);
   EXPECT_EQ(displayWidth("住民基本台帳"), 12u);
-  EXPECT_EQ(displayWidth("ｶﾅ"), 2u);  // halfwidth katakana stays narrow
+  EXPECT_EQ(displayWidth("ｶﾅ"), 2u);    // halfwidth katakana stays narrow
   EXPECT_EQ(displayWidth("ＡＢ"), 4u);  // fullwidth Latin is wide
   EXPECT_EQ(padToWidth("税", 4), "税  ");
 }

@@ -161,8 +161,7 @@ TEST(SqliteStore, OpeningAnUnreachablePathThrowsStoreError) {
 }
 
 TEST(AuditHash, Sha256HexOfKnownInput) {
-  EXPECT_EQ(sha256Hex("abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 TEST(AuditHash, FieldBoundariesAreUnambiguous) {

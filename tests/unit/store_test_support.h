@@ -71,12 +71,12 @@ inline RegistrySnapshot sampleRegistry() {
              makeUnit("062022/zei", "個人住民税"), makeUnit("062014/juki", "住民基本台帳")};
   s.services = {{"ShikakuJohoShokai", "1", "urn:renkei:kokuho", "ShikakuJohoShokaiRequest",
                  "urn:renkei:kokuho", "ShikakuJohoShokaiResponse", "kokuho.wsdl"},
-                {"IdoJohoShokai", "1", "urn:renkei:juki", "IdoJohoShokaiRequest",
-                 "urn:renkei:juki", "IdoJohoShokaiResponse", "juki.wsdl"}};
-  s.links = {makeLink("062022/kokuho", "062022/juki", "IdoJohoShokai", "KOKUHO-01"),
-             makeLink("062022/zei", "062022/juki", "IdoJohoShokai", "ZEI-01",
-                      LinkStatus::kSuspended),
-             makeLink("062014/juki", "062022/juki", "IdoJohoShokai", "JUKI-TENNYU")};
+                {"IdoJohoShokai", "1", "urn:renkei:juki", "IdoJohoShokaiRequest", "urn:renkei:juki",
+                 "IdoJohoShokaiResponse", "juki.wsdl"}};
+  s.links = {
+      makeLink("062022/kokuho", "062022/juki", "IdoJohoShokai", "KOKUHO-01"),
+      makeLink("062022/zei", "062022/juki", "IdoJohoShokai", "ZEI-01", LinkStatus::kSuspended),
+      makeLink("062014/juki", "062022/juki", "IdoJohoShokai", "JUKI-TENNYU")};
   s.links[2].cross_tenant = true;
   s.links[2].valid_from = "2024-04-01";
   s.links[2].valid_to = "2027-03-31";
