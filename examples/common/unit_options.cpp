@@ -1,0 +1,76 @@
+#include "unit_options.h"
+
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <string_view>
+
+namespace renkei::examples {
+namespace {
+
+UnitOptions g_options;
+
+void printUsage(const UnitDescription& unit, std::FILE* out) {
+  std::fprintf(out,
+               "usage: %s [--host ADDR] [--port N] [--delay-ms N] [--invalid-response] [--help]\n"
+               "\n"
+               "Sample Renkei business unit: %s.\n"
+               "Services: %s (SOAP 1.1 and 1.2, document/literal, see wsdl/).\n"
+               "\n"
+               "  --host ADDR          address to listen on (default 127.0.0.1)\n"
+               "  --port N             TCP port, 0 = ephemeral (default %d)\n"
+               "  --delay-ms N         wait N milliseconds before each answer\n"
+               "  --invalid-response   answer with a body that violates the response schema\n"
+               "  --help               show this text\n"
+               "\n"
+               "Prints 'listening on HOST:PORT' once bound; stops on SIGTERM or SIGINT.\n",
+               unit.program, unit.unit_label, unit.services, unit.default_port);
+}
+
+bool parseInt(std::string_view text, int min, int max, int& out) {
+  int value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max)
+    return false;
+  out = value;
+  return true;
+}
+
+}  // namespace
+
+std::optional<UnitOptions> parseUnitOptions(int argc, char** argv, const UnitDescription& unit,
+                                            bool& help_requested) {
+  UnitOptions options;
+  options.port = unit.default_port;
+  help_requested = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    auto value = [&](std::string_view& out) {
+      if (i + 1 >= argc) return false;
+      out = argv[++i];
+      return true;
+    };
+    std::string_view v;
+    if (arg == "--help" || arg == "-h") {
+      printUsage(unit, stdout);
+      help_requested = true;
+      return std::nullopt;
+    } else if (arg == "--host" && value(v) && !v.empty()) {
+      options.host = std::string(v);
+    } else if (arg == "--port" && value(v) && parseInt(v, 0, 65535, options.port)) {
+    } else if (arg == "--delay-ms" && value(v) && parseInt(v, 0, 3600000, options.delay_ms)) {
+    } else if (arg == "--invalid-response") {
+      options.invalid_response = true;
+    } else {
+      std::fprintf(stderr, "%s: bad argument '%s'\n\n", unit.program, argv[i]);
+      printUsage(unit, stderr);
+      return std::nullopt;
+    }
+  }
+  return options;
+}
+
+const UnitOptions& unitOptions() { return g_options; }
+void setUnitOptions(const UnitOptions& options) { g_options = options; }
+
+}  // namespace renkei::examples
