@@ -99,6 +99,24 @@ EnvelopeResult ParsedEnvelope::fromDocument(std::unique_ptr<ParsedDocument> docu
                    body, version);
   }
 
+  // With the SOAP schemas loaded, Xerces drops stray text in Envelope/Header/Body from the DOM
+  // and reports it instead; such issues are about the envelope's shape, not the payload.
+  for (const auto& issue : document->issues()) {
+    const std::string& path = issue.element_path;
+    if (path == "/Envelope" || path == "/Envelope/Header" || path == "/Envelope/Body") {
+      EnvelopeResult result =
+          invalid(FaultCode::kInvalidSoap, "the SOAP envelope is malformed at line " +
+                                               std::to_string(issue.line) + ", column " +
+                                               std::to_string(issue.column) + " in " + path +
+                                               ": " + issue.message,
+                  nullptr, version);
+      result.fault->element_path = path;
+      result.fault->line = issue.line;
+      result.fault->column = issue.column;
+      return result;
+    }
+  }
+
   xc::DOMElement* header_block = nullptr;
   for (xc::DOMElement* block : childElements(header)) {
     if (!isElement(block, kPlatformHeaderNs, "PlatformHeader")) continue;
