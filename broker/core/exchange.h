@@ -26,6 +26,12 @@ struct HttpRequest {
   std::string peer;          // "127.0.0.1:54321"
 };
 
+struct HttpReply {
+  int status = 200;
+  std::string content_type = "text/xml; charset=utf-8";
+  std::string body;
+};
+
 struct Exchange {
   Exchange();
   ~Exchange();

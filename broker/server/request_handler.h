@@ -7,18 +7,13 @@
 
 namespace renkei {
 
-struct HttpReply {
-  int status = 200;
-  std::string content_type = "text/xml; charset=utf-8";
-  std::string body;
-};
-
 class RequestHandler {
  public:
   virtual ~RequestHandler() = default;
   virtual HttpReply handlePost(const HttpRequest& request) = 0;
-  // path includes the query string, e.g. "/services/IdoJohoShokai?wsdl".
-  virtual HttpReply handleGet(const std::string& path) = 0;
+  // path includes the query string, e.g. "/services/IdoJohoShokai?wsdl"; host is the request's
+  // Host header (used to publish addresses the caller can reach).
+  virtual HttpReply handleGet(const std::string& path, const std::string& host) = 0;
   // Reply for a request the engine refuses before reading it fully: kOverloaded when every
   // worker is busy and the queue is full, kMessageTooLarge when the body exceeds the limit.
   virtual HttpReply refuse(FaultCode code) = 0;

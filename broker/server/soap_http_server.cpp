@@ -8,6 +8,10 @@
 
 #include "stdsoap2.h"
 
+// Defined in gsoap_namespaces.cpp from soapcpp2's output. Referencing it here also makes the
+// static library's linker pull that object in before libgsoap++ needs it.
+extern SOAP_NMAC struct Namespace namespaces[];
+
 namespace renkei {
 namespace {
 
@@ -15,6 +19,7 @@ namespace {
 struct ConnectionState {
   RequestHandler* handler = nullptr;
   std::string content_type;
+  std::string host;
   int (*parse_header)(struct soap*, const char*, const char*) = nullptr;
 };
 
@@ -25,6 +30,7 @@ ConnectionState& stateOf(struct soap* conn) { return *static_cast<ConnectionStat
 int captureHeader(struct soap* conn, const char* key, const char* value) {
   ConnectionState& state = stateOf(conn);
   if (key && value && strcasecmp(key, "Content-Type") == 0) state.content_type = value;
+  if (key && value && strcasecmp(key, "Host") == 0) state.host = value;
   return state.parse_header(conn, key, value);
 }
 
@@ -41,7 +47,8 @@ int sendReply(struct soap* conn, const HttpReply& reply) {
 }
 
 int serveGet(struct soap* conn) {
-  HttpReply reply = stateOf(conn).handler->handleGet(conn->path);
+  ConnectionState& state = stateOf(conn);
+  HttpReply reply = state.handler->handleGet(conn->path, state.host);
   return sendReply(conn, reply);
 }
 
@@ -54,6 +61,7 @@ SoapHttpServer::~SoapHttpServer() { stop(); }
 
 void SoapHttpServer::start() {
   listener_ = soap_new1(SOAP_IO_KEEPALIVE);
+  soap_set_namespaces(listener_, namespaces);
   listener_->bind_flags = SO_REUSEADDR;
   listener_->accept_timeout = 1;  // wake up every second to notice stop()
   listener_->max_keep_alive = options_.max_keep_alive;
@@ -139,6 +147,7 @@ void SoapHttpServer::serveConnection(struct soap* conn) {
   conn->fget = serveGet;
   while (running_) {
     state.content_type.clear();
+    state.host.clear();
     soap_begin(conn);
     if (soap_begin_recv(conn)) {
       if (conn->error == SOAP_STOP && conn->keep_alive) continue;  // a GET was answered

@@ -1,0 +1,18 @@
+#pragma once
+// One function per CLI command; each returns the process exit status.
+#include "broker/cli/cli_args.h"
+#include "broker/config/broker_config.h"
+
+namespace renkei::cli {
+
+int runServe(const CliArgs& args);
+int runLinksList(const CliArgs& args);
+int runAuditVerify(const CliArgs& args);
+int runConfigCheck(const CliArgs& args);
+int runFaults(const CliArgs& args);
+
+// The configuration named by --config, $RENKEI_CONFIG or the default; prints the error and
+// returns nullopt when it cannot be loaded.
+std::optional<BrokerConfig> loadConfigFor(const CliArgs& args);
+
+}  // namespace renkei::cli

@@ -1,0 +1,52 @@
+// renkei config check, renkei faults, and the configuration lookup every command shares.
+#include <cstdlib>
+#include <iostream>
+
+#include "broker/cli/commands.h"
+#include "broker/config/config_loader.h"
+#include "broker/core/fault_code.h"
+#include "broker/xml/schema_set.h"
+
+namespace renkei::cli {
+
+std::optional<BrokerConfig> loadConfigFor(const CliArgs& args) {
+  std::string path = "config/renkei.example.xml";
+  if (const char* env = std::getenv("RENKEI_CONFIG"); env && *env) path = env;
+  if (auto given = args.get("--config")) path = *given;
+  try {
+    return loadBrokerConfig(path);
+  } catch (const ConfigError& e) {
+    std::cerr << "renkei: configuration error: " << e.what() << "\n";
+  } catch (const xml::SchemaLoadError& e) {
+    std::cerr << "renkei: cannot load schemas: " << e.what() << "\n";
+  }
+  return std::nullopt;
+}
+
+int runConfigCheck(const CliArgs& args) {
+  auto config = loadConfigFor(args);
+  if (!config) return 2;
+  std::cout << config->source_file << ": valid\n"
+            << "  listen   " << config->listen_host << ":" << config->listen_port << " ("
+            << config->workers << " workers)\n"
+            << "  store    " << config->store_kind << ":" << config->store_path << "\n"
+            << "  schemas  " << config->xsd_dir << "\n"
+            << "  services " << config->registry.services.size() << ", units "
+            << config->registry.units.size() << ", links " << config->registry.links.size()
+            << "\n";
+  return 0;
+}
+
+int runFaults(const CliArgs& args) {
+  if (args.has("--markdown")) {
+    std::cout << faultTableMarkdown();
+    return 0;
+  }
+  for (const FaultCodeSpec& spec : allFaultSpecs()) {
+    std::cout << spec.name << std::string(spec.name.size() < 30 ? 30 - spec.name.size() : 1, ' ')
+              << spec.meaning << "\n";
+  }
+  return 0;
+}
+
+}  // namespace renkei::cli

@@ -1,0 +1,44 @@
+#pragma once
+// The broker's configuration after validation: every field has its value, paths are absolute.
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+
+#include "broker/registry/types.h"
+
+namespace renkei {
+
+// A configuration problem, worded for the operator: "config/x.xml:12:7: element 'link':
+// attribute 'status' ...".
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct BrokerConfig {
+  std::string source_file;
+
+  std::string listen_host = "127.0.0.1";
+  int listen_port = 8080;
+  int workers = 8;
+  int queue_capacity = 256;
+  int idle_timeout_s = 30;
+
+  std::string store_kind = "sqlite";
+  std::string store_path;
+
+  size_t max_message_bytes = 4 * 1024 * 1024;
+  int max_depth = 64;
+  int max_attributes = 64;
+
+  long connect_timeout_ms = 2000;
+  long timeout_ms = 10000;
+  size_t max_response_bytes = 8 * 1024 * 1024;
+
+  std::string xsd_dir;
+  std::string wsdl_dir;
+
+  RegistrySnapshot registry;  // units, services and links to seed the store with
+};
+
+}  // namespace renkei

@@ -1,0 +1,218 @@
+#include "broker/config/config_loader.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <xercesc/dom/DOM.hpp>
+
+#include "broker/core/tenant_code.h"
+#include "broker/xml/dom_util.h"
+#include "broker/xml/hardened_parser.h"
+#include "broker/xml/xerces_runtime.h"
+
+namespace renkei {
+namespace {
+
+namespace fs = std::filesystem;
+using XERCES_CPP_NAMESPACE::DOMElement;
+
+constexpr const char* kConfigNs = "urn:renkei:config:v1";
+
+std::string attr(const DOMElement* element, const char* name, const std::string& fallback = "") {
+  const std::u16string key = xml::fromUtf8(name);
+  const XMLCh* value = element->getAttribute(reinterpret_cast<const XMLCh*>(key.c_str()));
+  if (!value || !*value) return fallback;
+  return xml::toUtf8(value);
+}
+
+long attrNumber(const DOMElement* element, const char* name, long fallback) {
+  const std::string text = attr(element, name);
+  return text.empty() ? fallback : std::stol(text);  // the schema guaranteed an integer
+}
+
+std::string resolvePath(const fs::path& base_dir, const std::string& path) {
+  fs::path p(path);
+  if (p.is_relative()) p = base_dir / p;
+  return p.lexically_normal().string();
+}
+
+const xml::SchemaSet& configSchemas() {
+  static const xml::SchemaSet schemas =
+      xml::SchemaSet::loadFiles({fs::path(configSchemaDir()) / "config.xsd"});
+  return schemas;
+}
+
+class ConfigReader {
+ public:
+  ConfigReader(std::string file, fs::path dir) : file_(std::move(file)), dir_(std::move(dir)) {}
+
+  BrokerConfig read(const DOMElement* root) {
+    BrokerConfig config;
+    config.source_file = file_;
+    readListen(xml::findChild(root, kConfigNs, "listen"), config);
+    const DOMElement* store = xml::findChild(root, kConfigNs, "store");
+    config.store_kind = attr(store, "kind");
+    config.store_path = resolvePath(dir_, attr(store, "path"));
+    if (const DOMElement* limits = xml::findChild(root, kConfigNs, "limits")) {
+      config.max_message_bytes = attrNumber(limits, "maxMessageBytes", 4 << 20);
+      config.max_depth = attrNumber(limits, "maxDepth", 64);
+      config.max_attributes = attrNumber(limits, "maxAttributes", 64);
+    }
+    if (const DOMElement* fwd = xml::findChild(root, kConfigNs, "forwarding")) {
+      config.connect_timeout_ms = attrNumber(fwd, "connectTimeoutMs", 2000);
+      config.timeout_ms = attrNumber(fwd, "timeoutMs", 10000);
+      config.max_response_bytes = attrNumber(fwd, "maxResponseBytes", 8 << 20);
+    }
+    const DOMElement* schemas = xml::findChild(root, kConfigNs, "schemas");
+    config.xsd_dir = resolvePath(dir_, attr(schemas, "xsdDir"));
+    config.wsdl_dir = resolvePath(dir_, attr(schemas, "wsdlDir"));
+    readServices(xml::findChild(root, kConfigNs, "services"), config.registry);
+    readUnits(xml::findChild(root, kConfigNs, "units"), config.registry);
+    readLinks(xml::findChild(root, kConfigNs, "links"), config.registry);
+    return config;
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& where, const std::string& what) const {
+    throw ConfigError(file_ + ": " + where + ": " + what);
+  }
+
+  void readListen(const DOMElement* listen, BrokerConfig& config) {
+    config.listen_host = attr(listen, "host", "127.0.0.1");
+    config.listen_port = attrNumber(listen, "port", 8080);
+    config.workers = attrNumber(listen, "workers", 8);
+    config.queue_capacity = attrNumber(listen, "queue", 256);
+    config.idle_timeout_s = attrNumber(listen, "idleTimeoutSeconds", 30);
+  }
+
+  void readServices(const DOMElement* services, RegistrySnapshot& registry) {
+    std::set<std::string> seen;
+    for (const DOMElement* s : xml::childElements(services)) {
+      ServiceDef def;
+      def.name = attr(s, "name");
+      def.version = attr(s, "version");
+      def.wsdl_file = attr(s, "wsdl");
+      const DOMElement* request = xml::findChild(s, kConfigNs, "request");
+      const DOMElement* response = xml::findChild(s, kConfigNs, "response");
+      def.request_ns = attr(request, "ns");
+      def.request_element = attr(request, "element");
+      def.response_ns = attr(response, "ns");
+      def.response_element = attr(response, "element");
+      if (!seen.insert(def.name + ":" + def.version).second) {
+        fail("service " + def.name + " v" + def.version, "declared twice");
+      }
+      registry.services.push_back(std::move(def));
+    }
+  }
+
+  void readUnits(const DOMElement* units, RegistrySnapshot& registry) {
+    for (const DOMElement* u : xml::childElements(units)) {
+      Unit unit;
+      unit.id = attr(u, "id");
+      unit.tenant = std::string(tenantOfUnit(unit.id));
+      unit.name = attr(u, "name");
+      unit.endpoint = attr(u, "endpoint");
+      unit.owner = attr(u, "owner");
+      if (!isValidTenantCode(unit.tenant)) {
+        fail("unit " + unit.id + " (attribute id)",
+             "tenant code " + unit.tenant + " has a wrong check digit (全国地方公共団体コード)");
+      }
+      registry.units.push_back(std::move(unit));
+    }
+  }
+
+  void readLinks(const DOMElement* links, RegistrySnapshot& registry) {
+    std::set<std::string> units;
+    for (const Unit& u : registry.units) units.insert(u.id);
+    std::set<std::string> services;
+    for (const ServiceDef& s : registry.services) services.insert(s.name + ":" + s.version);
+    std::set<std::string> seen;
+    int index = 0;
+    for (const DOMElement* l : xml::childElements(links)) {
+      ++index;
+      Link link;
+      link.sender = attr(l, "sender");
+      link.receiver = attr(l, "receiver");
+      link.service_name = attr(l, "service");
+      link.service_version = attr(l, "version");
+      link.purpose_code = attr(l, "purpose");
+      link.purpose_name = attr(l, "purposeName");
+      link.legal_basis = attr(l, "legalBasis");
+      parseLinkStatus(attr(l, "status"), &link.status);
+      link.valid_from = attr(l, "validFrom");
+      link.valid_to = attr(l, "validTo");
+      link.cross_tenant = attr(l, "crossTenant") == "true" || attr(l, "crossTenant") == "1";
+      const std::string where = "link #" + std::to_string(index) + " (" + link.sender + " -> " +
+                                link.receiver + ", " + link.service_name + ")";
+      if (!units.count(link.sender)) fail(where, "attribute sender names an undeclared unit");
+      if (!units.count(link.receiver)) fail(where, "attribute receiver names an undeclared unit");
+      if (!services.count(link.service_name + ":" + link.service_version)) {
+        fail(where, "attributes service/version name an undeclared service");
+      }
+      if (tenantOfUnit(link.sender) != tenantOfUnit(link.receiver) && !link.cross_tenant) {
+        fail(where, "sender and receiver belong to different tenants; a cross-tenant link must "
+                    "say crossTenant=\"true\" explicitly");
+      }
+      if (!link.valid_from.empty() && !link.valid_to.empty() && link.valid_to < link.valid_from) {
+        fail(where, "attribute validTo is before validFrom");
+      }
+      const std::string key = link.sender + "|" + link.receiver + "|" + link.service_name + "|" +
+                              link.service_version + "|" + link.purpose_code;
+      if (!seen.insert(key).second) fail(where, "the same link is declared twice");
+      registry.links.push_back(std::move(link));
+    }
+  }
+
+  std::string file_;
+  fs::path dir_;
+};
+
+}  // namespace
+
+std::string configSchemaDir() {
+  if (const char* dir = std::getenv("RENKEI_XSD_DIR"); dir && *dir) return dir;
+  return RENKEI_DEFAULT_XSD_DIR;
+}
+
+BrokerConfig loadBrokerConfig(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ConfigError(path + ": cannot open the configuration file");
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+
+  const xml::SchemaSet* schemas = nullptr;
+  try {
+    schemas = &configSchemas();
+  } catch (const xml::SchemaLoadError& e) {
+    throw ConfigError(std::string("cannot load the configuration schema: ") + e.what());
+  }
+  xml::ParserLimits limits;
+  limits.max_depth = 16;
+  limits.max_attributes = 32;
+  xml::ParseResult parsed = xml::HardenedParser::forThisThread(*schemas, limits).parse(bytes.str());
+  if (!parsed.ok()) {
+    const FaultInfo& f = *parsed.fault;
+    throw ConfigError(path + ":" + std::to_string(f.line) + ":" + std::to_string(f.column) + ": " +
+                      f.reason);
+  }
+  const DOMElement* root = parsed.document->root();
+  if (!xml::isElement(root, kConfigNs, "renkei")) {
+    throw ConfigError(path + ": the root element must be {" + std::string(kConfigNs) +
+                      "}renkei, found " + xml::qualifiedName(root));
+  }
+  if (!parsed.document->issues().empty()) {
+    const xml::ValidationIssue& issue = parsed.document->issues().front();
+    std::string message = path + ":" + std::to_string(issue.line) + ":" +
+                          std::to_string(issue.column) + ": " + issue.element_path + ": " +
+                          issue.message;
+    const size_t more = parsed.document->issues().size() - 1;
+    if (more > 0) message += " (and " + std::to_string(more) + " more)";
+    throw ConfigError(message);
+  }
+  return ConfigReader(path, fs::absolute(path).parent_path()).read(root);
+}
+
+}  // namespace renkei

@@ -1,0 +1,10 @@
+#pragma once
+// What an exchange leaves in the audit trail: identifiers, outcome and digests, never content.
+#include "broker/audit/audit_record.h"
+#include "broker/core/exchange.h"
+
+namespace renkei {
+
+AuditRecord auditRecordOf(const Exchange& exchange, const HttpReply& reply);
+
+}  // namespace renkei

@@ -1,0 +1,21 @@
+#pragma once
+// The broker's answer to HTTP: POSTs go through the pipeline; GETs publish WSDL/XSD and health.
+#include "broker/core/pipeline.h"
+#include "broker/server/request_handler.h"
+#include "broker/server/wsdl_publisher.h"
+
+namespace renkei {
+
+class BrokerHandler : public RequestHandler {
+ public:
+  BrokerHandler(Pipeline& pipeline, const WsdlPublisher& publisher);
+  HttpReply handlePost(const HttpRequest& request) override;
+  HttpReply handleGet(const std::string& path, const std::string& host) override;
+  HttpReply refuse(FaultCode code) override;
+
+ private:
+  Pipeline& pipeline_;
+  const WsdlPublisher& publisher_;
+};
+
+}  // namespace renkei

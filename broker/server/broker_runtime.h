@@ -1,0 +1,48 @@
+#pragma once
+// Everything a running broker is made of, built from a validated configuration: store,
+// registry, audit writer, schemas, forwarder, pipeline, HTTP engine. Owns their lifetimes and
+// stops them in the right order (listener first, audit writer last).
+#include <memory>
+
+#include "broker/audit/batching_audit_writer.h"
+#include "broker/config/broker_config.h"
+#include "broker/core/pipeline.h"
+#include "broker/registry/link_registry.h"
+#include "broker/server/broker_handler.h"
+#include "broker/server/soap_http_server.h"
+#include "broker/server/wsdl_publisher.h"
+#include "broker/store/store.h"
+#include "broker/transport/curl_forwarder.h"
+#include "broker/xml/schema_set.h"
+
+namespace renkei {
+
+// Opens the store named by the configuration and creates its tables.
+std::unique_ptr<Store> openStore(const BrokerConfig& config);
+
+class BrokerRuntime {
+ public:
+  // Opens and migrates the store, seeds the registry from the configuration, compiles the
+  // schemas. Throws ConfigError / StoreError / xml::SchemaLoadError with an operator message.
+  explicit BrokerRuntime(BrokerConfig config);
+  ~BrokerRuntime();
+
+  void start();
+  void stop();
+  int port() const { return server_->port(); }
+  const LinkRegistry& registry() const { return registry_; }
+
+ private:
+  BrokerConfig config_;
+  std::unique_ptr<Store> store_;
+  LinkRegistry registry_;
+  std::unique_ptr<BatchingAuditWriter> audit_;
+  std::unique_ptr<xml::SchemaSet> schemas_;
+  std::unique_ptr<CurlForwarder> forwarder_;
+  std::unique_ptr<Pipeline> pipeline_;
+  std::unique_ptr<WsdlPublisher> publisher_;
+  std::unique_ptr<BrokerHandler> handler_;
+  std::unique_ptr<SoapHttpServer> server_;
+};
+
+}  // namespace renkei

@@ -1,0 +1,23 @@
+#include "broker/server/pipeline_builder.h"
+
+#include "broker/stages/authorize_stage.h"
+#include "broker/stages/forward_stage.h"
+#include "broker/stages/header_check_stage.h"
+#include "broker/stages/parse_stage.h"
+#include "broker/stages/response_check_stage.h"
+#include "broker/stages/schema_stage.h"
+
+namespace renkei {
+
+std::vector<std::unique_ptr<Stage>> buildBrokerStages(const PipelineParts& parts) {
+  std::vector<std::unique_ptr<Stage>> stages;
+  stages.push_back(std::make_unique<ParseStage>(parts.schemas, parts.limits));
+  stages.push_back(std::make_unique<HeaderCheckStage>());
+  stages.push_back(std::make_unique<SchemaStage>(parts.catalog));
+  stages.push_back(std::make_unique<AuthorizeStage>(parts.catalog));
+  stages.push_back(std::make_unique<ForwardStage>(parts.forwarder));
+  stages.push_back(std::make_unique<ResponseCheckStage>(parts.schemas, parts.limits));
+  return stages;
+}
+
+}  // namespace renkei

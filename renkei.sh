@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Renkei's one entry point for newcomers and CI.
+#   ./renkei.sh demo    install what is missing, build, run the broker with the sample units and
+#                       the example traffic, and explain what happened to each exchange
+#   ./renkei.sh test    install what is missing, build, run the whole ctest suite
+#   ./renkei.sh build   install what is missing and build only
+#   ./renkei.sh deps    install the Debian packages the project needs
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+BUILD="${RENKEI_BUILD_DIR:-$ROOT/build}"
+JOBS="${RENKEI_JOBS:-2}"
+
+PACKAGES=(
+  build-essential cmake pkg-config
+  gsoap libgsoap-dev libxerces-c-dev libcurl4-openssl-dev libssl-dev
+  libzmq3-dev cppzmq-dev libgtest-dev libgmock-dev libsqlite3-dev sqlite3 libpq-dev
+  libxml2-utils curl
+)
+
+say() { printf '\033[1m%s\033[0m\n' "$*"; }
+
+deps() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then return 0; fi
+  say "Installing Debian packages: ${missing[*]}"
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}"
+}
+
+build() {
+  deps
+  say "Building in $BUILD"
+  mkdir -p "$BUILD"
+  cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo > "$BUILD/configure.log" 2>&1 \
+    || { cat "$BUILD/configure.log"; exit 1; }
+  cmake --build "$BUILD" -j"$JOBS"
+}
+
+run_tests() {
+  build
+  say "Running the test suite"
+  ctest --test-dir "$BUILD" --output-on-failure -j"$JOBS" --timeout 300
+}
+
+case "${1:-}" in
+  deps) deps ;;
+  build) build ;;
+  test) run_tests ;;
+  demo) build; exec "$ROOT/examples/demo.sh" "$BUILD" ;;
+  -h|--help|help|"")
+    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+    [ -n "${1:-}" ] || exit 2 ;;
+  *) echo "renkei.sh: unknown command '$1' (try --help)" >&2; exit 2 ;;
+esac

@@ -1,0 +1,92 @@
+#pragma once
+// A real broker (gSOAP engine, SQLite store, real schemas) on an ephemeral loopback port, built
+// from config/renkei.example.xml with the unit endpoints, timeouts and store path replaced.
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "broker/config/config_loader.h"
+#include "broker/server/broker_runtime.h"
+#include "broker/store/sqlite_store.h"
+#include "tests/integration/support/soap_client.h"
+
+namespace renkei::testing {
+
+struct BrokerSetup {
+  // unit id -> endpoint URL; units not named keep an endpoint nobody listens on.
+  std::map<std::string, std::string> endpoints;
+  long timeout_ms = 3000;
+  long max_message_bytes = 4 * 1024 * 1024;
+};
+
+inline void replaceAll(std::string& text, const std::string& from, const std::string& to) {
+  for (size_t pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos + to.size())) {
+    text.replace(pos, from.size(), to);
+  }
+}
+
+class RunningBroker {
+ public:
+  explicit RunningBroker(const BrokerSetup& setup) {
+    namespace fs = std::filesystem;
+    char tmpl[] = "/tmp/renkei-it-XXXXXX";
+    dir_ = mkdtemp(tmpl);
+    std::string config = readTextFile(std::string(RENKEI_SOURCE_DIR) + "/config/renkei.example.xml");
+    const std::map<std::string, std::string> example_ports = {{"062022/juki", "18081"},
+                                                              {"062022/kokuho", "18082"},
+                                                              {"062022/juminzei", "18083"},
+                                                              {"062014/kokuho", "18084"}};
+    for (const auto& [unit, port] : example_ports) {
+      auto it = setup.endpoints.find(unit);
+      // An unnamed unit points at the discard port: nothing listens there on loopback.
+      const std::string endpoint = it != setup.endpoints.end() ? it->second : "http://127.0.0.1:9/";
+      replaceAll(config, "endpoint=\"http://127.0.0.1:" + port + "/\"", "endpoint=\"" + endpoint + "\"");
+    }
+    replaceAll(config, "port=\"8080\"", "port=\"0\"");
+    replaceAll(config, "workers=\"8\"", "workers=\"4\"");
+    replaceAll(config, "timeoutMs=\"10000\"", "timeoutMs=\"" + std::to_string(setup.timeout_ms) + "\"");
+    replaceAll(config, "maxMessageBytes=\"4194304\"",
+               "maxMessageBytes=\"" + std::to_string(setup.max_message_bytes) + "\"");
+    replaceAll(config, "path=\"../var/renkei.db\"", "path=\"" + dir_ + "/renkei.db\"");
+    const std::string src = RENKEI_SOURCE_DIR;
+    replaceAll(config, "xsdDir=\"../xsd\"", "xsdDir=\"" + src + "/xsd\"");
+    replaceAll(config, "wsdlDir=\"../wsdl\"", "wsdlDir=\"" + src + "/wsdl\"");
+    config_path_ = dir_ + "/renkei.xml";
+    std::ofstream(config_path_) << config;
+    runtime_ = std::make_unique<BrokerRuntime>(loadBrokerConfig(config_path_));
+    runtime_->start();
+  }
+  ~RunningBroker() {
+    runtime_.reset();
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+  }
+
+  std::string url(const std::string& path = "/services/IdoJohoShokai") const {
+    return "http://127.0.0.1:" + std::to_string(runtime_->port()) + path;
+  }
+  const std::string& configPath() const { return config_path_; }
+  std::string dbPath() const { return dir_ + "/renkei.db"; }
+
+  // The audit trail as another process would read it: a separate connection to the file.
+  std::vector<AuditRecord> audit() const {
+    SqliteStore store(dbPath());
+    std::vector<AuditRecord> records;
+    store.forEachAudit([&](const AuditRecord& r) {
+      records.push_back(r);
+      return true;
+    });
+    return records;
+  }
+  void stop() { runtime_->stop(); }
+
+ private:
+  std::string dir_;
+  std::string config_path_;
+  std::unique_ptr<BrokerRuntime> runtime_;
+};
+
+}  // namespace renkei::testing
