@@ -60,10 +60,10 @@ StageResult ParseStage::process(Exchange& exchange) {
   if (built.fault) return StageResult::refuse(std::move(*built.fault));
 
   if (built.envelope->soapVersion() != *announced) {
-    return StageResult::refuse(
-        FaultCode::kInvalidSoap,
-        std::string("the envelope is SOAP ") + versionName(built.envelope->soapVersion()) +
-            " but Content-Type announces SOAP " + versionName(*announced));
+    return StageResult::refuse(FaultCode::kInvalidSoap,
+                               std::string("the envelope is SOAP ") +
+                                   versionName(built.envelope->soapVersion()) +
+                                   " but Content-Type announces SOAP " + versionName(*announced));
   }
   exchange.envelope = std::move(built.envelope);
   return StageResult::proceed();

@@ -56,9 +56,9 @@ StageResult ResponseCheckStage::process(Exchange& exchange) {
     where.element_path = issue.element_path;
     where.line = issue.line;
     where.column = issue.column;
-    return invalidResponse("schema violation at line " + std::to_string(issue.line) +
-                               ", column " + std::to_string(issue.column) + " in " +
-                               issue.element_path + ": " + issue.message,
+    return invalidResponse("schema violation at line " + std::to_string(issue.line) + ", column " +
+                               std::to_string(issue.column) + " in " + issue.element_path + ": " +
+                               issue.message,
                            &where);
   }
   return StageResult::proceed();

@@ -32,9 +32,9 @@ StageResult SchemaStage::process(Exchange& exchange) {
 
   auto service = catalog_.findService(header.service_name, header.service_version);
   if (!service) {
-    return StageResult::refuse(FaultCode::kUnknownService,
-                               "service " + header.service_name + " v" + header.service_version +
-                                   " is not known to the platform");
+    return StageResult::refuse(FaultCode::kUnknownService, "service " + header.service_name + " v" +
+                                                               header.service_version +
+                                                               " is not known to the platform");
   }
   auto receiver = catalog_.findUnit(header.receiver);
   if (!receiver) {

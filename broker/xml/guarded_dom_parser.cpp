@@ -56,17 +56,16 @@ std::string GuardedDomParser::currentPath() const {
 }
 
 void GuardedDomParser::startElement(const xc::XMLElementDecl& decl, unsigned int url_id,
-                                    const XMLCh* prefix,
-                                    const xc::RefVectorOf<xc::XMLAttr>& attrs,
+                                    const XMLCh* prefix, const xc::RefVectorOf<xc::XMLAttr>& attrs,
                                     XMLSize_t attr_count, bool is_empty, bool is_root) {
   if (stack_.size() + 1 > static_cast<std::size_t>(limits_.max_depth)) {
     abort(FaultCode::kForbiddenXmlConstruct,
           "element nesting exceeds the limit of " + std::to_string(limits_.max_depth));
   }
   if (attr_count > static_cast<XMLSize_t>(limits_.max_attributes)) {
-    abort(FaultCode::kForbiddenXmlConstruct,
-          "an element has " + std::to_string(attr_count) + " attributes; the limit is " +
-              std::to_string(limits_.max_attributes));
+    abort(FaultCode::kForbiddenXmlConstruct, "an element has " + std::to_string(attr_count) +
+                                                 " attributes; the limit is " +
+                                                 std::to_string(limits_.max_attributes));
   }
   text_run_ = 0;
   stack_.push_back(toUtf8(decl.getBaseName()));
@@ -83,8 +82,8 @@ void GuardedDomParser::startElement(const xc::XMLElementDecl& decl, unsigned int
   }
 }
 
-void GuardedDomParser::endElement(const xc::XMLElementDecl& decl, unsigned int url_id,
-                                  bool is_root, const XMLCh* prefix) {
+void GuardedDomParser::endElement(const xc::XMLElementDecl& decl, unsigned int url_id, bool is_root,
+                                  const XMLCh* prefix) {
   xc::XercesDOMParser::endElement(decl, url_id, is_root, prefix);
   if (!stack_.empty()) stack_.pop_back();
   text_run_ = 0;
@@ -93,9 +92,9 @@ void GuardedDomParser::endElement(const xc::XMLElementDecl& decl, unsigned int u
 void GuardedDomParser::docCharacters(const XMLCh* chars, XMLSize_t length, bool cdata) {
   text_run_ += length;
   if (text_run_ > limits_.max_text_node) {
-    abort(FaultCode::kForbiddenXmlConstruct,
-          "a text node exceeds the limit of " + std::to_string(limits_.max_text_node) +
-              " characters");
+    abort(FaultCode::kForbiddenXmlConstruct, "a text node exceeds the limit of " +
+                                                 std::to_string(limits_.max_text_node) +
+                                                 " characters");
   }
   xc::XercesDOMParser::docCharacters(chars, length, cdata);
 }

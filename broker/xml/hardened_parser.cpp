@@ -77,9 +77,9 @@ HardenedParser& HardenedParser::forThisThread(const SchemaSet& schemas,
 
 ParseResult HardenedParser::parse(std::string_view bytes) {
   if (bytes.size() > limits_.max_bytes) {
-    return refused(FaultCode::kMessageTooLarge,
-                   "the message has " + std::to_string(bytes.size()) +
-                       " bytes; the limit is " + std::to_string(limits_.max_bytes));
+    return refused(FaultCode::kMessageTooLarge, "the message has " + std::to_string(bytes.size()) +
+                                                    " bytes; the limit is " +
+                                                    std::to_string(limits_.max_bytes));
   }
   if (auto prolog_fault = scanProlog(bytes)) return refused(std::move(*prolog_fault));
 

@@ -51,10 +51,10 @@ EnvelopeResult ParsedEnvelope::fromDocument(std::unique_ptr<ParsedDocument> docu
   if (isElement(root, kSoap11Ns, "Envelope")) version = SoapVersion::k11;
   if (isElement(root, kSoap12Ns, "Envelope")) version = SoapVersion::k12;
   if (!version) {
-    return invalid(FaultCode::kInvalidSoap,
-                   "the root element is " + qualifiedName(root) +
-                       ", not a SOAP 1.1 or SOAP 1.2 Envelope",
-                   root, std::nullopt);
+    return invalid(
+        FaultCode::kInvalidSoap,
+        "the root element is " + qualifiedName(root) + ", not a SOAP 1.1 or SOAP 1.2 Envelope",
+        root, std::nullopt);
   }
   std::string_view ns = *version == SoapVersion::k12 ? kSoap12Ns : kSoap11Ns;
   if (hasStrayText(root)) {
@@ -104,12 +104,11 @@ EnvelopeResult ParsedEnvelope::fromDocument(std::unique_ptr<ParsedDocument> docu
   for (const auto& issue : document->issues()) {
     const std::string& path = issue.element_path;
     if (path == "/Envelope" || path == "/Envelope/Header" || path == "/Envelope/Body") {
-      EnvelopeResult result =
-          invalid(FaultCode::kInvalidSoap, "the SOAP envelope is malformed at line " +
-                                               std::to_string(issue.line) + ", column " +
-                                               std::to_string(issue.column) + " in " + path +
-                                               ": " + issue.message,
-                  nullptr, version);
+      EnvelopeResult result = invalid(
+          FaultCode::kInvalidSoap,
+          "the SOAP envelope is malformed at line " + std::to_string(issue.line) + ", column " +
+              std::to_string(issue.column) + " in " + path + ": " + issue.message,
+          nullptr, version);
       result.fault->element_path = path;
       result.fault->line = issue.line;
       result.fault->column = issue.column;
@@ -121,8 +120,8 @@ EnvelopeResult ParsedEnvelope::fromDocument(std::unique_ptr<ParsedDocument> docu
   for (xc::DOMElement* block : childElements(header)) {
     if (!isElement(block, kPlatformHeaderNs, "PlatformHeader")) continue;
     if (header_block != nullptr) {
-      return invalid(FaultCode::kInvalidHeader,
-                     "soap:Header carries more than one PlatformHeader", block, version);
+      return invalid(FaultCode::kInvalidHeader, "soap:Header carries more than one PlatformHeader",
+                     block, version);
     }
     header_block = block;
   }

@@ -1,5 +1,6 @@
 #include "broker/xml/prolog_scan.h"
 
+#include <algorithm>
 #include <string>
 
 namespace renkei::xml {
@@ -50,8 +51,8 @@ std::optional<FaultInfo> scanProlog(std::string_view bytes) {
   if (bytes.substr(0, kUtf8Bom.size()) == kUtf8Bom) bytes.remove_prefix(kUtf8Bom.size());
   if (bytes.empty()) return fault(FaultCode::kInvalidXml, "the document is empty");
   unsigned char first = static_cast<unsigned char>(bytes[0]);
-  bool wide = first == 0x00 || first == 0xFE || first == 0xFF ||
-              (bytes.size() > 1 && bytes[1] == '\0');
+  bool wide =
+      first == 0x00 || first == 0xFE || first == 0xFF || (bytes.size() > 1 && bytes[1] == '\0');
   if (wide) {
     return fault(FaultCode::kInvalidXml, "only UTF-8 encoded XML is accepted (found UTF-16/32)");
   }
@@ -64,7 +65,8 @@ std::optional<FaultInfo> scanProlog(std::string_view bytes) {
     }
     std::string encoding = lower(declaredEncoding(bytes.substr(0, end)));
     if (!encoding.empty() && encoding != "utf-8" && encoding != "us-ascii") {
-      return fault(FaultCode::kInvalidXml, "encoding '" + std::string(declaredEncoding(bytes.substr(0, end))) +
+      return fault(FaultCode::kInvalidXml, "encoding '" +
+                                               std::string(declaredEncoding(bytes.substr(0, end))) +
                                                "' is not accepted; platform messages are UTF-8");
     }
     pos = end + 2;
@@ -86,7 +88,13 @@ std::optional<FaultInfo> scanProlog(std::string_view bytes) {
       if (end == std::string_view::npos) return std::nullopt;
       pos += end + 2;
     } else if (rest.substr(0, 9) == "<!DOCTYPE") {
-      return fault(FaultCode::kForbiddenXmlConstruct, "DOCTYPE is not allowed");
+      FaultInfo f = fault(FaultCode::kForbiddenXmlConstruct, "DOCTYPE is not allowed");
+      std::string_view before = bytes.substr(0, pos);
+      auto last_newline = before.rfind('\n');
+      f.line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+      f.column = 1 + static_cast<int>(
+                         last_newline == std::string_view::npos ? pos : pos - last_newline - 1);
+      return f;
     } else {
       break;
     }

@@ -24,7 +24,8 @@ std::string toUtf8(const XMLCh* text) {
   } catch (...) {
     // Unpaired surrogates make the transcoder throw; degrade to an ASCII rendering.
     std::string ascii;
-    for (const XMLCh* p = text; *p != 0; ++p) ascii.push_back(*p < 0x80 ? static_cast<char>(*p) : '?');
+    for (const XMLCh* p = text; *p != 0; ++p)
+      ascii.push_back(*p < 0x80 ? static_cast<char>(*p) : '?');
     return ascii;
   }
 }

@@ -41,7 +41,8 @@ std::string request(const Fields& fields, bool with_header = true) {
     }
     header += "</h:PlatformHeader></s:Header>";
   }
-  return "<?xml version=\"1.0\"?>\n<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\">\n" +
+  return "<?xml version=\"1.0\"?>\n<s:Envelope "
+         "xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\">\n" +
          header +
          "<s:Body><j:IdoJohoShokaiRequest xmlns:j=\"urn:renkei:unit:juki:v1\">"
          "<j:AtenaNo>000000000012345</j:AtenaNo></j:IdoJohoShokaiRequest></s:Body></s:Envelope>";
@@ -98,7 +99,8 @@ TEST(HeaderCheckStageTest, MissingFieldIsNamed) {
   StageResult result = check(exchange, request(fields));
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.fault()->code, FaultCode::kInvalidHeader);
-  EXPECT_NE(result.fault()->reason.find("PurposeCode"), std::string::npos) << result.fault()->reason;
+  EXPECT_NE(result.fault()->reason.find("PurposeCode"), std::string::npos)
+      << result.fault()->reason;
 }
 
 TEST(HeaderCheckStageTest, WrongCheckDigitIsRefused) {

@@ -36,14 +36,16 @@ StageResult check(const std::string& response) {
 }
 
 TEST(ResponseCheckStageTest, ValidResponsePasses) {
-  StageResult r = check(answer("<j:IdoJohoShokaiResponse xmlns:j=\"urn:renkei:unit:juki:v1\">"
-                               "<j:ResultCount>0</j:ResultCount></j:IdoJohoShokaiResponse>"));
+  StageResult r =
+      check(answer("<j:IdoJohoShokaiResponse xmlns:j=\"urn:renkei:unit:juki:v1\">"
+                   "<j:ResultCount>0</j:ResultCount></j:IdoJohoShokaiResponse>"));
   EXPECT_TRUE(r.ok()) << r.fault()->reason;
 }
 
 TEST(ResponseCheckStageTest, ReceiverFaultPassesThrough) {
-  StageResult r = check(answer("<s:Fault><faultcode>s:Server</faultcode>"
-                               "<faultstring>database offline</faultstring></s:Fault>"));
+  StageResult r =
+      check(answer("<s:Fault><faultcode>s:Server</faultcode>"
+                   "<faultstring>database offline</faultstring></s:Fault>"));
   EXPECT_TRUE(r.ok()) << r.fault()->reason;
 }
 
@@ -51,7 +53,8 @@ TEST(ResponseCheckStageTest, Soap12FaultPassesThrough) {
   StageResult r = check(
       "<e:Envelope xmlns:e=\"http://www.w3.org/2003/05/soap-envelope\"><e:Body><e:Fault>"
       "<e:Code><e:Value>e:Receiver</e:Value></e:Code>"
-      "<e:Reason><e:Text xml:lang=\"ja\">停止中</e:Text></e:Reason></e:Fault></e:Body></e:Envelope>");
+      "<e:Reason><e:Text "
+      "xml:lang=\"ja\">停止中</e:Text></e:Reason></e:Fault></e:Body></e:Envelope>");
   EXPECT_TRUE(r.ok()) << r.fault()->reason;
 }
 
@@ -75,8 +78,9 @@ TEST(ResponseCheckStageTest, InvalidAnswersAreInvalidResponse) {
 }
 
 TEST(ResponseCheckStageTest, ViolationNamesThePath) {
-  StageResult r = check(answer("<j:IdoJohoShokaiResponse xmlns:j=\"urn:renkei:unit:juki:v1\">"
-                               "<j:ResultCount>many</j:ResultCount></j:IdoJohoShokaiResponse>"));
+  StageResult r =
+      check(answer("<j:IdoJohoShokaiResponse xmlns:j=\"urn:renkei:unit:juki:v1\">"
+                   "<j:ResultCount>many</j:ResultCount></j:IdoJohoShokaiResponse>"));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.fault()->element_path, "/Envelope/Body/IdoJohoShokaiResponse/ResultCount");
 }

@@ -69,12 +69,17 @@ std::string render(const Msg& m) {
          "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\">\n"
          "<s:Header><h:PlatformHeader xmlns:h=\"urn:renkei:platform:header:v1\">"
          "<h:MessageId>3f2b8c1e-7a4d-4e6b-9c1a-2b3c4d5e6f70</h:MessageId>"
-         "<h:Sender>" + m.sender + "</h:Sender><h:Receiver>" + m.receiver + "</h:Receiver>"
-         "<h:ServiceName>" + m.service + "</h:ServiceName><h:ServiceVersion>1</h:ServiceVersion>"
+         "<h:Sender>" +
+         m.sender + "</h:Sender><h:Receiver>" + m.receiver +
+         "</h:Receiver>"
+         "<h:ServiceName>" +
+         m.service +
+         "</h:ServiceName><h:ServiceVersion>1</h:ServiceVersion>"
          "<h:PurposeCode>KOKUHO-SHIKAKU</h:PurposeCode>"
          "<h:Timestamp>2024-04-01T09:00:00+09:00</h:Timestamp>"
          "<h:ProtocolVersion>1.0</h:ProtocolVersion></h:PlatformHeader></s:Header>\n"
-         "<s:Body>\n" + m.body + "\n</s:Body></s:Envelope>";
+         "<s:Body>\n" +
+         m.body + "\n</s:Body></s:Envelope>";
 }
 
 StageResult check(Exchange& exchange, const Msg& m) {
@@ -116,8 +121,9 @@ TEST(SchemaStageTest, UnknownServiceAndUnits) {
 
 TEST(SchemaStageTest, WrongBodyRootNamesBoth) {
   Msg m;
-  m.body = "<j:IdoJohoShokaiResponse xmlns:j=\"urn:renkei:unit:juki:v1\">"
-           "<j:ResultCount>0</j:ResultCount></j:IdoJohoShokaiResponse>";
+  m.body =
+      "<j:IdoJohoShokaiResponse xmlns:j=\"urn:renkei:unit:juki:v1\">"
+      "<j:ResultCount>0</j:ResultCount></j:IdoJohoShokaiResponse>";
   Exchange exchange;
   StageResult result = check(exchange, m);
   ASSERT_FALSE(result.ok());
@@ -141,10 +147,11 @@ TEST(SchemaStageTest, UndeclaredBodyRootIsNotSilentlyAccepted) {
 
 TEST(SchemaStageTest, InvalidDateNamesLineColumnAndPath) {
   Msg m;
-  m.body = "<j:IdoJohoShokaiRequest xmlns:j=\"urn:renkei:unit:juki:v1\">\n"
-           "<j:KanaShimei>ヤマダ　タロウ</j:KanaShimei>\n"
-           "<j:SeinenGappi>1980-02-31</j:SeinenGappi>\n"
-           "</j:IdoJohoShokaiRequest>";
+  m.body =
+      "<j:IdoJohoShokaiRequest xmlns:j=\"urn:renkei:unit:juki:v1\">\n"
+      "<j:KanaShimei>ヤマダ　タロウ</j:KanaShimei>\n"
+      "<j:SeinenGappi>1980-02-31</j:SeinenGappi>\n"
+      "</j:IdoJohoShokaiRequest>";
   Exchange exchange;
   StageResult result = check(exchange, m);
   ASSERT_FALSE(result.ok());
@@ -157,8 +164,9 @@ TEST(SchemaStageTest, InvalidDateNamesLineColumnAndPath) {
 
 TEST(SchemaStageTest, MissingRequiredChildIsAViolation) {
   Msg m;
-  m.body = "<j:IdoJohoShokaiRequest xmlns:j=\"urn:renkei:unit:juki:v1\">"
-           "<j:KanaShimei>ヤマダ</j:KanaShimei></j:IdoJohoShokaiRequest>";
+  m.body =
+      "<j:IdoJohoShokaiRequest xmlns:j=\"urn:renkei:unit:juki:v1\">"
+      "<j:KanaShimei>ヤマダ</j:KanaShimei></j:IdoJohoShokaiRequest>";
   Exchange exchange;
   StageResult result = check(exchange, m);
   ASSERT_FALSE(result.ok());

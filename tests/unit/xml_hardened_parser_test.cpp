@@ -4,10 +4,10 @@
 
 #include <xercesc/framework/MemBufInputSource.hpp>
 
+#include <atomic>
 #include <filesystem>
 #include <string>
 #include <thread>
-#include <atomic>
 
 namespace renkei::xml {
 namespace {
@@ -25,7 +25,9 @@ std::string request(const std::string& birth_date) {
          "<soap:Body>\n"
          "<j:IdoJohoShokaiRequest xmlns:j=\"urn:renkei:unit:juki:v1\">\n"
          "<j:KanaShimei>ヤマダ　タロウ</j:KanaShimei>\n"
-         "<j:SeinenGappi>" + birth_date + "</j:SeinenGappi>\n"
+         "<j:SeinenGappi>" +
+         birth_date +
+         "</j:SeinenGappi>\n"
          "</j:IdoJohoShokaiRequest>\n"
          "</soap:Body>\n"
          "</soap:Envelope>\n";
@@ -89,8 +91,8 @@ TEST(HardenedParserTest, ParserHookRefusesDoctypeWithoutThePrescan) {
   guarded.setDisableDefaultEntityResolution(true);
   guarded.begin({});
   std::string doc = "<!DOCTYPE x [<!ENTITY e \"v\">]><x>&e;</x>";
-  XERCES_CPP_NAMESPACE::MemBufInputSource source(
-      reinterpret_cast<const XMLByte*>(doc.data()), doc.size(), u"test", false);
+  XERCES_CPP_NAMESPACE::MemBufInputSource source(reinterpret_cast<const XMLByte*>(doc.data()),
+                                                 doc.size(), u"test", false);
   EXPECT_THROW(guarded.parse(source), ParseAborted);
   ASSERT_TRUE(guarded.fault());
   EXPECT_EQ(guarded.fault()->code, FaultCode::kForbiddenXmlConstruct);
@@ -106,7 +108,8 @@ TEST(HardenedParserTest, BillionLaughsIsRefused) {
   std::string doc = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">";
   for (int i = 1; i <= 9; ++i) {
     doc += "<!ENTITY lol" + std::to_string(i) + " \"";
-    for (int j = 0; j < 10; ++j) doc += "&lol" + (i == 1 ? std::string() : std::to_string(i - 1)) + ";";
+    for (int j = 0; j < 10; ++j)
+      doc += "&lol" + (i == 1 ? std::string() : std::to_string(i - 1)) + ";";
     doc += "\">";
   }
   doc += "]><lolz>&lol9;</lolz>";

@@ -45,9 +45,8 @@ EnvelopeResult build(const std::string& bytes) {
 std::string reasonOf(const EnvelopeResult& r) { return r.fault ? r.fault->reason : "(no fault)"; }
 
 TEST(ParsedEnvelopeTest, Soap11WithHeaderAndBody) {
-  auto r = build(wrap(std::string(kSoap11Ns),
-                      std::string("<s:Header>") + kHeader + "</s:Header><s:Body>" + kBody +
-                          "</s:Body>"));
+  auto r = build(wrap(std::string(kSoap11Ns), std::string("<s:Header>") + kHeader +
+                                                  "</s:Header><s:Body>" + kBody + "</s:Body>"));
   ASSERT_TRUE(r.envelope) << reasonOf(r);
   const ParsedEnvelope& env = *r.envelope;
   EXPECT_EQ(env.soapVersion(), SoapVersion::k11);
@@ -103,7 +102,10 @@ TEST(ParsedEnvelopeTest, StructuralErrorsAreInvalidSoap) {
   };
   for (const auto& c : cases) {
     auto r = build(c.document);
-    if (!r.fault) { ADD_FAILURE() << c.name; continue; }
+    if (!r.fault) {
+      ADD_FAILURE() << c.name;
+      continue;
+    }
     EXPECT_EQ(r.fault->code, FaultCode::kInvalidSoap) << c.name << ": " << r.fault->reason;
     EXPECT_NE(r.fault->reason.find(c.reason_part), std::string::npos)
         << c.name << ": " << r.fault->reason;

@@ -12,8 +12,9 @@ namespace fs = std::filesystem;
 
 class TempDir {
  public:
-  TempDir() : path_(fs::temp_directory_path() / ("renkei_xsd_" + std::to_string(::getpid()) +
-                                                 "_" + std::to_string(counter_++))) {
+  TempDir()
+      : path_(fs::temp_directory_path() /
+              ("renkei_xsd_" + std::to_string(::getpid()) + "_" + std::to_string(counter_++))) {
     fs::create_directories(path_);
   }
   ~TempDir() { fs::remove_all(path_); }
@@ -82,7 +83,8 @@ TEST(SchemaSetTest, BrokenSchemaNamesFileLineAndColumn) {
 
 TEST(SchemaSetTest, NotWellFormedSchemaIsAnError) {
   TempDir dir;
-  fs::path bad = dir.write("broken.xsd", "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">");
+  fs::path bad =
+      dir.write("broken.xsd", "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">");
   EXPECT_THROW(SchemaSet::loadFiles({bad}), SchemaLoadError);
 }
 
