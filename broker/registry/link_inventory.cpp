@@ -1,5 +1,7 @@
 #include "broker/registry/link_inventory.h"
 
+#include "broker/core/tenant_code.h"
+
 #include <algorithm>
 #include <array>
 #include <set>
@@ -63,7 +65,7 @@ void printSummary(const RegistrySnapshot& snapshot, std::ostream& out) {
   if (!counts.empty()) summary += ": " + counts;
   std::set<std::string> tenants;
   for (const auto& unit : snapshot.units) {
-    tenants.insert(unit.tenant.empty() ? tenantOfUnit(unit.id) : unit.tenant);
+    tenants.insert(unit.tenant.empty() ? std::string(tenantOfUnit(unit.id)) : unit.tenant);
   }
   summary +=
       "; " + plural(snapshot.units.size(), "unit") + " in " + plural(tenants.size(), "tenant");
@@ -98,7 +100,7 @@ void printLinkInventory(const RegistrySnapshot& snapshot, std::ostream& out) {
   if (!rows.empty()) printRow(header, widths, out);
   std::string tenant;
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    const std::string link_tenant = tenantOfUnit(links[i]->sender);
+    const std::string link_tenant(tenantOfUnit(links[i]->sender));
     if (i == 0 || link_tenant != tenant) {
       tenant = link_tenant;
       out << "tenant " << tenant << '\n';

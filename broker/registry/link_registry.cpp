@@ -1,5 +1,7 @@
 #include "broker/registry/link_registry.h"
 
+#include "broker/core/tenant_code.h"
+
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -52,10 +54,6 @@ struct LinkRegistry::Indexed {
     }
   }
 };
-
-std::string tenantOfUnit(const std::string& unit_id) {
-  return unit_id.substr(0, unit_id.find('/'));
-}
 
 LinkRegistry::LinkRegistry() : LinkRegistry(RegistrySnapshot{}) {}
 

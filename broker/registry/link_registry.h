@@ -43,7 +43,5 @@ class LinkRegistry : public ServiceCatalog {
   std::shared_ptr<const Indexed> current_;
 };
 
-// Tenant of a unit id: the part before '/' ("062022/juki" -> "062022"); the whole id if none.
-std::string tenantOfUnit(const std::string& unit_id);
 
 }  // namespace renkei

@@ -1,0 +1,89 @@
+// `renkei audit verify` and `renkei links list` as an operator runs them: the real executable
+// against the store a real broker wrote.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <array>
+#include <cstdio>
+
+#include "tests/integration/support/running_broker.h"
+#include "tests/integration/support/soap_client.h"
+#include "tests/integration/support/unit_process.h"
+
+namespace renkei::testing {
+namespace {
+
+struct CommandOutput {
+  int status = -1;
+  std::string text;
+};
+
+CommandOutput runRenkei(const std::string& args) {
+  const std::string command = std::string(RENKEI_BINARY_DIR) + "/broker/renkei " + args + " 2>&1";
+  CommandOutput out;
+  FILE* pipe = popen(command.c_str(), "r");
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) out.text.append(buf.data(), n);
+  out.status = WEXITSTATUS(pclose(pipe));
+  return out;
+}
+
+void execSql(const std::string& db, const std::string& sql) {
+  sqlite3* handle = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
+  char* error = nullptr;
+  EXPECT_EQ(sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
+      << (error ? error : "");
+  sqlite3_free(error);
+  sqlite3_close(handle);
+}
+
+class AuditCliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    juki_ = std::make_unique<UnitProcess>("unit_juki");
+    broker_ = std::make_unique<RunningBroker>(BrokerSetup{{{"062022/juki", juki_->url()}}});
+    SoapClient client;
+    for (int i = 0; i < 3; ++i) {
+      client.post(broker_->url(), trafficFile("ido-joho-shokai.kokuho-to-juki.xml"));
+      client.post(broker_->url(), trafficFile("ido-joho-shokai.cross-tenant.xml"));
+    }
+    broker_->stop();
+  }
+  std::unique_ptr<UnitProcess> juki_;
+  std::unique_ptr<RunningBroker> broker_;
+};
+
+TEST_F(AuditCliTest, VerifyPassesOnAFreshTrail) {
+  CommandOutput out = runRenkei("audit verify --config " + broker_->configPath());
+  EXPECT_EQ(out.status, 0) << out.text;
+  EXPECT_NE(out.text.find("6 records"), std::string::npos) << out.text;
+}
+
+TEST_F(AuditCliTest, VerifyNamesTheRecordThatWasEdited) {
+  execSql(broker_->dbPath(), "UPDATE audit SET outcome = 'routed' WHERE seq = 4");
+  CommandOutput out = runRenkei("audit verify --config " + broker_->configPath());
+  EXPECT_EQ(out.status, 1) << out.text;
+  EXPECT_NE(out.text.find("record 4"), std::string::npos) << out.text;
+  EXPECT_NE(out.text.find("edited"), std::string::npos) << out.text;
+}
+
+TEST_F(AuditCliTest, VerifyNamesWhereARecordWasDeleted) {
+  execSql(broker_->dbPath(), "DELETE FROM audit WHERE seq = 3");
+  CommandOutput out = runRenkei("audit verify --config " + broker_->configPath());
+  EXPECT_EQ(out.status, 1) << out.text;
+  EXPECT_NE(out.text.find("deleted"), std::string::npos) << out.text;
+  EXPECT_NE(out.text.find("record 4"), std::string::npos) << out.text;
+}
+
+TEST_F(AuditCliTest, LinksListPrintsTheInventory) {
+  CommandOutput out = runRenkei("links list --config " + broker_->configPath());
+  EXPECT_EQ(out.status, 0) << out.text;
+  EXPECT_NE(out.text.find("062022/kokuho"), std::string::npos) << out.text;
+  EXPECT_NE(out.text.find("国民健康保険法"), std::string::npos) << out.text;
+  EXPECT_NE(out.text.find("proposed"), std::string::npos) << out.text;
+}
+
+}  // namespace
+}  // namespace renkei::testing
