@@ -63,7 +63,7 @@ void SoapHttpServer::start() {
   listener_ = soap_new1(SOAP_IO_KEEPALIVE);
   soap_set_namespaces(listener_, namespaces);
   listener_->bind_flags = SO_REUSEADDR;
-  listener_->accept_timeout = 1;  // wake up every second to notice stop()
+  listener_->accept_timeout = -100000;  // microseconds: notice stop() within 0.1 s
   listener_->max_keep_alive = options_.max_keep_alive;
   listener_->recv_timeout = options_.idle_timeout_s;
   listener_->send_timeout = options_.idle_timeout_s;
@@ -90,6 +90,13 @@ void SoapHttpServer::start() {
 void SoapHttpServer::stop() {
   if (!running_.exchange(false)) return;
   ready_.notify_all();
+  {
+    // Idle keep-alive connections would hold their worker until the idle timeout; end their
+    // reading side so the worker sees end-of-stream at once. A request already being handled
+    // still gets its reply.
+    std::lock_guard lock(mutex_);
+    for (struct soap* conn : serving_) ::shutdown(conn->socket, SHUT_RD);
+  }
   if (acceptor_.joinable()) acceptor_.join();
   for (auto& worker : workers_) worker.join();
   workers_.clear();
@@ -132,8 +139,15 @@ void SoapHttpServer::workerLoop() {
       if (!running_) return;
       conn = queue_.front();
       queue_.pop_front();
+      serving_.insert(conn);
     }
     serveConnection(conn);
+    {
+      // Leave serving_ before closing, so stop() never shuts down a reused descriptor.
+      std::lock_guard lock(mutex_);
+      serving_.erase(conn);
+    }
+    soap_force_closesock(conn);
     soap_free(conn);
   }
 }
@@ -175,7 +189,6 @@ void SoapHttpServer::serveConnection(struct soap* conn) {
   }
   soap_destroy(conn);
   soap_end(conn);
-  soap_force_closesock(conn);
 }
 
 void SoapHttpServer::refuseOverloaded(struct soap* conn) {

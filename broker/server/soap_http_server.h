@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -54,7 +55,8 @@ class SoapHttpServer {
   std::vector<std::thread> workers_;
   std::mutex mutex_;
   std::condition_variable ready_;
-  std::deque<struct soap*> queue_;
+  std::deque<struct soap*> queue_;      // accepted, waiting for a worker
+  std::set<struct soap*> serving_;      // held by a worker right now
 };
 
 }  // namespace renkei
