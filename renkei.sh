@@ -54,7 +54,7 @@ case "${1:-}" in
   test) run_tests ;;
   demo) build; exec "$ROOT/examples/demo.sh" "$BUILD" ;;
   -h|--help|help|"")
-    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
     [ -n "${1:-}" ] || exit 2 ;;
   *) echo "renkei.sh: unknown command '$1' (try --help)" >&2; exit 2 ;;
 esac

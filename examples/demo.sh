@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# The demo scenario behind `./renkei.sh demo`: the broker on the embedded SQLite store with
+# config/renkei.example.xml, the three sample units of 米沢市 (062022), and example traffic that
+# shows what the broker routes, what it refuses and why, and what it records.
+# Usage: examples/demo.sh BUILD_DIR
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD="${1:-$ROOT/build}"
+RENKEI="$BUILD/broker/renkei"
+CLIENT="$BUILD/examples/renkei_sample_client"
+CONFIG="$ROOT/config/renkei.example.xml"
+BROKER_URL="http://127.0.0.1:8080/services"
+LOG_DIR="$ROOT/var/demo-logs"
+PIDS=()
+
+bold() { printf '\033[1m%s\033[0m\n' "$*"; }
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
+  wait 2>/dev/null
+}
+trap cleanup EXIT
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+wait_for_port() {
+  for _ in $(seq 1 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.05
+  done
+  echo "demo: nothing is listening on 127.0.0.1:$1; see $LOG_DIR" >&2
+  exit 1
+}
+
+for port in 8080 18081 18082 18083; do
+  port_free "$port" || { echo "demo: port $port on 127.0.0.1 is in use; stop what uses it first" >&2; exit 1; }
+done
+
+mkdir -p "$LOG_DIR"
+rm -f "$ROOT"/var/renkei.db "$ROOT"/var/renkei.db-wal "$ROOT"/var/renkei.db-shm
+bold "== Starting the sample units (real gSOAP servers) =="
+for spec in "juki 18081 住民基本台帳" "kokuho 18082 国民健康保険" "juminzei 18083 個人住民税"; do
+  set -- $spec
+  "$BUILD/examples/unit_$1" --port "$2" > "$LOG_DIR/unit_$1.log" 2>&1 &
+  PIDS+=($!)
+  echo "  062022/$1 ($3) on 127.0.0.1:$2"
+done
+for port in 18081 18082 18083; do wait_for_port "$port"; done
+
+bold "== Starting the broker (store: var/renkei.db, SQLite) =="
+"$RENKEI" serve --config "$CONFIG" > "$LOG_DIR/broker.log" 2>&1 &
+PIDS+=($!)
+wait_for_port 8080
+sed 's/^/  /' "$LOG_DIR/broker.log"
+
+step=0
+exchange() {  # description, then the sample client's arguments
+  step=$((step + 1))
+  local what="$1"; shift
+  bold "[$step] $what"
+  "$CLIENT" --broker "$BROKER_URL" "$@" 2>&1 | sed 's/^/    /'
+  case "${PIPESTATUS[0]}" in
+    0) echo "    => routed: the link allowed it, the receiver answered, the answer validated." ;;
+    2) echo "    => refused by the broker (see the fault code above); nothing reached the receiver." ;;
+    *) echo "    => the client could not complete the call." ;;
+  esac
+}
+raw() {  # description, traffic file, content type
+  step=$((step + 1))
+  bold "[$step] $1"
+  local answer code reason
+  answer=$(curl -s -H "Content-Type: $3" --data-binary @"$2" "$BROKER_URL/IdoJohoShokai")
+  code=$(printf '%s' "$answer" | sed -n 's:.*<rf\:Code>\([^<]*\)</rf\:Code>.*:\1:p')
+  reason=$(printf '%s' "$answer" | sed -n 's:.*<rf\:Reason>\([^<]*\)</rf\:Reason>.*:\1:p')
+  echo "    fault: ${code:-none}"
+  reason=$(printf '%s' "$reason" | sed "s/&gt;/>/g; s/&lt;/</g; s/&apos;/'/g; s/&quot;/\"/g; s/&amp;/\&/g")
+  echo "    why:   ${reason:-?}"
+  echo "    => refused by the broker; nothing reached the receiver."
+}
+
+echo
+bold "== Example traffic =="
+exchange "国保 asks 住基 for a resident's 異動情報 (IdoJohoShokai, purpose KOKUHO-SHIKAKU)" \
+  --service IdoJohoShokai --sender 062022/kokuho --receiver 062022/juki \
+  --purpose KOKUHO-SHIKAKU --atena 000000000000001
+exchange "住民税 asks 住基 by カナ氏名 and 生年月日, in SOAP 1.2 (purpose JUMINZEI-FUKA)" \
+  --service IdoJohoShokai --sender 062022/juminzei --receiver 062022/juki \
+  --purpose JUMINZEI-FUKA --kana 'ナオエ　ケン' --birth 1990-01-20 --soap12
+exchange "住基 asks 国保 for 資格情報 (ShikakuJohoShokai, purpose JUKI-KIROKU)" \
+  --service ShikakuJohoShokai --sender 062022/juki --receiver 062022/kokuho \
+  --purpose JUKI-KIROKU --atena 000000000000004
+exchange "国保 asks 住民税 for 課税情報 (KazeiJohoShokai, purpose KOKUHO-HOKENRYO)" \
+  --service KazeiJohoShokai --sender 062022/kokuho --receiver 062022/juminzei \
+  --purpose KOKUHO-HOKENRYO --atena 000000000000001 --nendo 2024
+exchange "住民税 asks 国保 for 資格情報: the link is only *proposed*, not approved" \
+  --service ShikakuJohoShokai --sender 062022/juminzei --receiver 062022/kokuho \
+  --purpose JUMINZEI-FUKA --atena 000000000000001
+exchange "住基 asks 国保 for a purpose no link names (KOKUHO-HOKENRYO)" \
+  --service ShikakuJohoShokai --sender 062022/juki --receiver 062022/kokuho \
+  --purpose KOKUHO-HOKENRYO --atena 000000000000001
+raw "山形市 (062014) 国保 asks 米沢市 住基: another municipality, no cross-tenant link" \
+  "$ROOT/examples/traffic/ido-joho-shokai.cross-tenant.xml" "text/xml; charset=utf-8"
+raw "A request whose body breaks the 住基 schema" \
+  "$ROOT/examples/traffic/ido-joho-shokai.schema-invalid.xml" "text/xml; charset=utf-8"
+
+echo
+bold "== The link inventory (renkei links list) =="
+"$RENKEI" links list --config "$CONFIG" | sed 's/^/  /'
+
+echo
+bold "== The audit trail: one record per exchange, no personal data =="
+if command -v sqlite3 > /dev/null; then
+  sqlite3 -header -column "$ROOT/var/renkei.db" \
+    "SELECT seq, substr(time, 12, 12) AS time, sender, receiver, service, outcome,
+            fault_code, latency_us, substr(hash, 1, 12) AS hash FROM audit ORDER BY seq" \
+    | sed 's/^/  /'
+fi
+"$RENKEI" audit verify --config "$CONFIG" | sed 's/^/  /'
+echo
+echo "Logs: $LOG_DIR. The broker keeps running only for the demo; it stops now."
