@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "../common/soap_version.h"
 #include "../common/uuid.h"
 #include "IdoJohoShokaiSoap11Binding.nsmap"
 #include "soapH.h"
@@ -53,21 +54,25 @@ bool parse(int argc, char** argv, ClientOptions& o, bool& help) {
       return true;
     };
     std::string t;
-    if (a == "--help" || a == "-h") { help = true; return false; }
-    else if (a == "--broker" && next(o.broker)) {}
-    else if (a == "--service" && next(o.service)) {}
-    else if (a == "--sender" && next(o.sender)) {}
-    else if (a == "--receiver" && next(o.receiver)) {}
-    else if (a == "--purpose" && next(o.purpose)) {}
-    else if (a == "--atena" && next(o.atena)) {}
-    else if (a == "--kana" && next(o.kana)) {}
-    else if (a == "--birth" && next(o.birth)) {}
-    else if (a == "--kijun-date" && next(o.kijun_date)) {}
-    else if (a == "--nendo" && next(o.nendo)) {}
-    else if (a == "--user" && next(o.user_id)) {}
-    else if (a == "--case" && next(o.case_reference)) {}
-    else if (a == "--soap12") o.soap12 = true;
-    else if (a == "--timeout" && next(t)) o.timeout_s = std::atoi(t.c_str());
+    if (a == "--help" || a == "-h") {
+      help = true;
+      return false;
+    } else if (a == "--broker" && next(o.broker)) {
+    } else if (a == "--service" && next(o.service)) {
+    } else if (a == "--sender" && next(o.sender)) {
+    } else if (a == "--receiver" && next(o.receiver)) {
+    } else if (a == "--purpose" && next(o.purpose)) {
+    } else if (a == "--atena" && next(o.atena)) {
+    } else if (a == "--kana" && next(o.kana)) {
+    } else if (a == "--birth" && next(o.birth)) {
+    } else if (a == "--kijun-date" && next(o.kijun_date)) {
+    } else if (a == "--nendo" && next(o.nendo)) {
+    } else if (a == "--user" && next(o.user_id)) {
+    } else if (a == "--case" && next(o.case_reference)) {
+    } else if (a == "--soap12")
+      o.soap12 = true;
+    else if (a == "--timeout" && next(t))
+      o.timeout_s = std::atoi(t.c_str());
     else {
       std::fprintf(stderr, "renkei_sample_client: bad argument '%s'\n", argv[i]);
       return false;
@@ -121,7 +126,16 @@ void printReplyHeader(struct soap* soap) {
               h->CorrelationId != nullptr ? h->CorrelationId->c_str() : "-");
 }
 
-const char* str(struct soap* soap, enum cmn__Seibetsu v) { return soap_cmn__Seibetsu2s(soap, v); }
+const char* seibetsu(enum cmn__Seibetsu v) {
+  switch (v) {
+    case cmn__Seibetsu__1:
+      return "男";
+    case cmn__Seibetsu__2:
+      return "女";
+    default:
+      return "不明";
+  }
+}
 
 int callIdoJohoShokai(struct soap* soap, const char* endpoint, const ClientOptions& o) {
   juki__IdoJohoShokaiRequest req;
@@ -140,16 +154,15 @@ int callIdoJohoShokai(struct soap* soap, const char* endpoint, const ClientOptio
   std::printf("異動情報回答: %d 件.", resp.ResultCount);
   for (const juki__Jumin* j : resp.Jumin) {
     if (j == nullptr) continue;
-    std::printf(" 宛名番号 %s: %s (%s), 生年月日 %s, 性別 %s, 続柄 %s, 世帯番号 %s, 住所 %s%s%s%s%s,"
-                " 異動事由 %s (%s).",
-                j->AtenaNo.c_str(), j->Shimei.c_str(), j->KanaShimei.c_str(),
-                j->SeinenGappi.c_str(), str(soap, j->Seibetsu), j->Zokugara.c_str(),
-                j->SetaiNo.c_str(), j->Jusho ? j->Jusho->Todofuken.c_str() : "",
-                j->Jusho ? j->Jusho->Shikuchoson.c_str() : "",
-                j->Jusho ? j->Jusho->Banchi.c_str() : "",
-                j->Jusho && j->Jusho->Katagaki ? " " : "",
-                j->Jusho && j->Jusho->Katagaki ? j->Jusho->Katagaki->c_str() : "",
-                soap_cmn__IdoJiyuCode2s(soap, j->IdoJiyu), j->IdoDate.c_str());
+    std::printf(
+        " 宛名番号 %s: %s (%s), 生年月日 %s, 性別 %s, 続柄 %s, 世帯番号 %s, 住所 %s%s%s%s%s,"
+        " 異動事由 %s (%s).",
+        j->AtenaNo.c_str(), j->Shimei.c_str(), j->KanaShimei.c_str(), j->SeinenGappi.c_str(),
+        seibetsu(j->Seibetsu), j->Zokugara.c_str(), j->SetaiNo.c_str(),
+        j->Jusho ? j->Jusho->Todofuken.c_str() : "", j->Jusho ? j->Jusho->Shikuchoson.c_str() : "",
+        j->Jusho ? j->Jusho->Banchi.c_str() : "", j->Jusho && j->Jusho->Katagaki ? " " : "",
+        j->Jusho && j->Jusho->Katagaki ? j->Jusho->Katagaki->c_str() : "",
+        soap_cmn__IdoJiyuCode2s(soap, j->IdoJiyu), j->IdoDate.c_str());
   }
   std::printf("\n");
   return SOAP_OK;
@@ -167,12 +180,13 @@ int callShikakuJohoShokai(struct soap* soap, const char* endpoint, const ClientO
   std::printf("資格情報回答 (基準日 %s): %d 件.", req.KijunDate.c_str(), resp.ResultCount);
   for (const kokuho__Shikaku* s : resp.Shikaku) {
     if (s == nullptr) continue;
-    std::printf(" 宛名番号 %s: 保険者番号 %s, 記号 %s 番号 %s, 資格取得 %s, 資格喪失 %s, %s,"
-                " 世帯番号 %s.",
-                s->AtenaNo.c_str(), s->HokenshaBango.c_str(), s->HihokenshaKigo.c_str(),
-                s->HihokenshaBango.c_str(), s->ShikakuShutokuDate.c_str(),
-                s->ShikakuSoshitsuDate ? s->ShikakuSoshitsuDate->c_str() : "なし (資格継続中)",
-                s->Setainushi ? "世帯主" : "世帯員", s->SetaiNo.c_str());
+    std::printf(
+        " 宛名番号 %s: 保険者番号 %s, 記号 %s 番号 %s, 資格取得 %s, 資格喪失 %s, %s,"
+        " 世帯番号 %s.",
+        s->AtenaNo.c_str(), s->HokenshaBango.c_str(), s->HihokenshaKigo.c_str(),
+        s->HihokenshaBango.c_str(), s->ShikakuShutokuDate.c_str(),
+        s->ShikakuSoshitsuDate ? s->ShikakuSoshitsuDate->c_str() : "なし (資格継続中)",
+        s->Setainushi ? "世帯主" : "世帯員", s->SetaiNo.c_str());
   }
   std::printf("\n");
   return SOAP_OK;
@@ -191,13 +205,13 @@ int callKazeiJohoShokai(struct soap* soap, const char* endpoint, const ClientOpt
   if (const juminzei__KazeiJoho* k = resp.KazeiJoho) {
     static const char* kKubun[] = {"", "課税", "均等割のみ課税", "非課税", "未申告"};
     int kubun = static_cast<int>(k->KazeiKubun);
-    std::printf(" 宛名番号 %s: 課税区分 %s, 合計所得金額 %lld円, 課税標準額 %lld円, 所得割額 %lld円,"
-                " 均等割額 %lld円, 扶養親族 %d人.",
-                k->AtenaNo.c_str(), kubun >= 1 && kubun <= 4 ? kKubun[kubun] : "?",
-                static_cast<long long>(k->GokeiShotoku),
-                static_cast<long long>(k->KazeiHyojunGaku),
-                static_cast<long long>(k->ShotokuWari), static_cast<long long>(k->KintouWari),
-                k->FuyoNinzu);
+    std::printf(
+        " 宛名番号 %s: 課税区分 %s, 合計所得金額 %lld円, 課税標準額 %lld円, 所得割額 %lld円,"
+        " 均等割額 %lld円, 扶養親族 %d人.",
+        k->AtenaNo.c_str(), kubun >= 1 && kubun <= 4 ? kKubun[kubun] : "?",
+        static_cast<long long>(k->GokeiShotoku), static_cast<long long>(k->KazeiHyojunGaku),
+        static_cast<long long>(k->ShotokuWari), static_cast<long long>(k->KintouWari),
+        k->FuyoNinzu);
   }
   std::printf("\n");
   return SOAP_OK;
@@ -244,7 +258,8 @@ int main(int argc, char** argv) {
   endpoint += "/" + o.service;
 
   struct soap* soap = soap_new1(SOAP_C_UTFSTRING | SOAP_XML_INDENT);
-  soap_set_version(soap, o.soap12 ? 2 : 1);
+  const int version = o.soap12 ? 2 : 1;
+  soap_set_namespaces(soap, renkei::examples::namespacesForVersion(namespaces, version));
   soap->connect_timeout = o.timeout_s;
   soap->send_timeout = o.timeout_s;
   soap->recv_timeout = o.timeout_s;

@@ -44,7 +44,8 @@ std::optional<UnitOptions> parseUnitOptions(int argc, char** argv, const UnitDes
   options.port = unit.default_port;
   help_requested = false;
   for (int i = 1; i < argc; ++i) {
-    std::string_view arg = argv[i];
+    const char* flag = argv[i];
+    std::string_view arg = flag;
     auto value = [&](std::string_view& out) {
       if (i + 1 >= argc) return false;
       out = argv[++i];
@@ -62,7 +63,7 @@ std::optional<UnitOptions> parseUnitOptions(int argc, char** argv, const UnitDes
     } else if (arg == "--invalid-response") {
       options.invalid_response = true;
     } else {
-      std::fprintf(stderr, "%s: bad argument '%s'\n\n", unit.program, argv[i]);
+      std::fprintf(stderr, "%s: bad or incomplete argument '%s'\n\n", unit.program, flag);
       printUsage(unit, stderr);
       return std::nullopt;
     }

@@ -7,15 +7,15 @@ namespace renkei::examples {
 
 struct UnitOptions {
   std::string host = "127.0.0.1";
-  int port = 0;              // 0: let the kernel pick an ephemeral port
-  int delay_ms = 0;          // sleep before each answer (timeout tests)
+  int port = 0;                   // 0: let the kernel pick an ephemeral port
+  int delay_ms = 0;               // sleep before each answer (timeout tests)
   bool invalid_response = false;  // answer with a body that breaks the response schema
 };
 
 struct UnitDescription {
-  const char* program;      // "unit_juki"
-  const char* unit_label;   // "住民基本台帳 (062022/juki)"
-  const char* services;     // "IdoJohoShokai, JuminIdoTsuchi"
+  const char* program;     // "unit_juki"
+  const char* unit_label;  // "住民基本台帳 (062022/juki)"
+  const char* services;    // "IdoJohoShokai, JuminIdoTsuchi"
   int default_port;
 };
 

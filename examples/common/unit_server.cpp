@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "soapH.h"
+#include "soap_version.h"
 #include "uuid.h"
 
 namespace renkei::examples {
@@ -59,8 +60,9 @@ int runUnitServer(const UnitOptions& options) {
   installSignalHandlers();
 
   struct soap* master = soap_new1(SOAP_IO_KEEPALIVE | SOAP_C_UTFSTRING | SOAP_XML_INDENT);
+  soap_set_namespaces(master, namespacesForVersion(namespaces, 1));  // 1.1 first, 1.2 accepted
   master->bind_flags = SO_REUSEADDR;
-  master->accept_timeout = 1;  // wake up every second to check for SIGTERM
+  master->accept_timeout = -200000;  // usec: wake up 5 times a second to check for SIGTERM
   master->recv_timeout = kIdleSeconds;
   master->send_timeout = kIdleSeconds;
   master->transfer_timeout = kTransferSeconds;
@@ -97,10 +99,10 @@ int runUnitServer(const UnitOptions& options) {
     std::thread(serveConnection, conn).detach();
   }
 
-  // Stop accepting, give in-flight exchanges a moment, then leave.
+  // Stop accepting, give in-flight exchanges up to a second, then leave.
   soap_closesocket(master->master);
   master->master = SOAP_INVALID_SOCKET;
-  for (int i = 0; i < 30 && g_active.load() > 0; ++i)
+  for (int i = 0; i < 10 && g_active.load() > 0; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   if (g_active.load() > 0) {
     std::fflush(nullptr);

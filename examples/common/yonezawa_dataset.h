@@ -14,7 +14,7 @@ struct JuminRecord {
   std::string_view shimei;
   std::string_view kana_shimei;
   std::string_view seinen_gappi;
-  std::string_view seibetsu;        // 1 男, 2 女, 9 不明
+  std::string_view seibetsu;  // 1 男, 2 女, 9 不明
   std::string_view zokugara;
   std::string_view todofuken;
   std::string_view shikuchoson;
