@@ -1,4 +1,6 @@
-// The namespace table libgsoap++ expects every program to define. The broker's table is the one
-// soapcpp2 generates from gsoap_runtime.gsoap.h (SOAP envelope namespaces only).
+// The namespace table libgsoap++ expects every program to define. The broker has one gSOAP
+// runtime, generated from wsdl/registry.wsdl (see broker/CMakeLists.txt); its table binds
+// SOAP-ENV to SOAP 1.1 with a pattern that also matches SOAP 1.2, so the raw HTTP engine and the
+// admin service accept both envelope versions.
 #include "soapH.h"
-#include "soap.nsmap"
+#include "RegistryAdminSoap11Binding.nsmap"

@@ -1,0 +1,33 @@
+#pragma once
+// Why an admin request was refused, with a stable code in the platform's fault style
+// (flt:FaultDetail/Code). Admin refusals are not exchange refusals: they never reach the audit
+// trail or the exchange fault table (broker/core/fault_code.h), so they have their own short table.
+#include <stdexcept>
+#include <string>
+
+namespace renkei::admin {
+
+enum class AdminErrorCode {
+  kNoSuchLink,        // the link id names no link
+  kLifecycleRefused,  // the lifecycle does not allow the transition from the current status
+  kInvalidLink,       // a proposal is incomplete or names unknown units/services, bad dates
+  kDuplicateLink,     // a link with the same sender, receiver, service, version, purpose exists
+  kInvalidRequest,    // a request the operation cannot make sense of (bad filter value, ...)
+  kInternal,          // the store failed
+};
+
+// "Client.NoSuchLink", "Server.Internal", ...
+const char* adminErrorName(AdminErrorCode code);
+bool isSenderError(AdminErrorCode code);
+
+class AdminError : public std::runtime_error {
+ public:
+  AdminError(AdminErrorCode code, const std::string& reason)
+      : std::runtime_error(reason), code_(code) {}
+  AdminErrorCode code() const { return code_; }
+
+ private:
+  AdminErrorCode code_;
+};
+
+}  // namespace renkei::admin
