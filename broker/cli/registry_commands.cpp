@@ -4,7 +4,7 @@
 #include "broker/audit/audit_verifier.h"
 #include "broker/cli/commands.h"
 #include "broker/registry/link_inventory.h"
-#include "broker/server/broker_runtime.h"
+#include "broker/store/store_factory.h"
 
 namespace renkei::cli {
 

@@ -25,7 +25,13 @@ struct BrokerConfig {
   int idle_timeout_s = 30;
 
   std::string store_kind = "sqlite";
-  std::string store_path;
+  std::string store_path;      // sqlite: absolute file path
+  std::string store_conninfo;  // postgresql: libpq connection string
+  int registry_poll_ms = 250;
+
+  bool admin_enabled = true;
+  std::string admin_host = "127.0.0.1";
+  int admin_port = 8081;
 
   size_t max_message_bytes = 4 * 1024 * 1024;
   int max_depth = 64;

@@ -55,7 +55,21 @@ class ConfigReader {
     readListen(xml::findChild(root, kConfigNs, "listen"), config);
     const DOMElement* store = xml::findChild(root, kConfigNs, "store");
     config.store_kind = attr(store, "kind");
-    config.store_path = resolvePath(dir_, attr(store, "path"));
+    config.registry_poll_ms = attrNumber(store, "registryPollMs", 250);
+    if (config.store_kind == "sqlite") {
+      if (attr(store, "path").empty()) fail("element store", "kind=\"sqlite\" needs a path attribute");
+      config.store_path = resolvePath(dir_, attr(store, "path"));
+    } else {
+      config.store_conninfo = attr(store, "conninfo");
+      if (config.store_conninfo.empty()) {
+        fail("element store", "kind=\"postgresql\" needs a conninfo attribute");
+      }
+    }
+    if (const DOMElement* admin = xml::findChild(root, kConfigNs, "admin")) {
+      config.admin_enabled = attr(admin, "enabled", "true") == "true";
+      config.admin_host = attr(admin, "host", "127.0.0.1");
+      config.admin_port = attrNumber(admin, "port", 8081);
+    }
     if (const DOMElement* limits = xml::findChild(root, kConfigNs, "limits")) {
       config.max_message_bytes = attrNumber(limits, "maxMessageBytes", 4 << 20);
       config.max_depth = attrNumber(limits, "maxDepth", 64);

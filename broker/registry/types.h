@@ -42,6 +42,33 @@ struct Link {
   std::string valid_from;  // YYYY-MM-DD, inclusive; empty = unbounded
   std::string valid_to;    // YYYY-MM-DD, inclusive; empty = unbounded
   bool cross_tenant = false;  // must be declared explicitly when sender and receiver tenants differ
+
+  // Governance details (情報政策課 reads these; they never affect routing).
+  std::string data_items;   // 連携項目 exchanged, separated by ';' e.g. "氏名;生年月日;住所"
+  std::string department;   // owning department (所管課)
+  std::string vendor;       // vendor responsible for the sender side
+  std::string approver;     // who approved it (set by the approve transition)
+  std::string review_date;  // YYYY-MM-DD: the link must be reviewed again by then
+  std::string note;         // free text
+};
+
+// Who changes the registry, why, and when. `at` is UTC ISO 8601; empty = now.
+struct ChangeContext {
+  std::string actor;
+  std::string reason;
+  std::string at;
+};
+
+// One row of a link's append-only history. from_status is empty for the creation row.
+struct LinkChange {
+  int64_t seq = 0;
+  int64_t link_id = 0;
+  std::string at;
+  std::string actor;
+  std::string action;  // "created", "approved", "activated", "suspended", "retired", "edited", ...
+  std::string from_status;
+  std::string to_status;
+  std::string reason;
 };
 
 struct RegistrySnapshot {

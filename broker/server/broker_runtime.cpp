@@ -1,19 +1,9 @@
 #include "broker/server/broker_runtime.h"
 
 #include "broker/server/pipeline_builder.h"
-#include "broker/store/sqlite_store.h"
+#include "broker/store/store_factory.h"
 
 namespace renkei {
-
-std::unique_ptr<Store> openStore(const BrokerConfig& config) {
-  if (config.store_kind != "sqlite") {
-    throw ConfigError(config.source_file + ": store kind '" + config.store_kind +
-                      "' is not supported");
-  }
-  auto store = std::make_unique<SqliteStore>(config.store_path);
-  store->migrate();
-  return store;
-}
 
 BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
   store_ = openStore(config_);

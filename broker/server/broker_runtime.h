@@ -17,9 +17,6 @@
 
 namespace renkei {
 
-// Opens the store named by the configuration and creates its tables.
-std::unique_ptr<Store> openStore(const BrokerConfig& config);
-
 class BrokerRuntime {
  public:
   // Opens and migrates the store, seeds the registry from the configuration, compiles the

@@ -99,6 +99,8 @@ int64_t SqliteConnection::queryInt(std::string_view sql, const char* doing) {
   return statement.columnInt(0);
 }
 
+int64_t SqliteConnection::changes() const { return sqlite3_changes64(db_); }
+
 void SqliteConnection::fail(const char* doing) const {
   throw StoreError(std::string(doing) + ": " + sqlite3_errmsg(db_) + " (SQLite code " +
                    std::to_string(sqlite3_extended_errcode(db_)) + ")");

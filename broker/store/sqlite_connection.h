@@ -67,6 +67,9 @@ class SqliteConnection {
   // Prepared once, then reused for the life of the connection.
   SqliteStatement& cached(const std::string& sql);
   int64_t queryInt(std::string_view sql, const char* doing);
+  // Rows the last INSERT/UPDATE/DELETE touched; an upsert whose DO UPDATE ... WHERE matched
+  // nothing reports 0, which is how seeding tells "unchanged" from "changed".
+  int64_t changes() const;
 
   // Throws StoreError("<doing>: <sqlite message>").
   [[noreturn]] void fail(const char* doing) const;

@@ -70,6 +70,43 @@ CREATE TABLE audit (
 CREATE INDEX audit_message_id ON audit (message_id);
 CREATE INDEX audit_link_time ON audit (link_id, time);
 )sql",
+    // 2: governance details on links, append-only link history, registry version.
+    R"sql(
+ALTER TABLE links ADD COLUMN data_items  TEXT NOT NULL DEFAULT '';
+ALTER TABLE links ADD COLUMN department  TEXT NOT NULL DEFAULT '';
+ALTER TABLE links ADD COLUMN vendor      TEXT NOT NULL DEFAULT '';
+ALTER TABLE links ADD COLUMN approver    TEXT NOT NULL DEFAULT '';
+ALTER TABLE links ADD COLUMN review_date TEXT NOT NULL DEFAULT '';
+ALTER TABLE links ADD COLUMN note        TEXT NOT NULL DEFAULT '';
+CREATE TABLE link_history (
+  seq         INTEGER PRIMARY KEY,
+  link_id     INTEGER NOT NULL REFERENCES links (id),
+  at          TEXT NOT NULL,
+  actor       TEXT NOT NULL,
+  action      TEXT NOT NULL,
+  from_status TEXT NOT NULL,
+  to_status   TEXT NOT NULL,
+  reason      TEXT NOT NULL
+);
+CREATE INDEX link_history_link ON link_history (link_id, seq);
+-- History is evidence for IT governance: the database itself refuses to rewrite it, so a bug
+-- (or a careless UPDATE) cannot quietly change who approved what.
+CREATE TRIGGER link_history_no_update BEFORE UPDATE ON link_history
+BEGIN SELECT RAISE(ABORT, 'link_history is append-only'); END;
+CREATE TRIGGER link_history_no_delete BEFORE DELETE ON link_history
+BEGIN SELECT RAISE(ABORT, 'link_history is append-only'); END;
+-- Links that existed before history did get one row saying so, rather than no past at all.
+INSERT INTO link_history (link_id, at, actor, action, from_status, to_status, reason)
+  SELECT id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'migration', 'created', '', status,
+         'recorded when link history was introduced'
+  FROM links ORDER BY id;
+-- One row; brokers poll it to notice changes made by the CLI or by other broker processes.
+CREATE TABLE registry_version (
+  id      INTEGER PRIMARY KEY CHECK (id = 1),
+  version BIGINT NOT NULL
+);
+INSERT INTO registry_version (id, version) VALUES (1, 1);
+)sql",
 };
 
 constexpr int kVersion = static_cast<int>(std::size(kMigrations));

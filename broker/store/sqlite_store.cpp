@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "broker/audit/audit_hash.h"
+#include "broker/store/sqlite_link_rows.h"
 #include "broker/store/sqlite_schema.h"
 
 namespace renkei {
@@ -56,17 +57,23 @@ void SqliteStore::migrate() {
 void SqliteStore::seedRegistry(RegistrySnapshot& snapshot) {
   std::lock_guard lock(mutex_);
   SqliteTransaction transaction(connection_, "seeding the registry");
-  for (const auto& unit : snapshot.units) upsertUnit(unit);
-  for (const auto& service : snapshot.services) upsertService(service);
-  for (auto& link : snapshot.links) link.id = upsertLink(link);
+  bool changed = false;
+  for (const auto& unit : snapshot.units) changed = upsertUnit(unit) || changed;
+  for (const auto& service : snapshot.services) changed = upsertService(service) || changed;
+  for (auto& link : snapshot.links) changed = seedLink(link) || changed;
+  // Only a real change moves the version: a broker restarting with the same file must not make
+  // every other broker on the store reload and log a change.
+  if (changed) bumpRegistryVersion();
   transaction.commit();
 }
 
-void SqliteStore::upsertUnit(const Unit& unit) {
+bool SqliteStore::upsertUnit(const Unit& unit) {
   StatementUse st(connection_.cached(
       "INSERT INTO units (id, tenant, name, endpoint, owner) VALUES (?1, ?2, ?3, ?4, ?5) "
       "ON CONFLICT (id) DO UPDATE SET tenant = excluded.tenant, name = excluded.name, "
-      "endpoint = excluded.endpoint, owner = excluded.owner"));
+      "endpoint = excluded.endpoint, owner = excluded.owner "
+      "WHERE (units.tenant, units.name, units.endpoint, units.owner) IS NOT "
+      "(excluded.tenant, excluded.name, excluded.endpoint, excluded.owner)"));
   st->bind(1, unit.id);
   st->bind(2, unit.tenant);
   st->bind(3, unit.name);
@@ -74,15 +81,20 @@ void SqliteStore::upsertUnit(const Unit& unit) {
   st->bind(5, unit.owner);
   const std::string doing = "seeding unit " + unit.id;
   st->step(doing.c_str());
+  return connection_.changes() > 0;
 }
 
-void SqliteStore::upsertService(const ServiceDef& service) {
+bool SqliteStore::upsertService(const ServiceDef& service) {
   StatementUse st(connection_.cached(
       "INSERT INTO services (name, version, request_ns, request_element, response_ns, "
       "response_element, wsdl_file) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
       "ON CONFLICT (name, version) DO UPDATE SET request_ns = excluded.request_ns, "
       "request_element = excluded.request_element, response_ns = excluded.response_ns, "
-      "response_element = excluded.response_element, wsdl_file = excluded.wsdl_file"));
+      "response_element = excluded.response_element, wsdl_file = excluded.wsdl_file "
+      "WHERE (services.request_ns, services.request_element, services.response_ns, "
+      "services.response_element, services.wsdl_file) IS NOT (excluded.request_ns, "
+      "excluded.request_element, excluded.response_ns, excluded.response_element, "
+      "excluded.wsdl_file)"));
   st->bind(1, service.name);
   st->bind(2, service.version);
   st->bind(3, service.request_ns);
@@ -92,84 +104,57 @@ void SqliteStore::upsertService(const ServiceDef& service) {
   st->bind(7, service.wsdl_file);
   const std::string doing = "seeding service " + service.name + ":" + service.version;
   st->step(doing.c_str());
+  return connection_.changes() > 0;
 }
 
-int64_t SqliteStore::upsertLink(const Link& link) {
-  // RETURNING works in SQLite >= 3.35 and PostgreSQL alike, and returns the existing id on
-  // conflict, which is what keeps ids stable across re-seeding.
-  StatementUse st(connection_.cached(
-      "INSERT INTO links (sender, receiver, service_name, service_version, purpose_code, "
-      "purpose_name, legal_basis, status, valid_from, valid_to, cross_tenant) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
-      "ON CONFLICT (sender, receiver, service_name, service_version, purpose_code) DO UPDATE SET "
-      "purpose_name = excluded.purpose_name, legal_basis = excluded.legal_basis, "
-      "status = excluded.status, valid_from = excluded.valid_from, "
-      "valid_to = excluded.valid_to, cross_tenant = excluded.cross_tenant "
-      "RETURNING id"));
-  st->bind(1, link.sender);
-  st->bind(2, link.receiver);
-  st->bind(3, link.service_name);
-  st->bind(4, link.service_version);
-  st->bind(5, link.purpose_code);
-  st->bind(6, link.purpose_name);
-  st->bind(7, link.legal_basis);
-  st->bind(8, std::string_view(linkStatusName(link.status)));
-  st->bind(9, link.valid_from);
-  st->bind(10, link.valid_to);
-  st->bind(11, int64_t{link.cross_tenant ? 1 : 0});
-  const std::string doing = "seeding link " + link.sender + " -> " + link.receiver + " " +
-                            link.service_name + ":" + link.service_version + " purpose " +
-                            link.purpose_code + " (are both units seeded?)";
-  if (!st->step(doing.c_str())) throw StoreError(doing + ": no id returned");
-  return st->columnInt(0);
+bool SqliteStore::seedLink(Link& link) {
+  // After the first seed the registry is the truth: a link it already has keeps its status and
+  // details (an operator may have suspended it), and the caller sees the stored state.
+  if (auto stored = linkByKey(link)) {
+    link = std::move(*stored);
+    return false;
+  }
+  link.id = insertLink(link);
+  appendHistory(link.id, "created", "", linkStatusName(link.status),
+                ChangeContext{"config", "seeded from the configuration file", ""});
+  return true;
 }
 
 RegistrySnapshot SqliteStore::loadRegistry() {
   std::lock_guard lock(mutex_);
   RegistrySnapshot snapshot;
-  {
-    StatementUse st(
-        connection_.cached("SELECT id, tenant, name, endpoint, owner FROM units ORDER BY id"));
-    while (st->step("loading units")) {
-      snapshot.units.push_back({st->columnText(0), st->columnText(1), st->columnText(2),
-                                st->columnText(3), st->columnText(4)});
-    }
-  }
-  {
-    StatementUse st(connection_.cached(
-        "SELECT name, version, request_ns, request_element, response_ns, response_element, "
-        "wsdl_file FROM services ORDER BY name, version"));
-    while (st->step("loading services")) {
-      snapshot.services.push_back({st->columnText(0), st->columnText(1), st->columnText(2),
-                                   st->columnText(3), st->columnText(4), st->columnText(5),
-                                   st->columnText(6)});
-    }
-  }
-  {
-    StatementUse st(connection_.cached(
-        "SELECT id, sender, receiver, service_name, service_version, purpose_code, purpose_name, "
-        "legal_basis, status, valid_from, valid_to, cross_tenant FROM links ORDER BY id"));
-    while (st->step("loading links")) {
-      Link link;
-      link.id = st->columnInt(0);
-      link.sender = st->columnText(1);
-      link.receiver = st->columnText(2);
-      link.service_name = st->columnText(3);
-      link.service_version = st->columnText(4);
-      link.purpose_code = st->columnText(5);
-      link.purpose_name = st->columnText(6);
-      link.legal_basis = st->columnText(7);
-      const std::string status = st->columnText(8);
-      if (!parseLinkStatus(status, &link.status)) {
-        throw StoreError("loading links: link " + std::to_string(link.id) +
-                         " has unknown status \"" + status + "\"");
+  // One read transaction: units, services and links come from the same committed state even
+  // while the CLI or another broker changes the registry.
+  connection_.exec("BEGIN", "loading the registry");
+  try {
+    {
+      StatementUse st(
+          connection_.cached("SELECT id, tenant, name, endpoint, owner FROM units ORDER BY id"));
+      while (st->step("loading units")) {
+        snapshot.units.push_back({st->columnText(0), st->columnText(1), st->columnText(2),
+                                  st->columnText(3), st->columnText(4)});
       }
-      link.valid_from = st->columnText(9);
-      link.valid_to = st->columnText(10);
-      link.cross_tenant = st->columnInt(11) != 0;
-      snapshot.links.push_back(std::move(link));
     }
+    {
+      StatementUse st(connection_.cached(
+          "SELECT name, version, request_ns, request_element, response_ns, response_element, "
+          "wsdl_file FROM services ORDER BY name, version"));
+      while (st->step("loading services")) {
+        snapshot.services.push_back({st->columnText(0), st->columnText(1), st->columnText(2),
+                                     st->columnText(3), st->columnText(4), st->columnText(5),
+                                     st->columnText(6)});
+      }
+    }
+    {
+      StatementUse st(connection_.cached(std::string("SELECT ") + kSqliteLinkColumns +
+                                         " FROM links ORDER BY id"));
+      while (st->step("loading links")) snapshot.links.push_back(readLinkRow(*st));
+    }
+  } catch (...) {
+    connection_.exec("ROLLBACK", "loading the registry");
+    throw;
   }
+  connection_.exec("COMMIT", "loading the registry");
   return snapshot;
 }
 

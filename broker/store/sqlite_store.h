@@ -4,6 +4,7 @@
 // writers anyway, and the audit writer batches, so a pool would buy little.
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "broker/store/sqlite_connection.h"
@@ -20,6 +21,12 @@ class SqliteStore : public Store {
   void migrate() override;
   void seedRegistry(RegistrySnapshot& snapshot) override;
   RegistrySnapshot loadRegistry() override;
+  Link createLink(const Link& link, const ChangeContext& change) override;
+  Link updateLinkDetails(const Link& link, const ChangeContext& change) override;
+  Link transitionLink(int64_t link_id, LinkStatus to, const ChangeContext& change) override;
+  std::optional<Link> findLink(int64_t link_id) override;
+  std::vector<LinkChange> linkHistory(int64_t link_id) override;
+  int64_t registryVersion() override;
   void appendAudit(std::vector<AuditRecord>& batch) override;
   // Reads in pages and calls `visit` without holding the lock, so a long verification does not
   // stall audit writes and the visitor may call back into the store.
@@ -29,9 +36,17 @@ class SqliteStore : public Store {
   int64_t auditTransactions() const;
 
  private:
-  void upsertUnit(const Unit& unit);
-  void upsertService(const ServiceDef& service);
-  int64_t upsertLink(const Link& link);
+  // Callers hold mutex_ and, for writes, a transaction. The bool results say whether a row
+  // changed, so seeding raises the registry version only when it changed something.
+  bool upsertUnit(const Unit& unit);
+  bool upsertService(const ServiceDef& service);
+  bool seedLink(Link& link);
+  std::optional<Link> linkById(int64_t link_id);
+  std::optional<Link> linkByKey(const Link& key);
+  int64_t insertLink(const Link& link);
+  void appendHistory(int64_t link_id, const std::string& action, const std::string& from_status,
+                     const std::string& to_status, const ChangeContext& change);
+  void bumpRegistryVersion();
 
   mutable std::mutex mutex_;
   SqliteConnection connection_;

@@ -2,6 +2,7 @@
 // Persistence for the registry and the audit trail. Implementations: SqliteStore (embedded
 // default); PostgreSQL comes later. Every method throws StoreError on failure.
 #include <functional>
+#include <optional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -24,10 +25,32 @@ class Store {
   // Creates tables if missing. Idempotent.
   virtual void migrate() = 0;
 
-  // Seeds the registry from configuration: units and services are upserted by id / name+version,
-  // links by (sender, receiver, service, version, purpose); links get their ids assigned.
+  // Seeds the registry from configuration: units and services are upserted by id / name+version.
+  // Links are matched by (sender, receiver, service, version, purpose): a link the store does not
+  // have is created (history: "created", actor "config"); a link it has keeps its stored status
+  // and details, because after the first seed the registry, not the file, is the truth.
+  // Every link in `snapshot` gets its id (and its stored state) written back.
   virtual void seedRegistry(RegistrySnapshot& snapshot) = 0;
   virtual RegistrySnapshot loadRegistry() = 0;
+
+  // Registry changes. Each runs in one transaction, appends to the link's history and raises
+  // the registry version.
+  //
+  // Inserts a new link with its given status (usually kProposed); StoreError if a link with the
+  // same (sender, receiver, service, version, purpose) exists. Returns it with its id.
+  virtual Link createLink(const Link& link, const ChangeContext& change) = 0;
+  // Replaces governance details and validity of link.id (never its key or status).
+  virtual Link updateLinkDetails(const Link& link, const ChangeContext& change) = 0;
+  // Moves a link to `to` if the lifecycle (link_lifecycle.h) allows it from the status stored
+  // now, checked inside the transaction so two racing admins cannot both win; otherwise throws
+  // LifecycleError. StoreError if there is no such link. Approval records change.actor as the
+  // link's approver.
+  virtual Link transitionLink(int64_t link_id, LinkStatus to, const ChangeContext& change) = 0;
+  virtual std::optional<Link> findLink(int64_t link_id) = 0;
+  // Oldest first.
+  virtual std::vector<LinkChange> linkHistory(int64_t link_id) = 0;
+  // Increases with every registry change, from any process; brokers poll it and reload.
+  virtual int64_t registryVersion() = 0;
 
   // Appends records to the hash chain in one transaction: reads the chain head, assigns seq,
   // prev_hash and hash (audit::chainHash) to each record in order, inserts them, commits.

@@ -12,6 +12,7 @@
 #include "broker/audit/batching_audit_writer.h"
 #include "broker/store/sqlite_store.h"
 #include "tests/unit/store_test_support.h"
+#include "tests/unit/support/null_store.h"
 
 namespace renkei {
 namespace {
@@ -72,13 +73,9 @@ TEST_F(AuditChainTest, RecordReturnsOnlyOnceTheRecordIsInTheStore) {
 }
 
 // A store that fails every append, to see the error reach each waiter of the batch.
-class FailingStore : public Store {
+class FailingStore : public test_support::NullStore {
  public:
-  void migrate() override {}
-  void seedRegistry(RegistrySnapshot&) override {}
-  RegistrySnapshot loadRegistry() override { return {}; }
   void appendAudit(std::vector<AuditRecord>&) override { throw StoreError("disk I/O error"); }
-  void forEachAudit(const std::function<bool(const AuditRecord&)>&) override {}
 };
 
 TEST(BatchingAuditWriter, StoreErrorReachesEveryWaiter) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/unit/support/project_schemas.h"
+
 #include <filesystem>
 #include <map>
 
@@ -11,11 +13,7 @@
 namespace renkei {
 namespace {
 
-const xml::SchemaSet& projectSchemas() {
-  static const xml::SchemaSet set =
-      xml::SchemaSet::loadDirectory(std::filesystem::path(RENKEI_SOURCE_DIR) / "xsd");
-  return set;
-}
+using test_support::projectSchemas;
 
 using Fields = std::map<std::string, std::string>;
 

@@ -80,10 +80,9 @@ TEST_F(LinkRegistryTest, CrossTenantLinkNeedsTheExplicitFlag) {
 }
 
 TEST_F(LinkRegistryTest, ReloadPicksUpChanges) {
-  RegistrySnapshot changed = sampleRegistry();
-  changed.links[0].status = LinkStatus::kSuspended;
-  changed.links[1].status = LinkStatus::kActive;
-  store_.seedRegistry(changed);
+  const ChangeContext admin{"tanaka", "test", ""};
+  store_.transitionLink(seeded_.links[0].id, LinkStatus::kSuspended, admin);
+  store_.transitionLink(seeded_.links[1].id, LinkStatus::kActive, admin);
   EXPECT_TRUE(find("062022/kokuho", "KOKUHO-01"));  // old snapshot until reload
   registry_.reload(store_);
   EXPECT_FALSE(find("062022/kokuho", "KOKUHO-01"));

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/unit/support/project_schemas.h"
+
 #include <filesystem>
 
 #include "broker/xml/parsed_envelope.h"
@@ -9,11 +11,7 @@
 namespace renkei {
 namespace {
 
-const xml::SchemaSet& projectSchemas() {
-  static const xml::SchemaSet set =
-      xml::SchemaSet::loadDirectory(std::filesystem::path(RENKEI_SOURCE_DIR) / "xsd");
-  return set;
-}
+using test_support::projectSchemas;
 
 std::string envelope(std::string_view ns) {
   return "<s:Envelope xmlns:s=\"" + std::string(ns) +

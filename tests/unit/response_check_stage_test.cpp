@@ -2,16 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/unit/support/project_schemas.h"
+
 #include <filesystem>
 
 namespace renkei {
 namespace {
 
-const xml::SchemaSet& projectSchemas() {
-  static const xml::SchemaSet set =
-      xml::SchemaSet::loadDirectory(std::filesystem::path(RENKEI_SOURCE_DIR) / "xsd");
-  return set;
-}
+using test_support::projectSchemas;
 
 ServiceDef idoJohoShokai() {
   ServiceDef def;

@@ -76,7 +76,10 @@ TEST(SqliteStore, SeedingTwiceIsIdempotentAndKeepsIds) {
   EXPECT_EQ(loaded.units.size(), 4u);
   EXPECT_EQ(loaded.services.size(), 2u);
   ASSERT_EQ(loaded.links.size(), 4u);
-  EXPECT_EQ(loaded.links[1].status, LinkStatus::kActive);
+  // After the first seed the store is the truth: the file's "active" does not revive a link
+  // the store has as suspended, and the snapshot is told the stored status.
+  EXPECT_EQ(loaded.links[1].status, LinkStatus::kSuspended);
+  EXPECT_EQ(second.links[1].status, LinkStatus::kSuspended);
 }
 
 TEST(SqliteStore, LinkToUnknownUnitIsRefusedWithAClearError) {

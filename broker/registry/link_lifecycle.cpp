@@ -1,0 +1,32 @@
+#include "broker/registry/link_lifecycle.h"
+
+namespace renkei {
+
+std::optional<std::string> lifecycleRefusal(LinkStatus from, LinkStatus to) {
+  using S = LinkStatus;
+  const bool allowed = (from == S::kProposed && (to == S::kApproved || to == S::kRetired)) ||
+                       (from == S::kApproved && (to == S::kActive || to == S::kRetired)) ||
+                       (from == S::kActive && (to == S::kSuspended || to == S::kRetired)) ||
+                       (from == S::kSuspended && (to == S::kActive || to == S::kRetired));
+  if (allowed) return std::nullopt;
+  std::string why = std::string("a ") + linkStatusName(from) + " link cannot become " +
+                    linkStatusName(to);
+  if (from == S::kRetired) return why + ": retired is final; propose a new link instead";
+  if (from == to) return why + ": it already is";
+  if (to == S::kActive && from == S::kProposed) return why + ": it must be approved first";
+  if (to == S::kProposed) return why + ": links return to proposed only as new proposals";
+  return why;
+}
+
+const char* lifecycleAction(LinkStatus from, LinkStatus to) {
+  switch (to) {
+    case LinkStatus::kApproved: return "approved";
+    case LinkStatus::kActive: return from == LinkStatus::kSuspended ? "resumed" : "activated";
+    case LinkStatus::kSuspended: return "suspended";
+    case LinkStatus::kRetired: return "retired";
+    case LinkStatus::kProposed: return "proposed";
+  }
+  return "changed";
+}
+
+}  // namespace renkei

@@ -1,0 +1,17 @@
+#include "broker/store/store_factory.h"
+
+#include "broker/store/sqlite_store.h"
+
+namespace renkei {
+
+std::unique_ptr<Store> openStore(const BrokerConfig& config) {
+  if (config.store_kind == "sqlite") {
+    auto store = std::make_unique<SqliteStore>(config.store_path);
+    store->migrate();
+    return store;
+  }
+  throw ConfigError(config.source_file + ": store kind '" + config.store_kind +
+                    "' is not supported by this build");
+}
+
+}  // namespace renkei

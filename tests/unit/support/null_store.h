@@ -1,0 +1,26 @@
+#pragma once
+// A Store that holds nothing, for tests of one component that needs a Store but not its data;
+// tests override the one method they care about. Lives in one place so a new Store method is
+// added here once rather than in every fake.
+#include "broker/store/store.h"
+
+namespace renkei::test_support {
+
+class NullStore : public Store {
+ public:
+  void migrate() override {}
+  void seedRegistry(RegistrySnapshot&) override {}
+  RegistrySnapshot loadRegistry() override { return {}; }
+  Link createLink(const Link& link, const ChangeContext&) override { return link; }
+  Link updateLinkDetails(const Link& link, const ChangeContext&) override { return link; }
+  Link transitionLink(int64_t link_id, LinkStatus, const ChangeContext&) override {
+    throw StoreError("there is no link " + std::to_string(link_id));
+  }
+  std::optional<Link> findLink(int64_t) override { return std::nullopt; }
+  std::vector<LinkChange> linkHistory(int64_t) override { return {}; }
+  int64_t registryVersion() override { return 1; }
+  void appendAudit(std::vector<AuditRecord>&) override {}
+  void forEachAudit(const std::function<bool(const AuditRecord&)>&) override {}
+};
+
+}  // namespace renkei::test_support
