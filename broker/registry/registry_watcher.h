@@ -1,0 +1,56 @@
+#pragma once
+// Keeps a running broker's LinkRegistry in step with the store: registry changes made by the
+// CLI, the admin service or another broker instance take effect within one poll interval,
+// without a restart. Polling one integer is cheap on both stores and needs no notification
+// channel that SQLite lacks.
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <iosfwd>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "broker/registry/link_registry.h"
+#include "broker/store/store.h"
+
+namespace renkei {
+
+class RegistryWatcher {
+ public:
+  // `store` and `registry` must outlive the watcher. `log` gets one line per reload or error.
+  RegistryWatcher(Store& store, LinkRegistry& registry, std::chrono::milliseconds interval,
+                  std::ostream& log);
+  ~RegistryWatcher();
+  RegistryWatcher(const RegistryWatcher&) = delete;
+  RegistryWatcher& operator=(const RegistryWatcher&) = delete;
+
+  // Remembers the store's current version (the registry is assumed loaded at that version)
+  // and starts the polling thread.
+  void start();
+  // Idempotent; returns once the thread has ended.
+  void stop();
+
+  // One poll, on the caller's thread: reloads when the version moved. True when it reloaded.
+  // Store errors are logged (once per distinct message) and leave the registry as it was:
+  // a database hiccup must not empty the registry of a broker that is serving traffic.
+  bool pollOnce();
+  int64_t lastVersion() const;
+
+ private:
+  void run();
+
+  Store& store_;
+  LinkRegistry& registry_;
+  const std::chrono::milliseconds interval_;
+  std::ostream& log_;
+
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  int64_t version_ = 0;
+  std::string last_error_;
+  std::thread thread_;
+};
+
+}  // namespace renkei
