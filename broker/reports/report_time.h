@@ -1,0 +1,27 @@
+#pragma once
+// Dates and times as reports need them. The audit trail and the registry store UTC ISO 8601 text
+// ("2024-05-01T09:30:00.123Z", "2024-05-01"); reports compare them against an injectable "now"
+// so that tests, and an operator asking "what did this look like last quarter", get stable rows.
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace renkei::reports {
+
+using TimePoint = std::chrono::sys_seconds;
+
+// "YYYY-MM-DD", alone or as the start of a timestamp; nullopt unless it is a real calendar date.
+std::optional<std::chrono::sys_days> parseIsoDate(std::string_view text);
+// "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SS" with optional fraction and optional "Z" or
+// "+00:00" (always UTC).
+std::optional<TimePoint> parseIsoTimestamp(std::string_view text);
+
+std::string formatIsoDate(std::chrono::sys_days day);
+std::string formatIsoTimestamp(TimePoint at);  // "2024-05-01T09:30:00Z"
+
+// The UTC date of `at`: the same "today" the authorize stage uses for validity.
+std::chrono::sys_days utcDay(TimePoint at);
+TimePoint currentTime();
+
+}  // namespace renkei::reports
