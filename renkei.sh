@@ -15,7 +15,7 @@ PACKAGES=(
   build-essential cmake pkg-config
   gsoap libgsoap-dev libxerces-c-dev libcurl4-openssl-dev libssl-dev
   libzmq3-dev cppzmq-dev libgtest-dev libgmock-dev libsqlite3-dev sqlite3 libpq-dev
-  libxml2-utils curl chromium
+  libxml2-utils curl chromium graphviz
 )
 
 say() { printf '\033[1m%s\033[0m\n' "$*"; }

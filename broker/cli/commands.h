@@ -10,6 +10,8 @@ int runLinksList(const CliArgs& args);
 int runAuditVerify(const CliArgs& args);
 int runConfigCheck(const CliArgs& args);
 int runFaults(const CliArgs& args);
+// renkei report ...: reads its own command line, whose flags (--retired) differ.
+int runReport(int argc, char** argv);
 
 // The configuration named by --config, $RENKEI_CONFIG or the default; prints the error and
 // returns nullopt when it cannot be loaded.

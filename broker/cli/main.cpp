@@ -16,6 +16,8 @@ Usage:
                                         record that was edited, deleted or reordered
   renkei config check [--config FILE]   validate a configuration file and summarize it
   renkei faults       [--markdown]      print the platform fault-code table
+  renkei report KIND  [--config FILE]   governance reports (inventory, unused, refused, ...)
+                                        and the link graph; see `renkei report --help`
 
 Options:
   --config FILE   configuration file (default: $RENKEI_CONFIG, else config/renkei.example.xml)
@@ -29,6 +31,7 @@ Exit status: 0 success, 1 failure (e.g. a broken audit chain), 2 usage or config
 
 int main(int argc, char** argv) {
   using namespace renkei::cli;
+  if (argc > 1 && std::string(argv[1]) == "report") return runReport(argc, argv);
   CliArgs args = parseArgs(argc, argv, {"--help", "--version", "--markdown"});
   if (!args.error.empty()) {
     std::cerr << "renkei: " << args.error << "\n\n" << kUsage;
