@@ -16,7 +16,7 @@ constexpr std::array<ReportKindInfo, 7> kKinds = {{
      "every link with its purpose, legal basis, owner, status and traffic"},
     {ReportKind::kUnused, "unused", "active links with no routed exchange for --days N (90)"},
     {ReportKind::kRefused, "refused",
-     "refused attempts by sender, receiver, service, purpose, fault: the would-be spaghetti"},
+     "refused attempts, grouped, with counts and first/last seen: the would-be spaghetti"},
     {ReportKind::kNoLegalBasis, "no-legal-basis",
      "links whose legal basis is empty or a placeholder (-, 未定, TBD)"},
     {ReportKind::kReviewDue, "review-due",
