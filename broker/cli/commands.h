@@ -7,6 +7,12 @@ namespace renkei::cli {
 
 int runServe(const CliArgs& args);
 int runLinksList(const CliArgs& args);
+int runLinksShow(const CliArgs& args);
+int runLinksPropose(const CliArgs& args);
+// approve, activate, suspend, resume, retire (args.words[1] says which).
+int runLinksTransition(const CliArgs& args);
+int runLinksExport(const CliArgs& args);
+int runLinksImport(const CliArgs& args);
 int runAuditVerify(const CliArgs& args);
 int runConfigCheck(const CliArgs& args);
 int runFaults(const CliArgs& args);

@@ -1,5 +1,6 @@
 // renkei: the broker executable and its operator commands.
 #include <iostream>
+#include <string>
 
 #include "broker/cli/cli_args.h"
 #include "broker/cli/commands.h"
@@ -10,8 +11,7 @@ constexpr const char* kUsage = R"(renkei — integration broker for local-govern
 
 Usage:
   renkei serve        [--config FILE]   run the broker until SIGINT/SIGTERM
-  renkei links list   [--config FILE]   print the link inventory (who may call what, why, on
-                                        which legal basis)
+  renkei links ...    [--config FILE]   the link registry; see `renkei links --help`
   renkei audit verify [--config FILE]   check the audit trail's hash chain; names the first
                                         record that was edited, deleted or reordered
   renkei config check [--config FILE]   validate a configuration file and summarize it
@@ -27,17 +27,64 @@ Options:
 Exit status: 0 success, 1 failure (e.g. a broken audit chain), 2 usage or configuration error.
 )";
 
+constexpr const char* kLinksUsage = R"(renkei links — the link registry (who may call what, for which 事務, on which legal basis)
+
+Reading:
+  renkei links list [--status S] [--sender UNIT] [--receiver UNIT] [--tenant CODE]
+                    [--service NAME[:VERSION]] [--format table|csv|json]
+  renkei links show ID                  every field, then the history oldest first
+
+Changing (each change is recorded with who, when and why; running brokers apply it within
+the store's registryPollMs, without a restart):
+  renkei links propose --sender UNIT --receiver UNIT --service NAME --version V
+                       --purpose CODE --purpose-name TEXT --legal-basis TEXT
+                       [--data-items "氏名;住所"] [--department D] [--vendor V]
+                       [--review-date YYYY-MM-DD] [--valid-from D] [--valid-to D]
+                       [--cross-tenant] [--note TEXT]
+  renkei links approve  ID              proposed  -> approved (you become the approver)
+  renkei links activate ID              approved  -> active   (traffic flows)
+  renkei links suspend  ID --reason T   active    -> suspended (the next message is refused)
+  renkei links resume   ID              suspended -> active
+  renkei links retire   ID --reason T   any       -> retired  (final)
+
+Files:
+  renkei links export [--format csv|xml] [--output FILE]
+  renkei links import FILE [--format csv|xml]   adds new links as proposed, never active;
+                                        reports each row as created, skipped (duplicate) or
+                                        error with its line
+
+Common options:
+  --config FILE   configuration naming the store (default: $RENKEI_CONFIG, else
+                  config/renkei.example.xml)
+  --actor NAME    who makes the change (default: $USER, else "operator")
+  --reason TEXT   why; kept in the link's history
+
+CSV columns (header row required; the configuration's attribute names): id, status, sender,
+receiver, service, version, purpose, purposeName, legalBasis, validFrom, validTo, crossTenant,
+dataItems, department, vendor, approver, reviewDate, note. id, status and approver are ignored
+on import.
+
+Exit status: 0 done, 1 refused (with a one-line reason), 2 usage or configuration error.
+)";
+
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace renkei::cli;
   if (argc > 1 && std::string(argv[1]) == "report") return runReport(argc, argv);
-  CliArgs args = parseArgs(argc, argv, {"--help", "--version", "--markdown"});
+  // Under `links`, --version is a service version (links propose), not the program's.
+  const bool links = argc > 1 && std::string(argv[1]) == "links";
+  CliArgs args = links ? parseArgs(argc, argv, {"--help", "--cross-tenant"})
+                       : parseArgs(argc, argv, {"--help", "--version", "--markdown"});
   if (!args.error.empty()) {
     std::cerr << "renkei: " << args.error << "\n\n" << kUsage;
     return 2;
   }
-  if (args.has("--version")) {
+  if (links && (args.has("--help") || args.words.size() == 1)) {
+    std::cout << kLinksUsage;
+    return args.has("--help") ? 0 : 2;
+  }
+  if (!links && args.has("--version")) {
     std::cout << "renkei " << RENKEI_VERSION << "\n";
     return 0;
   }
@@ -55,12 +102,23 @@ int main(int argc, char** argv) {
     return true;
   };
   if (is({"serve"})) return runServe(args);
-  if (is({"links", "list"})) return runLinksList(args);
+  if (links && w.size() >= 2) {
+    const std::string& verb = w[1];
+    if (verb == "list" && w.size() == 2) return runLinksList(args);
+    if (verb == "show") return runLinksShow(args);
+    if (verb == "propose") return runLinksPropose(args);
+    if (verb == "approve" || verb == "activate" || verb == "suspend" || verb == "resume" ||
+        verb == "retire") {
+      return runLinksTransition(args);
+    }
+    if (verb == "export") return runLinksExport(args);
+    if (verb == "import") return runLinksImport(args);
+  }
   if (is({"audit", "verify"})) return runAuditVerify(args);
   if (is({"config", "check"})) return runConfigCheck(args);
   if (is({"faults"})) return runFaults(args);
   std::cerr << "renkei: unknown command '";
   for (size_t i = 0; i < w.size(); ++i) std::cerr << (i ? " " : "") << w[i];
-  std::cerr << "'\n\n" << kUsage;
+  std::cerr << "'\n\n" << (links ? kLinksUsage : kUsage);
   return 2;
 }

@@ -8,7 +8,9 @@
 
 #include <xercesc/dom/DOM.hpp>
 
+#include "broker/config/link_element.h"
 #include "broker/core/tenant_code.h"
+#include "broker/registry/link_rules.h"
 #include "broker/xml/dom_util.h"
 #include "broker/xml/hardened_parser.h"
 #include "broker/xml/xerces_runtime.h"
@@ -39,11 +41,30 @@ std::string resolvePath(const fs::path& base_dir, const std::string& path) {
   return p.lexically_normal().string();
 }
 
-const xml::SchemaSet& configSchemas() {
-  static const xml::SchemaSet schemas =
-      xml::SchemaSet::loadFiles({fs::path(configSchemaDir()) / "config.xsd"});
-  return schemas;
+}  // namespace
+
+Link linkFromElement(const DOMElement* l) {
+  Link link;
+  link.sender = attr(l, "sender");
+  link.receiver = attr(l, "receiver");
+  link.service_name = attr(l, "service");
+  link.service_version = attr(l, "version");
+  link.purpose_code = attr(l, "purpose");
+  link.purpose_name = attr(l, "purposeName");
+  link.legal_basis = attr(l, "legalBasis");
+  parseLinkStatus(attr(l, "status"), &link.status);
+  link.valid_from = attr(l, "validFrom");
+  link.valid_to = attr(l, "validTo");
+  link.cross_tenant = attr(l, "crossTenant") == "true" || attr(l, "crossTenant") == "1";
+  link.data_items = attr(l, "dataItems");
+  link.department = attr(l, "department");
+  link.vendor = attr(l, "vendor");
+  link.review_date = attr(l, "reviewDate");
+  link.note = attr(l, "note");
+  return link;
 }
+
+namespace {
 
 class ConfigReader {
  public:
@@ -139,39 +160,15 @@ class ConfigReader {
   }
 
   void readLinks(const DOMElement* links, RegistrySnapshot& registry) {
-    std::set<std::string> units;
-    for (const Unit& u : registry.units) units.insert(u.id);
-    std::set<std::string> services;
-    for (const ServiceDef& s : registry.services) services.insert(s.name + ":" + s.version);
     std::set<std::string> seen;
     int index = 0;
     for (const DOMElement* l : xml::childElements(links)) {
       ++index;
-      Link link;
-      link.sender = attr(l, "sender");
-      link.receiver = attr(l, "receiver");
-      link.service_name = attr(l, "service");
-      link.service_version = attr(l, "version");
-      link.purpose_code = attr(l, "purpose");
-      link.purpose_name = attr(l, "purposeName");
-      link.legal_basis = attr(l, "legalBasis");
-      parseLinkStatus(attr(l, "status"), &link.status);
-      link.valid_from = attr(l, "validFrom");
-      link.valid_to = attr(l, "validTo");
-      link.cross_tenant = attr(l, "crossTenant") == "true" || attr(l, "crossTenant") == "1";
+      Link link = linkFromElement(l);
       const std::string where = "link #" + std::to_string(index) + " (" + link.sender + " -> " +
                                 link.receiver + ", " + link.service_name + ")";
-      if (!units.count(link.sender)) fail(where, "attribute sender names an undeclared unit");
-      if (!units.count(link.receiver)) fail(where, "attribute receiver names an undeclared unit");
-      if (!services.count(link.service_name + ":" + link.service_version)) {
-        fail(where, "attributes service/version name an undeclared service");
-      }
-      if (tenantOfUnit(link.sender) != tenantOfUnit(link.receiver) && !link.cross_tenant) {
-        fail(where, "sender and receiver belong to different tenants; a cross-tenant link must "
-                    "say crossTenant=\"true\" explicitly");
-      }
-      if (!link.valid_from.empty() && !link.valid_to.empty() && link.valid_to < link.valid_from) {
-        fail(where, "attribute validTo is before validFrom");
+      if (auto violation = checkLinkRules(link, registry)) {
+        fail(where, "attribute " + violation->field + " " + violation->message);
       }
       const std::string key = link.sender + "|" + link.receiver + "|" + link.service_name + "|" +
                               link.service_version + "|" + link.purpose_code;
@@ -191,18 +188,23 @@ std::string configSchemaDir() {
   return RENKEI_DEFAULT_XSD_DIR;
 }
 
+const xml::SchemaSet& configSchemaSet() {
+  try {
+    static const xml::SchemaSet schemas =
+        xml::SchemaSet::loadFiles({fs::path(configSchemaDir()) / "config.xsd"});
+    return schemas;
+  } catch (const xml::SchemaLoadError& e) {
+    throw ConfigError(std::string("cannot load the configuration schema: ") + e.what());
+  }
+}
+
 BrokerConfig loadBrokerConfig(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ConfigError(path + ": cannot open the configuration file");
   std::ostringstream bytes;
   bytes << in.rdbuf();
 
-  const xml::SchemaSet* schemas = nullptr;
-  try {
-    schemas = &configSchemas();
-  } catch (const xml::SchemaLoadError& e) {
-    throw ConfigError(std::string("cannot load the configuration schema: ") + e.what());
-  }
+  const xml::SchemaSet* schemas = &configSchemaSet();
   xml::ParserLimits limits;
   limits.max_depth = 16;
   limits.max_attributes = 32;

@@ -6,11 +6,16 @@
 #include <string>
 
 #include "broker/config/broker_config.h"
+#include "broker/xml/schema_set.h"
 
 namespace renkei {
 
 // The directory holding config.xsd: $RENKEI_XSD_DIR, else the source tree's xsd/.
 std::string configSchemaDir();
+
+// xsd/config.xsd compiled once (configuration files and standalone <links> documents);
+// throws ConfigError when it cannot be loaded.
+const xml::SchemaSet& configSchemaSet();
 
 // Throws ConfigError with an operator-readable message.
 BrokerConfig loadBrokerConfig(const std::string& path);

@@ -9,8 +9,10 @@ std::optional<std::string> lifecycleRefusal(LinkStatus from, LinkStatus to) {
                        (from == S::kActive && (to == S::kSuspended || to == S::kRetired)) ||
                        (from == S::kSuspended && (to == S::kActive || to == S::kRetired));
   if (allowed) return std::nullopt;
-  std::string why = std::string("a ") + linkStatusName(from) + " link cannot become " +
-                    linkStatusName(to);
+  const std::string name = linkStatusName(from);
+  const bool vowel = name[0] == 'a' || name[0] == 'e' || name[0] == 'i' || name[0] == 'o' ||
+                     name[0] == 'u';
+  std::string why = (vowel ? "an " : "a ") + name + " link cannot become " + linkStatusName(to);
   if (from == S::kRetired) return why + ": retired is final; propose a new link instead";
   if (from == to) return why + ": it already is";
   if (to == S::kActive && from == S::kProposed) return why + ": it must be approved first";

@@ -15,9 +15,10 @@ RegistryWatcher::RegistryWatcher(Store& store, LinkRegistry& registry,
 RegistryWatcher::~RegistryWatcher() { stop(); }
 
 void RegistryWatcher::start() {
-  const int64_t version = store_.registryVersion();
   std::lock_guard lock(mutex_);
   if (thread_.joinable()) return;
+  const int64_t version = store_.registryVersion();
+  registry_.reload(store_);
   version_ = version;
   stopping_ = false;
   thread_ = std::thread([this] { run(); });

@@ -25,8 +25,8 @@ class RegistryWatcher {
   RegistryWatcher(const RegistryWatcher&) = delete;
   RegistryWatcher& operator=(const RegistryWatcher&) = delete;
 
-  // Remembers the store's current version (the registry is assumed loaded at that version)
-  // and starts the polling thread.
+  // Reads the store's version, then reloads the registry, then starts the polling thread. In
+  // that order, a change made between the owner's first load and start() is never missed.
   void start();
   // Idempotent; returns once the thread has ended.
   void stop();

@@ -69,21 +69,24 @@ TEST_F(RegistryWatcherTest, ThreadAppliesAChangeWithinAFewIntervals) {
   watcher.stop();  // idempotent
 }
 
+// Answers start() from the real store, then fails every version read.
 class BrokenVersionStore : public test_support::NullStore {
  public:
+  explicit BrokenVersionStore(Store& real) : real_(real) {}
   int64_t registryVersion() override {
     if (++calls_ > 1) throw StoreError("reading the registry version: database is locked");
     return 1;
   }
   RegistrySnapshot loadRegistry() override {
-    ADD_FAILURE() << "must not reload without a version";
-    return {};
+    if (calls_ > 1) ADD_FAILURE() << "must not reload without a version";
+    return real_.loadRegistry();
   }
+  Store& real_;
   int calls_ = 0;
 };
 
 TEST_F(RegistryWatcherTest, StoreErrorsKeepTheLoadedRegistryAndAreLoggedOnce) {
-  BrokenVersionStore broken;
+  BrokenVersionStore broken(store_);
   RegistryWatcher watcher(broken, registry_, 10s, log_);
   watcher.start();
   EXPECT_FALSE(watcher.pollOnce());

@@ -1,0 +1,53 @@
+#include "broker/cli/links_support.h"
+
+#include <cstdlib>
+#include <iostream>
+
+namespace renkei::cli {
+
+int usageError(const std::string& message) {
+  std::cerr << "renkei: " << message << " (see `renkei links --help`)\n";
+  return kExitUsage;
+}
+
+std::optional<int64_t> linkIdArgument(const CliArgs& args) {
+  if (args.words.size() != 3) {
+    usageError("`renkei links " + args.words[1] + "` needs one link id");
+    return std::nullopt;
+  }
+  const std::string& text = args.words[2];
+  int64_t id = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9' || id > 1'000'000'000'000) {
+      usageError("link id \"" + text + "\" is not a number");
+      return std::nullopt;
+    }
+    id = id * 10 + (c - '0');
+  }
+  if (text.empty() || id == 0) {
+    usageError("link id \"" + text + "\" is not a positive number");
+    return std::nullopt;
+  }
+  return id;
+}
+
+std::string actorOf(const CliArgs& args) {
+  if (auto actor = args.get("--actor"); actor && !actor->empty()) return *actor;
+  if (const char* user = std::getenv("USER"); user && *user) return user;
+  return "operator";
+}
+
+RegistrySnapshot registryForChanges(Store& store, const BrokerConfig& config) {
+  RegistrySnapshot catalog;
+  catalog.units = config.registry.units;
+  catalog.services = config.registry.services;
+  store.seedRegistry(catalog);
+  return store.loadRegistry();
+}
+
+std::string linkSummary(const Link& l) {
+  return "link " + std::to_string(l.id) + " (" + l.sender + " -> " + l.receiver + ", " +
+         l.service_name + ":" + l.service_version + ", purpose " + l.purpose_code + ")";
+}
+
+}  // namespace renkei::cli
