@@ -47,6 +47,8 @@ class RunningBroker {
     }
     replaceAll(config, "port=\"8080\"", "port=\"0\"");
     replaceAll(config, "workers=\"8\"", "workers=\"4\"");
+    // The admin listener, when the runtime starts one, must not collide across parallel tests.
+    replaceAll(config, "port=\"8081\"", "port=\"0\"");
     replaceAll(config, "timeoutMs=\"10000\"", "timeoutMs=\"" + std::to_string(setup.timeout_ms) + "\"");
     replaceAll(config, "maxMessageBytes=\"4194304\"",
                "maxMessageBytes=\"" + std::to_string(setup.max_message_bytes) + "\"");
@@ -82,6 +84,8 @@ class RunningBroker {
     return records;
   }
   void stop() { runtime_->stop(); }
+  // The running broker itself: the admin tests attach their listener to its registry.
+  BrokerRuntime& runtime() { return *runtime_; }
 
  private:
   std::string dir_;

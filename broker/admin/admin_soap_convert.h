@@ -1,0 +1,23 @@
+#pragma once
+// Between the registry's own types and the gSOAP types generated from wsdl/registry.wsdl. Values
+// handed to gSOAP are allocated in the given context and freed with it (soap_destroy/soap_end).
+#include <vector>
+
+#include "broker/admin/registry_admin_service.h"
+#include "broker/registry/types.h"
+#include "soapH.h"
+
+namespace renkei::admin {
+
+reg__LinkDetails* toSoapDetails(struct soap* soap, const Link& link);
+reg__Link* toSoapLink(struct soap* soap, const Link& link);
+reg__LinkChange* toSoapChange(struct soap* soap, const LinkChange& change);
+reg__AllowedService* toSoapAllowed(struct soap* soap, const AllowedService& allowed);
+
+// Key and governance fields only (id, status and approver stay default).
+Link fromSoapDetails(const reg__LinkDetails& details);
+Link fromSoapLink(const reg__Link& link);
+LinkStatus fromSoapStatus(enum reg__LinkStatus status);
+enum reg__LinkStatus toSoapStatus(LinkStatus status);
+
+}  // namespace renkei::admin

@@ -1,0 +1,137 @@
+#include "broker/admin/admin_soap_endpoint.h"
+
+#include "broker/admin/admin_error.h"
+#include "broker/admin/admin_soap_convert.h"
+
+namespace renkei::admin {
+namespace {
+
+std::string valueOf(const std::string* value) { return value ? *value : std::string(); }
+
+ChangeContext changeOf(const reg__LinkTransition& request) {
+  return ChangeContext{request.Actor, valueOf(request.Reason), ""};
+}
+
+}  // namespace
+
+AdminSoapEndpoint::AdminSoapEndpoint(struct soap* conn, RegistryAdminService& service)
+    : RegistryAdminSoap11BindingService(conn), service_(service) {}
+
+template <typename Body>
+int AdminSoapEndpoint::guarded(Body&& body) {
+  try {
+    body();
+    return SOAP_OK;
+  } catch (const AdminError& e) {
+    return fault(e.code(), e.what());
+  } catch (const std::exception& e) {
+    return fault(AdminErrorCode::kInternal, e.what());
+  }
+}
+
+int AdminSoapEndpoint::fault(AdminErrorCode code, const std::string& reason) {
+  struct soap* conn = this->soap;
+  // SOAP 1.1 carries the platform code in faultcode (SOAP-ENV:Client.NoSuchLink), as the broker's
+  // own faults do; SOAP 1.2 gets Sender/Receiver with the code as subcode.
+  const std::string qname = std::string("SOAP-ENV:") + adminErrorName(code);
+  if (isSenderError(code)) {
+    soap_sender_fault_subcode(conn, qname.c_str(), reason.c_str(), nullptr);
+  } else {
+    soap_receiver_fault_subcode(conn, qname.c_str(), reason.c_str(), nullptr);
+  }
+  auto* detail = soap_new_flt__FaultDetail(conn);
+  detail->Code = adminErrorName(code);
+  detail->Reason = reason;
+  // The typed detail (not a literal XML string), so generated clients get flt__FaultDetail_.
+  SOAP_ENV__Detail* holder = soap_new_SOAP_ENV__Detail(conn);
+  holder->flt__FaultDetail_ = detail;
+  if (conn->version == 2) {
+    conn->fault->SOAP_ENV__Detail = holder;
+  } else {
+    conn->fault->detail = holder;
+  }
+  return SOAP_FAULT;
+}
+
+int AdminSoapEndpoint::ListLinks(_reg__ListLinksRequest* request,
+                                 _reg__ListLinksResponse& response) {
+  return guarded([&] {
+    LinkFilter filter;
+    if (request) {
+      if (request->Status) filter.status = fromSoapStatus(*request->Status);
+      filter.sender = valueOf(request->Sender);
+      filter.receiver = valueOf(request->Receiver);
+      filter.tenant = valueOf(request->Tenant);
+      filter.service = valueOf(request->Service);
+    }
+    for (const Link& link : service_.listLinks(filter)) {
+      response.Link.push_back(toSoapLink(this->soap, link));
+    }
+  });
+}
+
+int AdminSoapEndpoint::GetLink(_reg__GetLinkRequest* request, _reg__GetLinkResponse& response) {
+  return guarded([&] {
+    if (!request) throw AdminError(AdminErrorCode::kInvalidRequest, "LinkId is required");
+    const LinkRecord record = service_.getLink(request->LinkId);
+    response.Link = toSoapLink(this->soap, record.link);
+    for (const LinkChange& change : record.history) {
+      response.History.push_back(toSoapChange(this->soap, change));
+    }
+  });
+}
+
+int AdminSoapEndpoint::ProposeLink(_reg__ProposeLinkRequest* request, reg__LinkResult& response) {
+  return guarded([&] {
+    if (!request || !request->Details) {
+      throw AdminError(AdminErrorCode::kInvalidLink, "Details are required");
+    }
+    const ChangeContext change{request->Actor, valueOf(request->Reason), ""};
+    response.Link = toSoapLink(this->soap, service_.proposeLink(fromSoapDetails(*request->Details),
+                                                                change));
+  });
+}
+
+int AdminSoapEndpoint::transition(reg__LinkTransition* request, reg__LinkResult& response,
+                                  LinkStatus to, std::optional<LinkStatus> from_required) {
+  return guarded([&] {
+    if (!request) throw AdminError(AdminErrorCode::kInvalidRequest, "LinkId is required");
+    const Link link =
+        service_.transitionLink(request->LinkId, to, changeOf(*request), from_required);
+    response.Link = toSoapLink(this->soap, link);
+  });
+}
+
+int AdminSoapEndpoint::ApproveLink(reg__LinkTransition* request, reg__LinkResult& response) {
+  return transition(request, response, LinkStatus::kApproved, LinkStatus::kProposed);
+}
+
+int AdminSoapEndpoint::ActivateLink(reg__LinkTransition* request, reg__LinkResult& response) {
+  return transition(request, response, LinkStatus::kActive, LinkStatus::kApproved);
+}
+
+int AdminSoapEndpoint::SuspendLink(reg__LinkTransition* request, reg__LinkResult& response) {
+  return transition(request, response, LinkStatus::kSuspended, LinkStatus::kActive);
+}
+
+int AdminSoapEndpoint::ResumeLink(reg__LinkTransition* request, reg__LinkResult& response) {
+  return transition(request, response, LinkStatus::kActive, LinkStatus::kSuspended);
+}
+
+int AdminSoapEndpoint::RetireLink(reg__LinkTransition* request, reg__LinkResult& response) {
+  return transition(request, response, LinkStatus::kRetired, std::nullopt);
+}
+
+int AdminSoapEndpoint::ListAllowedServices(_reg__ListAllowedServicesRequest* request,
+                                           _reg__ListAllowedServicesResponse& response) {
+  return guarded([&] {
+    if (!request || request->UnitId.empty()) {
+      throw AdminError(AdminErrorCode::kInvalidRequest, "UnitId is required");
+    }
+    for (const AllowedService& allowed : service_.allowedServices(request->UnitId)) {
+      response.Service.push_back(toSoapAllowed(this->soap, allowed));
+    }
+  });
+}
+
+}  // namespace renkei::admin

@@ -1,0 +1,166 @@
+#include "broker/admin/admin_web_view.h"
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <sstream>
+
+#include "broker/admin/admin_error.h"
+#include "broker/admin/html.h"
+#include "broker/admin/web_pages.h"
+#include "broker/reports/graphviz_svg.h"
+#include "broker/reports/link_graph.h"
+
+namespace renkei::admin {
+namespace {
+
+constexpr const char* kHtml = "text/html; charset=utf-8";
+constexpr const char* kXml = "text/xml; charset=utf-8";
+constexpr const char* kWsdlAddress = "http://127.0.0.1:8081/";
+
+HttpReply reply(int status, const char* content_type, std::string body) {
+  return HttpReply{status, content_type, std::move(body)};
+}
+
+HttpReply errorPage(int status, const std::string& title, const std::string& message) {
+  return reply(status, kHtml, renderPage(title, "<p>" + htmlEscape(message) + "</p>"));
+}
+
+bool readFile(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream text;
+  text << in.rdbuf();
+  *out = text.str();
+  return true;
+}
+
+// A Host header is copied into the published WSDL only if it is a plain host[:port]; anything
+// else could inject markup into the document.
+bool plainHost(std::string_view host) {
+  return !host.empty() && host.size() <= 255 &&
+         std::all_of(host.begin(), host.end(), [](char c) {
+           return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
+         });
+}
+
+LinkFilter filterFrom(const RequestTarget& target) {
+  LinkFilter filter;
+  auto param = [&](const char* key) {
+    const auto it = target.params.find(key);
+    return it == target.params.end() ? std::string() : it->second;
+  };
+  LinkStatus status;
+  if (parseLinkStatus(param("status"), &status)) filter.status = status;
+  filter.tenant = param("tenant");
+  filter.sender = param("sender");
+  filter.receiver = param("receiver");
+  filter.service = param("service");
+  return filter;
+}
+
+// `dot` writes an XML prolog and a DOCTYPE; inline SVG in HTML starts at <svg.
+std::string inlineSvg(const std::string& svg) {
+  const auto start = svg.find("<svg");
+  return start == std::string::npos ? std::string() : svg.substr(start);
+}
+
+}  // namespace
+
+AdminWebView::AdminWebView(RegistryAdminService& service, Store& store, WebViewOptions options)
+    : service_(service), store_(store), options_(std::move(options)) {}
+
+HttpReply AdminWebView::handle(std::string_view target_text, std::string_view host) {
+  const RequestTarget target = parseRequestTarget(target_text);
+  const std::string& path = target.path;
+  try {
+    if (path == "/" || path == "/links" || path == "/links/") return inventory(target);
+    if (path.rfind("/links/", 0) == 0) return linkDetail(std::string_view(path).substr(7));
+    if (path == "/refused") return refused();
+    if (path == "/graph") return graph();
+    if (path == "/registry.wsdl") return wsdl(host);
+    if (path == "/xsd/registry.xsd") return schema("registry.xsd");
+    if (path == "/xsd/platform-fault.xsd") return schema("platform-fault.xsd");
+    if (path == "/healthz") return reply(200, "text/plain; charset=utf-8", "ok\n");
+  } catch (const AdminError& e) {
+    const int status = e.code() == AdminErrorCode::kNoSuchLink ? 404 : 500;
+    return errorPage(status, adminErrorName(e.code()), e.what());
+  } catch (const std::exception& e) {
+    return errorPage(500, "Server.Internal", e.what());
+  }
+  return errorPage(404, "Not found", "no page at " + path);
+}
+
+HttpReply AdminWebView::inventory(const RequestTarget& target) {
+  const LinkFilter filter = filterFrom(target);
+  const RegistrySnapshot registry = service_.registry();
+  const std::vector<Link> links = filterLinks(registry, filter);
+  return reply(200, kHtml, renderPage("連携一覧 Link inventory",
+                                      inventoryBody(registry, links, filter)));
+}
+
+HttpReply AdminWebView::linkDetail(std::string_view id_text) {
+  int64_t id = 0;
+  const auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
+  if (ec != std::errc() || end != id_text.data() + id_text.size() || id <= 0) {
+    return errorPage(404, "Not found", "'" + std::string(id_text) + "' is not a link id");
+  }
+  const LinkRecord record = service_.getLink(id);
+  RegistrySnapshot registry;
+  const reports::TrafficSummary traffic = reports::summarizeTraffic(store_, &registry);
+  const auto usage = traffic.links.find(id);
+  reports::LinkUsage none;
+  none.link_id = id;
+  return reply(200, kHtml,
+               renderPage("連携 Link " + std::to_string(id),
+                          linkBody(registry, record,
+                                   usage == traffic.links.end() ? none : usage->second)));
+}
+
+HttpReply AdminWebView::refused() {
+  const reports::TrafficSummary traffic = reports::summarizeTraffic(store_);
+  return reply(200, kHtml, renderPage("拒否された試行 Refused attempts", refusedBody(traffic)));
+}
+
+HttpReply AdminWebView::graph() {
+  RegistrySnapshot registry;
+  const reports::TrafficSummary traffic = reports::summarizeTraffic(store_, &registry);
+  const std::string dot = reports::linkGraphDot(registry, traffic);
+  std::string body;
+  try {
+    body = "<figure id=\"graph\">" + inlineSvg(reports::renderSvg(dot, options_.dot_program)) +
+           "</figure>\n";
+  } catch (const reports::GraphvizError& e) {
+    // Without Graphviz the officer still gets the graph's text form.
+    body = "<p>" + htmlEscape(e.what()) + "</p>\n<pre id=\"dot\">" + htmlEscape(dot) + "</pre>\n";
+  }
+  body += "<p>実線: 稼働中、赤破線: 停止中、点線: 申請中・承認済、灰色破線: 拒否された試行。 "
+          "Solid: active; red dashed: suspended; dotted: proposed or approved; grey dashed: "
+          "refused attempts.</p>\n";
+  return reply(200, kHtml, renderPage("連携図 Link graph", body));
+}
+
+HttpReply AdminWebView::wsdl(std::string_view host) {
+  std::string text;
+  if (!readFile(options_.wsdl_dir + "/registry.wsdl", &text)) {
+    return errorPage(404, "Not found", "registry.wsdl is not installed");
+  }
+  if (plainHost(host)) {
+    const auto at = text.find(kWsdlAddress);
+    if (at != std::string::npos) {
+      text.replace(at, std::string(kWsdlAddress).size(), "http://" + std::string(host) + "/");
+    }
+  }
+  return reply(200, kXml, std::move(text));
+}
+
+HttpReply AdminWebView::schema(const std::string& file) {
+  std::string text;
+  if (!readFile(options_.xsd_dir + "/" + file, &text)) {
+    return errorPage(404, "Not found", file + " is not installed");
+  }
+  return reply(200, kXml, std::move(text));
+}
+
+}  // namespace renkei::admin

@@ -1,0 +1,49 @@
+#pragma once
+// The admin listener's GET side: server-rendered HTML pages for IT governance (情報政策課), plus
+// the admin WSDL and the two schemas it imports. No JavaScript; every value is escaped.
+//
+//   /                 link inventory; filters ?status=&tenant=&sender=&receiver=&service=
+//   /links/<id>       one link: every governance field, its history, its traffic
+//   /refused          refused attempts grouped by sender, receiver, service, purpose, code
+//   /graph            the link graph as inline SVG (Graphviz `dot`)
+//   /registry.wsdl    wsdl/registry.wsdl with its address pointing at this listener
+//   /xsd/registry.xsd, /xsd/platform-fault.xsd   what the WSDL imports
+//   /healthz          "ok"
+#include <string>
+#include <string_view>
+
+#include "broker/admin/query_string.h"
+#include "broker/admin/registry_admin_service.h"
+#include "broker/core/exchange.h"
+#include "broker/store/store.h"
+
+namespace renkei::admin {
+
+struct WebViewOptions {
+  std::string wsdl_dir;  // holds registry.wsdl
+  std::string xsd_dir;   // holds registry.xsd and platform-fault.xsd
+  std::string dot_program = "dot";
+};
+
+class AdminWebView {
+ public:
+  AdminWebView(RegistryAdminService& service, Store& store, WebViewOptions options);
+
+  // `target` is the request target with its query string; `host` the Host header (used only to
+  // publish the WSDL's address, and only if it looks like a host name).
+  HttpReply handle(std::string_view target, std::string_view host);
+
+ private:
+  HttpReply inventory(const RequestTarget& target);
+  HttpReply linkDetail(std::string_view id_text);
+  HttpReply refused();
+  HttpReply graph();
+  HttpReply wsdl(std::string_view host);
+  HttpReply schema(const std::string& file);
+
+  RegistryAdminService& service_;
+  Store& store_;
+  WebViewOptions options_;
+};
+
+}  // namespace renkei::admin

@@ -1,0 +1,232 @@
+#include "broker/admin/registry_admin_service.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "broker/admin/admin_error.h"
+#include "broker/registry/link_lifecycle.h"
+#include "broker/stages/authorize_stage.h"
+
+namespace renkei::admin {
+namespace {
+
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isUpper(char c) { return c >= 'A' && c <= 'Z'; }
+
+// A real calendar date as "YYYY-MM-DD": validity is compared as text, so the shape must be exact.
+bool isIsoDate(const std::string& text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  for (int i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (!isDigit(text[i])) return false;
+  }
+  const std::chrono::year_month_day day{std::chrono::year{std::stoi(text.substr(0, 4))},
+                                        std::chrono::month{unsigned(std::stoi(text.substr(5, 2)))},
+                                        std::chrono::day{unsigned(std::stoi(text.substr(8, 2)))}};
+  return day.ok();
+}
+
+// The header schema's PurposeCode: [A-Z][A-Z0-9-]{1,31}. A link with any other code could never
+// match a valid message.
+bool isPurposeCode(const std::string& code) {
+  if (code.size() < 2 || code.size() > 32 || !isUpper(code[0])) return false;
+  return std::all_of(code.begin() + 1, code.end(),
+                     [](char c) { return isUpper(c) || isDigit(c) || c == '-'; });
+}
+
+bool knownUnit(const RegistrySnapshot& registry, const std::string& id) {
+  return std::any_of(registry.units.begin(), registry.units.end(),
+                     [&](const Unit& u) { return u.id == id; });
+}
+
+bool knownService(const RegistrySnapshot& registry, const Link& link) {
+  return std::any_of(registry.services.begin(), registry.services.end(), [&](const ServiceDef& s) {
+    return s.name == link.service_name && s.version == link.service_version;
+  });
+}
+
+bool sameKey(const Link& a, const Link& b) {
+  return a.sender == b.sender && a.receiver == b.receiver && a.service_name == b.service_name &&
+         a.service_version == b.service_version && a.purpose_code == b.purpose_code;
+}
+
+void requireActor(const ChangeContext& change) {
+  if (change.actor.empty()) {
+    throw AdminError(AdminErrorCode::kInvalidRequest,
+                     "Actor is required: every registry change records who made it");
+  }
+}
+
+void invalid(const std::string& why) { throw AdminError(AdminErrorCode::kInvalidLink, why); }
+
+}  // namespace
+
+std::string describeLink(const Link& link) {
+  return "link " + std::to_string(link.id) + " (" + link.sender + " -> " + link.receiver + ", " +
+         link.service_name + ":" + link.service_version + ", " + link.purpose_code + ")";
+}
+
+RegistryAdminService::RegistryAdminService(Store& store, LinkRegistry& registry,
+                                           std::function<std::string()> today)
+    : store_(store), registry_(registry), today_(today ? std::move(today) : utcDateToday) {}
+
+std::vector<Link> RegistryAdminService::listLinks(const LinkFilter& filter) {
+  return filterLinks(registry(), filter);
+}
+
+RegistrySnapshot RegistryAdminService::registry() {
+  try {
+    return store_.loadRegistry();
+  } catch (const StoreError& e) {
+    throw AdminError(AdminErrorCode::kInternal, std::string("cannot read the registry: ") + e.what());
+  }
+}
+
+LinkRecord RegistryAdminService::getLink(int64_t link_id) {
+  LinkRecord record;
+  record.link = findOrThrow(link_id);
+  try {
+    record.history = store_.linkHistory(link_id);
+  } catch (const StoreError& e) {
+    throw AdminError(AdminErrorCode::kInternal, std::string("cannot read the history: ") + e.what());
+  }
+  return record;
+}
+
+Link RegistryAdminService::findOrThrow(int64_t link_id) {
+  std::optional<Link> link;
+  try {
+    link = store_.findLink(link_id);
+  } catch (const StoreError& e) {
+    throw AdminError(AdminErrorCode::kInternal, std::string("cannot read the link: ") + e.what());
+  }
+  if (!link) {
+    throw AdminError(AdminErrorCode::kNoSuchLink,
+                     "no link with id " + std::to_string(link_id) + " is registered");
+  }
+  return *link;
+}
+
+void RegistryAdminService::validateProposal(const RegistrySnapshot& registry,
+                                            const Link& link) const {
+  if (link.sender.empty() || link.receiver.empty() || link.service_name.empty() ||
+      link.service_version.empty() || link.purpose_code.empty()) {
+    invalid("Sender, Receiver, ServiceName, ServiceVersion and PurposeCode are all required");
+  }
+  if (!knownUnit(registry, link.sender)) invalid("unknown sender unit '" + link.sender + "'");
+  if (!knownUnit(registry, link.receiver)) invalid("unknown receiver unit '" + link.receiver + "'");
+  if (link.sender == link.receiver) invalid("sender and receiver are the same unit");
+  if (!knownService(registry, link)) {
+    invalid("unknown service '" + link.service_name + ":" + link.service_version + "'");
+  }
+  if (!isPurposeCode(link.purpose_code)) {
+    invalid("purpose code '" + link.purpose_code + "' is not of the form [A-Z][A-Z0-9-]{1,31}");
+  }
+  for (const auto& [name, value] : {std::pair{"ValidFrom", &link.valid_from},
+                                    std::pair{"ValidTo", &link.valid_to},
+                                    std::pair{"ReviewDate", &link.review_date}}) {
+    if (!value->empty() && !isIsoDate(*value)) invalid(std::string(name) + " is not a YYYY-MM-DD date");
+  }
+  if (!link.valid_from.empty() && !link.valid_to.empty() && link.valid_to < link.valid_from) {
+    invalid("ValidTo " + link.valid_to + " is before ValidFrom " + link.valid_from);
+  }
+  const bool crosses = tenantOf(registry, link.sender) != tenantOf(registry, link.receiver);
+  if (crosses && !link.cross_tenant) {
+    invalid("sender and receiver belong to different tenants (" + tenantOf(registry, link.sender) +
+            ", " + tenantOf(registry, link.receiver) + "): set CrossTenant to true to say so");
+  }
+  if (!crosses && link.cross_tenant) {
+    invalid("CrossTenant is true but sender and receiver both belong to " +
+            tenantOf(registry, link.sender));
+  }
+  for (const Link& existing : registry.links) {
+    if (sameKey(existing, link)) {
+      throw AdminError(AdminErrorCode::kDuplicateLink,
+                       describeLink(existing) + " already exists and is " +
+                           linkStatusName(existing.status) +
+                           (existing.status == LinkStatus::kRetired
+                                ? "; a retired link keeps its key, choose another purpose code"
+                                : ""));
+    }
+  }
+}
+
+Link RegistryAdminService::proposeLink(const Link& details, const ChangeContext& change) {
+  requireActor(change);
+  Link link = details;
+  link.id = 0;
+  link.status = LinkStatus::kProposed;
+  link.approver.clear();
+  validateProposal(registry(), link);
+  Link created;
+  try {
+    created = store_.createLink(link, change);
+  } catch (const StoreError& e) {
+    // Lost a race with another admin proposing the same key, or the store failed.
+    throw AdminError(AdminErrorCode::kInternal, std::string("cannot store the link: ") + e.what());
+  }
+  reloadRegistry();
+  return created;
+}
+
+Link RegistryAdminService::transitionLink(int64_t link_id, LinkStatus to,
+                                          const ChangeContext& change,
+                                          std::optional<LinkStatus> from_required) {
+  requireActor(change);
+  const Link current = findOrThrow(link_id);
+  // Checked here for a precise message; the store checks again inside its transaction, so two
+  // racing admins cannot both win.
+  std::optional<std::string> refusal = lifecycleRefusal(current.status, to);
+  if (!refusal && from_required && current.status != *from_required) {
+    refusal = std::string("a ") + linkStatusName(current.status) + " link cannot be " +
+              lifecycleAction(*from_required, to) + ": only " + linkStatusName(*from_required) +
+              " links can";
+  }
+  if (refusal) {
+    throw AdminError(AdminErrorCode::kLifecycleRefused, describeLink(current) + ": " + *refusal);
+  }
+  Link changed;
+  try {
+    changed = store_.transitionLink(link_id, to, change);
+  } catch (const LifecycleError& e) {
+    throw AdminError(AdminErrorCode::kLifecycleRefused, describeLink(current) + ": " + e.what());
+  } catch (const StoreError& e) {
+    throw AdminError(AdminErrorCode::kInternal, std::string("cannot change the link: ") + e.what());
+  }
+  reloadRegistry();
+  return changed;
+}
+
+void RegistryAdminService::reloadRegistry() {
+  try {
+    registry_.reload(store_);
+  } catch (const StoreError& e) {
+    // The change is committed; the poller will bring the registry up to date. Say so rather
+    // than pretend the change failed.
+    throw AdminError(AdminErrorCode::kInternal,
+                     std::string("the change is stored, but reloading this broker's registry "
+                                 "failed (it will retry by polling): ") + e.what());
+  }
+}
+
+std::vector<AllowedService> RegistryAdminService::allowedServices(const std::string& unit_id) {
+  // Judged by the registry this broker enforces, with the very lookup the authorize stage uses,
+  // so the answer is exactly what would be routed now.
+  const RegistrySnapshot snapshot = registry_.snapshot();
+  const std::string today = today_();
+  std::vector<AllowedService> out;
+  for (const Link& link : snapshot.links) {
+    if (link.sender != unit_id) continue;
+    const auto active = registry_.findActiveLink(link.sender, link.receiver, link.service_name,
+                                                 link.service_version, link.purpose_code, today);
+    if (!active || active->id != link.id) continue;
+    out.push_back({link.receiver, link.service_name, link.service_version, link.purpose_code,
+                   link.purpose_name, link.valid_to});
+  }
+  std::sort(out.begin(), out.end(), [](const AllowedService& a, const AllowedService& b) {
+    return std::tie(a.receiver, a.service_name, a.service_version, a.purpose_code) <
+           std::tie(b.receiver, b.service_name, b.service_version, b.purpose_code);
+  });
+  return out;
+}
+
+}  // namespace renkei::admin

@@ -1,0 +1,73 @@
+#pragma once
+// The admin operations of wsdl/registry.wsdl over the Store and the broker's LinkRegistry, free
+// of gSOAP types so the CLI, the SOAP endpoint and the web view share one implementation.
+//
+// The store is the truth: reads go to it, so an officer sees changes made through any broker
+// instance. After a successful change the registry is reloaded synchronously, so the next message
+// on this broker is already governed by it (other instances pick it up by polling the registry
+// version). Every refusal is an AdminError with a stable code.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "broker/admin/link_filter.h"
+#include "broker/registry/link_registry.h"
+#include "broker/registry/types.h"
+#include "broker/store/store.h"
+
+namespace renkei::admin {
+
+struct LinkRecord {
+  Link link;
+  std::vector<LinkChange> history;  // oldest first
+};
+
+// One service a unit may call today (X-Road allowedMethods style).
+struct AllowedService {
+  std::string receiver;
+  std::string service_name;
+  std::string service_version;
+  std::string purpose_code;
+  std::string purpose_name;
+  std::string valid_to;
+};
+
+class RegistryAdminService {
+ public:
+  // `today` returns the UTC date "YYYY-MM-DD" validity is judged on (injectable for tests).
+  RegistryAdminService(Store& store, LinkRegistry& registry,
+                       std::function<std::string()> today = {});
+
+  std::vector<Link> listLinks(const LinkFilter& filter);
+  LinkRecord getLink(int64_t link_id);
+  RegistrySnapshot registry();  // the store's current registry, for the web view
+
+  // Registers `details` (key and governance fields; id, status and approver are ignored) as a
+  // new proposed link.
+  Link proposeLink(const Link& details, const ChangeContext& change);
+  // `to` is where the operation leads; `from_required`, when set, is the only status the
+  // operation may start from (ResumeLink resumes only suspended links, ActivateLink activates
+  // only approved ones), so each verb keeps one meaning.
+  Link transitionLink(int64_t link_id, LinkStatus to, const ChangeContext& change,
+                      std::optional<LinkStatus> from_required = std::nullopt);
+
+  // The unit's links as sender that this broker would route today. Never anyone else's.
+  std::vector<AllowedService> allowedServices(const std::string& unit_id);
+
+ private:
+  Link findOrThrow(int64_t link_id);
+  void validateProposal(const RegistrySnapshot& registry, const Link& link) const;
+  void reloadRegistry();
+
+  Store& store_;
+  LinkRegistry& registry_;
+  std::function<std::string()> today_;
+};
+
+// "link 7 (062022/kokuho -> 062022/juki, IdoJohoShokai:1, KOKUHO-SHIKAKU)": how refusals name a
+// link so the officer knows which one without looking it up.
+std::string describeLink(const Link& link);
+
+}  // namespace renkei::admin

@@ -1,0 +1,67 @@
+#include <sstream>
+
+#include "broker/admin/html.h"
+#include "broker/admin/web_pages.h"
+
+namespace renkei::admin {
+namespace {
+
+void row(std::ostringstream& out, const char* label, const std::string& value) {
+  out << "<tr><th>" << label << "</th><td>" << htmlEscape(value) << "</td></tr>\n";
+}
+
+void numberRow(std::ostringstream& out, const char* label, int64_t value) {
+  out << "<tr><th>" << label << "</th><td class=\"num\">" << value << "</td></tr>\n";
+}
+
+}  // namespace
+
+std::string linkBody(const RegistrySnapshot& registry, const LinkRecord& record,
+                     const reports::LinkUsage& usage) {
+  const Link& link = record.link;
+  std::ostringstream out;
+  out << "<table id=\"link\">\n";
+  row(out, "ID", std::to_string(link.id));
+  row(out, "状態 Status", linkStatusName(link.status));
+  row(out, "送信元 Sender", unitLabel(registry, link.sender));
+  row(out, "受信先 Receiver", unitLabel(registry, link.receiver));
+  row(out, "サービス Service", link.service_name + ":" + link.service_version);
+  row(out, "事務コード Purpose code", link.purpose_code);
+  row(out, "事務 Purpose", link.purpose_name);
+  row(out, "根拠法令 Legal basis", link.legal_basis);
+  row(out, "連携項目 Data items", link.data_items);
+  row(out, "所管課 Department", link.department);
+  row(out, "事業者 Vendor", link.vendor);
+  row(out, "承認者 Approver", link.approver);
+  row(out, "有効期間開始 Valid from", link.valid_from);
+  row(out, "有効期間終了 Valid to", link.valid_to);
+  row(out, "見直し期限 Review date", link.review_date);
+  row(out, "団体間 Cross-tenant", link.cross_tenant ? "yes" : "no");
+  row(out, "備考 Note", link.note);
+  out << "</table>\n";
+
+  out << "<h2>利用状況 Traffic</h2>\n<table id=\"traffic\">\n";
+  numberRow(out, "中継 Routed", usage.routed);
+  numberRow(out, "失敗 Failed", usage.failed);
+  numberRow(out, "拒否 Refused", usage.refused);
+  row(out, "初回 First seen", usage.first_seen);
+  row(out, "最終 Last seen", usage.last_seen);
+  row(out, "最終中継 Last routed", usage.last_routed);
+  numberRow(out, "平均応答 Mean latency (µs)", usage.meanLatencyUs());
+  out << "</table>\n";
+
+  out << "<h2>履歴 History</h2>\n<table id=\"history\">\n<thead><tr><th>#</th>"
+      << "<th>日時 At</th><th>操作 Action</th><th>実施者 Actor</th><th>前 From</th>"
+      << "<th>後 To</th><th>理由 Reason</th></tr></thead>\n<tbody>\n";
+  for (const LinkChange& change : record.history) {
+    out << "<tr><td class=\"num\">" << change.seq << "</td><td>" << htmlEscape(change.at)
+        << "</td><td>" << htmlEscape(change.action) << "</td><td>" << htmlEscape(change.actor)
+        << "</td><td>" << htmlEscape(change.from_status) << "</td><td>"
+        << htmlEscape(change.to_status) << "</td><td>" << htmlEscape(change.reason)
+        << "</td></tr>\n";
+  }
+  out << "</tbody>\n</table>\n";
+  return out.str();
+}
+
+}  // namespace renkei::admin

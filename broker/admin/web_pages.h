@@ -1,0 +1,23 @@
+#pragma once
+// The HTML bodies of the admin web view as pure functions of registry and traffic data, so they
+// are tested without a listener. Every value passes through htmlEscape.
+#include <string>
+#include <vector>
+
+#include "broker/admin/link_filter.h"
+#include "broker/admin/registry_admin_service.h"
+#include "broker/registry/types.h"
+#include "broker/reports/traffic_summary.h"
+
+namespace renkei::admin {
+
+std::string inventoryBody(const RegistrySnapshot& registry, const std::vector<Link>& links,
+                          const LinkFilter& filter);
+std::string linkBody(const RegistrySnapshot& registry, const LinkRecord& record,
+                     const reports::LinkUsage& usage);
+std::string refusedBody(const reports::TrafficSummary& traffic);
+
+// "062022/juki（住民基本台帳）" when the unit is registered, else just the id.
+std::string unitLabel(const RegistrySnapshot& registry, const std::string& unit_id);
+
+}  // namespace renkei::admin

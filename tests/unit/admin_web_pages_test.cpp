@@ -1,0 +1,60 @@
+#include <gtest/gtest.h>
+
+#include "broker/admin/web_pages.h"
+#include "tests/unit/store_test_support.h"
+
+namespace renkei::admin {
+namespace {
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+TEST(AdminWebPages, InventoryShowsUnitNamesAndEscapesEveryValue) {
+  RegistrySnapshot registry = renkei::testing::sampleRegistry();
+  registry.links[0].id = 7;
+  registry.links[0].legal_basis = "<b>法</b> & \"条例\"";
+  LinkFilter filter;
+  filter.sender = "\"><script>";
+  const std::string body = inventoryBody(registry, {registry.links[0]}, filter);
+  EXPECT_TRUE(contains(body, "<a href=\"/links/7\">7</a>"));
+  EXPECT_TRUE(contains(body, "062022/kokuho（国民健康保険）"));
+  EXPECT_TRUE(contains(body, "&lt;b&gt;法&lt;/b&gt; &amp; &quot;条例&quot;"));
+  EXPECT_TRUE(contains(body, "value=\"&quot;&gt;&lt;script&gt;\""));
+  EXPECT_FALSE(contains(body, "<script>"));
+  EXPECT_TRUE(contains(body, "1 件 / of 3 links"));
+}
+
+TEST(AdminWebPages, RefusedShowsOneRowPerGroup) {
+  reports::TrafficSummary traffic;
+  traffic.refused.push_back({"062014/kokuho", "062022/juki", "IdoJohoShokai:1", "KOKUHO-SHIKAKU",
+                             "Client.LinkNotRegistered", 3, "2025-06-01T09:00:00.000Z",
+                             "2025-06-02T10:00:00.000Z"});
+  traffic.records = 10;
+  const std::string body = refusedBody(traffic);
+  EXPECT_TRUE(contains(body, "<td>062014/kokuho</td><td>062022/juki</td><td>IdoJohoShokai:1</td>"
+                             "<td>KOKUHO-SHIKAKU</td><td>Client.LinkNotRegistered</td>"
+                             "<td class=\"num\">3</td><td>2025-06-01T09:00:00.000Z</td>"
+                             "<td>2025-06-02T10:00:00.000Z</td>"));
+  EXPECT_TRUE(contains(refusedBody({}), "No refused attempts"));
+}
+
+TEST(AdminWebPages, LinkDetailShowsHistoryAndTraffic) {
+  RegistrySnapshot registry = renkei::testing::sampleRegistry();
+  LinkRecord record;
+  record.link = registry.links[0];
+  record.link.id = 3;
+  record.link.approver = "情報政策課";
+  record.history.push_back({1, 3, "2025-06-01T09:00:00.000Z", "config", "created", "", "active", ""});
+  reports::LinkUsage usage;
+  usage.routed = 4;
+  usage.routed_latency_us_total = 4000;
+  const std::string body = linkBody(registry, record, usage);
+  EXPECT_TRUE(contains(body, "<th>承認者 Approver</th><td>情報政策課</td>"));
+  EXPECT_TRUE(contains(body, "<th>中継 Routed</th><td class=\"num\">4</td>"));
+  EXPECT_TRUE(contains(body, "<td class=\"num\">1000</td>"));
+  EXPECT_TRUE(contains(body, "<td>created</td><td>config</td>"));
+}
+
+}  // namespace
+}  // namespace renkei::admin
