@@ -5,12 +5,18 @@ namespace renkei::admin {
 const char* adminErrorName(AdminErrorCode code) {
   // The spelling is part of the admin WSDL's contract: clients switch on it.
   switch (code) {
-    case AdminErrorCode::kNoSuchLink: return "Client.NoSuchLink";
-    case AdminErrorCode::kLifecycleRefused: return "Client.LifecycleRefused";
-    case AdminErrorCode::kInvalidLink: return "Client.InvalidLink";
-    case AdminErrorCode::kDuplicateLink: return "Client.DuplicateLink";
-    case AdminErrorCode::kInvalidRequest: return "Client.InvalidRequest";
-    case AdminErrorCode::kInternal: return "Server.Internal";
+    case AdminErrorCode::kNoSuchLink:
+      return "Client.NoSuchLink";
+    case AdminErrorCode::kLifecycleRefused:
+      return "Client.LifecycleRefused";
+    case AdminErrorCode::kInvalidLink:
+      return "Client.InvalidLink";
+    case AdminErrorCode::kDuplicateLink:
+      return "Client.DuplicateLink";
+    case AdminErrorCode::kInvalidRequest:
+      return "Client.InvalidRequest";
+    case AdminErrorCode::kInternal:
+      return "Server.Internal";
   }
   return "Server.Internal";
 }

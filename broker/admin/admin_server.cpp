@@ -59,8 +59,8 @@ void AdminServer::start() {
   listener_->send_timeout = options_.idle_timeout_s;
   listener_->recv_maxlength = options_.max_body_bytes;
   if (!soap_valid_socket(soap_bind(listener_, options_.host.c_str(), options_.port, 32))) {
-    std::string why = "admin listener cannot listen on " + options_.host + ":" +
-                      std::to_string(options_.port);
+    std::string why =
+        "admin listener cannot listen on " + options_.host + ":" + std::to_string(options_.port);
     const char* detail = soap_fault_string(listener_);
     if (detail) why += std::string(": ") + detail;
     soap_free(listener_);

@@ -18,22 +18,32 @@ std::string valueOf(const std::string* value) { return value ? *value : std::str
 
 enum reg__LinkStatus toSoapStatus(LinkStatus status) {
   switch (status) {
-    case LinkStatus::kProposed: return reg__LinkStatus__proposed;
-    case LinkStatus::kApproved: return reg__LinkStatus__approved;
-    case LinkStatus::kActive: return reg__LinkStatus__active;
-    case LinkStatus::kSuspended: return reg__LinkStatus__suspended;
-    case LinkStatus::kRetired: return reg__LinkStatus__retired;
+    case LinkStatus::kProposed:
+      return reg__LinkStatus__proposed;
+    case LinkStatus::kApproved:
+      return reg__LinkStatus__approved;
+    case LinkStatus::kActive:
+      return reg__LinkStatus__active;
+    case LinkStatus::kSuspended:
+      return reg__LinkStatus__suspended;
+    case LinkStatus::kRetired:
+      return reg__LinkStatus__retired;
   }
   return reg__LinkStatus__proposed;
 }
 
 LinkStatus fromSoapStatus(enum reg__LinkStatus status) {
   switch (status) {
-    case reg__LinkStatus__proposed: return LinkStatus::kProposed;
-    case reg__LinkStatus__approved: return LinkStatus::kApproved;
-    case reg__LinkStatus__active: return LinkStatus::kActive;
-    case reg__LinkStatus__suspended: return LinkStatus::kSuspended;
-    case reg__LinkStatus__retired: return LinkStatus::kRetired;
+    case reg__LinkStatus__proposed:
+      return LinkStatus::kProposed;
+    case reg__LinkStatus__approved:
+      return LinkStatus::kApproved;
+    case reg__LinkStatus__active:
+      return LinkStatus::kActive;
+    case reg__LinkStatus__suspended:
+      return LinkStatus::kSuspended;
+    case reg__LinkStatus__retired:
+      return LinkStatus::kRetired;
   }
   return LinkStatus::kProposed;
 }
@@ -88,6 +98,16 @@ reg__AllowedService* toSoapAllowed(struct soap* soap, const AllowedService& allo
   out->PurposeCode = allowed.purpose_code;
   out->PurposeName = optional(soap, allowed.purpose_name);
   out->ValidTo = optional(soap, allowed.valid_to);
+  return out;
+}
+
+reg__LinkUsage* toSoapUsage(struct soap* soap, const reports::LinkUsage& usage) {
+  auto* out = soap_new_reg__LinkUsage(soap);
+  out->Routed = usage.routed;
+  out->Failed = usage.failed;
+  out->Refused = usage.refused;
+  out->FirstSeen = optional(soap, usage.first_seen);
+  out->LastSeen = optional(soap, usage.last_seen);
   return out;
 }
 

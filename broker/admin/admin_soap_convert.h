@@ -13,6 +13,7 @@ reg__LinkDetails* toSoapDetails(struct soap* soap, const Link& link);
 reg__Link* toSoapLink(struct soap* soap, const Link& link);
 reg__LinkChange* toSoapChange(struct soap* soap, const LinkChange& change);
 reg__AllowedService* toSoapAllowed(struct soap* soap, const AllowedService& allowed);
+reg__LinkUsage* toSoapUsage(struct soap* soap, const reports::LinkUsage& usage);
 
 // Key and governance fields only (id, status and approver stay default).
 Link fromSoapDetails(const reg__LinkDetails& details);

@@ -78,6 +78,7 @@ int AdminSoapEndpoint::GetLink(_reg__GetLinkRequest* request, _reg__GetLinkRespo
     for (const LinkChange& change : record.history) {
       response.History.push_back(toSoapChange(this->soap, change));
     }
+    response.Usage = toSoapUsage(this->soap, service_.linkUsage(request->LinkId));
   });
 }
 
@@ -87,8 +88,8 @@ int AdminSoapEndpoint::ProposeLink(_reg__ProposeLinkRequest* request, reg__LinkR
       throw AdminError(AdminErrorCode::kInvalidLink, "Details are required");
     }
     const ChangeContext change{request->Actor, valueOf(request->Reason), ""};
-    response.Link = toSoapLink(this->soap, service_.proposeLink(fromSoapDetails(*request->Details),
-                                                                change));
+    response.Link =
+        toSoapLink(this->soap, service_.proposeLink(fromSoapDetails(*request->Details), change));
   });
 }
 

@@ -38,11 +38,10 @@ bool readFile(const std::string& path, std::string* out) {
 // A Host header is copied into the published WSDL only if it is a plain host[:port]; anything
 // else could inject markup into the document.
 bool plainHost(std::string_view host) {
-  return !host.empty() && host.size() <= 255 &&
-         std::all_of(host.begin(), host.end(), [](char c) {
-           return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                  c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
-         });
+  return !host.empty() && host.size() <= 255 && std::all_of(host.begin(), host.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '-' || c == ':' || c == '[' || c == ']';
+  });
 }
 
 LinkFilter filterFrom(const RequestTarget& target) {
@@ -96,8 +95,8 @@ HttpReply AdminWebView::inventory(const RequestTarget& target) {
   const LinkFilter filter = filterFrom(target);
   const RegistrySnapshot registry = service_.registry();
   const std::vector<Link> links = filterLinks(registry, filter);
-  return reply(200, kHtml, renderPage("連携一覧 Link inventory",
-                                      inventoryBody(registry, links, filter)));
+  return reply(200, kHtml,
+               renderPage("連携一覧 Link inventory", inventoryBody(registry, links, filter)));
 }
 
 HttpReply AdminWebView::linkDetail(std::string_view id_text) {
@@ -107,15 +106,10 @@ HttpReply AdminWebView::linkDetail(std::string_view id_text) {
     return errorPage(404, "Not found", "'" + std::string(id_text) + "' is not a link id");
   }
   const LinkRecord record = service_.getLink(id);
-  RegistrySnapshot registry;
-  const reports::TrafficSummary traffic = reports::summarizeTraffic(store_, &registry);
-  const auto usage = traffic.links.find(id);
-  reports::LinkUsage none;
-  none.link_id = id;
+  const RegistrySnapshot registry = service_.registry();
   return reply(200, kHtml,
                renderPage("連携 Link " + std::to_string(id),
-                          linkBody(registry, record,
-                                   usage == traffic.links.end() ? none : usage->second)));
+                          linkBody(registry, record, service_.linkUsage(id))));
 }
 
 HttpReply AdminWebView::refused() {
@@ -135,9 +129,10 @@ HttpReply AdminWebView::graph() {
     // Without Graphviz the officer still gets the graph's text form.
     body = "<p>" + htmlEscape(e.what()) + "</p>\n<pre id=\"dot\">" + htmlEscape(dot) + "</pre>\n";
   }
-  body += "<p>実線: 稼働中、赤破線: 停止中、点線: 申請中・承認済、灰色破線: 拒否された試行。 "
-          "Solid: active; red dashed: suspended; dotted: proposed or approved; grey dashed: "
-          "refused attempts.</p>\n";
+  body +=
+      "<p>実線: 稼働中、赤破線: 停止中、点線: 申請中・承認済、灰色破線: 拒否された試行。 "
+      "Solid: active; red dashed: suspended; dotted: proposed or approved; grey dashed: "
+      "refused attempts.</p>\n";
   return reply(200, kHtml, renderPage("連携図 Link graph", body));
 }
 

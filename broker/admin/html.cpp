@@ -7,11 +7,21 @@ std::string htmlEscape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') break;
         if (c == 0x7f) break;
@@ -43,18 +53,19 @@ std::string renderPage(std::string_view title, std::string_view body_html) {
   out.reserve(body_html.size() + 2048);
   out += "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n<title>";
   out += htmlEscape(title);
-  out += " — Renkei 連携登録簿</title>\n<style>\n"
-         "body{font-family:sans-serif;margin:1.5em;color:#222}\n"
-         "nav a{margin-right:1em}\n"
-         "table{border-collapse:collapse;margin:1em 0}\n"
-         "th,td{border:1px solid #bbb;padding:.3em .6em;text-align:left;vertical-align:top}\n"
-         "th{background:#eef}\n"
-         "td.num{text-align:right}\n"
-         ".status-active{color:#060}.status-suspended{color:#b00}.status-retired{color:#888}\n"
-         "form label{margin-right:.8em}\n"
-         "</style>\n</head>\n<body>\n<nav><a href=\"/\">連携一覧 Links</a>"
-         "<a href=\"/refused\">拒否された試行 Refused</a><a href=\"/graph\">連携図 Graph</a>"
-         "<a href=\"/registry.wsdl\">WSDL</a></nav>\n<h1>";
+  out +=
+      " — Renkei 連携登録簿</title>\n<style>\n"
+      "body{font-family:sans-serif;margin:1.5em;color:#222}\n"
+      "nav a{margin-right:1em}\n"
+      "table{border-collapse:collapse;margin:1em 0}\n"
+      "th,td{border:1px solid #bbb;padding:.3em .6em;text-align:left;vertical-align:top}\n"
+      "th{background:#eef}\n"
+      "td.num{text-align:right}\n"
+      ".status-active{color:#060}.status-suspended{color:#b00}.status-retired{color:#888}\n"
+      "form label{margin-right:.8em}\n"
+      "</style>\n</head>\n<body>\n<nav><a href=\"/\">連携一覧 Links</a>"
+      "<a href=\"/refused\">拒否された試行 Refused</a><a href=\"/graph\">連携図 Graph</a>"
+      "<a href=\"/registry.wsdl\">WSDL</a></nav>\n<h1>";
   out += htmlEscape(title);
   out += "</h1>\n";
   out += body_html;

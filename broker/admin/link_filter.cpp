@@ -27,8 +27,7 @@ bool matchesFilter(const RegistrySnapshot& registry, const Link& link, const Lin
   if (!filter.sender.empty() && link.sender != filter.sender) return false;
   if (!filter.receiver.empty() && link.receiver != filter.receiver) return false;
   if (!filter.service.empty() && !serviceMatches(link, filter.service)) return false;
-  if (!filter.tenant.empty() &&
-      tenantOf(registry, link.sender) != filter.tenant &&
+  if (!filter.tenant.empty() && tenantOf(registry, link.sender) != filter.tenant &&
       tenantOf(registry, link.receiver) != filter.tenant) {
     return false;
   }

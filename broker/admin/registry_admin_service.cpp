@@ -77,7 +77,8 @@ RegistrySnapshot RegistryAdminService::registry() {
   try {
     return store_.loadRegistry();
   } catch (const StoreError& e) {
-    throw AdminError(AdminErrorCode::kInternal, std::string("cannot read the registry: ") + e.what());
+    throw AdminError(AdminErrorCode::kInternal,
+                     std::string("cannot read the registry: ") + e.what());
   }
 }
 
@@ -87,9 +88,25 @@ LinkRecord RegistryAdminService::getLink(int64_t link_id) {
   try {
     record.history = store_.linkHistory(link_id);
   } catch (const StoreError& e) {
-    throw AdminError(AdminErrorCode::kInternal, std::string("cannot read the history: ") + e.what());
+    throw AdminError(AdminErrorCode::kInternal,
+                     std::string("cannot read the history: ") + e.what());
   }
   return record;
+}
+
+reports::LinkUsage RegistryAdminService::linkUsage(int64_t link_id) {
+  reports::TrafficSummary traffic;
+  try {
+    traffic = reports::summarizeTraffic(store_);
+  } catch (const StoreError& e) {
+    throw AdminError(AdminErrorCode::kInternal,
+                     std::string("cannot read the audit trail: ") + e.what());
+  }
+  const auto it = traffic.links.find(link_id);
+  if (it != traffic.links.end()) return it->second;
+  reports::LinkUsage none;
+  none.link_id = link_id;
+  return none;
 }
 
 Link RegistryAdminService::findOrThrow(int64_t link_id) {
@@ -121,10 +138,11 @@ void RegistryAdminService::validateProposal(const RegistrySnapshot& registry,
   if (!isPurposeCode(link.purpose_code)) {
     invalid("purpose code '" + link.purpose_code + "' is not of the form [A-Z][A-Z0-9-]{1,31}");
   }
-  for (const auto& [name, value] : {std::pair{"ValidFrom", &link.valid_from},
-                                    std::pair{"ValidTo", &link.valid_to},
-                                    std::pair{"ReviewDate", &link.review_date}}) {
-    if (!value->empty() && !isIsoDate(*value)) invalid(std::string(name) + " is not a YYYY-MM-DD date");
+  for (const auto& [name, value] :
+       {std::pair{"ValidFrom", &link.valid_from}, std::pair{"ValidTo", &link.valid_to},
+        std::pair{"ReviewDate", &link.review_date}}) {
+    if (!value->empty() && !isIsoDate(*value))
+      invalid(std::string(name) + " is not a YYYY-MM-DD date");
   }
   if (!link.valid_from.empty() && !link.valid_to.empty() && link.valid_to < link.valid_from) {
     invalid("ValidTo " + link.valid_to + " is before ValidFrom " + link.valid_from);
@@ -204,7 +222,8 @@ void RegistryAdminService::reloadRegistry() {
     // than pretend the change failed.
     throw AdminError(AdminErrorCode::kInternal,
                      std::string("the change is stored, but reloading this broker's registry "
-                                 "failed (it will retry by polling): ") + e.what());
+                                 "failed (it will retry by polling): ") +
+                         e.what());
   }
 }
 

@@ -15,6 +15,7 @@
 #include "broker/admin/link_filter.h"
 #include "broker/registry/link_registry.h"
 #include "broker/registry/types.h"
+#include "broker/reports/traffic_summary.h"
 #include "broker/store/store.h"
 
 namespace renkei::admin {
@@ -43,6 +44,9 @@ class RegistryAdminService {
   std::vector<Link> listLinks(const LinkFilter& filter);
   LinkRecord getLink(int64_t link_id);
   RegistrySnapshot registry();  // the store's current registry, for the web view
+  // How the link was used, from one pass over the audit trail (the same numbers as
+  // `renkei report`). Zero counts for a link nobody used.
+  reports::LinkUsage linkUsage(int64_t link_id);
 
   // Registers `details` (key and governance fields; id, status and approver are ignored) as a
   // new proposed link.

@@ -18,9 +18,9 @@ std::string refusedBody(const reports::TrafficSummary& traffic) {
   for (const reports::RefusedGroup& group : traffic.refused) {
     out << "<tr><td>" << htmlEscape(group.sender) << "</td><td>" << htmlEscape(group.receiver)
         << "</td><td>" << htmlEscape(group.service) << "</td><td>" << htmlEscape(group.purpose)
-        << "</td><td>" << htmlEscape(group.fault_code) << "</td><td class=\"num\">"
-        << group.count << "</td><td>" << htmlEscape(group.first_seen) << "</td><td>"
-        << htmlEscape(group.last_seen) << "</td></tr>\n";
+        << "</td><td>" << htmlEscape(group.fault_code) << "</td><td class=\"num\">" << group.count
+        << "</td><td>" << htmlEscape(group.first_seen) << "</td><td>" << htmlEscape(group.last_seen)
+        << "</td></tr>\n";
   }
   out << "</tbody>\n</table>\n";
   if (traffic.refused.empty()) out << "<p>拒否された試行はありません。 No refused attempts.</p>\n";

@@ -53,8 +53,7 @@ class AdminSoapTest : public ::testing::Test {
     return response.Link.empty() ? 0 : response.Link[0]->Id;
   }
 
-  int transition(int (RegistryAdminSoap11BindingProxy::*op)(reg__LinkTransition*,
-                                                             reg__LinkResult&),
+  int transition(int (RegistryAdminSoap11BindingProxy::*op)(reg__LinkTransition*, reg__LinkResult&),
                  int64_t id, reg__LinkResult& result, const std::string& reason = "test") {
     reg__LinkTransition request;
     request.LinkId = id;
@@ -251,6 +250,14 @@ TEST_F(AdminSoapTest, LinkSuspendedThroughTheAdminApiBlocksTheNextMessage) {
   ASSERT_EQ(transition(&Proxy::ResumeLink, id, result), SOAP_OK) << client_->faultReason();
   HttpAnswer again = units_.post(broker_->url(), request);
   EXPECT_EQ(again.status, 200) << again.body;
+
+  // GetLink counts the link's traffic from the audit trail.
+  _reg__GetLinkRequest get;
+  get.LinkId = id;
+  _reg__GetLinkResponse detail;
+  ASSERT_EQ(client_->proxy().GetLink(&get, detail), SOAP_OK) << client_->faultReason();
+  ASSERT_NE(detail.Usage, nullptr);
+  EXPECT_EQ(detail.Usage->Routed, 2);
 
   const auto audit = broker_->audit();
   ASSERT_EQ(audit.size(), 3u);

@@ -1,8 +1,8 @@
 // The admin web view in a real browser: Debian's headless Chromium loads the pages from the
 // admin listener of a real broker after real traffic (routed and refused), and the test checks
 // the DOM the browser built, not just the bytes the server sent.
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -200,9 +200,10 @@ TEST_F(WebViewTest, RefusedPageShowsTheRefusedAttemptsGroupedWithCounts) {
   const std::string& dom = page.dom;
   EXPECT_TRUE(contains(dom, "<table id=\"refused\">")) << dom;
   // The proposed link's two attempts are one row with count 2.
-  EXPECT_TRUE(contains(dom, "<td>062022/juminzei</td><td>062022/kokuho</td>"
-                            "<td>ShikakuJohoShokai:1</td><td>JUMINZEI-FUKA</td>"
-                            "<td>Client.LinkNotRegistered</td><td class=\"num\">2</td>"))
+  EXPECT_TRUE(contains(dom,
+                       "<td>062022/juminzei</td><td>062022/kokuho</td>"
+                       "<td>ShikakuJohoShokai:1</td><td>JUMINZEI-FUKA</td>"
+                       "<td>Client.LinkNotRegistered</td><td class=\"num\">2</td>"))
       << dom;
   EXPECT_TRUE(contains(dom, "<td>062014/kokuho</td>")) << dom;  // the cross-tenant attempt
   EXPECT_TRUE(contains(dom, "監査記録 4 件")) << dom;
@@ -229,7 +230,8 @@ TEST_F(WebViewTest, LinkDetailShowsGovernanceFieldsHistoryAndTraffic) {
   ASSERT_TRUE(page.ok) << page.error;
   const std::string& dom = page.dom;
   EXPECT_TRUE(contains(dom, "<th>状態 Status</th><td>suspended</td>")) << dom;
-  EXPECT_TRUE(contains(dom, "<th>根拠法令 Legal basis</th><td>国民健康保険法 第9条、住民基本台帳法 第1条</td>"));
+  EXPECT_TRUE(contains(
+      dom, "<th>根拠法令 Legal basis</th><td>国民健康保険法 第9条、住民基本台帳法 第1条</td>"));
   EXPECT_TRUE(contains(dom, "<th>中継 Routed</th><td class=\"num\">1</td>")) << dom;
   EXPECT_TRUE(contains(dom, "<td>suspended</td><td>情報政策課</td>")) << dom;
   EXPECT_TRUE(contains(dom, "見直し中"));

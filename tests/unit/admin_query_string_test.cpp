@@ -34,7 +34,11 @@ TEST(AdminQueryString, EmptyAndRepeatedParameters) {
 TEST(AdminHtml, EscapesMarkupAndDropsControlCharacters) {
   EXPECT_EQ(htmlEscape("<a href=\"x\">'&'</a>"),
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
-  EXPECT_EQ(htmlEscape(std::string("a\x01" "b\x7f" "c\n", 6)), "abc\n");
+  EXPECT_EQ(htmlEscape(std::string("a\x01"
+                                   "b\x7f"
+                                   "c\n",
+                                   6)),
+            "abc\n");
   EXPECT_EQ(htmlEscape("国民健康保険法 第9条"), "国民健康保険法 第9条");
 }
 

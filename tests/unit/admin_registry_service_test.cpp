@@ -24,8 +24,8 @@ class AdminRegistryServiceTest : public ::testing::Test {
     RegistrySnapshot seed = sampleRegistry();
     store_->seedRegistry(seed);
     registry_.reload(*store_);
-    service_ = std::make_unique<RegistryAdminService>(*store_, registry_,
-                                                      [this] { return today_; });
+    service_ =
+        std::make_unique<RegistryAdminService>(*store_, registry_, [this] { return today_; });
   }
 
   int64_t idOf(const std::string& sender, const std::string& purpose) {
@@ -73,9 +73,10 @@ TEST_F(AdminRegistryServiceTest, ProposeApproveActivateAndTheRegistryFollowsAtOn
   };
   EXPECT_FALSE(routable());
 
-  EXPECT_EQ(service_->transitionLink(proposed.id, LinkStatus::kApproved, officer_,
-                                     LinkStatus::kProposed).approver,
-            "情報政策課");
+  EXPECT_EQ(
+      service_->transitionLink(proposed.id, LinkStatus::kApproved, officer_, LinkStatus::kProposed)
+          .approver,
+      "情報政策課");
   service_->transitionLink(proposed.id, LinkStatus::kActive, officer_, LinkStatus::kApproved);
   ASSERT_TRUE(routable());  // no reload by the caller: the service did it
 
@@ -93,9 +94,12 @@ TEST_F(AdminRegistryServiceTest, RefusedTransitionsSayWhyAndChangeNothing) {
   const int64_t id = idOf("062022/kokuho", "KOKUHO-01");
   service_->transitionLink(id, LinkStatus::kRetired, officer_);
   std::string reason;
-  EXPECT_EQ(refusalOf([&] { service_->transitionLink(id, LinkStatus::kApproved, officer_,
-                                                     LinkStatus::kProposed); },
-                      &reason),
+  EXPECT_EQ(refusalOf(
+                [&] {
+                  service_->transitionLink(id, LinkStatus::kApproved, officer_,
+                                           LinkStatus::kProposed);
+                },
+                &reason),
             AdminErrorCode::kLifecycleRefused);
   EXPECT_NE(reason.find("link " + std::to_string(id) + " (062022/kokuho -> 062022/juki"),
             std::string::npos)
@@ -105,9 +109,12 @@ TEST_F(AdminRegistryServiceTest, RefusedTransitionsSayWhyAndChangeNothing) {
 
   // Resume is only for suspended links, activate only for approved ones.
   const int64_t suspended = idOf("062022/zei", "ZEI-01");
-  EXPECT_EQ(refusalOf([&] { service_->transitionLink(suspended, LinkStatus::kActive, officer_,
-                                                     LinkStatus::kApproved); },
-                      &reason),
+  EXPECT_EQ(refusalOf(
+                [&] {
+                  service_->transitionLink(suspended, LinkStatus::kActive, officer_,
+                                           LinkStatus::kApproved);
+                },
+                &reason),
             AdminErrorCode::kLifecycleRefused);
   EXPECT_NE(reason.find("cannot be activated: only approved links can"), std::string::npos)
       << reason;
@@ -124,15 +131,13 @@ TEST_F(AdminRegistryServiceTest, ProposalsAreValidated) {
     Link link = proposal();
     edit(link);
     std::string reason;
-    const AdminErrorCode code =
-        refusalOf([&] { service_->proposeLink(link, officer_); }, &reason);
+    const AdminErrorCode code = refusalOf([&] { service_->proposeLink(link, officer_); }, &reason);
     return std::make_pair(code, reason);
   };
   EXPECT_EQ(refusal([](Link& l) { l.receiver = "062022/nobody"; }).first,
             AdminErrorCode::kInvalidLink);
   EXPECT_EQ(refusal([](Link& l) { l.service_version = "9"; }).first, AdminErrorCode::kInvalidLink);
-  EXPECT_EQ(refusal([](Link& l) { l.purpose_code = "lower"; }).first,
-            AdminErrorCode::kInvalidLink);
+  EXPECT_EQ(refusal([](Link& l) { l.purpose_code = "lower"; }).first, AdminErrorCode::kInvalidLink);
   EXPECT_EQ(refusal([](Link& l) { l.valid_to = "2025-02-30"; }).first,
             AdminErrorCode::kInvalidLink);
   EXPECT_EQ(refusal([](Link& l) {

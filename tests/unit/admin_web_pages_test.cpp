@@ -32,10 +32,11 @@ TEST(AdminWebPages, RefusedShowsOneRowPerGroup) {
                              "2025-06-02T10:00:00.000Z"});
   traffic.records = 10;
   const std::string body = refusedBody(traffic);
-  EXPECT_TRUE(contains(body, "<td>062014/kokuho</td><td>062022/juki</td><td>IdoJohoShokai:1</td>"
-                             "<td>KOKUHO-SHIKAKU</td><td>Client.LinkNotRegistered</td>"
-                             "<td class=\"num\">3</td><td>2025-06-01T09:00:00.000Z</td>"
-                             "<td>2025-06-02T10:00:00.000Z</td>"));
+  EXPECT_TRUE(contains(body,
+                       "<td>062014/kokuho</td><td>062022/juki</td><td>IdoJohoShokai:1</td>"
+                       "<td>KOKUHO-SHIKAKU</td><td>Client.LinkNotRegistered</td>"
+                       "<td class=\"num\">3</td><td>2025-06-01T09:00:00.000Z</td>"
+                       "<td>2025-06-02T10:00:00.000Z</td>"));
   EXPECT_TRUE(contains(refusedBody({}), "No refused attempts"));
 }
 
@@ -45,7 +46,8 @@ TEST(AdminWebPages, LinkDetailShowsHistoryAndTraffic) {
   record.link = registry.links[0];
   record.link.id = 3;
   record.link.approver = "情報政策課";
-  record.history.push_back({1, 3, "2025-06-01T09:00:00.000Z", "config", "created", "", "active", ""});
+  record.history.push_back(
+      {1, 3, "2025-06-01T09:00:00.000Z", "config", "created", "", "active", ""});
   reports::LinkUsage usage;
   usage.routed = 4;
   usage.routed_latency_us_total = 4000;

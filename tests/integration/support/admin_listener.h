@@ -46,7 +46,9 @@ class AdminClient {
   explicit AdminClient(const std::string& url)
       : url_(url), proxy_(url_.c_str(), SOAP_C_UTFSTRING) {}
   RegistryAdminSoap11BindingProxy& proxy() { return proxy_; }
-  struct soap* soap() { return proxy_.soap; }
+  struct soap* soap() {
+    return proxy_.soap;
+  }
 
   // The platform fault detail of the last call, or null.
   const flt__FaultDetail* faultDetail() {
