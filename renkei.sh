@@ -14,7 +14,7 @@ JOBS="${RENKEI_JOBS:-2}"
 PACKAGES=(
   build-essential cmake pkg-config
   gsoap libgsoap-dev libxerces-c-dev libcurl4-openssl-dev libssl-dev
-  libzmq3-dev cppzmq-dev libgtest-dev libgmock-dev libsqlite3-dev sqlite3 libpq-dev
+  libzmq3-dev cppzmq-dev libgtest-dev libgmock-dev libsqlite3-dev sqlite3 libpq-dev postgresql
   libxml2-utils curl chromium graphviz
 )
 

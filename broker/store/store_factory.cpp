@@ -1,5 +1,6 @@
 #include "broker/store/store_factory.h"
 
+#include "broker/store/postgres_store.h"
 #include "broker/store/sqlite_store.h"
 
 namespace renkei {
@@ -7,6 +8,11 @@ namespace renkei {
 std::unique_ptr<Store> openStore(const BrokerConfig& config) {
   if (config.store_kind == "sqlite") {
     auto store = std::make_unique<SqliteStore>(config.store_path);
+    store->migrate();
+    return store;
+  }
+  if (config.store_kind == "postgresql") {
+    auto store = std::make_unique<PostgresStore>(config.store_conninfo);
     store->migrate();
     return store;
   }

@@ -1,0 +1,100 @@
+#pragma once
+// Thin RAII wrappers over libpq: a connection, a query result and a transaction. Every failure
+// becomes a StoreError carrying libpq's message and what was being done, so the operator reads
+// "appending audit batch: server closed the connection unexpectedly" rather than a bare code.
+// Messages name the server (host, port, database, user) but never the password.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "broker/store/store.h"
+
+struct pg_conn;
+struct pg_result;
+
+namespace renkei {
+
+// Query parameters in libpq text format; nullopt is SQL NULL.
+using PgParams = std::vector<std::optional<std::string>>;
+
+// A StoreError that also says which SQLSTATE the server reported ("" when not from the server),
+// so callers can tell a unique violation from a lost connection.
+class PgError : public StoreError {
+ public:
+  PgError(const std::string& message, std::string sqlstate)
+      : StoreError(message), sqlstate_(std::move(sqlstate)) {}
+  const std::string& sqlstate() const { return sqlstate_; }
+
+ private:
+  std::string sqlstate_;
+};
+
+constexpr const char* kPgUniqueViolation = "23505";
+
+class PgResult {
+ public:
+  PgResult() = default;
+  explicit PgResult(pg_result* result);
+
+  int rows() const;
+  std::string text(int row, int column) const;
+  int64_t integer(int row, int column) const;
+  bool isNull(int row, int column) const;
+  // Rows changed by an INSERT/UPDATE/DELETE.
+  int64_t affected() const;
+
+ private:
+  struct Clear {
+    void operator()(pg_result* result) const;
+  };
+  std::unique_ptr<pg_result, Clear> result_;
+};
+
+class PgConnection {
+ public:
+  // Connects at once; throws StoreError naming the server if it cannot.
+  explicit PgConnection(const std::string& conninfo);
+  ~PgConnection();
+  PgConnection(const PgConnection&) = delete;
+  PgConnection& operator=(const PgConnection&) = delete;
+
+  // One or more statements without parameters (DDL, BEGIN, COMMIT, ...).
+  PgResult exec(std::string_view sql, std::string_view doing);
+  // One statement with $1..$n parameters.
+  PgResult query(const std::string& sql, const PgParams& params, std::string_view doing);
+
+  // False once the server connection is lost: the pool then drops it instead of reusing it.
+  bool healthy() const;
+  // True while a transaction is open or failed (not idle).
+  bool inTransaction() const;
+  const std::string& server() const { return server_; }
+
+ private:
+  PgResult check(pg_result* result, std::string_view doing);
+
+  pg_conn* conn_ = nullptr;
+  std::string server_;  // "host=... port=... dbname=... user=..." for messages
+};
+
+// BEGIN on construction; ROLLBACK on destruction unless commit() was reached.
+class PgTransaction {
+ public:
+  PgTransaction(PgConnection& connection, std::string_view doing);
+  ~PgTransaction();
+  PgTransaction(const PgTransaction&) = delete;
+  PgTransaction& operator=(const PgTransaction&) = delete;
+  void commit();
+
+ private:
+  PgConnection& connection_;
+  std::string doing_;
+  bool open_ = true;
+};
+
+// The parts of a conninfo string that identify the server, without secrets.
+std::string describePgServer(const std::string& conninfo);
+
+}  // namespace renkei

@@ -1,0 +1,142 @@
+#include "broker/store/postgres_schema.h"
+
+#include <iterator>
+#include <string>
+
+namespace renkei {
+
+namespace {
+
+// Append new migrations at the end; never edit one that has shipped. Version 1 is the whole of
+// what SQLite reached in its migrations 1 and 2 (the PostgreSQL store started there).
+constexpr const char* kMigrations[] = {
+    // 1: registry, link history, registry version, audit trail.
+    R"sql(
+CREATE TABLE units (
+  id       TEXT PRIMARY KEY,
+  tenant   TEXT NOT NULL,
+  name     TEXT NOT NULL,
+  endpoint TEXT NOT NULL,
+  owner    TEXT NOT NULL
+);
+CREATE TABLE services (
+  name             TEXT NOT NULL,
+  version          TEXT NOT NULL,
+  request_ns       TEXT NOT NULL,
+  request_element  TEXT NOT NULL,
+  response_ns      TEXT NOT NULL,
+  response_element TEXT NOT NULL,
+  wsdl_file        TEXT NOT NULL,
+  PRIMARY KEY (name, version)
+);
+-- service_name is not a foreign key: a link may name a notification topic rather than a
+-- request/response service. Dates stay ISO text, as in SQLite, so '' can mean "unbounded".
+CREATE TABLE links (
+  id              BIGSERIAL PRIMARY KEY,
+  sender          TEXT NOT NULL REFERENCES units (id),
+  receiver        TEXT NOT NULL REFERENCES units (id),
+  service_name    TEXT NOT NULL,
+  service_version TEXT NOT NULL,
+  purpose_code    TEXT NOT NULL,
+  purpose_name    TEXT NOT NULL,
+  legal_basis     TEXT NOT NULL,
+  status          TEXT NOT NULL,
+  valid_from      TEXT NOT NULL,
+  valid_to        TEXT NOT NULL,
+  cross_tenant    BOOLEAN NOT NULL,
+  data_items      TEXT NOT NULL DEFAULT '',
+  department      TEXT NOT NULL DEFAULT '',
+  vendor          TEXT NOT NULL DEFAULT '',
+  approver        TEXT NOT NULL DEFAULT '',
+  review_date     TEXT NOT NULL DEFAULT '',
+  note            TEXT NOT NULL DEFAULT '',
+  UNIQUE (sender, receiver, service_name, service_version, purpose_code)
+);
+CREATE TABLE link_history (
+  seq         BIGSERIAL PRIMARY KEY,
+  link_id     BIGINT NOT NULL REFERENCES links (id),
+  at          TEXT NOT NULL,
+  actor       TEXT NOT NULL,
+  action      TEXT NOT NULL,
+  from_status TEXT NOT NULL,
+  to_status   TEXT NOT NULL,
+  reason      TEXT NOT NULL
+);
+CREATE INDEX link_history_link ON link_history (link_id, seq);
+-- History is evidence for IT governance: the database itself refuses to rewrite it, so a bug
+-- (or a careless UPDATE) cannot quietly change who approved what.
+CREATE FUNCTION renkei_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
+END $$;
+CREATE TRIGGER link_history_append_only BEFORE UPDATE OR DELETE ON link_history
+  FOR EACH ROW EXECUTE FUNCTION renkei_append_only();
+CREATE TRIGGER link_history_no_truncate BEFORE TRUNCATE ON link_history
+  FOR EACH STATEMENT EXECUTE FUNCTION renkei_append_only();
+-- One row; brokers poll it to notice changes made by the CLI or by other broker instances.
+-- Raised inside each change's transaction, so a poller never sees a version before its data.
+CREATE TABLE registry_version (
+  id      INTEGER PRIMARY KEY CHECK (id = 1),
+  version BIGINT NOT NULL
+);
+INSERT INTO registry_version (id, version) VALUES (1, 1);
+-- seq is assigned by appendAudit under the chain lock, not by a sequence: a sequence would
+-- hand out numbers outside the transaction and leave gaps on rollback.
+-- link_id has no foreign key on purpose: the trail must outlive any registry change.
+CREATE TABLE audit (
+  seq             BIGINT PRIMARY KEY,
+  time            TEXT NOT NULL,
+  message_id      TEXT NOT NULL,
+  sender          TEXT NOT NULL,
+  receiver        TEXT NOT NULL,
+  service         TEXT NOT NULL,
+  purpose         TEXT NOT NULL,
+  link_id         BIGINT,
+  outcome         TEXT NOT NULL,
+  fault_code      TEXT NOT NULL,
+  latency_us      BIGINT NOT NULL,
+  request_sha256  TEXT NOT NULL,
+  response_sha256 TEXT NOT NULL,
+  prev_hash       TEXT NOT NULL,
+  hash            TEXT NOT NULL
+);
+CREATE INDEX audit_message_id ON audit (message_id);
+CREATE INDEX audit_link_time ON audit (link_id, time);
+)sql",
+};
+
+constexpr int kVersion = static_cast<int>(std::size(kMigrations));
+
+}  // namespace
+
+int postgresSchemaVersion() { return kVersion; }
+
+void migratePostgresSchema(PgConnection& connection) {
+  PgTransaction transaction(connection, "migrating schema");
+  // Taken before even looking at schema_version: two brokers running CREATE TABLE IF NOT EXISTS
+  // concurrently can still collide in the catalog, and the lock is released by COMMIT/ROLLBACK.
+  connection.query("SELECT pg_advisory_xact_lock($1, $2)",
+                   {std::to_string(kPgLockClass), std::to_string(kPgMigrationLock)},
+                   "waiting for the schema migration lock");
+  connection.exec(
+      "CREATE TABLE IF NOT EXISTS schema_version ("
+      "  version    INTEGER PRIMARY KEY,"
+      "  applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
+      "creating schema_version");
+  const PgResult current_row = connection.exec(
+      "SELECT COALESCE(MAX(version), 0) FROM schema_version", "reading schema version");
+  const int64_t current = current_row.integer(0, 0);
+  if (current > kVersion) {
+    throw StoreError("database schema version " + std::to_string(current) +
+                     " is newer than this broker supports (" + std::to_string(kVersion) + ")");
+  }
+  for (int version = static_cast<int>(current) + 1; version <= kVersion; ++version) {
+    const std::string doing = "migrating schema to version " + std::to_string(version);
+    connection.exec(kMigrations[version - 1], doing);
+    connection.query("INSERT INTO schema_version (version) VALUES ($1)", {std::to_string(version)},
+                     doing);
+  }
+  transaction.commit();
+}
+
+}  // namespace renkei

@@ -1,0 +1,74 @@
+#pragma once
+// The Store on PostgreSQL, for several broker instances sharing one database (scale-out behind
+// a load balancer; PostgreSQL's own replication gives HA). Everything that must stay consistent
+// across instances is decided inside the database, never in process memory:
+//  - the audit chain head is read and extended under a transaction-scoped advisory lock, so
+//    batches from every instance form one gapless chain;
+//  - registry changes lock the registry_version row first, which serializes them across
+//    instances and raises the version in the same commit that changes the data;
+//  - transitionLink checks the stored status under that lock, so two racing admins cannot both
+//    win.
+// Thread-safe. Registry and read work share one small pool; audit appends have their own
+// connections so a long report or verification never delays an acknowledgement.
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "broker/store/postgres_pool.h"
+#include "broker/store/store.h"
+
+namespace renkei {
+
+struct PostgresStoreOptions {
+  size_t pool_size = 4;        // registry and reads
+  size_t audit_pool_size = 2;  // appendAudit only
+};
+
+class PostgresStore : public Store {
+ public:
+  // `conninfo` is a libpq connection string or URI ("host=... dbname=... user=..."). Connects
+  // once at construction so a wrong address or password fails at start, not at the first
+  // message. Call migrate() before anything else.
+  explicit PostgresStore(const std::string& conninfo,
+                         PostgresStoreOptions options = PostgresStoreOptions());
+
+  void migrate() override;
+  void seedRegistry(RegistrySnapshot& snapshot) override;
+  RegistrySnapshot loadRegistry() override;
+  Link createLink(const Link& link, const ChangeContext& change) override;
+  Link updateLinkDetails(const Link& link, const ChangeContext& change) override;
+  Link transitionLink(int64_t link_id, LinkStatus to, const ChangeContext& change) override;
+  std::optional<Link> findLink(int64_t link_id) override;
+  std::vector<LinkChange> linkHistory(int64_t link_id) override;
+  int64_t registryVersion() override;
+  void appendAudit(std::vector<AuditRecord>& batch) override;
+  // Reads in pages, borrowing a connection per page and calling `visit` without one, so the
+  // visitor may call back into the store.
+  void forEachAudit(const std::function<bool(const AuditRecord&)>& visit) override;
+
+  // How many appendAudit transactions committed in this instance (group commit at work).
+  int64_t auditTransactions() const { return audit_transactions_.load(); }
+
+ private:
+  // Registry helpers: the caller holds a connection and, for writes, an open transaction in
+  // which it has called lockRegistry().
+  static void lockRegistry(PgConnection& db);
+  static void bumpRegistryVersion(PgConnection& db);
+  static std::optional<Link> linkById(PgConnection& db, int64_t link_id, bool for_update);
+  static std::optional<Link> linkByKey(PgConnection& db, const Link& key);
+  static int64_t insertLink(PgConnection& db, const Link& link);
+  static void appendHistory(PgConnection& db, int64_t link_id, const std::string& action,
+                            const std::string& from_status, const std::string& to_status,
+                            const ChangeContext& change);
+  static bool upsertUnit(PgConnection& db, const Unit& unit);
+  static bool upsertService(PgConnection& db, const ServiceDef& service);
+  static bool seedLink(PgConnection& db, Link& link);
+
+  PgPool pool_;
+  PgPool audit_pool_;
+  std::atomic<int64_t> audit_transactions_{0};
+};
+
+}  // namespace renkei

@@ -1,0 +1,148 @@
+// PostgresStore: registry changes made while brokers run (CLI, admin service, any instance),
+// each one transaction that changes the link, appends its history and raises the registry
+// version.
+#include "broker/registry/change_time.h"
+#include "broker/registry/link_lifecycle.h"
+#include "broker/store/postgres_link_rows.h"
+#include "broker/store/postgres_store.h"
+
+namespace renkei {
+
+void PostgresStore::lockRegistry(PgConnection& db) {
+  // Every registry writer takes this row lock first and in the same order, so writers from all
+  // instances queue here instead of deadlocking on link rows; readers are never blocked.
+  const PgResult row = db.exec("SELECT version FROM registry_version WHERE id = 1 FOR UPDATE",
+                               "locking the registry");
+  if (row.rows() != 1) {
+    throw StoreError("locking the registry: the registry_version row is missing");
+  }
+}
+
+void PostgresStore::bumpRegistryVersion(PgConnection& db) {
+  db.exec("UPDATE registry_version SET version = version + 1 WHERE id = 1",
+          "raising the registry version");
+}
+
+std::optional<Link> PostgresStore::linkById(PgConnection& db, int64_t link_id, bool for_update) {
+  const PgResult result =
+      db.query(std::string("SELECT ") + kPgLinkColumns + " FROM links WHERE id = $1" +
+                   (for_update ? " FOR UPDATE" : ""),
+               {std::to_string(link_id)}, "reading link " + std::to_string(link_id));
+  if (result.rows() == 0) return std::nullopt;
+  return readPgLink(result, 0);
+}
+
+std::optional<Link> PostgresStore::linkByKey(PgConnection& db, const Link& key) {
+  const PgResult result =
+      db.query(std::string("SELECT ") + kPgLinkColumns +
+                   " FROM links WHERE sender = $1 AND receiver = $2 AND service_name = $3 AND "
+                   "service_version = $4 AND purpose_code = $5",
+               {key.sender, key.receiver, key.service_name, key.service_version, key.purpose_code},
+               "looking up link " + describeLinkKey(key));
+  if (result.rows() == 0) return std::nullopt;
+  return readPgLink(result, 0);
+}
+
+int64_t PostgresStore::insertLink(PgConnection& db, const Link& link) {
+  // The usual failure is a foreign key: a unit the registry does not know.
+  const PgResult result =
+      db.query(kPgLinkInsert, pgLinkParams(link),
+               "inserting link " + describeLinkKey(link) + " (are both units known?)");
+  return result.integer(0, 0);
+}
+
+void PostgresStore::appendHistory(PgConnection& db, int64_t link_id, const std::string& action,
+                                  const std::string& from_status, const std::string& to_status,
+                                  const ChangeContext& change) {
+  db.query(
+      "INSERT INTO link_history (link_id, at, actor, action, from_status, to_status, reason) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+      {std::to_string(link_id), changeTime(change), change.actor, action, from_status, to_status,
+       change.reason},
+      "appending link history");
+}
+
+Link PostgresStore::createLink(const Link& link, const ChangeContext& change) {
+  PgLease db = pool_.acquire();
+  PgTransaction transaction(*db, "creating a link");
+  lockRegistry(*db);
+  if (auto existing = linkByKey(*db, link)) {
+    throw StoreError("link " + describeLinkKey(link) + " already exists as link " +
+                     std::to_string(existing->id) + " (" + linkStatusName(existing->status) + ")");
+  }
+  Link created = link;
+  created.id = insertLink(*db, created);
+  appendHistory(*db, created.id, "created", "", linkStatusName(created.status), change);
+  bumpRegistryVersion(*db);
+  transaction.commit();
+  return created;
+}
+
+Link PostgresStore::updateLinkDetails(const Link& link, const ChangeContext& change) {
+  PgLease db = pool_.acquire();
+  PgTransaction transaction(*db, "updating link details");
+  lockRegistry(*db);
+  auto stored = linkById(*db, link.id, /*for_update=*/true);
+  if (!stored) throw StoreError("there is no link " + std::to_string(link.id));
+  // Key, status and approver stay: they change only through createLink and transitionLink.
+  db->query(
+      "UPDATE links SET purpose_name = $2, legal_basis = $3, valid_from = $4, valid_to = $5, "
+      "data_items = $6, department = $7, vendor = $8, review_date = $9, note = $10 "
+      "WHERE id = $1",
+      {std::to_string(link.id), link.purpose_name, link.legal_basis, link.valid_from, link.valid_to,
+       link.data_items, link.department, link.vendor, link.review_date, link.note},
+      "updating link details");
+  const std::string status = linkStatusName(stored->status);
+  appendHistory(*db, link.id, "edited", status, status, change);
+  bumpRegistryVersion(*db);
+  auto updated = linkById(*db, link.id, /*for_update=*/false);
+  transaction.commit();
+  return *updated;
+}
+
+Link PostgresStore::transitionLink(int64_t link_id, LinkStatus to, const ChangeContext& change) {
+  PgLease db = pool_.acquire();
+  PgTransaction transaction(*db, "changing a link's status");
+  lockRegistry(*db);
+  // FOR UPDATE as well as the registry lock: the status check must hold on its own, whatever
+  // other writers lock first in future.
+  auto stored = linkById(*db, link_id, /*for_update=*/true);
+  if (!stored) throw StoreError("there is no link " + std::to_string(link_id));
+  if (auto refusal = lifecycleRefusal(stored->status, to)) {
+    throw LifecycleError("link " + std::to_string(link_id) + ": " + *refusal);
+  }
+  db->query(
+      "UPDATE links SET status = $2, approver = CASE WHEN $3::boolean THEN $4 ELSE approver END "
+      "WHERE id = $1",
+      {std::to_string(link_id), std::string(linkStatusName(to)),
+       std::string(to == LinkStatus::kApproved ? "true" : "false"), change.actor},
+      "changing a link's status");
+  appendHistory(*db, link_id, lifecycleAction(stored->status, to), linkStatusName(stored->status),
+                linkStatusName(to), change);
+  bumpRegistryVersion(*db);
+  auto moved = linkById(*db, link_id, /*for_update=*/false);
+  transaction.commit();
+  return *moved;
+}
+
+std::optional<Link> PostgresStore::findLink(int64_t link_id) {
+  PgLease db = pool_.acquire();
+  return linkById(*db, link_id, /*for_update=*/false);
+}
+
+std::vector<LinkChange> PostgresStore::linkHistory(int64_t link_id) {
+  PgLease db = pool_.acquire();
+  const PgResult result = db->query(
+      "SELECT seq, link_id, at, actor, action, from_status, to_status, reason "
+      "FROM link_history WHERE link_id = $1 ORDER BY seq",
+      {std::to_string(link_id)}, "reading link history");
+  std::vector<LinkChange> history;
+  for (int i = 0; i < result.rows(); ++i) {
+    history.push_back({result.integer(i, 0), result.integer(i, 1), result.text(i, 2),
+                       result.text(i, 3), result.text(i, 4), result.text(i, 5), result.text(i, 6),
+                       result.text(i, 7)});
+  }
+  return history;
+}
+
+}  // namespace renkei
