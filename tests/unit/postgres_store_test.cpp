@@ -1,0 +1,88 @@
+// What only the PostgreSQL store has: connection errors, schema version bookkeeping, recovery
+// from a lost server connection. The shared behaviour is in store_contract_test.cpp.
+#include "broker/store/postgres_store.h"
+
+#include <gtest/gtest.h>
+
+#include "broker/store/postgres_schema.h"
+#include "tests/support/postgres_test_server.h"
+#include "tests/unit/store_test_support.h"
+
+namespace renkei {
+namespace {
+
+using testing::PostgresTestServer;
+
+std::string dbnameOf(const std::string& conninfo) {
+  return conninfo.substr(conninfo.rfind('=') + 1);
+}
+
+TEST(PostgresStore, ConnectionErrorsNameTheServerButNeverThePassword) {
+  try {
+    PostgresStore store("host=127.0.0.1 port=1 dbname=renkei user=broker password=s3cr3t-pw");
+    FAIL() << "expected StoreError";
+  } catch (const StoreError& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("connecting to PostgreSQL"), std::string::npos) << message;
+    EXPECT_NE(message.find("port=1"), std::string::npos) << message;
+    EXPECT_NE(message.find("dbname=renkei"), std::string::npos) << message;
+    EXPECT_EQ(message.find("s3cr3t-pw"), std::string::npos) << message;
+  }
+  try {
+    PostgresStore store("postgresql://broker:s3cr3t-pw@127.0.0.1:1/renkei");
+    FAIL() << "expected StoreError";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(std::string(e.what()).find("s3cr3t-pw"), std::string::npos) << e.what();
+  }
+}
+
+TEST(PostgresStore, RecordsEachMigrationAndRefusesANewerDatabase) {
+  auto& server = PostgresTestServer::shared();
+  const std::string conninfo = server.createDatabase();
+  PostgresStore store(conninfo);
+  store.migrate();
+  store.migrate();
+  // A broker from the future has been here: this one must not touch the schema.
+  server.execute(dbnameOf(conninfo), "INSERT INTO schema_version (version) VALUES (999)");
+  try {
+    store.migrate();
+    FAIL() << "expected StoreError";
+  } catch (const StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("999"), std::string::npos) << e.what();
+  }
+}
+
+TEST(PostgresStore, RecoversAfterTheServerDropsItsConnections) {
+  auto& server = PostgresTestServer::shared();
+  const std::string conninfo = server.createDatabase();
+  PostgresStore store(conninfo);
+  store.migrate();
+  RegistrySnapshot snapshot = testing::sampleRegistry();
+  store.seedRegistry(snapshot);
+  std::vector<AuditRecord> batch = {testing::makeAuditRecord(1)};
+  store.appendAudit(batch);
+
+  // What a server restart or failover looks like from the broker's side.
+  server.execute("postgres",
+                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" +
+                     dbnameOf(conninfo) + "'");
+  // The next use of a dead connection fails (the caller retries or refuses the message); after
+  // that the pool has dropped every dead connection and reconnects.
+  try {
+    store.registryVersion();
+  } catch (const StoreError&) {
+  }
+  EXPECT_EQ(store.loadRegistry().links.size(), 3u);
+  std::vector<AuditRecord> after;
+  after.push_back(testing::makeAuditRecord(2));
+  try {
+    store.appendAudit(after);
+  } catch (const StoreError&) {
+    after = {testing::makeAuditRecord(2)};
+    store.appendAudit(after);
+  }
+  EXPECT_EQ(after[0].seq, 2);
+}
+
+}  // namespace
+}  // namespace renkei
