@@ -20,6 +20,10 @@ struct BrokerSetup {
   std::map<std::string, std::string> endpoints;
   long timeout_ms = 3000;
   long max_message_bytes = 4 * 1024 * 1024;
+  // Non-empty: the broker uses this PostgreSQL database instead of its own SQLite file, so
+  // several RunningBrokers can share one store (tests/support/postgres_test_server.h).
+  std::string postgres_conninfo = {};
+  int registry_poll_ms = 100;
 };
 
 inline void replaceAll(std::string& text, const std::string& from, const std::string& to) {
@@ -53,6 +57,11 @@ class RunningBroker {
     replaceAll(config, "maxMessageBytes=\"4194304\"",
                "maxMessageBytes=\"" + std::to_string(setup.max_message_bytes) + "\"");
     replaceAll(config, "path=\"../var/renkei.db\"", "path=\"" + dir_ + "/renkei.db\"");
+    if (!setup.postgres_conninfo.empty()) {
+      replaceAll(config, "kind=\"sqlite\" path=\"" + dir_ + "/renkei.db\"",
+                 "kind=\"postgresql\" conninfo=\"" + setup.postgres_conninfo +
+                     "\" registryPollMs=\"" + std::to_string(setup.registry_poll_ms) + "\"");
+    }
     const std::string src = RENKEI_SOURCE_DIR;
     replaceAll(config, "xsdDir=\"../xsd\"", "xsdDir=\"" + src + "/xsd\"");
     replaceAll(config, "wsdlDir=\"../wsdl\"", "wsdlDir=\"" + src + "/wsdl\"");
