@@ -8,9 +8,9 @@
 namespace renkei::cli {
 
 struct CliArgs {
-  std::vector<std::string> words;             // e.g. {"links", "list"}
-  std::map<std::string, std::string> options; // "--config" -> "path"; flags map to ""
-  std::string error;                          // set when the command line cannot be read
+  std::vector<std::string> words;              // e.g. {"links", "list"}
+  std::map<std::string, std::string> options;  // "--config" -> "path"; flags map to ""
+  std::string error;                           // set when the command line cannot be read
 
   bool has(const std::string& name) const { return options.count(name) > 0; }
   std::optional<std::string> get(const std::string& name) const;

@@ -32,8 +32,7 @@ int runConfigCheck(const CliArgs& args) {
             << "  store    " << config->store_kind << ":" << config->store_path << "\n"
             << "  schemas  " << config->xsd_dir << "\n"
             << "  services " << config->registry.services.size() << ", units "
-            << config->registry.units.size() << ", links " << config->registry.links.size()
-            << "\n";
+            << config->registry.units.size() << ", links " << config->registry.links.size() << "\n";
   return 0;
 }
 

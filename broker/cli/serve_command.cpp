@@ -22,12 +22,19 @@ int runServe(const CliArgs& args) {
   try {
     const size_t units = config->registry.units.size();
     const size_t links = config->registry.links.size();
-    const std::string store = config->store_kind + ":" + config->store_path;
+    // The conninfo may carry a password: name only the kind of a PostgreSQL store.
+    const std::string store =
+        config->store_kind == "sqlite" ? "sqlite:" + config->store_path : config->store_kind;
     const std::string host = config->listen_host;
+    const std::string admin_host = config->admin_host;
     BrokerRuntime runtime(std::move(*config));
     runtime.start();
-    std::cout << "renkei: listening on http://" << host << ":" << runtime.port() << " (" << units << " units, " << links
-              << " links, store " << store << ")" << std::endl;
+    std::cout << "renkei: listening on http://" << host << ":" << runtime.port() << " (" << units
+              << " units, " << links << " links, store " << store << ")" << std::endl;
+    if (runtime.adminPort() != 0) {
+      std::cout << "renkei: admin listener on http://" << admin_host << ":" << runtime.adminPort()
+                << "/ (registry web view; SOAP admin service, WSDL at /registry.wsdl)" << std::endl;
+    }
     int signal = 0;
     sigwait(&stop_signals, &signal);
     std::cout << "renkei: stopping (signal " << signal << ")" << std::endl;

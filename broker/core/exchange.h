@@ -23,7 +23,7 @@ struct HttpRequest {
   std::string content_type;  // full header value
   std::string soap_action;   // SOAP 1.1 SOAPAction or SOAP 1.2 action parameter
   std::string body;
-  std::string peer;          // "127.0.0.1:54321"
+  std::string peer;  // "127.0.0.1:54321"
 };
 
 struct HttpReply {

@@ -1,8 +1,8 @@
 #include "broker/core/exchange_audit.h"
 
 #include <chrono>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 
 #include "broker/audit/audit_hash.h"
 

@@ -10,8 +10,9 @@ namespace {
 // answers Sender faults with 400 and Receiver faults with 500. Refusals decided before any SOAP
 // processing (content type, size) use the HTTP status that names them in both bindings.
 constexpr std::array kFaultTable = {
-    FaultCodeSpec{FaultCode::kInvalidContentType, "Client.InvalidContentType", true, 415, 415,
-                  "Content-Type is neither text/xml (SOAP 1.1) nor application/soap+xml (SOAP 1.2)."},
+    FaultCodeSpec{
+        FaultCode::kInvalidContentType, "Client.InvalidContentType", true, 415, 415,
+        "Content-Type is neither text/xml (SOAP 1.1) nor application/soap+xml (SOAP 1.2)."},
     FaultCodeSpec{FaultCode::kMessageTooLarge, "Client.MessageTooLarge", true, 413, 413,
                   "The request exceeds the configured maximum message size."},
     FaultCodeSpec{FaultCode::kInvalidXml, "Client.InvalidXml", true, 500, 400,
@@ -24,14 +25,16 @@ constexpr std::array kFaultTable = {
                   "The platform header block is missing from the SOAP Header."},
     FaultCodeSpec{FaultCode::kInvalidHeader, "Client.InvalidHeader", true, 500, 400,
                   "A platform header field is missing or malformed (names the field)."},
-    FaultCodeSpec{FaultCode::kSchemaViolation, "Client.SchemaViolation", true, 500, 400,
-                  "The body does not validate against the service's schema (line, column, element)."},
+    FaultCodeSpec{
+        FaultCode::kSchemaViolation, "Client.SchemaViolation", true, 500, 400,
+        "The body does not validate against the service's schema (line, column, element)."},
     FaultCodeSpec{FaultCode::kUnknownService, "Client.UnknownService", true, 500, 400,
                   "The header names a service and version the platform does not know."},
     FaultCodeSpec{FaultCode::kUnknownUnit, "Client.UnknownUnit", true, 500, 400,
                   "The sender or receiver unit is not registered."},
-    FaultCodeSpec{FaultCode::kLinkNotRegistered, "Client.LinkNotRegistered", true, 500, 400,
-                  "No active link allows this sender, receiver, service and purpose (default deny)."},
+    FaultCodeSpec{
+        FaultCode::kLinkNotRegistered, "Client.LinkNotRegistered", true, 500, 400,
+        "No active link allows this sender, receiver, service and purpose (default deny)."},
     FaultCodeSpec{FaultCode::kSenderMismatch, "Client.SenderMismatch", true, 500, 400,
                   "The header's sender is not the authenticated caller."},
     FaultCodeSpec{FaultCode::kUnauthenticated, "Client.Unauthenticated", true, 500, 400,

@@ -32,10 +32,10 @@ enum class FaultCode {
 
 struct FaultCodeSpec {
   FaultCode code;
-  std::string_view name;  // e.g. "Client.SchemaViolation"; stable, never renamed
-  bool sender_fault;      // SOAP 1.2 env:Sender (true) or env:Receiver (false)
-  int http_status_soap11; // SOAP 1.1 binding: 500 for faults, except HTTP-level refusals
-  int http_status_soap12; // SOAP 1.2 binding: 400 for Sender, 500 for Receiver, or HTTP-level
+  std::string_view name;   // e.g. "Client.SchemaViolation"; stable, never renamed
+  bool sender_fault;       // SOAP 1.2 env:Sender (true) or env:Receiver (false)
+  int http_status_soap11;  // SOAP 1.1 binding: 500 for faults, except HTTP-level refusals
+  int http_status_soap12;  // SOAP 1.2 binding: 400 for Sender, 500 for Receiver, or HTTP-level
   std::string_view meaning;
 };
 

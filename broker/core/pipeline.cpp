@@ -34,8 +34,8 @@ HttpReply Pipeline::run(HttpRequest request) {
       }
     } catch (const std::exception& e) {
       // A stage bug must cost one exchange a Server.Internal fault, never the broker.
-      exchange.fault = FaultInfo{FaultCode::kInternal,
-                                 std::string(stage->name()) + " failed: " + e.what()};
+      exchange.fault =
+          FaultInfo{FaultCode::kInternal, std::string(stage->name()) + " failed: " + e.what()};
       break;
     }
   }
@@ -62,8 +62,8 @@ HttpReply Pipeline::finish(Exchange& exchange) {
     audit_.record(auditRecordOf(exchange, reply));
   } catch (const std::exception& e) {
     // Without its audit record an exchange must not be acknowledged as routed.
-    exchange.fault = FaultInfo{FaultCode::kInternal, std::string("audit trail unavailable: ") +
-                                                         e.what()};
+    exchange.fault =
+        FaultInfo{FaultCode::kInternal, std::string("audit trail unavailable: ") + e.what()};
     return faultReply(exchange);
   }
   return reply;

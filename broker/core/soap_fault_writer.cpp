@@ -30,11 +30,21 @@ std::string xmlEscape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
       default:
         // Control characters are not allowed in XML 1.0 text; drop them rather than emit
         // a fault the caller cannot parse.
@@ -59,8 +69,9 @@ std::string renderSoapFault(SoapVersion version, const FaultInfo& fault,
     const bool sender = faultSpec(fault.code).sender_fault;
     out << "<env:Envelope xmlns:env=\"" << kSoap12Ns << "\" xmlns:rf=\"" << kPlatformFaultNs
         << "\"><env:Body><env:Fault><env:Code><env:Value>"
-        << (sender ? "env:Sender" : "env:Receiver") << "</env:Value><env:Subcode><env:Value>rf:"
-        << faultSubcode(fault.code) << "</env:Value></env:Subcode></env:Code>"
+        << (sender ? "env:Sender" : "env:Receiver")
+        << "</env:Value><env:Subcode><env:Value>rf:" << faultSubcode(fault.code)
+        << "</env:Value></env:Subcode></env:Code>"
         << "<env:Reason><env:Text xml:lang=\"en\">" << xmlEscape(reasonText(fault))
         << "</env:Text></env:Reason><env:Detail>";
     writeDetail(out, fault, message_id);

@@ -1,5 +1,7 @@
 #include "broker/server/broker_runtime.h"
 
+#include <iostream>
+
 #include "broker/server/pipeline_builder.h"
 #include "broker/store/store_factory.h"
 
@@ -9,6 +11,10 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
   store_ = openStore(config_);
   store_->seedRegistry(config_.registry);
   registry_.reload(*store_);
+  // Registry changes from the CLI, the admin listener or another broker instance on the same
+  // store reach this broker within one poll, without a restart.
+  watcher_ = std::make_unique<RegistryWatcher>(
+      *store_, registry_, std::chrono::milliseconds(config_.registry_poll_ms), std::cerr);
   audit_ = std::make_unique<BatchingAuditWriter>(*store_);
   schemas_ = std::make_unique<xml::SchemaSet>(xml::SchemaSet::loadDirectory(config_.xsd_dir));
 
@@ -39,14 +45,31 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
   // the limit still reaches the parse stage, which answers with a precise fault.
   http.max_body_bytes = config_.max_message_bytes * 2 + 64 * 1024;
   server_ = std::make_unique<SoapHttpServer>(http, *handler_);
+
+  if (config_.admin_enabled) {
+    admin::AdminServerOptions admin;
+    admin.host = config_.admin_host;
+    admin.port = config_.admin_port;
+    admin.idle_timeout_s = config_.idle_timeout_s;
+    admin.web.wsdl_dir = config_.wsdl_dir;
+    admin.web.xsd_dir = config_.xsd_dir;
+    admin_ = std::make_unique<admin::AdminServer>(admin, *store_, registry_);
+  }
 }
 
 BrokerRuntime::~BrokerRuntime() { stop(); }
 
-void BrokerRuntime::start() { server_->start(); }
+void BrokerRuntime::start() {
+  // The watcher first: the registry is current before the first message is accepted.
+  watcher_->start();
+  server_->start();
+  if (admin_) admin_->start();
+}
 
 void BrokerRuntime::stop() {
+  if (admin_) admin_->stop();
   if (server_) server_->stop();
+  if (watcher_) watcher_->stop();
   if (audit_) audit_->stop();
 }
 

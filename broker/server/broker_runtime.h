@@ -1,13 +1,16 @@
 #pragma once
 // Everything a running broker is made of, built from a validated configuration: store,
-// registry, audit writer, schemas, forwarder, pipeline, HTTP engine. Owns their lifetimes and
-// stops them in the right order (listener first, audit writer last).
+// registry and its watcher, audit writer, schemas, forwarder, pipeline, HTTP engine, admin
+// listener. Owns their lifetimes and stops them in the right order (listeners first, audit
+// writer last).
 #include <memory>
 
+#include "broker/admin/admin_server.h"
 #include "broker/audit/batching_audit_writer.h"
 #include "broker/config/broker_config.h"
 #include "broker/core/pipeline.h"
 #include "broker/registry/link_registry.h"
+#include "broker/registry/registry_watcher.h"
 #include "broker/server/broker_handler.h"
 #include "broker/server/soap_http_server.h"
 #include "broker/server/wsdl_publisher.h"
@@ -27,12 +30,15 @@ class BrokerRuntime {
   void start();
   void stop();
   int port() const { return server_->port(); }
+  // The admin listener's bound port; 0 when the configuration disables it.
+  int adminPort() const { return admin_ ? admin_->port() : 0; }
   const LinkRegistry& registry() const { return registry_; }
 
  private:
   BrokerConfig config_;
   std::unique_ptr<Store> store_;
   LinkRegistry registry_;
+  std::unique_ptr<RegistryWatcher> watcher_;
   std::unique_ptr<BatchingAuditWriter> audit_;
   std::unique_ptr<xml::SchemaSet> schemas_;
   std::unique_ptr<CurlForwarder> forwarder_;
@@ -40,6 +46,7 @@ class BrokerRuntime {
   std::unique_ptr<WsdlPublisher> publisher_;
   std::unique_ptr<BrokerHandler> handler_;
   std::unique_ptr<SoapHttpServer> server_;
+  std::unique_ptr<admin::AdminServer> admin_;
 };
 
 }  // namespace renkei

@@ -1,8 +1,8 @@
 #include "broker/server/soap_http_server.h"
 
+#include <netinet/in.h>
 #include <strings.h>
 #include <sys/socket.h>
-#include <netinet/in.h>
 
 #include <stdexcept>
 

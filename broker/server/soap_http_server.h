@@ -19,11 +19,11 @@ namespace renkei {
 
 struct HttpServerOptions {
   std::string host = "127.0.0.1";
-  int port = 8080;             // 0 = ephemeral; see SoapHttpServer::port()
+  int port = 8080;  // 0 = ephemeral; see SoapHttpServer::port()
   int worker_threads = 8;
-  int queue_capacity = 256;    // accepted connections waiting for a worker
-  int idle_timeout_s = 30;     // keep-alive idle and per-read stall limit
-  int max_keep_alive = 1000;   // requests per connection before it is recycled
+  int queue_capacity = 256;   // accepted connections waiting for a worker
+  int idle_timeout_s = 30;    // keep-alive idle and per-read stall limit
+  int max_keep_alive = 1000;  // requests per connection before it is recycled
   size_t max_body_bytes = 4 * 1024 * 1024;
 };
 
@@ -55,8 +55,8 @@ class SoapHttpServer {
   std::vector<std::thread> workers_;
   std::mutex mutex_;
   std::condition_variable ready_;
-  std::deque<struct soap*> queue_;      // accepted, waiting for a worker
-  std::set<struct soap*> serving_;      // held by a worker right now
+  std::deque<struct soap*> queue_;  // accepted, waiting for a worker
+  std::set<struct soap*> serving_;  // held by a worker right now
 };
 
 }  // namespace renkei

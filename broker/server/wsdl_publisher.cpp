@@ -36,7 +36,9 @@ HttpReply xmlReply(std::string body) {
 
 WsdlPublisher::WsdlPublisher(std::string wsdl_dir, std::string xsd_dir,
                              std::vector<ServiceDef> services)
-    : wsdl_dir_(std::move(wsdl_dir)), xsd_dir_(std::move(xsd_dir)), services_(std::move(services)) {}
+    : wsdl_dir_(std::move(wsdl_dir)),
+      xsd_dir_(std::move(xsd_dir)),
+      services_(std::move(services)) {}
 
 std::optional<HttpReply> WsdlPublisher::serve(const std::string& path,
                                               const std::string& host) const {

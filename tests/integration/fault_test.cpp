@@ -59,7 +59,8 @@ TEST_F(FaultTest, MalformedMessageIdGetsInvalidHeaderNamingTheField) {
 }
 
 TEST_F(FaultTest, WrongTenantCheckDigitGetsInvalidHeader) {
-  HttpAnswer answer = client_.post(broker_->url(), replaced(validRequest(), "062022/kokuho", "062023/kokuho"));
+  HttpAnswer answer =
+      client_.post(broker_->url(), replaced(validRequest(), "062022/kokuho", "062023/kokuho"));
   EXPECT_NE(answer.body.find("Client.InvalidHeader"), std::string::npos) << answer.body;
 }
 
@@ -76,8 +77,8 @@ TEST_F(FaultTest, WrongContentTypeGets415WithInvalidContentType) {
 }
 
 TEST_F(FaultTest, Soap12RefusalIsASoap12FaultWithSenderCodeAndStatus400) {
-  HttpAnswer answer = client_.post(
-      broker_->url(), withoutPlatformHeader(validSoap12Request()), kSoap12);
+  HttpAnswer answer =
+      client_.post(broker_->url(), withoutPlatformHeader(validSoap12Request()), kSoap12);
   EXPECT_EQ(answer.status, 400);
   EXPECT_NE(answer.content_type.find("application/soap+xml"), std::string::npos);
   EXPECT_NE(answer.body.find("http://www.w3.org/2003/05/soap-envelope"), std::string::npos);
@@ -103,8 +104,8 @@ TEST_F(FaultTest, EveryRefusalLeavesOneAuditRecord) {
 }
 
 TEST(ReceiverFailure, ReceiverDownGetsReceiverUnavailable) {
-  RunningBroker broker(BrokerSetup{{{"062022/juki", "http://127.0.0.1:" +
-                                                        std::to_string(TestHttpServer::closedPort()) + "/"}}});
+  RunningBroker broker(BrokerSetup{
+      {{"062022/juki", "http://127.0.0.1:" + std::to_string(TestHttpServer::closedPort()) + "/"}}});
   SoapClient client;
   HttpAnswer answer = client.post(broker.url(), validRequest());
   EXPECT_EQ(answer.status, 500);

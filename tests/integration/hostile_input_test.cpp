@@ -18,7 +18,8 @@ struct HostileCase {
 
 std::string envelopeAround(const std::string& inner) {
   return "<?xml version=\"1.0\"?><soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/"
-         "envelope/\"><soap:Body>" + inner + "</soap:Body></soap:Envelope>";
+         "envelope/\"><soap:Body>" +
+         inner + "</soap:Body></soap:Envelope>";
 }
 
 std::vector<HostileCase> hostileCases() {

@@ -101,9 +101,8 @@ TEST_F(PostgresTwoBrokersTest, BothRouteAndWriteOneVerifiableAuditChain) {
   EXPECT_EQ(verification.records_checked, static_cast<int64_t>(records.size()));
 }
 
-// Needs BrokerRuntime to run a RegistryWatcher (broker/registry/registry_watcher.h) polling
-// every registryPollMs. DISABLED_ until BrokerRuntime starts one; passes with it wired in.
-TEST_F(PostgresTwoBrokersTest, DISABLED_ASuspensionThroughOneInstanceIsEnforcedByTheOther) {
+// Each instance's RegistryWatcher polls the shared registry version every registryPollMs.
+TEST_F(PostgresTwoBrokersTest, ASuspensionThroughOneInstanceIsEnforcedByTheOther) {
   ASSERT_EQ(shokai(*broker_a_).status, 200);
   ASSERT_EQ(shokai(*broker_b_).status, 200);
 

@@ -72,7 +72,8 @@ TEST_F(RoutingTest, OtherServicesOfTheSampleUnitsAreRouted) {
 
 TEST_F(RoutingTest, KeepAliveConnectionIsReusedAcrossExchanges) {
   client_.post(broker_->url(), trafficFile("ido-joho-shokai.kokuho-to-juki.xml"));
-  HttpAnswer second = client_.post(broker_->url(), trafficFile("ido-joho-shokai.kokuho-to-juki.xml"));
+  HttpAnswer second =
+      client_.post(broker_->url(), trafficFile("ido-joho-shokai.kokuho-to-juki.xml"));
   EXPECT_EQ(second.status, 200);
   EXPECT_EQ(second.connections_opened, 0) << "the broker closed a keep-alive connection";
 }

@@ -1,15 +1,10 @@
 #pragma once
-// The admin listener (broker/admin) attached to a RunningBroker: the broker's own LinkRegistry,
-// so a change made through the admin API governs the very next message, and the broker's SQLite
-// file through a second connection, as another process would share it.
-//
-// Until BrokerRuntime starts the admin listener itself (config <admin>), the tests host it here;
-// once it does, adminUrl() can come from the runtime's admin port instead.
-#include <memory>
+// The admin listener of a RunningBroker: the one BrokerRuntime starts from the configuration's
+// <admin> element, on an ephemeral loopback port. It shares the broker's store and LinkRegistry,
+// so a change made through the admin API governs the very next message.
+#include <stdexcept>
 #include <string>
 
-#include "broker/admin/admin_server.h"
-#include "broker/store/sqlite_store.h"
 #include "soapRegistryAdminSoap11BindingProxy.h"
 #include "tests/integration/support/running_broker.h"
 
@@ -17,27 +12,17 @@ namespace renkei::testing {
 
 class AdminListener {
  public:
-  explicit AdminListener(RunningBroker& broker) : store_(broker.dbPath()) {
-    store_.migrate();
-    admin::AdminServerOptions options;
-    options.port = 0;
-    options.web.wsdl_dir = std::string(RENKEI_SOURCE_DIR) + "/wsdl";
-    options.web.xsd_dir = std::string(RENKEI_SOURCE_DIR) + "/xsd";
-    // registry() is const for the pipeline's sake; the admin listener is the one writer.
-    auto& registry = const_cast<LinkRegistry&>(broker.runtime().registry());
-    server_ = std::make_unique<admin::AdminServer>(options, store_, registry);
-    server_->start();
+  explicit AdminListener(RunningBroker& broker) : port_(broker.runtime().adminPort()) {
+    if (port_ == 0) throw std::runtime_error("the broker runs without its admin listener");
   }
-  ~AdminListener() { server_->stop(); }
 
   std::string url(const std::string& path = "/") const {
-    return "http://127.0.0.1:" + std::to_string(server_->port()) + path;
+    return "http://127.0.0.1:" + std::to_string(port_) + path;
   }
-  int port() const { return server_->port(); }
+  int port() const { return port_; }
 
  private:
-  SqliteStore store_;
-  std::unique_ptr<admin::AdminServer> server_;
+  int port_;
 };
 
 // The generated gSOAP proxy, UTF-8 strings (Japanese purpose names) and pointed at the listener.

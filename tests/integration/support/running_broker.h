@@ -27,7 +27,8 @@ struct BrokerSetup {
 };
 
 inline void replaceAll(std::string& text, const std::string& from, const std::string& to) {
-  for (size_t pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos + to.size())) {
+  for (size_t pos = text.find(from); pos != std::string::npos;
+       pos = text.find(from, pos + to.size())) {
     text.replace(pos, from.size(), to);
   }
 }
@@ -38,7 +39,8 @@ class RunningBroker {
     namespace fs = std::filesystem;
     char tmpl[] = "/tmp/renkei-it-XXXXXX";
     dir_ = mkdtemp(tmpl);
-    std::string config = readTextFile(std::string(RENKEI_SOURCE_DIR) + "/config/renkei.example.xml");
+    std::string config =
+        readTextFile(std::string(RENKEI_SOURCE_DIR) + "/config/renkei.example.xml");
     const std::map<std::string, std::string> example_ports = {{"062022/juki", "18081"},
                                                               {"062022/kokuho", "18082"},
                                                               {"062022/juminzei", "18083"},
@@ -47,13 +49,15 @@ class RunningBroker {
       auto it = setup.endpoints.find(unit);
       // An unnamed unit points at the discard port: nothing listens there on loopback.
       const std::string endpoint = it != setup.endpoints.end() ? it->second : "http://127.0.0.1:9/";
-      replaceAll(config, "endpoint=\"http://127.0.0.1:" + port + "/\"", "endpoint=\"" + endpoint + "\"");
+      replaceAll(config, "endpoint=\"http://127.0.0.1:" + port + "/\"",
+                 "endpoint=\"" + endpoint + "\"");
     }
     replaceAll(config, "port=\"8080\"", "port=\"0\"");
     replaceAll(config, "workers=\"8\"", "workers=\"4\"");
     // The admin listener, when the runtime starts one, must not collide across parallel tests.
     replaceAll(config, "port=\"8081\"", "port=\"0\"");
-    replaceAll(config, "timeoutMs=\"10000\"", "timeoutMs=\"" + std::to_string(setup.timeout_ms) + "\"");
+    replaceAll(config, "timeoutMs=\"10000\"",
+               "timeoutMs=\"" + std::to_string(setup.timeout_ms) + "\"");
     replaceAll(config, "maxMessageBytes=\"4194304\"",
                "maxMessageBytes=\"" + std::to_string(setup.max_message_bytes) + "\"");
     replaceAll(config, "path=\"../var/renkei.db\"", "path=\"" + dir_ + "/renkei.db\"");

@@ -64,7 +64,8 @@ class SoapClient {
     curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, &SoapClient::collect);
     curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &answer.body);
     const CURLcode rc = curl_easy_perform(curl_);
-    if (rc != CURLE_OK) throw std::runtime_error(std::string("HTTP failed: ") + curl_easy_strerror(rc));
+    if (rc != CURLE_OK)
+      throw std::runtime_error(std::string("HTTP failed: ") + curl_easy_strerror(rc));
     curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &answer.status);
     char* ct = nullptr;
     curl_easy_getinfo(curl_, CURLINFO_CONTENT_TYPE, &ct);
