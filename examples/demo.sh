@@ -31,7 +31,7 @@ wait_for_port() {
   exit 1
 }
 
-for port in 8080 18081 18082 18083; do
+for port in 8080 8081 18081 18082 18083; do
   port_free "$port" || { echo "demo: port $port on 127.0.0.1 is in use; stop what uses it first" >&2; exit 1; }
 done
 
@@ -102,6 +102,41 @@ raw "山形市 (062014) 国保 asks 米沢市 住基: another municipality, no c
 raw "A request whose body breaks the 住基 schema" \
   "$ROOT/examples/traffic/ido-joho-shokai.schema-invalid.xml" "text/xml; charset=utf-8"
 
+# The registry id of the link sender -> receiver for a service (ids are the store's).
+link_id() {
+  "$RENKEI" links list --config "$CONFIG" --sender "$1" --receiver "$2" --service "$3" \
+    --format csv | awk -F, 'NR == 2 { print $1 }'
+}
+# Registry changes reach the running broker within registryPollMs (250 ms in the example).
+let_the_broker_see_it() { sleep 0.6; }
+
+echo
+bold "== IT governance changes the registry; the running broker follows, no restart =="
+proposed=$(link_id 062022/juminzei 062022/kokuho ShikakuJohoShokai)
+kokuho_juki=$(link_id 062022/kokuho 062022/juki IdoJohoShokai)
+step=$((step + 1))
+bold "[$step] 情報政策課 approves and activates the proposed link $proposed (住民税 -> 国保 資格情報)"
+"$RENKEI" links approve "$proposed" --actor tanaka --reason "庁内連携審査会 承認" \
+  --config "$CONFIG" | sed 's/^/    /'
+"$RENKEI" links activate "$proposed" --actor tanaka --config "$CONFIG" | sed 's/^/    /'
+let_the_broker_see_it
+exchange "住民税 asks 国保 for 資格情報 again, now that the link is active" \
+  --service ShikakuJohoShokai --sender 062022/juminzei --receiver 062022/kokuho \
+  --purpose JUMINZEI-FUKA --atena 000000000000001
+step=$((step + 1))
+bold "[$step] 国保's vendor reports a fault: link $kokuho_juki (国保 -> 住基 異動情報) is suspended"
+"$RENKEI" links suspend "$kokuho_juki" --actor suzuki --reason "ベンダー障害調査" \
+  --config "$CONFIG" | sed 's/^/    /'
+let_the_broker_see_it
+exchange "国保 asks 住基 for 異動情報 while its link is suspended" \
+  --service IdoJohoShokai --sender 062022/kokuho --receiver 062022/juki \
+  --purpose KOKUHO-SHIKAKU --atena 000000000000001
+"$RENKEI" links resume "$kokuho_juki" --actor suzuki --reason "復旧確認" \
+  --config "$CONFIG" | sed 's/^/    /'
+echo
+bold "== A link's append-only history (renkei links show $kokuho_juki) =="
+"$RENKEI" links show "$kokuho_juki" --config "$CONFIG" | sed 's/^/  /'
+
 echo
 bold "== The link inventory (renkei links list) =="
 "$RENKEI" links list --config "$CONFIG" | sed 's/^/  /'
@@ -115,5 +150,22 @@ if command -v sqlite3 > /dev/null; then
     | sed 's/^/  /'
 fi
 "$RENKEI" audit verify --config "$CONFIG" | sed 's/^/  /'
+
 echo
-echo "Logs: $LOG_DIR. The broker keeps running only for the demo; it stops now."
+bold "== Attempts without a link, the would-be spaghetti (renkei report refused) =="
+"$RENKEI" report refused --config "$CONFIG" | sed 's/^/  /'
+echo
+bold "== Per-unit fan-in and fan-out (renkei report fan) =="
+"$RENKEI" report fan --config "$CONFIG" | sed 's/^/  /'
+
+echo
+echo "Logs: $LOG_DIR. More: renkei report --help (inventory, unused, no-legal-basis, review-due,"
+echo "tenants, graph as SVG), renkei links --help."
+if [[ "${RENKEI_DEMO_KEEP:-}" == 1 ]]; then
+  bold "The broker keeps running: web view on http://127.0.0.1:8081/ (links, refused, graph)."
+  echo "Press Ctrl-C to stop it."
+  wait "${PIDS[@]}"
+else
+  echo "The broker stops now; RENKEI_DEMO_KEEP=1 ./renkei.sh demo keeps it running with its"
+  echo "registry web view on http://127.0.0.1:8081/."
+fi

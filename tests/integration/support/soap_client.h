@@ -82,7 +82,7 @@ class SoapClient {
 
 // The text of the first <tag>...</tag> (prefix-agnostic: matches ":tag>" or "<tag>").
 inline std::string firstElementText(const std::string& xml, const std::string& local) {
-  for (const std::string open : {":" + local + ">", "<" + local + ">"}) {
+  for (const std::string& open : {":" + local + ">", "<" + local + ">"}) {
     const auto start = xml.find(open);
     if (start == std::string::npos) continue;
     const auto text = start + open.size();
