@@ -4,7 +4,7 @@
 # Client.LinkNotRegistered. Repeated N times (suspend, measure, resume, wait until routed again),
 # for each registryPollMs given. Prints median, p90 and max in milliseconds next to the poll
 # interval: the ratio median/poll should stay near 0.5 (a change lands, on average, half an
-# interval before the next poll).
+# interval before the next poll) and max should not pass one interval plus a probe (~5-10 ms).
 #
 # Usage: bench/registry_propagation.sh [BUILD_DIR] [ROUNDS] [POLL_MS...]
 #   defaults: build/, 20 rounds, poll intervals 50 250
@@ -67,6 +67,9 @@ for poll in "${POLLS[@]}"; do
   routed || { echo "bench: the link does not route before the first suspension" >&2; exit 1; }
   samples=()
   for _ in $(seq 1 "$ROUNDS"); do
+    # "Routed again" is seen just after a poll; without a random pause every suspension would
+    # land at the same phase of the poll cycle and measure the worst case, not the spread.
+    sleep "$(awk -v ms=$((RANDOM % poll)) 'BEGIN { printf "%.3f", ms / 1000 }')"
     "$RENKEI" links suspend "$link" --reason bench --actor bench --config "$config" > /dev/null
     start=$(now_ms)
     until refused; do
