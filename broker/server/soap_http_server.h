@@ -1,19 +1,12 @@
 #pragma once
-// HTTP/1.1 listener on gSOAP's engine: one acceptor thread, a fixed pool of workers, a bounded
-// queue of accepted connections. Each worker serves a connection's keep-alive requests in turn.
-// No thread is created per connection or message.
-#include <atomic>
-#include <condition_variable>
-#include <deque>
-#include <mutex>
-#include <set>
+// The unit-facing HTTP/1.1 listener on gSOAP's engine (GsoapListener: acceptor, fixed worker
+// pool, bounded queue). Each request's body goes to the RequestHandler as raw bytes: the broker
+// pipeline parses and validates it, gSOAP only speaks HTTP.
+#include <cstddef>
 #include <string>
-#include <thread>
-#include <vector>
 
+#include "broker/server/gsoap_listener.h"
 #include "broker/server/request_handler.h"
-
-struct soap;
 
 namespace renkei {
 
@@ -27,36 +20,25 @@ struct HttpServerOptions {
   size_t max_body_bytes = 4 * 1024 * 1024;
 };
 
-class SoapHttpServer {
+class SoapHttpServer : private ConnectionServer {
  public:
   SoapHttpServer(HttpServerOptions options, RequestHandler& handler);
-  ~SoapHttpServer();
+  ~SoapHttpServer() override;
   SoapHttpServer(const SoapHttpServer&) = delete;
   SoapHttpServer& operator=(const SoapHttpServer&) = delete;
 
   // Binds and starts the acceptor and workers. Throws std::runtime_error if it cannot bind.
-  void start();
+  void start() { listener_.start(); }
   // Stops accepting, lets workers finish the request in hand, joins all threads.
-  void stop();
-  int port() const { return bound_port_; }
+  void stop() { listener_.stop(); }
+  int port() const { return listener_.port(); }
 
  private:
-  void acceptLoop();
-  void workerLoop();
-  void serveConnection(struct soap* conn);
-  void refuseOverloaded(struct soap* conn);
+  void serveConnection(struct soap* conn, const GsoapListener& listener) override;
+  void refuseOverloaded(struct soap* conn) override;
 
-  HttpServerOptions options_;
   RequestHandler& handler_;
-  struct soap* listener_ = nullptr;
-  int bound_port_ = 0;
-  std::atomic<bool> running_{false};
-  std::thread acceptor_;
-  std::vector<std::thread> workers_;
-  std::mutex mutex_;
-  std::condition_variable ready_;
-  std::deque<struct soap*> queue_;  // accepted, waiting for a worker
-  std::set<struct soap*> serving_;  // held by a worker right now
+  GsoapListener listener_;
 };
 
 }  // namespace renkei
