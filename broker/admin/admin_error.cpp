@@ -1,26 +1,52 @@
 #include "broker/admin/admin_error.h"
 
+#include <array>
+#include <sstream>
+
 namespace renkei::admin {
+namespace {
+
+// The spelling is part of the admin WSDL's contract: clients switch on it.
+constexpr std::array kAdminErrorTable = {
+    AdminErrorSpec{AdminErrorCode::kNoSuchLink, "Client.NoSuchLink", "The link id names no link."},
+    AdminErrorSpec{
+        AdminErrorCode::kLifecycleRefused, "Client.LifecycleRefused",
+        "The link's lifecycle does not allow this change from its current status "
+        "(e.g. approving a retired link); the reason names the link, its status and why."},
+    AdminErrorSpec{AdminErrorCode::kInvalidLink, "Client.InvalidLink",
+                   "A proposal is incomplete, names an unknown unit or service, or has bad "
+                   "dates; the reason names the field."},
+    AdminErrorSpec{AdminErrorCode::kDuplicateLink, "Client.DuplicateLink",
+                   "A link with the same sender, receiver, service, version and purpose exists."},
+    AdminErrorSpec{AdminErrorCode::kInvalidRequest, "Client.InvalidRequest",
+                   "The request cannot be read (e.g. an unknown status in a filter)."},
+    AdminErrorSpec{AdminErrorCode::kInternal, "Server.Internal",
+                   "The store failed; nothing was changed."},
+};
+
+}  // namespace
+
+std::span<const AdminErrorSpec> allAdminErrorSpecs() { return kAdminErrorTable; }
 
 const char* adminErrorName(AdminErrorCode code) {
-  // The spelling is part of the admin WSDL's contract: clients switch on it.
-  switch (code) {
-    case AdminErrorCode::kNoSuchLink:
-      return "Client.NoSuchLink";
-    case AdminErrorCode::kLifecycleRefused:
-      return "Client.LifecycleRefused";
-    case AdminErrorCode::kInvalidLink:
-      return "Client.InvalidLink";
-    case AdminErrorCode::kDuplicateLink:
-      return "Client.DuplicateLink";
-    case AdminErrorCode::kInvalidRequest:
-      return "Client.InvalidRequest";
-    case AdminErrorCode::kInternal:
-      return "Server.Internal";
+  for (const AdminErrorSpec& spec : kAdminErrorTable) {
+    if (spec.code == code) return spec.name;
   }
   return "Server.Internal";
 }
 
 bool isSenderError(AdminErrorCode code) { return code != AdminErrorCode::kInternal; }
+
+std::string adminErrorTableMarkdown() {
+  std::ostringstream out;
+  out << "| code | SOAP 1.2 Code | meaning |\n";
+  out << "|---|---|---|\n";
+  for (const AdminErrorSpec& spec : kAdminErrorTable) {
+    out << "| `" << spec.name << "` | "
+        << (isSenderError(spec.code) ? "env:Sender" : "env:Receiver") << " | " << spec.meaning
+        << " |\n";
+  }
+  return out.str();
+}
 
 }  // namespace renkei::admin

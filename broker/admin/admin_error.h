@@ -2,8 +2,10 @@
 // Why an admin request was refused, with a stable code in the platform's fault style
 // (flt:FaultDetail/Code). Admin refusals are not exchange refusals: they never reach the audit
 // trail or the exchange fault table (broker/core/fault_code.h), so they have their own short table.
+#include <span>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace renkei::admin {
 
@@ -16,9 +18,18 @@ enum class AdminErrorCode {
   kInternal,          // the store failed
 };
 
+struct AdminErrorSpec {
+  AdminErrorCode code;
+  const char* name;  // "Client.NoSuchLink"; part of the admin WSDL's contract, never renamed
+  std::string_view meaning;
+};
+
+std::span<const AdminErrorSpec> allAdminErrorSpecs();
 // "Client.NoSuchLink", "Server.Internal", ...
 const char* adminErrorName(AdminErrorCode code);
 bool isSenderError(AdminErrorCode code);
+// Markdown table of the admin codes, used for docs/fault-codes.md (`renkei faults --markdown`).
+std::string adminErrorTableMarkdown();
 
 class AdminError : public std::runtime_error {
  public:

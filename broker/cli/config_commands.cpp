@@ -2,6 +2,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "broker/admin/admin_error.h"
 #include "broker/cli/commands.h"
 #include "broker/config/config_loader.h"
 #include "broker/core/fault_code.h"
@@ -38,12 +39,19 @@ int runConfigCheck(const CliArgs& args) {
 
 int runFaults(const CliArgs& args) {
   if (args.has("--markdown")) {
-    std::cout << faultTableMarkdown();
+    std::cout << faultTableMarkdown() << "\nAdmin service (wsdl/registry.wsdl):\n\n"
+              << admin::adminErrorTableMarkdown();
     return 0;
   }
-  for (const FaultCodeSpec& spec : allFaultSpecs()) {
-    std::cout << spec.name << std::string(spec.name.size() < 30 ? 30 - spec.name.size() : 1, ' ')
-              << spec.meaning << "\n";
+  const auto line = [](std::string_view name, std::string_view meaning) {
+    std::cout << name << std::string(name.size() < 30 ? 30 - name.size() : 1, ' ') << meaning
+              << "\n";
+  };
+  std::cout << "Exchanges (SOAP Faults to units, and the audit trail):\n";
+  for (const FaultCodeSpec& spec : allFaultSpecs()) line(spec.name, spec.meaning);
+  std::cout << "\nAdmin service (wsdl/registry.wsdl, on the admin listener):\n";
+  for (const admin::AdminErrorSpec& spec : admin::allAdminErrorSpecs()) {
+    line(spec.name, spec.meaning);
   }
   return 0;
 }
