@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "broker/admin/link_filter.h"
+#include "broker/registry/link_filter.h"
 #include "broker/registry/link_registry.h"
 #include "broker/registry/types.h"
 #include "broker/reports/traffic_summary.h"

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "broker/admin/link_filter.h"
+#include "broker/registry/link_filter.h"
 #include "broker/admin/registry_admin_service.h"
 #include "broker/registry/types.h"
 #include "broker/reports/traffic_summary.h"

@@ -4,34 +4,26 @@
 #include "broker/cli/commands.h"
 #include "broker/cli/links_output.h"
 #include "broker/cli/links_support.h"
-#include "broker/core/tenant_code.h"
 #include "broker/registry/link_csv.h"
+#include "broker/registry/link_filter.h"
 #include "broker/registry/link_inventory.h"
 #include "broker/store/store_factory.h"
 
 namespace renkei::cli {
 
-namespace {
-
-// "Name" matches every version, "Name:version" one.
-bool serviceMatches(const Link& link, const std::string& service) {
-  const auto colon = service.find(':');
-  if (colon == std::string::npos) return link.service_name == service;
-  return link.service_name == service.substr(0, colon) &&
-         link.service_version == service.substr(colon + 1);
-}
-
-}  // namespace
-
 int runLinksList(const CliArgs& args) {
-  std::optional<LinkStatus> status;
+  LinkFilter filter;
   if (auto text = args.get("--status")) {
     LinkStatus parsed;
     if (!parseLinkStatus(*text, &parsed)) {
       return usageError("--status must be proposed, approved, active, suspended or retired");
     }
-    status = parsed;
+    filter.status = parsed;
   }
+  filter.sender = args.get("--sender").value_or("");
+  filter.receiver = args.get("--receiver").value_or("");
+  filter.tenant = args.get("--tenant").value_or("");
+  filter.service = args.get("--service").value_or("");
   const std::string format = args.get("--format").value_or("table");
   if (format != "table" && format != "csv" && format != "json") {
     return usageError("--format must be table, csv or json");
@@ -42,25 +34,16 @@ int runLinksList(const CliArgs& args) {
     auto store = openStore(*config);
     RegistrySnapshot snapshot = store->loadRegistry();
     if (snapshot.units.empty() && format == "table") {
-      std::cout << "The registry in " << config->store_path
-                << " is empty: `renkei serve` seeds it from " << config->source_file << ".\n";
+      const std::string where =
+          config->store_kind == "sqlite" ? config->store_path : "the PostgreSQL store";
+      std::cout << "The registry in " << where << " is empty: `renkei serve` seeds it from "
+                << config->source_file << ".\n";
       return 0;
     }
-    const std::string sender = args.get("--sender").value_or("");
-    const std::string receiver = args.get("--receiver").value_or("");
-    const std::string tenant = args.get("--tenant").value_or("");
-    const std::string service = args.get("--service").value_or("");
+    // Id order, as the store keeps them: CSV and JSON diff cleanly from one export to the next.
     std::vector<Link> kept;
-    for (const Link& l : snapshot.links) {
-      if (status && l.status != *status) continue;
-      if (!sender.empty() && l.sender != sender) continue;
-      if (!receiver.empty() && l.receiver != receiver) continue;
-      if (!tenant.empty() && tenantOfUnit(l.sender) != tenant &&
-          tenantOfUnit(l.receiver) != tenant) {
-        continue;
-      }
-      if (!service.empty() && !serviceMatches(l, service)) continue;
-      kept.push_back(l);
+    for (const Link& link : snapshot.links) {
+      if (matchesFilter(snapshot, link, filter)) kept.push_back(link);
     }
     if (format == "csv") {
       std::cout << writeLinkCsv(kept);

@@ -1,9 +1,9 @@
-#include "broker/admin/link_filter.h"
+#include "broker/registry/link_filter.h"
 
 #include <algorithm>
 #include <tuple>
 
-namespace renkei::admin {
+namespace renkei {
 namespace {
 
 bool serviceMatches(const Link& link, const std::string& wanted) {
@@ -46,4 +46,4 @@ std::vector<Link> filterLinks(const RegistrySnapshot& registry, const LinkFilter
   return out;
 }
 
-}  // namespace renkei::admin
+}  // namespace renkei

@@ -1,13 +1,13 @@
 #pragma once
-// The inventory filters shared by the SOAP ListLinks operation and the web view's query string,
-// so a governance officer gets the same rows from either.
+// The inventory filters shared by the SOAP ListLinks operation, the web view's query string and
+// `renkei links list`, so a governance officer gets the same rows from each.
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "broker/registry/types.h"
 
-namespace renkei::admin {
+namespace renkei {
 
 struct LinkFilter {
   std::optional<LinkStatus> status;
@@ -24,4 +24,4 @@ bool matchesFilter(const RegistrySnapshot& registry, const Link& link, const Lin
 // its tenant code, so links group by tenant).
 std::vector<Link> filterLinks(const RegistrySnapshot& registry, const LinkFilter& filter);
 
-}  // namespace renkei::admin
+}  // namespace renkei
