@@ -62,7 +62,8 @@ Common options:
 CSV columns (header row required; the configuration's attribute names): id, status, sender,
 receiver, service, version, purpose, purposeName, legalBasis, validFrom, validTo, crossTenant,
 dataItems, department, vendor, approver, reviewDate, note. id, status and approver are ignored
-on import.
+on import. A field starting with = + - @ or ' is exported with one leading ' so spreadsheets
+show it as text instead of running it as a formula; import drops one leading ' from each field.
 
 Exit status: 0 done, 1 refused (with a one-line reason), 2 usage or configuration error.
 )";

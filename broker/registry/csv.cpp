@@ -1,6 +1,20 @@
 #include "broker/registry/csv.h"
 
 namespace renkei {
+namespace {
+
+bool needsFormulaGuard(std::string_view value) {
+  return !value.empty() &&
+         std::string_view("=+-@\t\r'").find(value.front()) != std::string_view::npos;
+}
+
+// The reader's half of the formula guard (see csv.h).
+std::string withoutFormulaGuard(std::string field) {
+  if (!field.empty() && field.front() == '\'') field.erase(0, 1);
+  return field;
+}
+
+}  // namespace
 
 CsvParse parseCsv(std::string_view text) {
   CsvParse out;
@@ -53,7 +67,7 @@ CsvParse parseCsv(std::string_view text) {
           field.push_back(text[i++]);
         }
       }
-      record.fields.push_back(field);
+      record.fields.push_back(withoutFormulaGuard(field));
       if (i >= text.size()) {
         end_of_record = true;
       } else if (text[i] == ',') {
@@ -71,21 +85,23 @@ CsvParse parseCsv(std::string_view text) {
   return out;
 }
 
+std::string csvField(std::string_view value) {
+  std::string text = needsFormulaGuard(value) ? "'" + std::string(value) : std::string(value);
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"') quoted.push_back('"');
+    quoted.push_back(c);
+  }
+  quoted.push_back('"');
+  return quoted;
+}
+
 std::string csvLine(const std::vector<std::string>& fields) {
   std::string line;
   for (size_t f = 0; f < fields.size(); ++f) {
     if (f > 0) line.push_back(',');
-    const std::string& value = fields[f];
-    if (value.find_first_of(",\"\r\n") == std::string::npos) {
-      line += value;
-      continue;
-    }
-    line.push_back('"');
-    for (char c : value) {
-      if (c == '"') line.push_back('"');
-      line.push_back(c);
-    }
-    line.push_back('"');
+    line += csvField(fields[f]);
   }
   return line + "\r\n";
 }

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "broker/registry/csv.h"
 #include "broker/registry/display_width.h"
 
 namespace renkei::reports {
@@ -112,17 +113,6 @@ void renderTable(const ReportTable& table, std::ostream& out) {
   if (rows.empty()) out << "(no rows)\n";
   if (!table.notes.empty()) out << '\n';
   for (const auto& note : table.notes) out << note << '\n';
-}
-
-std::string csvField(std::string_view value) {
-  if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
-  std::string quoted = "\"";
-  for (char c : value) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  quoted += '"';
-  return quoted;
 }
 
 void renderCsv(const ReportTable& table, std::ostream& out) {

@@ -22,7 +22,6 @@ void renderCsv(const ReportTable& table, std::ostream& out);
 void renderJson(const ReportTable& table, std::ostream& out);
 void renderReport(const ReportTable& table, ReportFormat format, std::ostream& out);
 
-std::string csvField(std::string_view value);
 std::string jsonString(std::string_view value);  // with the surrounding quotes
 
 }  // namespace renkei::reports

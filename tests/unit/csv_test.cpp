@@ -45,5 +45,26 @@ TEST(Csv, WritesWhatItReads) {
   EXPECT_EQ(csv.records[1].line, 3);
 }
 
+TEST(Csv, FormulaLikeFieldsAreWrittenAsTextAndReadBackExactly) {
+  EXPECT_EQ(csvField("=1+2"), "'=1+2");
+  EXPECT_EQ(csvField("+81-238"), "'+81-238");
+  EXPECT_EQ(csvField("-"), "'-");
+  EXPECT_EQ(csvField("@cmd"), "'@cmd");
+  EXPECT_EQ(csvField("\tx"), "'\tx");
+  EXPECT_EQ(csvField("'quoted"), "''quoted");
+  EXPECT_EQ(csvField("a=b"), "a=b") << "only the first character makes a formula";
+  const std::vector<std::string> fields = {"=cmd|' /C calc'!A0", "'", "''", "-1", "@", "=a,b"};
+  const auto csv = parseCsv(csvLine(fields));
+  ASSERT_EQ(csv.records.size(), 1u);
+  EXPECT_EQ(csv.records[0].fields, fields);
+}
+
+TEST(Csv, OneLeadingApostropheIsTheTextMarkerAndIsDropped) {
+  const auto csv = parseCsv("'=SUM(A1),'plain,\"'quoted\",in'side\n");
+  ASSERT_EQ(csv.records.size(), 1u);
+  EXPECT_EQ(csv.records[0].fields,
+            (std::vector<std::string>{"=SUM(A1)", "plain", "quoted", "in'side"}));
+}
+
 }  // namespace
 }  // namespace renkei

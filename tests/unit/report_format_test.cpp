@@ -3,6 +3,7 @@
 
 #include <sstream>
 
+#include "broker/registry/csv.h"
 #include "broker/registry/display_width.h"
 #include "broker/reports/report_format.h"
 
@@ -42,6 +43,16 @@ TEST(ReportCsvTest, FieldQuoting) {
   EXPECT_EQ(csvField("国民健康保険法 第9条、住民基本台帳法"),
             "国民健康保険法 第9条、住民基本台帳法");
   EXPECT_EQ(csvField(""), "");
+}
+
+TEST(ReportCsvTest, ACellThatASpreadsheetWouldRunIsWrittenAsText) {
+  ReportTable table;
+  table.columns = {"note"};
+  table.rows = {{"=HYPERLINK(\"http://x\",\"click\")"}, {"@SUM(A1)"}};
+  EXPECT_EQ(rendered(table, renderCsv),
+            "note\r\n"
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\"\r\n"
+            "'@SUM(A1)\r\n");
 }
 
 TEST(ReportJsonTest, ArrayOfObjectsWithNumbersAndNulls) {
