@@ -50,7 +50,7 @@ GsoapListenerOptions listenerOptions(const AdminServerOptions& options) {
 AdminServer::AdminServer(AdminServerOptions options, Store& store, LinkRegistry& registry)
     : options_(std::move(options)),
       service_(store, registry, options_.today),
-      web_(service_, store, options_.web),
+      web_(service_, options_.web),
       listener_(listenerOptions(options_), *this) {}
 
 // The listener's threads call back into this object: stop them before it is gone.

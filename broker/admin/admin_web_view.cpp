@@ -67,8 +67,8 @@ std::string inlineSvg(const std::string& svg) {
 
 }  // namespace
 
-AdminWebView::AdminWebView(RegistryAdminService& service, Store& store, WebViewOptions options)
-    : service_(service), store_(store), options_(std::move(options)) {}
+AdminWebView::AdminWebView(RegistryAdminService& service, WebViewOptions options)
+    : service_(service), options_(std::move(options)) {}
 
 HttpReply AdminWebView::handle(std::string_view target_text, std::string_view host) {
   const RequestTarget target = parseRequestTarget(target_text);
@@ -113,13 +113,13 @@ HttpReply AdminWebView::linkDetail(std::string_view id_text) {
 }
 
 HttpReply AdminWebView::refused() {
-  const reports::TrafficSummary traffic = reports::summarizeTraffic(store_);
+  const reports::TrafficSummary traffic = service_.traffic();
   return reply(200, kHtml, renderPage("拒否された試行 Refused attempts", refusedBody(traffic)));
 }
 
 HttpReply AdminWebView::graph() {
   RegistrySnapshot registry;
-  const reports::TrafficSummary traffic = reports::summarizeTraffic(store_, &registry);
+  const reports::TrafficSummary traffic = service_.traffic(&registry);
   const std::string dot = reports::linkGraphDot(registry, traffic);
   std::string body;
   try {

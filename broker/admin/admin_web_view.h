@@ -27,7 +27,7 @@ struct WebViewOptions {
 
 class AdminWebView {
  public:
-  AdminWebView(RegistryAdminService& service, Store& store, WebViewOptions options);
+  AdminWebView(RegistryAdminService& service, WebViewOptions options);
 
   // `target` is the request target with its query string; `host` the Host header (used only to
   // publish the WSDL's address, and only if it looks like a host name).
@@ -42,7 +42,6 @@ class AdminWebView {
   HttpReply schema(const std::string& file);
 
   RegistryAdminService& service_;
-  Store& store_;
   WebViewOptions options_;
 };
 

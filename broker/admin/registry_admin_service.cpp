@@ -67,7 +67,10 @@ std::string describeLink(const Link& link) {
 
 RegistryAdminService::RegistryAdminService(Store& store, LinkRegistry& registry,
                                            std::function<std::string()> today)
-    : store_(store), registry_(registry), today_(today ? std::move(today) : utcDateToday) {}
+    : store_(store),
+      registry_(registry),
+      today_(today ? std::move(today) : utcDateToday),
+      traffic_(store) {}
 
 std::vector<Link> RegistryAdminService::listLinks(const LinkFilter& filter) {
   return filterLinks(registry(), filter);
@@ -94,14 +97,17 @@ LinkRecord RegistryAdminService::getLink(int64_t link_id) {
   return record;
 }
 
-reports::LinkUsage RegistryAdminService::linkUsage(int64_t link_id) {
-  reports::TrafficSummary traffic;
+reports::TrafficSummary RegistryAdminService::traffic(RegistrySnapshot* registry_out) {
   try {
-    traffic = reports::summarizeTraffic(store_);
+    return traffic_.summary(registry_out);
   } catch (const StoreError& e) {
     throw AdminError(AdminErrorCode::kInternal,
                      std::string("cannot read the audit trail: ") + e.what());
   }
+}
+
+reports::LinkUsage RegistryAdminService::linkUsage(int64_t link_id) {
+  const reports::TrafficSummary traffic = this->traffic();
   const auto it = traffic.links.find(link_id);
   if (it != traffic.links.end()) return it->second;
   reports::LinkUsage none;

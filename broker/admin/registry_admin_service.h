@@ -15,6 +15,7 @@
 #include "broker/registry/link_filter.h"
 #include "broker/registry/link_registry.h"
 #include "broker/registry/types.h"
+#include "broker/reports/traffic_cache.h"
 #include "broker/reports/traffic_summary.h"
 #include "broker/store/store.h"
 
@@ -44,9 +45,12 @@ class RegistryAdminService {
   std::vector<Link> listLinks(const LinkFilter& filter);
   LinkRecord getLink(int64_t link_id);
   RegistrySnapshot registry();  // the store's current registry, for the web view
-  // How the link was used, from one pass over the audit trail (the same numbers as
-  // `renkei report`). Zero counts for a link nobody used.
+  // How the link was used, from the audit trail (the same numbers as `renkei report`). Zero
+  // counts for a link nobody used.
   reports::LinkUsage linkUsage(int64_t link_id);
+  // The traffic summary of the whole trail against the store's registry (copied to
+  // `registry_out` when given). Only records appended since the last call are read.
+  reports::TrafficSummary traffic(RegistrySnapshot* registry_out = nullptr);
 
   // Registers `details` (key and governance fields; id, status and approver are ignored) as a
   // new proposed link.
@@ -68,6 +72,7 @@ class RegistryAdminService {
   Store& store_;
   LinkRegistry& registry_;
   std::function<std::string()> today_;
+  reports::TrafficCache traffic_;
 };
 
 // "link 7 (062022/kokuho -> 062022/juki, IdoJohoShokai:1, KOKUHO-SHIKAKU)": how refusals name a

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "broker/registry/link_filter.h"
 #include "broker/admin/registry_admin_service.h"
+#include "broker/registry/link_filter.h"
 #include "broker/registry/types.h"
 #include "broker/reports/traffic_summary.h"
 

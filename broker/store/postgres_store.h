@@ -46,7 +46,8 @@ class PostgresStore : public Store {
   void appendAudit(std::vector<AuditRecord>& batch) override;
   // Reads in pages, borrowing a connection per page and calling `visit` without one, so the
   // visitor may call back into the store.
-  void forEachAudit(const std::function<bool(const AuditRecord&)>& visit) override;
+  void forEachAuditAfter(int64_t after_seq,
+                         const std::function<bool(const AuditRecord&)>& visit) override;
 
   // How many appendAudit transactions committed in this instance (group commit at work).
   int64_t auditTransactions() const { return audit_transactions_.load(); }

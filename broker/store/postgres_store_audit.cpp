@@ -112,9 +112,9 @@ void PostgresStore::appendAudit(std::vector<AuditRecord>& batch) {
   ++audit_transactions_;
 }
 
-void PostgresStore::forEachAudit(const std::function<bool(const AuditRecord&)>& visit) {
-  // From the smallest possible seq, so a row planted at seq <= 0 is still shown to the verifier.
-  int64_t after = std::numeric_limits<int64_t>::min();
+void PostgresStore::forEachAuditAfter(int64_t after_seq,
+                                      const std::function<bool(const AuditRecord&)>& visit) {
+  int64_t after = after_seq;
   for (;;) {
     std::vector<AuditRecord> page;
     {

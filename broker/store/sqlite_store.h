@@ -30,7 +30,8 @@ class SqliteStore : public Store {
   void appendAudit(std::vector<AuditRecord>& batch) override;
   // Reads in pages and calls `visit` without holding the lock, so a long verification does not
   // stall audit writes and the visitor may call back into the store.
-  void forEachAudit(const std::function<bool(const AuditRecord&)>& visit) override;
+  void forEachAuditAfter(int64_t after_seq,
+                         const std::function<bool(const AuditRecord&)>& visit) override;
 
   // How many appendAudit transactions committed; lets tests and metrics see group commit work.
   int64_t auditTransactions() const;

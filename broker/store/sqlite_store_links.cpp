@@ -74,8 +74,7 @@ Link SqliteStore::createLink(const Link& link, const ChangeContext& change) {
   SqliteTransaction transaction(connection_, "creating a link");
   if (auto existing = linkByKey(link)) {
     throw StoreError("link " + describeKey(link) + " already exists as link " +
-                     std::to_string(existing->id) + " (" + linkStatusName(existing->status) +
-                     ")");
+                     std::to_string(existing->id) + " (" + linkStatusName(existing->status) + ")");
   }
   Link created = link;
   created.id = insertLink(created);
@@ -150,15 +149,14 @@ std::optional<Link> SqliteStore::findLink(int64_t link_id) {
 
 std::vector<LinkChange> SqliteStore::linkHistory(int64_t link_id) {
   std::lock_guard lock(mutex_);
-  StatementUse st(connection_.cached(
-      "SELECT seq, link_id, at, actor, action, from_status, to_status, reason "
-      "FROM link_history WHERE link_id = ?1 ORDER BY seq"));
+  StatementUse st(
+      connection_.cached("SELECT seq, link_id, at, actor, action, from_status, to_status, reason "
+                         "FROM link_history WHERE link_id = ?1 ORDER BY seq"));
   st->bind(1, link_id);
   std::vector<LinkChange> history;
   while (st->step("reading link history")) {
     history.push_back({st->columnInt(0), st->columnInt(1), st->columnText(2), st->columnText(3),
-                       st->columnText(4), st->columnText(5), st->columnText(6),
-                       st->columnText(7)});
+                       st->columnText(4), st->columnText(5), st->columnText(6), st->columnText(7)});
   }
   return history;
 }

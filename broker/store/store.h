@@ -2,8 +2,9 @@
 // Persistence for the registry and the audit trail. Implementations: SqliteStore (embedded
 // default); PostgreSQL comes later. Every method throws StoreError on failure.
 #include <functional>
-#include <optional>
+#include <limits>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -56,8 +57,16 @@ class Store {
   // prev_hash and hash (audit::chainHash) to each record in order, inserts them, commits.
   // When this returns, the records are durable.
   virtual void appendAudit(std::vector<AuditRecord>& batch) = 0;
-  // Visits records in seq order; stop by returning false.
-  virtual void forEachAudit(const std::function<bool(const AuditRecord&)>& visit) = 0;
+  // Visits the records with seq > after_seq in seq order; stop by returning false. Records are
+  // committed in seq order, so a reader that remembers the last seq it saw can pick up exactly
+  // the records appended since (reports::TrafficCache does).
+  virtual void forEachAuditAfter(int64_t after_seq,
+                                 const std::function<bool(const AuditRecord&)>& visit) = 0;
+  // The whole trail, from the smallest possible seq, so a row planted at seq <= 0 is still
+  // shown to the verifier.
+  void forEachAudit(const std::function<bool(const AuditRecord&)>& visit) {
+    forEachAuditAfter(std::numeric_limits<int64_t>::min(), visit);
+  }
 };
 
 }  // namespace renkei

@@ -418,6 +418,25 @@ TYPED_TEST(StoreContract, AuditChainsAcrossBatchesAndReopening) {
   EXPECT_TRUE(verifyAuditChain(*reopened).ok);
 }
 
+TYPED_TEST(StoreContract, ForEachAuditAfterVisitsOnlyTheLaterRecords) {
+  std::vector<AuditRecord> batch;
+  for (int i = 1; i <= 1100; ++i) batch.push_back(makeAuditRecord(i));
+  this->store_->appendAudit(batch);
+  std::vector<int64_t> seqs;
+  this->store_->forEachAuditAfter(1090, [&](const AuditRecord& r) {
+    seqs.push_back(r.seq);
+    return true;
+  });
+  EXPECT_EQ(seqs,
+            (std::vector<int64_t>{1091, 1092, 1093, 1094, 1095, 1096, 1097, 1098, 1099, 1100}));
+  int after_the_end = 0;
+  this->store_->forEachAuditAfter(1100, [&](const AuditRecord&) { return ++after_the_end, true; });
+  EXPECT_EQ(after_the_end, 0);
+  int from_the_start = 0;
+  this->store_->forEachAuditAfter(0, [&](const AuditRecord&) { return ++from_the_start, true; });
+  EXPECT_EQ(from_the_start, 1100) << "pages of the cursor continue past the first";
+}
+
 TYPED_TEST(StoreContract, ForEachAuditVisitsInSeqOrderAcrossPagesAndStopsOnRequest) {
   std::vector<AuditRecord> batch;
   for (int i = 1; i <= 1203; ++i) batch.push_back(makeAuditRecord(i));

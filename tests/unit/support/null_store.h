@@ -20,7 +20,7 @@ class NullStore : public Store {
   std::vector<LinkChange> linkHistory(int64_t) override { return {}; }
   int64_t registryVersion() override { return 1; }
   void appendAudit(std::vector<AuditRecord>&) override {}
-  void forEachAudit(const std::function<bool(const AuditRecord&)>&) override {}
+  void forEachAuditAfter(int64_t, const std::function<bool(const AuditRecord&)>&) override {}
 };
 
 }  // namespace renkei::test_support
