@@ -5,6 +5,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace renkei {
 
@@ -54,5 +55,13 @@ struct FaultInfo {
   int line = 0;
   int column = 0;
 };
+
+// A fault with a reason only (no position in the message).
+inline FaultInfo faultOf(FaultCode code, std::string reason) {
+  FaultInfo fault;
+  fault.code = code;
+  fault.reason = std::move(reason);
+  return fault;
+}
 
 }  // namespace renkei

@@ -35,7 +35,7 @@ HttpReply Pipeline::run(HttpRequest request) {
     } catch (const std::exception& e) {
       // A stage bug must cost one exchange a Server.Internal fault, never the broker.
       exchange.fault =
-          FaultInfo{FaultCode::kInternal, std::string(stage->name()) + " failed: " + e.what()};
+          faultOf(FaultCode::kInternal, std::string(stage->name()) + " failed: " + e.what());
       break;
     }
   }
@@ -45,7 +45,7 @@ HttpReply Pipeline::run(HttpRequest request) {
 HttpReply Pipeline::refuse(FaultCode code, const std::string& peer) {
   Exchange exchange;
   exchange.request.peer = peer;
-  exchange.fault = FaultInfo{code, std::string(faultSpec(code).meaning)};
+  exchange.fault = faultOf(code, std::string(faultSpec(code).meaning));
   return finish(exchange);
 }
 
@@ -63,7 +63,7 @@ HttpReply Pipeline::finish(Exchange& exchange) {
   } catch (const std::exception& e) {
     // Without its audit record an exchange must not be acknowledged as routed.
     exchange.fault =
-        FaultInfo{FaultCode::kInternal, std::string("audit trail unavailable: ") + e.what()};
+        faultOf(FaultCode::kInternal, std::string("audit trail unavailable: ") + e.what());
     return faultReply(exchange);
   }
   return reply;

@@ -7,8 +7,7 @@
 
 #include "stdsoap2.h"
 
-// Defined in gsoap_namespaces.cpp from soapcpp2's output. Referencing it here also makes the
-// static library's linker pull that object in before libgsoap++ needs it.
+// Defined in gsoap_namespaces.cpp from soapcpp2's output (the renkei_gsoap_runtime objects).
 extern SOAP_NMAC struct Namespace namespaces[];
 
 namespace renkei {

@@ -41,13 +41,13 @@ TEST(SoapFaultWriter, Soap11FaultCarriesCodeReasonAndDetail) {
 
 TEST(SoapFaultWriter, Soap12FaultUsesSenderOrReceiverWithSubcode) {
   const std::string sender =
-      renderSoapFault(SoapVersion::k12, FaultInfo{FaultCode::kLinkNotRegistered, "no link"}, "");
+      renderSoapFault(SoapVersion::k12, faultOf(FaultCode::kLinkNotRegistered, "no link"), "");
   EXPECT_NE(
       sender.find("<env:Value>env:Sender</env:Value><env:Subcode><env:Value>rf:LinkNotRegistered"),
       std::string::npos);
   EXPECT_EQ(sender.find("MessageId"), std::string::npos) << "no id was known";
   const std::string receiver =
-      renderSoapFault(SoapVersion::k12, FaultInfo{FaultCode::kReceiverTimeout, "slow"}, "m");
+      renderSoapFault(SoapVersion::k12, faultOf(FaultCode::kReceiverTimeout, "slow"), "m");
   EXPECT_NE(receiver.find("env:Receiver"), std::string::npos);
   EXPECT_EQ(faultHttpStatus(SoapVersion::k12, FaultCode::kLinkNotRegistered), 400);
   EXPECT_EQ(faultHttpStatus(SoapVersion::k12, FaultCode::kReceiverTimeout), 500);
