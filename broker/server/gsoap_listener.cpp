@@ -11,6 +11,22 @@
 extern SOAP_NMAC struct Namespace namespaces[];
 
 namespace renkei {
+namespace {
+
+// gSOAP keeps what it allocates for a context (faults it set, e.g. on an accept timeout) until
+// soap_destroy/soap_end; soap_free alone would leak them.
+void release(struct soap* context) {
+  soap_destroy(context);
+  soap_end(context);
+  soap_free(context);
+}
+
+void closeAndRelease(struct soap* conn) {
+  soap_force_closesock(conn);
+  release(conn);
+}
+
+}  // namespace
 
 void ConnectionServer::refuseOverloaded(struct soap*) {}
 
@@ -46,7 +62,7 @@ void GsoapListener::start() {
         options_.name + " cannot listen on " + options_.host + ":" + std::to_string(options_.port);
     const char* detail = soap_fault_string(listener_);
     if (detail) why += std::string(": ") + detail;
-    soap_free(listener_);
+    release(listener_);
     listener_ = nullptr;
     throw std::runtime_error(why);
   }
@@ -74,12 +90,9 @@ void GsoapListener::stop() {
   if (acceptor_.joinable()) acceptor_.join();
   for (auto& worker : workers_) worker.join();
   workers_.clear();
-  for (struct soap* conn : queue_) {
-    soap_force_closesock(conn);
-    soap_free(conn);
-  }
+  for (struct soap* conn : queue_) closeAndRelease(conn);
   queue_.clear();
-  soap_free(listener_);
+  release(listener_);
   listener_ = nullptr;
 }
 
@@ -96,8 +109,7 @@ void GsoapListener::acceptLoop() {
     if (static_cast<int>(queue_.size()) >= options_.queue_capacity) {
       lock.unlock();
       server_.refuseOverloaded(conn);
-      soap_force_closesock(conn);
-      soap_free(conn);
+      closeAndRelease(conn);
       continue;
     }
     queue_.push_back(conn);
@@ -123,8 +135,7 @@ void GsoapListener::workerLoop() {
       std::lock_guard lock(mutex_);
       serving_.erase(conn);
     }
-    soap_force_closesock(conn);
-    soap_free(conn);
+    closeAndRelease(conn);
   }
 }
 

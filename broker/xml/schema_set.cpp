@@ -12,6 +12,7 @@
 #include <xercesc/validators/schema/SchemaGrammar.hpp>
 
 #include "broker/xml/entity_resolvers.h"
+#include "broker/xml/xerces_lazy_state.h"
 #include "broker/xml/xerces_runtime.h"
 
 namespace renkei::xml {
@@ -141,6 +142,7 @@ SchemaSet SchemaSet::loadFiles(const std::vector<std::filesystem::path>& files) 
     xc::Grammar& grammar = grammars.nextElement();
     if (grammar.getGrammarType() != xc::Grammar::SchemaGrammarType) continue;
     auto& schema = static_cast<xc::SchemaGrammar&>(grammar);
+    buildLazyStateBeforeSharing(schema);
     std::string ns = toUtf8(schema.getTargetNamespace());
     set.namespaces_.insert(ns);
     auto decls = schema.getElemEnumerator();
