@@ -16,6 +16,9 @@ PACKAGES=(
   gsoap libgsoap-dev libxerces-c-dev libcurl4-openssl-dev libssl-dev
   libzmq3-dev cppzmq-dev libgtest-dev libgmock-dev libsqlite3-dev sqlite3 libpq-dev postgresql
   libxml2-utils curl chromium graphviz
+  # Japanese glyphs for Graphviz (it measures unit and purpose names to size the graph's boxes)
+  # and for the headless browser that tests the web view.
+  fonts-ipafont-gothic
 )
 
 say() { printf '\033[1m%s\033[0m\n' "$*"; }
