@@ -234,24 +234,7 @@ void RegistryAdminService::reloadRegistry() {
 }
 
 std::vector<AllowedService> RegistryAdminService::allowedServices(const std::string& unit_id) {
-  // Judged by the registry this broker enforces, with the very lookup the authorize stage uses,
-  // so the answer is exactly what would be routed now.
-  const RegistrySnapshot snapshot = registry_.snapshot();
-  const std::string today = today_();
-  std::vector<AllowedService> out;
-  for (const Link& link : snapshot.links) {
-    if (link.sender != unit_id) continue;
-    const auto active = registry_.findActiveLink(link.sender, link.receiver, link.service_name,
-                                                 link.service_version, link.purpose_code, today);
-    if (!active || active->id != link.id) continue;
-    out.push_back({link.receiver, link.service_name, link.service_version, link.purpose_code,
-                   link.purpose_name, link.valid_to});
-  }
-  std::sort(out.begin(), out.end(), [](const AllowedService& a, const AllowedService& b) {
-    return std::tie(a.receiver, a.service_name, a.service_version, a.purpose_code) <
-           std::tie(b.receiver, b.service_name, b.service_version, b.purpose_code);
-  });
-  return out;
+  return renkei::allowedServices(registry_, unit_id, today_());
 }
 
 }  // namespace renkei::admin

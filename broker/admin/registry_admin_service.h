@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "broker/registry/allowed_services.h"
 #include "broker/registry/link_filter.h"
 #include "broker/registry/link_registry.h"
 #include "broker/registry/types.h"
@@ -24,16 +25,6 @@ namespace renkei::admin {
 struct LinkRecord {
   Link link;
   std::vector<LinkChange> history;  // oldest first
-};
-
-// One service a unit may call today (X-Road allowedMethods style).
-struct AllowedService {
-  std::string receiver;
-  std::string service_name;
-  std::string service_version;
-  std::string purpose_code;
-  std::string purpose_name;
-  std::string valid_to;
 };
 
 class RegistryAdminService {

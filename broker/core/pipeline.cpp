@@ -9,12 +9,8 @@ namespace renkei {
 namespace {
 
 HttpReply faultReply(const Exchange& exchange) {
-  HttpReply reply;
-  reply.status = faultHttpStatus(exchange.soap_version, exchange.fault->code);
-  reply.content_type = soapContentType(exchange.soap_version);
-  reply.body = renderSoapFault(exchange.soap_version, *exchange.fault,
-                               exchange.header ? exchange.header->message_id : "");
-  return reply;
+  return soapFaultReply(exchange.soap_version, *exchange.fault,
+                        exchange.header ? exchange.header->message_id : "");
 }
 
 }  // namespace

@@ -85,6 +85,14 @@ int faultHttpStatus(SoapVersion version, FaultCode code) {
   return version == SoapVersion::k11 ? spec.http_status_soap11 : spec.http_status_soap12;
 }
 
+HttpReply soapFaultReply(SoapVersion version, const FaultInfo& fault, std::string_view message_id) {
+  HttpReply reply;
+  reply.status = faultHttpStatus(version, fault.code);
+  reply.content_type = soapContentType(version);
+  reply.body = renderSoapFault(version, fault, message_id);
+  return reply;
+}
+
 const char* soapContentType(SoapVersion version) {
   return version == SoapVersion::k11 ? "text/xml; charset=utf-8"
                                      : "application/soap+xml; charset=utf-8";

@@ -10,6 +10,8 @@ namespace renkei {
 
 std::string renderSoapFault(SoapVersion version, const FaultInfo& fault,
                             std::string_view message_id);
+// The whole HTTP reply: the fault, its binding's status and content type.
+HttpReply soapFaultReply(SoapVersion version, const FaultInfo& fault, std::string_view message_id);
 int faultHttpStatus(SoapVersion version, FaultCode code);
 const char* soapContentType(SoapVersion version);
 std::string xmlEscape(std::string_view text);

@@ -1,6 +1,8 @@
 #pragma once
-// The broker's answer to HTTP: POSTs go through the pipeline; GETs publish WSDL/XSD and health.
+// The broker's answer to HTTP: POSTs go through the pipeline, except the units' registry question
+// (POST /registry, AllowedServicesEndpoint); GETs publish WSDL/XSD and health.
 #include "broker/core/pipeline.h"
+#include "broker/server/allowed_services_endpoint.h"
 #include "broker/server/request_handler.h"
 #include "broker/server/wsdl_publisher.h"
 
@@ -8,7 +10,8 @@ namespace renkei {
 
 class BrokerHandler : public RequestHandler {
  public:
-  BrokerHandler(Pipeline& pipeline, const WsdlPublisher& publisher);
+  BrokerHandler(Pipeline& pipeline, const WsdlPublisher& publisher,
+                const AllowedServicesEndpoint& allowed_services);
   HttpReply handlePost(const HttpRequest& request) override;
   HttpReply handleGet(const std::string& path, const std::string& host) override;
   HttpReply refuse(FaultCode code) override;
@@ -16,6 +19,7 @@ class BrokerHandler : public RequestHandler {
  private:
   Pipeline& pipeline_;
   const WsdlPublisher& publisher_;
+  const AllowedServicesEndpoint& allowed_services_;
 };
 
 }  // namespace renkei

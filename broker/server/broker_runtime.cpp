@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "broker/server/pipeline_builder.h"
+#include "broker/stages/authorize_stage.h"
 #include "broker/store/store_factory.h"
 
 namespace renkei {
@@ -33,7 +34,9 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
 
   publisher_ = std::make_unique<WsdlPublisher>(config_.wsdl_dir, config_.xsd_dir,
                                                registry_.snapshot().services);
-  handler_ = std::make_unique<BrokerHandler>(*pipeline_, *publisher_);
+  allowed_services_ =
+      std::make_unique<AllowedServicesEndpoint>(*schemas_, limits, registry_, utcDateToday);
+  handler_ = std::make_unique<BrokerHandler>(*pipeline_, *publisher_, *allowed_services_);
 
   HttpServerOptions http;
   http.host = config_.listen_host;

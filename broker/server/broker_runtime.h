@@ -11,6 +11,7 @@
 #include "broker/core/pipeline.h"
 #include "broker/registry/link_registry.h"
 #include "broker/registry/registry_watcher.h"
+#include "broker/server/allowed_services_endpoint.h"
 #include "broker/server/broker_handler.h"
 #include "broker/server/soap_http_server.h"
 #include "broker/server/wsdl_publisher.h"
@@ -44,6 +45,7 @@ class BrokerRuntime {
   std::unique_ptr<CurlForwarder> forwarder_;
   std::unique_ptr<Pipeline> pipeline_;
   std::unique_ptr<WsdlPublisher> publisher_;
+  std::unique_ptr<AllowedServicesEndpoint> allowed_services_;
   std::unique_ptr<BrokerHandler> handler_;
   std::unique_ptr<SoapHttpServer> server_;
   std::unique_ptr<admin::AdminServer> admin_;

@@ -2,5 +2,5 @@
 // runtime, generated from wsdl/registry.wsdl (see broker/CMakeLists.txt); its table binds
 // SOAP-ENV to SOAP 1.1 with a pattern that also matches SOAP 1.2, so the raw HTTP engine and the
 // admin service accept both envelope versions.
-#include "soapH.h"
 #include "RegistryAdminSoap11Binding.nsmap"
+#include "soapH.h"

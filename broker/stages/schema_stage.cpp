@@ -7,21 +7,6 @@
 
 namespace renkei {
 
-namespace {
-
-FaultInfo violation(const xml::ValidationIssue& issue) {
-  FaultInfo f;
-  f.code = FaultCode::kSchemaViolation;
-  f.reason = "schema violation at line " + std::to_string(issue.line) + ", column " +
-             std::to_string(issue.column) + " in " + issue.element_path + ": " + issue.message;
-  f.element_path = issue.element_path;
-  f.line = issue.line;
-  f.column = issue.column;
-  return f;
-}
-
-}  // namespace
-
 StageResult SchemaStage::process(Exchange& exchange) {
   if (!exchange.envelope || !exchange.header) {
     return StageResult::refuse(FaultCode::kInternal,
@@ -68,7 +53,7 @@ StageResult SchemaStage::process(Exchange& exchange) {
   std::string header_path = envelope.headerBlockPath();
   for (const auto& issue : envelope.issues()) {
     if (!header_path.empty() && xml::pathIsUnder(issue.element_path, header_path)) continue;
-    return StageResult::refuse(violation(issue));
+    return StageResult::refuse(xml::schemaViolation(issue));
   }
   exchange.service = std::move(*service);
   exchange.receiver = std::move(*receiver);

@@ -34,4 +34,15 @@ bool pathIsUnder(std::string_view path, std::string_view prefix) {
          (!prefix.empty() && prefix.back() == '/');
 }
 
+FaultInfo schemaViolation(const ValidationIssue& issue) {
+  FaultInfo f;
+  f.code = FaultCode::kSchemaViolation;
+  f.reason = "schema violation at line " + std::to_string(issue.line) + ", column " +
+             std::to_string(issue.column) + " in " + issue.element_path + ": " + issue.message;
+  f.element_path = issue.element_path;
+  f.line = issue.line;
+  f.column = issue.column;
+  return f;
+}
+
 }  // namespace renkei::xml

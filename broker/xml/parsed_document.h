@@ -54,6 +54,9 @@ struct ParseResult {
   bool ok() const { return document != nullptr; }
 };
 
+// The Client.SchemaViolation fault for an issue: line, column, element path and message.
+FaultInfo schemaViolation(const ValidationIssue& issue);
+
 // True when `path` equals `prefix` or continues it with '/'.
 bool pathIsUnder(std::string_view path, std::string_view prefix);
 
