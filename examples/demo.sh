@@ -133,6 +133,17 @@ exchange "国保 asks 住基 for 異動情報 while its link is suspended" \
   --purpose KOKUHO-SHIKAKU --atena 000000000000001
 "$RENKEI" links resume "$kokuho_juki" --actor suzuki --reason "復旧確認" \
   --config "$CONFIG" | sed 's/^/    /'
+step=$((step + 1))
+bold "[$step] 住民税 asks the broker which services it may call (ListAllowedServices, POST /registry)"
+curl -s -H 'Content-Type: text/xml; charset=utf-8' --data-binary @- "http://127.0.0.1:8080/registry" <<'XML' \
+  | grep -o '<reg:Service>.*</reg:Service>' | sed 's#</reg:Service>#\n#g' \
+  | sed -n 's#.*<reg:Receiver>\([^<]*\)<.*<reg:ServiceName>\([^<]*\)<.*<reg:ServiceVersion>\([^<]*\)<.*<reg:PurposeCode>\([^<]*\)<.*#    \2:\3 at \1 for \4#p'
+<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>
+<reg:ListAllowedServicesRequest xmlns:reg="urn:renkei:registry:v1"><reg:UnitId>062022/juminzei</reg:UnitId></reg:ListAllowedServicesRequest>
+</soap:Body></soap:Envelope>
+XML
+echo "    => only its own active links; nothing about other units'."
+
 echo
 bold "== A link's append-only history (renkei links show $kokuho_juki) =="
 "$RENKEI" links show "$kokuho_juki" --config "$CONFIG" | sed 's/^/  /'
