@@ -17,11 +17,11 @@ namespace {
 // The rule checker names configuration attributes; the operator typed options.
 std::string optionFor(const std::string& field) {
   static const std::map<std::string, std::string> kOptions = {
-      {"sender", "--sender"},          {"receiver", "--receiver"},
-      {"service", "--service"},        {"version", "--version"},
-      {"purpose", "--purpose"},        {"purposeName", "--purpose-name"},
-      {"legalBasis", "--legal-basis"}, {"validFrom", "--valid-from"},
-      {"validTo", "--valid-to"},       {"reviewDate", "--review-date"},
+      {"sender", "--sender"},           {"receiver", "--receiver"},
+      {"service", "--service"},         {"version", "--version"},
+      {"purpose", "--purpose"},         {"purposeName", "--purpose-name"},
+      {"legalBasis", "--legal-basis"},  {"validFrom", "--valid-from"},
+      {"validTo", "--valid-to"},        {"reviewDate", "--review-date"},
       {"crossTenant", "--cross-tenant"}};
   auto it = kOptions.find(field);
   return it == kOptions.end() ? field : it->second;
@@ -65,11 +65,12 @@ int runLinksPropose(const CliArgs& args) {
   try {
     auto store = openStore(*config);
     if (auto violation = checkLinkRules(link, registryForChanges(*store, *config))) {
-      std::cerr << "renkei: refused: " << optionFor(violation->field) << " "
-                << violation->message << "\n";
+      std::cerr << "renkei: refused: " << optionFor(violation->field) << " " << violation->message
+                << "\n";
       return kExitRefused;
     }
-    const Link created = store->createLink(link, {actorOf(args), args.get("--reason").value_or(""), ""});
+    const Link created =
+        store->createLink(link, {actorOf(args), args.get("--reason").value_or(""), ""});
     std::cout << "proposed " << linkSummary(created) << "\n"
               << "it carries no traffic until `renkei links approve " << created.id
               << "` and `renkei links activate " << created.id << "`\n";
@@ -82,10 +83,11 @@ int runLinksPropose(const CliArgs& args) {
 
 int runLinksTransition(const CliArgs& args) {
   const std::string& verb = args.words[1];
-  static const std::map<std::string, LinkStatus> kTargets = {
-      {"approve", LinkStatus::kApproved}, {"activate", LinkStatus::kActive},
-      {"suspend", LinkStatus::kSuspended}, {"resume", LinkStatus::kActive},
-      {"retire", LinkStatus::kRetired}};
+  static const std::map<std::string, LinkStatus> kTargets = {{"approve", LinkStatus::kApproved},
+                                                             {"activate", LinkStatus::kActive},
+                                                             {"suspend", LinkStatus::kSuspended},
+                                                             {"resume", LinkStatus::kActive},
+                                                             {"retire", LinkStatus::kRetired}};
   const LinkStatus to = kTargets.at(verb);
   const auto id = linkIdArgument(args);
   if (!id) return kExitUsage;
@@ -110,8 +112,8 @@ int runLinksTransition(const CliArgs& args) {
     }
     const Link after = store->transitionLink(*id, to, {actorOf(args), reason, ""});
     std::cout << lifecycleAction(before->status, to) << " " << linkSummary(after) << ": "
-              << linkStatusName(before->status) << " -> " << linkStatusName(after.status)
-              << " by " << actorOf(args) << (reason.empty() ? "" : " (" + reason + ")") << "\n"
+              << linkStatusName(before->status) << " -> " << linkStatusName(after.status) << " by "
+              << actorOf(args) << (reason.empty() ? "" : " (" + reason + ")") << "\n"
               << appliedHint(*config) << "\n";
     return 0;
   } catch (const LifecycleError& e) {

@@ -9,6 +9,7 @@
 #include "broker/cli/commands.h"
 #include "broker/cli/links_support.h"
 #include "broker/config/links_document.h"
+#include "broker/registry/csv.h"
 #include "broker/registry/link_csv.h"
 #include "broker/registry/link_rules.h"
 #include "broker/store/store_factory.h"
@@ -50,7 +51,8 @@ std::optional<std::vector<ImportRow>> readImportRows(const std::string& file,
     return rows;
   }
   try {
-    for (auto& entry : readLinksDocument(bytes, file)) rows.push_back({entry.line, entry.link, "", ""});
+    for (auto& entry : readLinksDocument(bytes, file))
+      rows.push_back({entry.line, entry.link, "", ""});
   } catch (const std::exception& e) {
     std::cerr << "renkei: " << e.what() << "\n";
     return std::nullopt;
@@ -63,14 +65,16 @@ std::optional<std::vector<ImportRow>> readImportRows(const std::string& file,
 int runLinksExport(const CliArgs& args) {
   const std::string format = args.get("--format").value_or("csv");
   if (format != "csv" && format != "xml") return usageError("--format must be csv or xml");
+  if (args.has("--bom") && format != "csv") return usageError("--bom is for CSV only");
   if (args.words.size() != 2) return usageError("`renkei links export` takes no positional words");
   auto config = loadConfigFor(args);
   if (!config) return kExitUsage;
   try {
     auto store = openStore(*config);
     const RegistrySnapshot snapshot = store->loadRegistry();
-    const std::string text =
+    std::string text =
         format == "csv" ? writeLinkCsv(snapshot.links) : writeLinksDocument(snapshot.links);
+    if (args.has("--bom")) text.insert(0, kUtf8Bom);
     if (auto output = args.get("--output")) {
       std::ofstream out(*output, std::ios::binary | std::ios::trunc);
       out << text;
@@ -128,8 +132,8 @@ int runLinksImport(const CliArgs& args) {
       }
       if (!row.error.empty()) {
         ++errors;
-        std::cout << where << "error: "
-                  << (row.field.empty() ? "" : "field " + row.field + " ") << row.error << "\n";
+        std::cout << where << "error: " << (row.field.empty() ? "" : "field " + row.field + " ")
+                  << row.error << "\n";
         continue;
       }
       if (!existing.insert(keyOf(row.link)).second) {

@@ -27,7 +27,8 @@ Options:
 Exit status: 0 success, 1 failure (e.g. a broken audit chain), 2 usage or configuration error.
 )";
 
-constexpr const char* kLinksUsage = R"(renkei links — the link registry (who may call what, for which 事務, on which legal basis)
+constexpr const char* kLinksUsage =
+    R"(renkei links — the link registry (who may call what, for which 事務, on which legal basis)
 
 Reading:
   renkei links list [--status S] [--sender UNIT] [--receiver UNIT] [--tenant CODE]
@@ -48,7 +49,9 @@ the store's registryPollMs, without a restart):
   renkei links retire   ID --reason T   any       -> retired  (final)
 
 Files:
-  renkei links export [--format csv|xml] [--output FILE]
+  renkei links export [--format csv|xml] [--output FILE] [--bom]
+                                        --bom: start the CSV with a UTF-8 BOM, so Excel
+                                        shows Japanese text correctly
   renkei links import FILE [--format csv|xml]   adds new links as proposed, never active;
                                         reports each row as created, skipped (duplicate) or
                                         error with its line
@@ -75,7 +78,7 @@ int main(int argc, char** argv) {
   if (argc > 1 && std::string(argv[1]) == "report") return runReport(argc, argv);
   // Under `links`, --version is a service version (links propose), not the program's.
   const bool links = argc > 1 && std::string(argv[1]) == "links";
-  CliArgs args = links ? parseArgs(argc, argv, {"--help", "--cross-tenant"})
+  CliArgs args = links ? parseArgs(argc, argv, {"--help", "--cross-tenant", "--bom"})
                        : parseArgs(argc, argv, {"--help", "--version", "--markdown"});
   if (!args.error.empty()) {
     std::cerr << "renkei: " << args.error << "\n\n" << kUsage;

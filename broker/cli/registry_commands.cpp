@@ -14,8 +14,8 @@ int runAuditVerify(const CliArgs& args) {
     auto store = openStore(*config);
     AuditVerification result = verifyAuditChain(*store);
     if (result.ok) {
-      std::cout << "audit trail OK: " << result.records_checked
-                << " records, hash chain intact (" << config->store_path << ")\n";
+      std::cout << "audit trail OK: " << result.records_checked << " records, hash chain intact ("
+                << config->store_path << ")\n";
       return 0;
     }
     std::cout << "audit trail BROKEN: " << result.message << "\n"

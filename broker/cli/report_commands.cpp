@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "broker/cli/commands.h"
+#include "broker/registry/csv.h"
 #include "broker/reports/governance_reports.h"
 #include "broker/reports/graphviz_svg.h"
 #include "broker/reports/link_graph.h"
@@ -28,7 +29,7 @@ std::string reportUsage() {
            "was attempted without a link\n\n"
            "Usage:\n"
            "  renkei report KIND  [--config FILE] [--format table|csv|json] [--days N]\n"
-           "                      [--now TIME] [--output FILE]\n"
+           "                      [--now TIME] [--output FILE] [--bom]\n"
            "  renkei report graph [--config FILE] [--format dot|svg] [--retired] [--no-refused]\n"
            "                      [--output FILE]\n\n"
            "Kinds:\n";
@@ -44,6 +45,7 @@ std::string reportUsage() {
            "  --now TIME      compute as of this UTC time (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)\n"
            "                  instead of now: for reproducible reports\n"
            "  --output FILE   write there instead of standard output\n"
+           "  --bom           csv: start with a UTF-8 BOM, so Excel shows Japanese text correctly\n"
            "  --retired       graph: draw retired links too (dotted grey)\n"
            "  --no-refused    graph: leave out refused attempts\n\n"
            "Times are UTC as in the audit trail; \"today\" is the UTC date, as for link "
@@ -95,6 +97,7 @@ void warnIfEmpty(const RegistrySnapshot& registry, const BrokerConfig& config) {
 int runGraph(const CliArgs& args, const BrokerConfig& config) {
   const std::string format = args.get("--format").value_or("dot");
   if (format != "dot" && format != "svg") return usageError("graph --format is dot or svg");
+  if (args.has("--bom")) return usageError("--bom is for --format csv only");
   GraphOptions options;
   options.include_retired = args.has("--retired");
   options.include_refused = !args.has("--no-refused");
@@ -110,6 +113,9 @@ int runGraph(const CliArgs& args, const BrokerConfig& config) {
 int runKind(ReportKind kind, const CliArgs& args, const BrokerConfig& config) {
   const auto format = parseReportFormat(args.get("--format").value_or("table"));
   if (!format) return usageError("--format is table, csv or json");
+  if (args.has("--bom") && *format != ReportFormat::kCsv) {
+    return usageError("--bom is for --format csv only");
+  }
   ReportOptions options;
   if (auto days = args.get("--days")) {
     const auto [end, error] =
@@ -128,6 +134,7 @@ int runKind(ReportKind kind, const CliArgs& args, const BrokerConfig& config) {
   const ReportInputs inputs = loadReportInputs(*store);
   warnIfEmpty(inputs.registry, config);
   std::ostringstream text;
+  if (args.has("--bom")) text << kUtf8Bom;
   renderReport(buildReport(kind, inputs, options), *format, text);
   return writeOutput(args.get("--output"), text.str()) ? 0 : 1;
 }
@@ -135,7 +142,7 @@ int runKind(ReportKind kind, const CliArgs& args, const BrokerConfig& config) {
 }  // namespace
 
 int runReport(int argc, char** argv) {
-  const CliArgs args = parseArgs(argc, argv, {"--help", "--retired", "--no-refused"});
+  const CliArgs args = parseArgs(argc, argv, {"--help", "--retired", "--no-refused", "--bom"});
   if (!args.error.empty()) return usageError(args.error);
   if (args.has("--help")) {
     std::cout << reportUsage();

@@ -15,6 +15,10 @@
 
 namespace renkei {
 
+// Written first when asked (`--bom`): Excel on Japanese Windows reads UTF-8 CSV as Shift_JIS
+// unless the file starts with it. The reader drops it.
+inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
 struct CsvRecord {
   int line = 0;  // 1-based line where the record starts (records may span lines)
   std::vector<std::string> fields;

@@ -94,10 +94,12 @@ TEST_F(LinksCliTest, LifecycleThroughTheCliWithHistory) {
       "links propose --sender 062022/juminzei --receiver 062022/juki --service IdoJohoShokai "
       "--version 1 --purpose JUMINZEI-KAZEI --purpose-name '個人住民税の課税' "
       "--legal-basis '地方税法 第294条' --data-items '氏名;住所' --department 税務課 "
-      "--review-date 2027-03-31 --actor sato --reason 新規" + config());
+      "--review-date 2027-03-31 --actor sato --reason 新規" +
+      config());
   ASSERT_EQ(proposed.status, 0) << proposed.out;
-  const std::string id = firstLinkId(config_, "--status proposed --sender 062022/juminzei "
-                                              "--receiver 062022/juki");
+  const std::string id = firstLinkId(config_,
+                                     "--status proposed --sender 062022/juminzei "
+                                     "--receiver 062022/juki");
   ASSERT_FALSE(id.empty());
   EXPECT_NE(proposed.out.find("proposed link " + id), std::string::npos) << proposed.out;
 
@@ -111,8 +113,10 @@ TEST_F(LinksCliTest, LifecycleThroughTheCliWithHistory) {
   }
   EXPECT_LT(show.out.find("created"), show.out.find("activated")) << "oldest first";
 
-  const CliRun json = renkei("links list --format json --status active --sender 062022/juminzei"
-                          " --tenant 062022" + config());
+  const CliRun json = renkei(
+      "links list --format json --status active --sender 062022/juminzei"
+      " --tenant 062022" +
+      config());
   EXPECT_NE(json.out.find("\"purpose\": \"JUMINZEI-KAZEI\""), std::string::npos) << json.out;
 }
 
@@ -130,7 +134,8 @@ TEST_F(LinksCliTest, RefusedChangesSayWhyAndExitOne) {
 
   const CliRun cross = renkei(
       "links propose --sender 062014/kokuho --receiver 062022/juki --service IdoJohoShokai "
-      "--version 1 --purpose KOKUHO-X --purpose-name x --legal-basis y" + config());
+      "--version 1 --purpose KOKUHO-X --purpose-name x --legal-basis y" +
+      config());
   EXPECT_EQ(cross.status, 1) << cross.out;
   EXPECT_NE(cross.out.find("--cross-tenant"), std::string::npos) << cross.out;
 
@@ -145,11 +150,20 @@ TEST_F(LinksCliTest, RefusedChangesSayWhyAndExitOne) {
 }
 
 TEST_F(LinksCliTest, CsvExportImportRoundTripIntoAFreshStore) {
-  renkei("links propose --sender 062022/kokuho --receiver 062022/juminzei --service "
-         "KazeiJohoShokai --version 1 --purpose KOKUHO-NOTE --purpose-name '引用\"と,カンマ' "
-         "--legal-basis 国民健康保険法 --note '一行目\n二行目'" + config());
+  renkei(
+      "links propose --sender 062022/kokuho --receiver 062022/juminzei --service "
+      "KazeiJohoShokai --version 1 --purpose KOKUHO-NOTE --purpose-name '引用\"と,カンマ' "
+      "--legal-basis 国民健康保険法 --note '一行目\n二行目'" +
+      config());
   const std::string exported = broker_->dbPath() + ".csv";
-  ASSERT_EQ(renkei("links export --format csv --output " + exported + config()).status, 0);
+  // With the BOM a spreadsheet wants; the import must not mind it.
+  ASSERT_EQ(renkei("links export --format csv --bom --output " + exported + config()).status, 0);
+  {
+    std::ifstream in(exported, std::ios::binary);
+    std::string start(3, '\0');
+    in.read(start.data(), 3);
+    EXPECT_EQ(start, "\xEF\xBB\xBF");
+  }
 
   // A second configuration identical but for its store file, which no broker has seeded.
   std::string text;
@@ -190,8 +204,7 @@ TEST_F(LinksCliTest, CsvExportImportRoundTripIntoAFreshStore) {
                            "062022/juki,062022/juminzei,KazeiJohoShokai,1,JUKI-Z,\"n,\n2\",l\n";
   const CliRun partly = renkei("links import " + broken + " --config " + fresh);
   EXPECT_EQ(partly.status, 1) << partly.out;
-  EXPECT_NE(partly.out.find(broken + ":2: error: field receiver"), std::string::npos)
-      << partly.out;
+  EXPECT_NE(partly.out.find(broken + ":2: error: field receiver"), std::string::npos) << partly.out;
   EXPECT_NE(partly.out.find(broken + ":3: created"), std::string::npos) << partly.out;
 }
 

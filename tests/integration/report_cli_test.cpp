@@ -80,6 +80,16 @@ class ReportCliTest : public ::testing::Test {
   std::vector<AuditRecord> audit_;
 };
 
+TEST_F(ReportCliTest, CsvForASpreadsheetStartsWithABomOnRequestOnly) {
+  const std::string config = " --config " + broker_->configPath();
+  CommandOutput plain = runRenkei("report tenants --format csv" + config);
+  CommandOutput excel = runRenkei("report tenants --format csv --bom" + config);
+  EXPECT_EQ(excel.status, 0) << excel.text;
+  EXPECT_EQ(excel.text, "\xEF\xBB\xBF" + plain.text);
+  EXPECT_EQ(runRenkei("report tenants --bom" + config).status, 2) << "a BOM on a terminal table";
+  EXPECT_EQ(runRenkei("report graph --bom" + config).status, 2);
+}
+
 TEST_F(ReportCliTest, RefusedCsvGroupsTheAttempts) {
   const auto cross = timesOf("062014/kokuho", "refused");
   const auto proposed = timesOf("062022/juminzei", "refused");
