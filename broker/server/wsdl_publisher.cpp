@@ -47,9 +47,11 @@ std::optional<HttpReply> WsdlPublisher::serve(const std::string& path,
   const auto query = path.find('?');
   const std::string resource = path.substr(0, query);
   const std::string params = query == std::string::npos ? "" : path.substr(query + 1);
-  if (resource.rfind(services_prefix, 0) == 0 && (params == "wsdl" || params == "WSDL")) {
+  const bool wants_wsdl = params == "wsdl" || params == "WSDL";
+  if (resource.rfind(services_prefix, 0) == 0 && wants_wsdl) {
     return serveWsdl(resource.substr(services_prefix.size()), host);
   }
+  if (resource == "/registry" && wants_wsdl) return serveRegistryWsdl(host);
   if (resource.rfind(xsd_prefix, 0) == 0) return serveXsd(resource.substr(xsd_prefix.size()));
   return std::nullopt;
 }
@@ -64,6 +66,15 @@ std::optional<HttpReply> WsdlPublisher::serveWsdl(const std::string& service,
     return xmlReply(rewriteSoapAddresses(*wsdl, "http://" + authority + "/services/" + service));
   }
   return std::nullopt;
+}
+
+// The whole admin contract, addressed here: a unit generates its client from it and calls
+// ListAllowedServices, the one operation this listener answers (AllowedServicesEndpoint).
+std::optional<HttpReply> WsdlPublisher::serveRegistryWsdl(const std::string& host) const {
+  auto wsdl = readFile(wsdl_dir_ + "/registry.wsdl");
+  if (!wsdl) return std::nullopt;
+  const std::string authority = host.empty() ? "localhost" : host;
+  return xmlReply(rewriteSoapAddresses(*wsdl, "http://" + authority + "/registry"));
 }
 
 std::optional<HttpReply> WsdlPublisher::serveXsd(const std::string& file) const {

@@ -18,6 +18,7 @@ class WsdlPublisher {
 
  private:
   std::optional<HttpReply> serveWsdl(const std::string& service, const std::string& host) const;
+  std::optional<HttpReply> serveRegistryWsdl(const std::string& host) const;
   std::optional<HttpReply> serveXsd(const std::string& file) const;
 
   std::string wsdl_dir_;

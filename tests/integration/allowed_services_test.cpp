@@ -74,6 +74,15 @@ TEST_F(AllowedServicesTest, ASuspensionShowsInTheNextAnswer) {
             (std::vector<std::string>{"062022/juminzei KazeiJohoShokai:1 KOKUHO-HOKENRYO"}));
 }
 
+TEST_F(AllowedServicesTest, TheRegistryWsdlIsPublishedWithTheBrokersAddress) {
+  HttpAnswer wsdl = raw_.get(broker_.url("/registry?wsdl"));
+  EXPECT_EQ(wsdl.status, 200);
+  EXPECT_TRUE(contains(wsdl.body, "ListAllowedServices")) << wsdl.body;
+  EXPECT_TRUE(contains(wsdl.body, "location=\"" + broker_.url("/registry") + "\""));
+  // Its schemas resolve against the broker too ("../xsd/registry.xsd" from /registry).
+  EXPECT_EQ(raw_.get(broker_.url("/xsd/registry.xsd")).status, 200);
+}
+
 TEST_F(AllowedServicesTest, AnUnknownUnitIsAPlatformFault) {
   _reg__ListAllowedServicesRequest request;
   request.UnitId = "062022/nobody";
