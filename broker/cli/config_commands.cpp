@@ -6,6 +6,7 @@
 #include "broker/cli/commands.h"
 #include "broker/config/config_loader.h"
 #include "broker/core/fault_code.h"
+#include "broker/store/store_factory.h"
 #include "broker/xml/schema_set.h"
 
 namespace renkei::cli {
@@ -30,7 +31,7 @@ int runConfigCheck(const CliArgs& args) {
   std::cout << config->source_file << ": valid\n"
             << "  listen   " << config->listen_host << ":" << config->listen_port << " ("
             << config->workers << " workers)\n"
-            << "  store    " << config->store_kind << ":" << config->store_path << "\n"
+            << "  store    " << describeStore(*config) << "\n"
             << "  schemas  " << config->xsd_dir << "\n"
             << "  services " << config->registry.services.size() << ", units "
             << config->registry.units.size() << ", links " << config->registry.links.size() << "\n";

@@ -34,10 +34,8 @@ int runLinksList(const CliArgs& args) {
     auto store = openStore(*config);
     RegistrySnapshot snapshot = store->loadRegistry();
     if (snapshot.units.empty() && format == "table") {
-      const std::string where =
-          config->store_kind == "sqlite" ? config->store_path : "the PostgreSQL store";
-      std::cout << "The registry in " << where << " is empty: `renkei serve` seeds it from "
-                << config->source_file << ".\n";
+      std::cout << "The registry in " << describeStore(*config)
+                << " is empty: `renkei serve` seeds it from " << config->source_file << ".\n";
       return 0;
     }
     // Id order, as the store keeps them: CSV and JSON diff cleanly from one export to the next.

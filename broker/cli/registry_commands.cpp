@@ -15,7 +15,7 @@ int runAuditVerify(const CliArgs& args) {
     AuditVerification result = verifyAuditChain(*store);
     if (result.ok) {
       std::cout << "audit trail OK: " << result.records_checked << " records, hash chain intact ("
-                << config->store_path << ")\n";
+                << describeStore(*config) << ")\n";
       return 0;
     }
     std::cout << "audit trail BROKEN: " << result.message << "\n"

@@ -89,7 +89,7 @@ bool writeOutput(const std::optional<std::string>& path, const std::string& text
 void warnIfEmpty(const RegistrySnapshot& registry, const BrokerConfig& config) {
   // On stderr, so CSV and JSON on stdout stay machine-readable.
   if (registry.units.empty()) {
-    std::cerr << "renkei report: the registry in " << config.store_path
+    std::cerr << "renkei report: the registry in " << describeStore(config)
               << " is empty: `renkei serve` seeds it from " << config.source_file << "\n";
   }
 }

@@ -5,6 +5,7 @@
 
 #include "broker/cli/commands.h"
 #include "broker/server/broker_runtime.h"
+#include "broker/store/store_factory.h"
 #include "broker/xml/schema_set.h"
 
 namespace renkei::cli {
@@ -22,9 +23,7 @@ int runServe(const CliArgs& args) {
   try {
     const size_t units = config->registry.units.size();
     const size_t links = config->registry.links.size();
-    // The conninfo may carry a password: name only the kind of a PostgreSQL store.
-    const std::string store =
-        config->store_kind == "sqlite" ? "sqlite:" + config->store_path : config->store_kind;
+    const std::string store = describeStore(*config);
     const std::string host = config->listen_host;
     const std::string admin_host = config->admin_host;
     BrokerRuntime runtime(std::move(*config));

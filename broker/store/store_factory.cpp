@@ -1,5 +1,6 @@
 #include "broker/store/store_factory.h"
 
+#include "broker/store/postgres_connection.h"
 #include "broker/store/postgres_store.h"
 #include "broker/store/sqlite_store.h"
 
@@ -18,6 +19,12 @@ std::unique_ptr<Store> openStore(const BrokerConfig& config) {
   }
   throw ConfigError(config.source_file + ": store kind '" + config.store_kind +
                     "' is not supported by this build");
+}
+
+std::string describeStore(const BrokerConfig& config) {
+  if (config.store_kind == "sqlite") return "sqlite:" + config.store_path;
+  if (config.store_kind == "postgresql") return describePgServer(config.store_conninfo);
+  return config.store_kind;
 }
 
 }  // namespace renkei
