@@ -8,6 +8,7 @@
 
 #include "broker/cli/commands.h"
 #include "broker/cli/links_support.h"
+#include "broker/cli/output_file.h"
 #include "broker/config/links_document.h"
 #include "broker/registry/csv.h"
 #include "broker/registry/link_csv.h"
@@ -76,13 +77,7 @@ int runLinksExport(const CliArgs& args) {
         format == "csv" ? writeLinkCsv(snapshot.links) : writeLinksDocument(snapshot.links);
     if (args.has("--bom")) text.insert(0, kUtf8Bom);
     if (auto output = args.get("--output")) {
-      std::ofstream out(*output, std::ios::binary | std::ios::trunc);
-      out << text;
-      out.close();
-      if (!out) {
-        std::cerr << "renkei: cannot write " << *output << "\n";
-        return kExitRefused;
-      }
+      if (!writeFileAtomically(*output, text, "renkei")) return kExitRefused;
       std::cout << "exported " << snapshot.links.size() << " links to " << *output << "\n";
     } else {
       std::cout << text;

@@ -1,15 +1,13 @@
 // renkei report <kind> and renkei report graph: governance reports over the store the
 // configuration names. The reports themselves live in broker/reports/ (shared with the admin
 // web view); this file only reads the command line, opens the store and writes the output.
-#include <unistd.h>
-
 #include <charconv>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "broker/cli/commands.h"
+#include "broker/cli/output_file.h"
 #include "broker/registry/csv.h"
 #include "broker/reports/governance_reports.h"
 #include "broker/reports/graphviz_svg.h"
@@ -59,30 +57,9 @@ int usageError(const std::string& message) {
   return 2;
 }
 
-// Written next to the target and renamed, so a reader never sees half a report.
 bool writeOutput(const std::optional<std::string>& path, const std::string& text) {
-  if (!path) {
-    std::cout << text << std::flush;
-    return true;
-  }
-  const std::string temp = *path + ".tmp-" + std::to_string(getpid());
-  {
-    std::ofstream file(temp, std::ios::binary | std::ios::trunc);
-    file << text;
-    file.close();
-    if (!file) {
-      std::cerr << "renkei report: cannot write " << *path << "\n";
-      std::filesystem::remove(temp);
-      return false;
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(temp, *path, error);
-  if (error) {
-    std::cerr << "renkei report: cannot write " << *path << ": " << error.message() << "\n";
-    std::filesystem::remove(temp, error);
-    return false;
-  }
+  if (path) return writeFileAtomically(*path, text, "renkei report");
+  std::cout << text << std::flush;
   return true;
 }
 
