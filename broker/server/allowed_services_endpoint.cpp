@@ -82,8 +82,12 @@ HttpReply AllowedServicesEndpoint::handle(const HttpRequest& request) const {
   bool known = false;
   for (const Unit& registered : snapshot.units) known = known || registered.id == unit;
   if (!known) {
-    return soapFaultReply(
-        version, faultOf(FaultCode::kUnknownUnit, "unit '" + unit + "' is not registered"), "");
+    return soapFaultReply(version,
+                          faultOf(FaultCode::kUnknownUnit,
+                                  // Echo a bounded part only: the id is whatever the caller sent.
+                                  "unit '" + unit.substr(0, 64) +
+                                      (unit.size() > 64 ? "...'" : "'") + " is not registered"),
+                          "");
   }
 
   HttpReply reply;
