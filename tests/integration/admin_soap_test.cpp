@@ -75,19 +75,13 @@ UnitProcess* AdminSoapTest::kokuho_ = nullptr;
 using Proxy = RegistryAdminSoap11BindingProxy;
 
 TEST_F(AdminSoapTest, ProposeApproveActivateRecordsHistoryAndApprover) {
-  _reg__ProposeLinkRequest propose;
-  propose.Details = soap_new_reg__LinkDetails(client_->soap());
-  propose.Details->Sender = "062022/juki";
-  propose.Details->Receiver = "062022/kokuho";
-  propose.Details->ServiceName = "ShikakuJohoShokai";
-  propose.Details->ServiceVersion = "1";
-  propose.Details->PurposeCode = "JUKI-IDO-TSUCHI";
+  _reg__ProposeLinkRequest propose = client_->proposal(
+      "062022/juki", "062022/kokuho", "ShikakuJohoShokai", "JUKI-IDO-TSUCHI", "市民課 佐藤");
   propose.Details->PurposeName = text(client_->soap(), "住民異動に伴う資格確認の事務");
   propose.Details->LegalBasis = text(client_->soap(), "住民基本台帳法 第7条");
   propose.Details->DataItems = text(client_->soap(), "氏名;生年月日;住所");
   propose.Details->Department = text(client_->soap(), "市民課");
   propose.Details->ReviewDate = text(client_->soap(), "2027-03-31");
-  propose.Actor = "市民課 佐藤";
   propose.Reason = text(client_->soap(), "転入時の資格確認");
   reg__LinkResult proposed;
   ASSERT_EQ(client_->proxy().ProposeLink(&propose, proposed), SOAP_OK) << client_->faultReason();
@@ -185,14 +179,8 @@ TEST_F(AdminSoapTest, OtherRefusalsCarryTheirOwnCodes) {
   EXPECT_EQ(transition(&Proxy::ResumeLink, active, result), SOAP_FAULT);
   EXPECT_EQ(client_->faultCode(), "Client.LifecycleRefused");
 
-  _reg__ProposeLinkRequest propose;
-  propose.Details = soap_new_reg__LinkDetails(client_->soap());
-  propose.Details->Sender = "062022/kokuho";
-  propose.Details->Receiver = "099999/nowhere";
-  propose.Details->ServiceName = "IdoJohoShokai";
-  propose.Details->ServiceVersion = "1";
-  propose.Details->PurposeCode = "KOKUHO-SHIKAKU";
-  propose.Actor = "tester";
+  _reg__ProposeLinkRequest propose = client_->proposal("062022/kokuho", "099999/nowhere",
+                                                       "IdoJohoShokai", "KOKUHO-SHIKAKU", "tester");
   EXPECT_EQ(client_->proxy().ProposeLink(&propose, result), SOAP_FAULT);
   EXPECT_EQ(client_->faultCode(), "Client.InvalidLink");
   EXPECT_NE(client_->faultReason().find("099999/nowhere"), std::string::npos);

@@ -93,14 +93,8 @@ TEST_F(AllowedServicesTest, AnUnknownUnitIsAPlatformFault) {
 }
 
 TEST_F(AllowedServicesTest, RegistryChangesAreNotAcceptedOnTheUnitListener) {
-  _reg__ProposeLinkRequest propose;
-  propose.Details = soap_new_reg__LinkDetails(units_.soap());
-  propose.Details->Sender = "062014/kokuho";
-  propose.Details->Receiver = "062022/juki";
-  propose.Details->ServiceName = "IdoJohoShokai";
-  propose.Details->ServiceVersion = "1";
-  propose.Details->PurposeCode = "KOKUHO-SHIKAKU";
-  propose.Actor = "vendor";
+  _reg__ProposeLinkRequest propose =
+      units_.proposal("062014/kokuho", "062022/juki", "IdoJohoShokai", "KOKUHO-SHIKAKU", "vendor");
   reg__LinkResult result;
   EXPECT_EQ(units_.proxy().ProposeLink(&propose, result), SOAP_FAULT);
   EXPECT_EQ(units_.faultCode(), "Client.UnknownService");

@@ -239,15 +239,9 @@ TEST_F(WebViewTest, LinkDetailShowsGovernanceFieldsHistoryAndTraffic) {
 
 TEST_F(WebViewTest, ValuesSomebodyRegisteredAreShownAsTextNeverRunAsMarkup) {
   AdminClient client(admin_->url());
-  _reg__ProposeLinkRequest propose;
-  propose.Details = soap_new_reg__LinkDetails(client.soap());
-  propose.Details->Sender = "062022/juki";
-  propose.Details->Receiver = "062022/juminzei";
-  propose.Details->ServiceName = "KazeiJohoShokai";
-  propose.Details->ServiceVersion = "1";
-  propose.Details->PurposeCode = "JUKI-TEST";
+  _reg__ProposeLinkRequest propose =
+      client.proposal("062022/juki", "062022/juminzei", "KazeiJohoShokai", "JUKI-TEST", "vendor");
   propose.Details->PurposeName = text(client.soap(), "<script>document.title='pwned'</script>");
-  propose.Actor = "vendor";
   reg__LinkResult result;
   ASSERT_EQ(client.proxy().ProposeLink(&propose, result), SOAP_OK) << client.faultReason();
 

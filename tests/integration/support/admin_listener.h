@@ -35,6 +35,22 @@ class AdminClient {
     return proxy_.soap;
   }
 
+  // A ProposeLink request for the key sender -> receiver, service version 1, purpose; the caller
+  // adds whatever governance fields its test is about.
+  _reg__ProposeLinkRequest proposal(const std::string& sender, const std::string& receiver,
+                                    const std::string& service, const std::string& purpose,
+                                    const std::string& actor) {
+    _reg__ProposeLinkRequest request;
+    request.Details = soap_new_reg__LinkDetails(proxy_.soap);
+    request.Details->Sender = sender;
+    request.Details->Receiver = receiver;
+    request.Details->ServiceName = service;
+    request.Details->ServiceVersion = "1";
+    request.Details->PurposeCode = purpose;
+    request.Actor = actor;
+    return request;
+  }
+
   // The platform fault detail of the last call, or null.
   const flt__FaultDetail* faultDetail() {
     const SOAP_ENV__Fault* fault = proxy_.soap->fault;
