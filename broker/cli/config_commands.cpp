@@ -5,6 +5,7 @@
 #include "broker/admin/admin_error.h"
 #include "broker/cli/commands.h"
 #include "broker/config/config_loader.h"
+#include "broker/config/host_scope.h"
 #include "broker/core/fault_code.h"
 #include "broker/store/store_factory.h"
 #include "broker/xml/schema_set.h"
@@ -35,6 +36,11 @@ int runConfigCheck(const CliArgs& args) {
             << "  schemas  " << config->xsd_dir << "\n"
             << "  services " << config->registry.services.size() << ", units "
             << config->registry.units.size() << ", links " << config->registry.links.size() << "\n";
+  if (config->admin_enabled && !isLoopbackHost(config->admin_host)) {
+    std::cout << "warning: <admin host=\"" << config->admin_host
+              << "\"> reaches beyond this machine, and the admin listener has no authentication "
+                 "yet\n";
+  }
   return 0;
 }
 

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "broker/cli/commands.h"
+#include "broker/config/host_scope.h"
 #include "broker/server/broker_runtime.h"
 #include "broker/store/store_factory.h"
 #include "broker/xml/schema_set.h"
@@ -33,6 +34,12 @@ int runServe(const CliArgs& args) {
     if (runtime.adminPort() != 0) {
       std::cout << "renkei: admin listener on http://" << admin_host << ":" << runtime.adminPort()
                 << "/ (registry web view; SOAP admin service, WSDL at /registry.wsdl)" << std::endl;
+      if (!isLoopbackHost(admin_host)) {
+        std::cerr << "renkei: warning: the admin listener has no authentication yet and listens "
+                     "on "
+                  << admin_host
+                  << ", beyond this machine: anyone who reaches it can change the registry\n";
+      }
     }
     int signal = 0;
     sigwait(&stop_signals, &signal);

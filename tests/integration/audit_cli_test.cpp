@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdio>
+#include <fstream>
 
 #include "tests/integration/support/running_broker.h"
 #include "tests/integration/support/soap_client.h"
@@ -75,6 +76,21 @@ TEST_F(AuditCliTest, VerifyNamesWhereARecordWasDeleted) {
   EXPECT_EQ(out.status, 1) << out.text;
   EXPECT_NE(out.text.find("deleted"), std::string::npos) << out.text;
   EXPECT_NE(out.text.find("record 4"), std::string::npos) << out.text;
+}
+
+TEST_F(AuditCliTest, ConfigCheckWarnsWhenTheAdminListenerLeavesThisMachine) {
+  CommandOutput loopback = runRenkei("config check --config " + broker_->configPath());
+  EXPECT_EQ(loopback.status, 0) << loopback.text;
+  EXPECT_EQ(loopback.text.find("warning"), std::string::npos) << loopback.text;
+
+  std::string config = readTextFile(broker_->configPath());
+  replaceAll(config, "<admin host=\"127.0.0.1\"", "<admin host=\"0.0.0.0\"");
+  const std::string exposed = broker_->configPath() + ".exposed.xml";
+  std::ofstream(exposed) << config;
+  CommandOutput out = runRenkei("config check --config " + exposed);
+  EXPECT_EQ(out.status, 0) << out.text;
+  EXPECT_NE(out.text.find("warning: <admin host=\"0.0.0.0\">"), std::string::npos) << out.text;
+  EXPECT_NE(out.text.find("no authentication"), std::string::npos) << out.text;
 }
 
 TEST_F(AuditCliTest, LinksListPrintsTheInventory) {
