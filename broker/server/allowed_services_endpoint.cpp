@@ -78,10 +78,7 @@ HttpReply AllowedServicesEndpoint::handle(const HttpRequest& request) const {
   const auto issues = envelope.issuesUnder(envelope.bodyRootPath());
   if (!issues.empty()) return soapFaultReply(version, xml::schemaViolation(*issues[0]), "");
   const std::string unit = xml::childText(root, kRegistryNs, "UnitId").value_or("");
-  const RegistrySnapshot snapshot = registry_.snapshot();
-  bool known = false;
-  for (const Unit& registered : snapshot.units) known = known || registered.id == unit;
-  if (!known) {
+  if (!registry_.findUnit(unit)) {
     return soapFaultReply(version,
                           faultOf(FaultCode::kUnknownUnit,
                                   // Echo a bounded part only: the id is whatever the caller sent.
