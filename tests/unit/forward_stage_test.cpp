@@ -134,7 +134,8 @@ TEST(ForwardStageTest, TransportFailuresMapToServerFaults) {
     ASSERT_FALSE(result.ok());
     EXPECT_EQ(result.fault()->code, c.expected) << forwardOutcomeName(c.outcome);
     EXPECT_NE(result.fault()->reason.find("062022/juki"), std::string::npos);
-    EXPECT_NE(result.fault()->reason.find("http://127.0.0.1:9/juki"), std::string::npos);
+    // Faults go to the calling unit: the receiver's endpoint is an internal address.
+    EXPECT_EQ(result.fault()->reason.find("127.0.0.1"), std::string::npos) << result.fault()->reason;
     EXPECT_NE(result.fault()->reason.find("the cause"), std::string::npos);
     EXPECT_TRUE(exchange.forwarded);
     EXPECT_TRUE(exchange.response_body.empty());
@@ -238,8 +239,7 @@ TEST(ForwardStageTest, RealRefusedConnectionIsReceiverUnavailable) {
   StageResult result = stage.process(exchange);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.fault()->code, FaultCode::kReceiverUnavailable);
-  EXPECT_EQ(result.fault()->reason,
-            "receiver 062022/juki is unavailable at " + endpoint + ": connection refused");
+  EXPECT_EQ(result.fault()->reason, "receiver 062022/juki is unavailable: connection refused");
 }
 
 TEST(ForwardStageTest, RealSlowReceiverIsReceiverTimeout) {
