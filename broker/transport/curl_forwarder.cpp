@@ -124,7 +124,8 @@ ForwardResult CurlForwarder::post(const ForwardRequest& request) {
     result.error = "out of memory building headers";
     return result;
   }
-  CurlHandlePool::Handle handle = pool_.acquire();
+  const std::string origin = CurlHandlePool::originOf(request.url);
+  CurlHandlePool::Handle handle = pool_.acquire(origin);
   if (!handle) {
     result.error = "curl_easy_init failed";
     return result;
@@ -163,7 +164,7 @@ ForwardResult CurlForwarder::post(const ForwardRequest& request) {
   // The options point into this frame (error buffer, body, headers). Reset drops them all but
   // keeps the handle's live connections, which is the point of pooling it.
   curl_easy_reset(h);
-  pool_.release(std::move(handle));
+  pool_.release(origin, std::move(handle));
   return result;
 }
 
