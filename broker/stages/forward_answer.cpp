@@ -82,5 +82,4 @@ std::string rejectAnswer(const ForwardResult& answer, SoapVersion version) {
   return {};
 }
 
-
 }  // namespace renkei

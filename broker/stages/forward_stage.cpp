@@ -36,9 +36,20 @@ ForwardStage::ForwardStage(HttpForwarder& forwarder)
     : forwarder_(forwarder),
       own_guard_(std::make_unique<ReceiverGuards>()),
       guard_(*own_guard_),
-      timeout_(kDefaultTimeout) {}
+      timeout_(forwarder.timeout().count() > 0 ? forwarder.timeout() : kDefaultTimeout) {}
 
 ForwardStage::~ForwardStage() = default;
+
+// In the words of the exchange's deadline, which the caller knows, rather than of the rest of
+// it that the transfer had.
+std::string ForwardStage::timeoutCause(const ForwardResult& answer, milliseconds left) const {
+  if (answer.error.rfind("no connection", 0) == 0) return answer.error;
+  const milliseconds before = timeout_ - left;
+  return "no answer within the exchange's " + std::to_string(timeout_.count()) + " ms deadline" +
+         (before >= milliseconds(100)
+              ? " (" + std::to_string(before.count()) + " ms of it passed before forwarding)"
+              : "");
+}
 
 StageResult ForwardStage::process(Exchange& exchange) {
   if (!exchange.receiver) {
@@ -94,12 +105,8 @@ StageResult ForwardStage::process(Exchange& exchange) {
       return StageResult::refuse(FaultCode::kReceiverUnavailable,
                                  who + " is unavailable: " + answer.error);
     case ForwardResult::kTimeout:
-      return StageResult::refuse(
-          FaultCode::kReceiverTimeout,
-          who + " timed out: " + answer.error +
-              (left + milliseconds(100) < timeout_ ? " (what was left of the exchange's " +
-                                     std::to_string(timeout_.count()) + " ms deadline)"
-                               : ""));
+      return StageResult::refuse(FaultCode::kReceiverTimeout,
+                                 who + " timed out: " + timeoutCause(answer, left));
     case ForwardResult::kTooLarge:
     case ForwardResult::kMalformedAnswer:
       return StageResult::refuse(FaultCode::kInvalidResponse, who + ": " + answer.error);
@@ -107,7 +114,8 @@ StageResult ForwardStage::process(Exchange& exchange) {
       return StageResult::refuse(FaultCode::kInternal,
                                  "cannot forward to " + who + ": " + answer.error);
   }
-  if (!rejected.empty()) return StageResult::refuse(FaultCode::kInvalidResponse, who + " " + rejected);
+  if (!rejected.empty())
+    return StageResult::refuse(FaultCode::kInvalidResponse, who + " " + rejected);
   exchange.response_http_status = answer.http_status;
   exchange.response_content_type = std::move(answer.content_type);
   exchange.response_body = std::move(answer.body);

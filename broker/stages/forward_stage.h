@@ -8,6 +8,7 @@
 // gets only what is left of it.
 #include <chrono>
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "broker/core/stage.h"
@@ -20,9 +21,9 @@ class ForwardStage : public Stage {
  public:
   static constexpr std::chrono::milliseconds kDefaultTimeout{10000};
 
-  ForwardStage(HttpForwarder& forwarder, ReceiverGuard& guard,
-               std::chrono::milliseconds timeout);
-  // With its own guard at the default limits (ReceiverLimits{}) and kDefaultTimeout.
+  ForwardStage(HttpForwarder& forwarder, ReceiverGuard& guard, std::chrono::milliseconds timeout);
+  // With its own guard at the default limits (ReceiverLimits{}) and the forwarder's timeout
+  // (kDefaultTimeout when it has none).
   explicit ForwardStage(HttpForwarder& forwarder);
   ~ForwardStage() override;
 
@@ -30,6 +31,8 @@ class ForwardStage : public Stage {
   StageResult process(Exchange& exchange) override;
 
  private:
+  std::string timeoutCause(const ForwardResult& answer, std::chrono::milliseconds left) const;
+
   HttpForwarder& forwarder_;
   std::unique_ptr<ReceiverGuard> own_guard_;
   ReceiverGuard& guard_;

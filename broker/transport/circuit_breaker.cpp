@@ -46,7 +46,8 @@ bool CircuitBreaker::allow(Clock::time_point now, bool* probe, std::string* reas
   if (state_ == State::kClosed) return true;
   if (state_ == State::kOpen) {
     state_ = State::kHalfOpen;
-    if (log_) log_("renkei: receiver " + receiver_ + " breaker half-open: letting one probe through");
+    if (log_)
+      log_("renkei: receiver " + receiver_ + " breaker half-open: letting one probe through");
   }
   probe_in_flight_ = true;
   *probe = true;

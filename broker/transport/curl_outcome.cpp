@@ -28,7 +28,8 @@ void classifyCurlResult(CURL* h, CURLcode rc, bool overflow, const CurlForwarder
                         const char* error_buffer, ForwardResult& result) {
   // libcurl's message often names the host and port ("Failed to connect to 10.1.2.3 port
   // 8080"): kept in result.detail for the log, never in result.error.
-  if (rc != CURLE_OK) result.detail = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(rc);
+  if (rc != CURLE_OK)
+    result.detail = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(rc);
   switch (rc) {
     case CURLE_OK:
       result.outcome = ForwardResult::kAnswered;
@@ -93,7 +94,7 @@ void classifyCurlResult(CURL* h, CURLcode rc, bool overflow, const CurlForwarder
       const bool sent = requestSent(h);
       result.outcome = sent ? ForwardResult::kMalformedAnswer : ForwardResult::kError;
       result.error = sent ? "answered with malformed HTTP"
-                                       : std::string("could not send: ") + curl_easy_strerror(rc);
+                          : std::string("could not send: ") + curl_easy_strerror(rc);
       return;
     }
   }

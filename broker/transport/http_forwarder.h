@@ -1,6 +1,7 @@
 #pragma once
 // Outbound HTTP(S) to business units. The forward stage depends on this interface only; the
 // libcurl implementation is CurlForwarder, tests of the stage may use a fake.
+#include <chrono>
 #include <string>
 
 namespace renkei {
@@ -44,6 +45,9 @@ class HttpForwarder {
   virtual ~HttpForwarder() = default;
   // Thread-safe: called concurrently by the broker's worker threads.
   virtual ForwardResult post(const ForwardRequest& request) = 0;
+  // The configured budget of one exchange's forward (timeoutMs), zero when it has none; the
+  // forward stage takes it as the exchange's deadline unless it is given one.
+  virtual std::chrono::milliseconds timeout() const { return std::chrono::milliseconds(0); }
 };
 
 }  // namespace renkei

@@ -9,10 +9,10 @@
 namespace renkei {
 
 struct ReceiverLimits {
-  int max_concurrent = 8;        // forwards in flight to one receiver
-  int max_queued = 16;           // callers waiting for one of those slots; more are refused
-  int breaker_failures = 5;      // consecutive failures or timeouts that open the breaker
-  long breaker_open_ms = 5000;   // how long an open breaker refuses before it lets a probe through
+  int max_concurrent = 8;       // forwards in flight to one receiver
+  int max_queued = 16;          // callers waiting for one of those slots; more are refused
+  int breaker_failures = 5;     // consecutive failures or timeouts that open the breaker
+  long breaker_open_ms = 5000;  // how long an open breaker refuses before it lets a probe through
 };
 
 // How a forward went, as the breaker counts it. An answered SOAP Fault is healthy: the unit

@@ -62,6 +62,11 @@ ReceiverAdmission ReceiverGuards::enter(const std::string& receiver, Clock::time
   return admission;
 }
 
+ReceiverGuards::Load ReceiverGuards::load(const std::string& receiver) {
+  Entry& e = entry(receiver);
+  return Load{e.bulkhead.active(), e.bulkhead.queued()};
+}
+
 void ReceiverGuards::leave(const std::string& receiver, const ReceiverAdmission& admission,
                            ReceiverVerdict verdict, const std::string& detail) {
   if (!admission.admitted()) return;

@@ -22,9 +22,17 @@ class ReceiverGuards : public ReceiverGuard {
 
   const ReceiverLimits& limits() const { return limits_; }
 
+  struct Load {
+    int active = 0;  // forwards in flight
+    int queued = 0;  // callers waiting for a slot
+  };
+  // For metrics and health pages (and tests that wait for a state rather than sleep).
+  Load load(const std::string& receiver);
+
  private:
   struct Entry {
-    Entry(const std::string& receiver, const ReceiverLimits& limits, const CircuitBreaker::Log& log);
+    Entry(const std::string& receiver, const ReceiverLimits& limits,
+          const CircuitBreaker::Log& log);
     ReceiverBulkhead bulkhead;
     CircuitBreaker breaker;
   };

@@ -53,8 +53,8 @@ TEST(CurlConnectionReuseTest, ManyReceiversKeepTheirConnectionsWarm) {
   int connections = 0;
   for (const auto& unit : units) connections += unit->acceptedConnections();
   std::cout << "[ figures  ] " << answered.load() << " exchanges to " << kReceivers
-            << " receivers from " << kThreads << " threads: " << connections
-            << " TCP connections, " << took.count() << " ms" << std::endl;
+            << " receivers from " << kThreads << " threads: " << connections << " TCP connections, "
+            << took.count() << " ms" << std::endl;
   EXPECT_EQ(answered.load(), kThreads * kPostsPerThread);
   // At most one connection per caller and receiver, whatever the interleaving.
   EXPECT_LE(connections, kReceivers * kThreads);

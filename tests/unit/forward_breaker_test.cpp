@@ -31,7 +31,7 @@ TEST(ForwardBreakerTest, TheBreakerOpensAnswersFastAndClosesWhenTheUnitIsBack) {
   for (int i = 0; i < 20; ++i) {  // open: refused without calling the unit
     const Broker::Call c = broker.call("062022/juki", unit.url());
     EXPECT_EQ(codeOf(c), FaultCode::kReceiverUnavailable);
-    EXPECT_LT(c.took, milliseconds(20));
+    EXPECT_LT(c.took, milliseconds(100));  // at once: no wait, no call
     EXPECT_NE(reasonOf(c).find("circuit breaker open"), std::string::npos) << reasonOf(c);
   }
   EXPECT_EQ(unit.requestCount(), 3);
@@ -73,7 +73,7 @@ TEST(ForwardBreakerTest, TimeoutsOpenTheBreakerButSoapFaultsDoNot) {
   }
   const Broker::Call open = broker.call("062022/juki", silent_unit.url());
   EXPECT_EQ(codeOf(open), FaultCode::kReceiverUnavailable) << reasonOf(open);
-  EXPECT_LT(open.took, milliseconds(20));
+  EXPECT_LT(open.took, milliseconds(100));  // at once: no wait, no call
   EXPECT_EQ(silent_unit.requestCount(), 2);
   ASSERT_EQ(broker.logLines().size(), 1u);
   EXPECT_NE(broker.logLines()[0].find("062022/juki breaker open"), std::string::npos);
@@ -83,9 +83,9 @@ TEST(ForwardBreakerTest, NoFaultNamesTheReceiversAddress) {
   TestHttpServer unit;
   const std::string host_port = "127.0.0.1:" + std::to_string(unit.port());
   std::vector<TestHttpAnswer> answers;
-  answers.push_back(silent());                    // timeout
+  answers.push_back(silent());  // timeout
   TestHttpAnswer a;
-  a.close_without_answer = true;                  // closed without an answer
+  a.close_without_answer = true;  // closed without an answer
   answers.push_back(a);
   a = {};
   a.raw = "SMTP ready " + host_port + "\r\n\r\n";  // not HTTP at all

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "broker/stages/forward_stage.h"
@@ -40,10 +41,11 @@ inline TestHttpAnswer silent() {
 // The broker side of one test: a forwarder, a guard whose log lines are kept, and the stage.
 struct ForwardingBroker {
   explicit ForwardingBroker(ReceiverLimits limits, milliseconds timeout = milliseconds(1500))
-      : guards(limits, [this](const std::string& line) {
-          std::lock_guard<std::mutex> lock(log_mutex);
-          log.push_back(line);
-        }),
+      : guards(limits,
+               [this](const std::string& line) {
+                 std::lock_guard<std::mutex> lock(log_mutex);
+                 log.push_back(line);
+               }),
         stage(forwarder, guards, timeout) {}
 
   struct Call {
@@ -65,6 +67,16 @@ struct ForwardingBroker {
     c.result = stage.process(exchange);
     c.took = Clock::now() - c.started;
     return c;
+  }
+  // Waits (up to 5 s) until the receiver has this many forwards in flight and callers queued.
+  bool waitForLoad(const std::string& receiver, int active, int queued) {
+    const auto give_up = Clock::now() + std::chrono::seconds(5);
+    while (Clock::now() < give_up) {
+      const ReceiverGuards::Load load = guards.load(receiver);
+      if (load.active == active && load.queued == queued) return true;
+      std::this_thread::sleep_for(milliseconds(2));
+    }
+    return false;
   }
   std::vector<std::string> logLines() {
     std::lock_guard<std::mutex> lock(log_mutex);
