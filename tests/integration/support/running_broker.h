@@ -24,6 +24,7 @@ struct BrokerSetup {
   // several RunningBrokers can share one store (tests/support/postgres_test_server.h).
   std::string postgres_conninfo = {};
   int registry_poll_ms = 100;
+  int workers = 4;
 };
 
 inline void replaceAll(std::string& text, const std::string& from, const std::string& to) {
@@ -53,7 +54,7 @@ class RunningBroker {
                  "endpoint=\"" + endpoint + "\"");
     }
     replaceAll(config, "port=\"8080\"", "port=\"0\"");
-    replaceAll(config, "workers=\"8\"", "workers=\"4\"");
+    replaceAll(config, "workers=\"8\"", "workers=\"" + std::to_string(setup.workers) + "\"");
     // The admin listener, when the runtime starts one, must not collide across parallel tests.
     replaceAll(config, "port=\"8081\"", "port=\"0\"");
     replaceAll(config, "timeoutMs=\"10000\"",
