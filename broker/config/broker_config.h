@@ -44,6 +44,10 @@ struct BrokerConfig {
   long connect_timeout_ms = 2000;
   long timeout_ms = 10000;
   size_t max_response_bytes = 8 * 1024 * 1024;
+  int max_concurrent_per_receiver = 8;  // bulkhead and circuit breaker per receiver unit
+  int max_queued_per_receiver = 16;
+  int breaker_failures = 5;
+  long breaker_open_ms = 5000;
 
   bool validate_messages = true;  // <schemas validate>: off only for measuring its cost
   std::string xsd_dir;

@@ -100,6 +100,10 @@ class ConfigReader {
       config.connect_timeout_ms = attrNumber(fwd, "connectTimeoutMs", 2000);
       config.timeout_ms = attrNumber(fwd, "timeoutMs", 10000);
       config.max_response_bytes = attrNumber(fwd, "maxResponseBytes", 8 << 20);
+      config.max_concurrent_per_receiver = attrNumber(fwd, "maxConcurrentPerReceiver", 8);
+      config.max_queued_per_receiver = attrNumber(fwd, "maxQueuedPerReceiver", 16);
+      config.breaker_failures = attrNumber(fwd, "breakerFailures", 5);
+      config.breaker_open_ms = attrNumber(fwd, "breakerOpenMs", 5000);
     }
     const DOMElement* schemas = xml::findChild(root, kConfigNs, "schemas");
     config.xsd_dir = resolvePath(dir_, attr(schemas, "xsdDir"));

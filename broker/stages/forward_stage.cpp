@@ -1,89 +1,55 @@
 #include "broker/stages/forward_stage.h"
 
-#include <cctype>
 #include <string>
+
+#include "broker/stages/forward_answer.h"
+#include "broker/transport/receiver_guards.h"
 
 namespace renkei {
 namespace {
 
-constexpr std::string_view kSoap11EnvelopeNs = "http://schemas.xmlsoap.org/soap/envelope/";
-constexpr std::string_view kSoap12EnvelopeNs = "http://www.w3.org/2003/05/soap-envelope";
-constexpr std::size_t kMaxQuotedHeader = 100;
+using Clock = ReceiverGuard::Clock;
+using std::chrono::milliseconds;
 
-// "Text/XML; charset=utf-8" -> "text/xml"
-std::string mediaType(std::string_view content_type) {
-  std::string out;
-  for (char c : content_type.substr(0, content_type.find(';'))) {
-    if (c == ' ' || c == '\t') continue;
-    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+// A caller that got its slot with less than this left would only send the unit a request whose
+// answer it cannot wait for.
+constexpr milliseconds kMinForwardBudget{20};
+
+ReceiverVerdict verdictOf(const ForwardResult& answer, bool answer_rejected) {
+  switch (answer.outcome) {
+    case ForwardResult::kAnswered:
+      // A SOAP Fault from the unit is an answer: the unit works. Only a broken answer counts.
+      return answer_rejected ? ReceiverVerdict::kFailed : ReceiverVerdict::kHealthy;
+    case ForwardResult::kError:
+      return ReceiverVerdict::kNeutral;  // the broker's own problem, not the unit's
+    default:
+      return ReceiverVerdict::kFailed;
   }
-  return out;
-}
-
-bool isXmlMediaType(std::string_view content_type) {
-  const std::string type = mediaType(content_type);
-  return type == "text/xml" || type == "application/soap+xml" || type == "application/xml";
-}
-
-bool isNameChar(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
-}
-
-// A cheap sniff, not a parse: the body names the envelope namespace of the binding and has an
-// element whose local name is Fault. The response check stage validates the answer properly.
-bool looksLikeSoapFault(std::string_view body, SoapVersion version) {
-  const std::string_view ns = version == SoapVersion::k12 ? kSoap12EnvelopeNs : kSoap11EnvelopeNs;
-  if (body.find(ns) == std::string_view::npos) return false;
-  for (std::size_t at = body.find("Fault"); at != std::string_view::npos;
-       at = body.find("Fault", at + 1)) {
-    const std::size_t end = at + 5;
-    if (at == 0 || end >= body.size()) continue;
-    const char after = body[end];
-    if (after != '>' && after != '/' && !std::isspace(static_cast<unsigned char>(after))) continue;
-    std::size_t start = at;
-    if (body[start - 1] == ':') {  // prefix: walk back over the name characters to '<'
-      --start;
-      while (start > 0 && isNameChar(body[start - 1])) --start;
-      if (start == at - 1) continue;  // empty prefix
-    }
-    if (start > 0 && body[start - 1] == '<') return true;
-  }
-  return false;
-}
-
-std::string quoted(std::string_view text) {
-  std::string out = "'";
-  out.append(text.substr(0, kMaxQuotedHeader));
-  if (text.size() > kMaxQuotedHeader) out.append("...");
-  out.append("'");
-  return out;
-}
-
-// Why the answer cannot be passed on, or empty when it can.
-std::string rejectAnswer(const ForwardResult& answer, SoapVersion version) {
-  const int status = answer.http_status;
-  const bool empty = answer.body.empty();
-  // One-way operations may be acknowledged with an empty 200 or 202.
-  if ((status == 200 || status == 202) && empty) return {};
-  const std::string status_text = "HTTP " + std::to_string(status);
-  const bool fault_status = status == 500 || (status == 400 && version == SoapVersion::k12);
-  if (status != 200 && !fault_status) {
-    return "answered " + status_text +
-           (answer.content_type.empty() ? "" : " with Content-Type " + quoted(answer.content_type));
-  }
-  if (!isXmlMediaType(answer.content_type)) {
-    return "answered " + status_text + " with Content-Type " +
-           quoted(answer.content_type.empty() ? "(none)" : answer.content_type) + ", not SOAP XML";
-  }
-  if (fault_status && !looksLikeSoapFault(answer.body, version)) {
-    return "answered " + status_text + " without a SOAP Fault of the request's SOAP version";
-  }
-  return {};
 }
 
 }  // namespace
 
-ForwardStage::ForwardStage(HttpForwarder& forwarder) : forwarder_(forwarder) {}
+ForwardStage::ForwardStage(HttpForwarder& forwarder, ReceiverGuard& guard, milliseconds timeout)
+    : forwarder_(forwarder), guard_(guard), timeout_(timeout) {}
+
+ForwardStage::ForwardStage(HttpForwarder& forwarder)
+    : forwarder_(forwarder),
+      own_guard_(std::make_unique<ReceiverGuards>()),
+      guard_(*own_guard_),
+      timeout_(forwarder.timeout().count() > 0 ? forwarder.timeout() : kDefaultTimeout) {}
+
+ForwardStage::~ForwardStage() = default;
+
+// In the words of the exchange's deadline, which the caller knows, rather than of the rest of
+// it that the transfer had.
+std::string ForwardStage::timeoutCause(const ForwardResult& answer, milliseconds left) const {
+  if (answer.error.rfind("no connection", 0) == 0) return answer.error;
+  const milliseconds before = timeout_ - left;
+  return "no answer within the exchange's " + std::to_string(timeout_.count()) + " ms deadline" +
+         (before >= milliseconds(100)
+              ? " (" + std::to_string(before.count()) + " ms of it passed before forwarding)"
+              : "");
+}
 
 StageResult ForwardStage::process(Exchange& exchange) {
   if (!exchange.receiver) {
@@ -91,10 +57,27 @@ StageResult ForwardStage::process(Exchange& exchange) {
                                "forward stage reached without a resolved receiver unit");
   }
   const Unit& receiver = *exchange.receiver;
-  const std::string where = "receiver " + receiver.id + " at " + receiver.endpoint;
   if (receiver.endpoint.empty()) {
     return StageResult::refuse(FaultCode::kReceiverUnavailable,
                                "receiver " + receiver.id + " has no endpoint registered");
+  }
+  const Clock::time_point deadline = exchange.started + timeout_;
+  const std::string too_late = "receiver " + receiver.id + " was not called: the exchange's " +
+                               std::to_string(timeout_.count()) +
+                               " ms deadline passed before it could be forwarded";
+  if (Clock::now() >= deadline) return StageResult::refuse(FaultCode::kReceiverTimeout, too_late);
+
+  const ReceiverAdmission admission = guard_.enter(receiver.id, deadline);
+  if (!admission.admitted()) {
+    return StageResult::refuse(admission.refusal == ReceiverAdmission::kQueueTimeout
+                                   ? FaultCode::kReceiverTimeout
+                                   : FaultCode::kReceiverUnavailable,
+                               admission.reason);
+  }
+  const auto left = std::chrono::floor<milliseconds>(deadline - Clock::now());
+  if (left < kMinForwardBudget) {
+    guard_.leave(receiver.id, admission, ReceiverVerdict::kNeutral, "");
+    return StageResult::refuse(FaultCode::kReceiverTimeout, too_late);
   }
 
   ForwardRequest request;
@@ -103,32 +86,36 @@ StageResult ForwardStage::process(Exchange& exchange) {
   // SOAP 1.2 carries the action inside Content-Type, which is passed on unchanged.
   if (exchange.soap_version == SoapVersion::k11) request.soap_action = exchange.request.soap_action;
   request.body = exchange.request.body;
+  request.timeout_ms = static_cast<long>(left.count());
 
   exchange.forwarded = true;
   ForwardResult answer = forwarder_.post(request);
+  const std::string rejected =
+      answer.outcome == ForwardResult::kAnswered ? rejectAnswer(answer, exchange.soap_version) : "";
+  // The endpoint and libcurl's own words are for the operator's log only.
+  guard_.leave(receiver.id, admission, verdictOf(answer, !rejected.empty()),
+               (rejected.empty() ? answer.error : rejected) + " at " + receiver.endpoint +
+                   (answer.detail.empty() ? "" : " (" + answer.detail + ")"));
 
+  const std::string who = "receiver " + receiver.id;
   switch (answer.outcome) {
     case ForwardResult::kAnswered:
       break;
     case ForwardResult::kUnavailable:
       return StageResult::refuse(FaultCode::kReceiverUnavailable,
-                                 "receiver " + receiver.id + " is unavailable at " +
-                                     receiver.endpoint + ": " + answer.error);
+                                 who + " is unavailable: " + answer.error);
     case ForwardResult::kTimeout:
-      return StageResult::refuse(
-          FaultCode::kReceiverTimeout,
-          "receiver " + receiver.id + " timed out at " + receiver.endpoint + ": " + answer.error);
+      return StageResult::refuse(FaultCode::kReceiverTimeout,
+                                 who + " timed out: " + timeoutCause(answer, left));
     case ForwardResult::kTooLarge:
     case ForwardResult::kMalformedAnswer:
-      return StageResult::refuse(FaultCode::kInvalidResponse, where + ": " + answer.error);
+      return StageResult::refuse(FaultCode::kInvalidResponse, who + ": " + answer.error);
     case ForwardResult::kError:
       return StageResult::refuse(FaultCode::kInternal,
-                                 "cannot forward to " + where + ": " + answer.error);
+                                 "cannot forward to " + who + ": " + answer.error);
   }
-
-  if (std::string why = rejectAnswer(answer, exchange.soap_version); !why.empty()) {
-    return StageResult::refuse(FaultCode::kInvalidResponse, where + " " + why);
-  }
+  if (!rejected.empty())
+    return StageResult::refuse(FaultCode::kInvalidResponse, who + " " + rejected);
   exchange.response_http_status = answer.http_status;
   exchange.response_content_type = std::move(answer.content_type);
   exchange.response_body = std::move(answer.body);

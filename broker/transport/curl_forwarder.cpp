@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <mutex>
 
 #include "broker/transport/curl_outcome.h"
@@ -123,16 +124,23 @@ ForwardResult CurlForwarder::post(const ForwardRequest& request) {
     result.error = "out of memory building headers";
     return result;
   }
-  CurlHandlePool::Handle handle = pool_.acquire();
+  const std::string origin = CurlHandlePool::originOf(request.url);
+  CurlHandlePool::Handle handle = pool_.acquire(origin);
   if (!handle) {
     result.error = "curl_easy_init failed";
     return result;
   }
   CURL* h = handle.get();
+  // The exchange's remaining time bounds this transfer, connect included.
+  CurlForwarderOptions options = options_;
+  if (request.timeout_ms > 0 && request.timeout_ms < options.total_timeout_ms) {
+    options.total_timeout_ms = request.timeout_ms;
+  }
+  options.connect_timeout_ms = std::min(options.connect_timeout_ms, options.total_timeout_ms);
   BodySink sink;
-  sink.limit = options_.max_response_bytes;
+  sink.limit = options.max_response_bytes;
   char error_buffer[CURL_ERROR_SIZE] = {0};
-  applyOptions(h, options_, request, headers.get(), &sink, error_buffer);
+  applyOptions(h, options, request, headers.get(), &sink, error_buffer);
 
   const CURLcode rc = curl_easy_perform(h);
 
@@ -150,13 +158,13 @@ ForwardResult CurlForwarder::post(const ForwardRequest& request) {
   if (curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &content_type) == CURLE_OK && content_type) {
     result.content_type = content_type;
   }
-  classifyCurlResult(h, rc, sink.overflow, options_, error_buffer, result);
+  classifyCurlResult(h, rc, sink.overflow, options, error_buffer, result);
   if (result.outcome == ForwardResult::kAnswered) result.body = std::move(sink.body);
 
   // The options point into this frame (error buffer, body, headers). Reset drops them all but
   // keeps the handle's live connections, which is the point of pooling it.
   curl_easy_reset(h);
-  pool_.release(std::move(handle));
+  pool_.release(origin, std::move(handle));
   return result;
 }
 

@@ -24,6 +24,9 @@ class CurlForwarder : public HttpForwarder {
  public:
   explicit CurlForwarder(CurlForwarderOptions options = {});
   ForwardResult post(const ForwardRequest& request) override;
+  std::chrono::milliseconds timeout() const override {
+    return std::chrono::milliseconds(options_.total_timeout_ms);
+  }
   const CurlForwarderOptions& options() const { return options_; }
 
  private:

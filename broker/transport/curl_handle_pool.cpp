@@ -8,26 +8,36 @@ void CurlHandlePool::Deleter::operator()(CURL* handle) const { curl_easy_cleanup
 
 CurlHandlePool::CurlHandlePool(std::size_t max_idle) : max_idle_(max_idle) {}
 
-CurlHandlePool::Handle CurlHandlePool::acquire() {
+std::string CurlHandlePool::originOf(const std::string& url) {
+  const std::size_t scheme_end = url.find("://");
+  if (scheme_end == std::string::npos) return url;
+  return url.substr(0, url.find_first_of("/?#", scheme_end + 3));
+}
+
+CurlHandlePool::Handle CurlHandlePool::acquire(const std::string& origin) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (!idle_.empty()) {
-      Handle handle = std::move(idle_.back());
-      idle_.pop_back();
+    for (auto it = idle_.begin(); it != idle_.end(); ++it) {
+      if (it->origin != origin) continue;
+      Handle handle = std::move(it->handle);
+      idle_.erase(it);
       return handle;
     }
   }
+  // No warm handle for this origin: a new one rather than another origin's, whose connections
+  // would then go cold for their own unit.
   return Handle(curl_easy_init());
 }
 
-void CurlHandlePool::release(Handle handle) {
+void CurlHandlePool::release(const std::string& origin, Handle handle) {
   if (!handle) return;
-  std::unique_lock<std::mutex> lock(mutex_);
-  if (idle_.size() < max_idle_) {
-    idle_.push_back(std::move(handle));
-    return;
+  Handle evicted;  // closed (with its sockets) outside the lock
+  std::lock_guard<std::mutex> lock(mutex_);
+  idle_.push_front(Idle{origin, std::move(handle)});
+  if (idle_.size() > max_idle_) {
+    evicted = std::move(idle_.back().handle);
+    idle_.pop_back();
   }
-  lock.unlock();  // closing sockets outside the lock
 }
 
 std::size_t CurlHandlePool::idleCount() const {

@@ -16,11 +16,20 @@ std::string osErrorText(CURL* h) {
   return text;
 }
 
+bool requestSent(CURL* h) {
+  long request_bytes = 0;
+  curl_easy_getinfo(h, CURLINFO_REQUEST_SIZE, &request_bytes);
+  return request_bytes > 0;
+}
+
 }  // namespace
 
 void classifyCurlResult(CURL* h, CURLcode rc, bool overflow, const CurlForwarderOptions& options,
                         const char* error_buffer, ForwardResult& result) {
-  const std::string detail = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(rc);
+  // libcurl's message often names the host and port ("Failed to connect to 10.1.2.3 port
+  // 8080"): kept in result.detail for the log, never in result.error.
+  if (rc != CURLE_OK)
+    result.detail = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(rc);
   switch (rc) {
     case CURLE_OK:
       result.outcome = ForwardResult::kAnswered;
@@ -31,12 +40,13 @@ void classifyCurlResult(CURL* h, CURLcode rc, bool overflow, const CurlForwarder
                                                                  : ForwardResult::kError;
       result.error = result.outcome == ForwardResult::kTooLarge
                          ? "answer exceeds " + std::to_string(options.max_response_bytes) + " bytes"
-                         : detail;
+                         : "the answer could not be stored";
       return;
     case CURLE_OPERATION_TIMEDOUT:
       result.outcome = ForwardResult::kTimeout;
       // curl bounds the connect phase by the connect timeout; an earlier expiry was the connect.
-      if (result.total_us + 100000 < options.total_timeout_ms * 1000) {
+      if (result.total_us + 100000 < options.total_timeout_ms * 1000 ||
+          (options.connect_timeout_ms >= options.total_timeout_ms && !requestSent(h))) {
         result.error = "no connection within " + std::to_string(options.connect_timeout_ms) + " ms";
       } else {
         result.error = "no answer within " + std::to_string(options.total_timeout_ms) + " ms";
@@ -66,7 +76,8 @@ void classifyCurlResult(CURL* h, CURLcode rc, bool overflow, const CurlForwarder
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_PEER_FAILED_VERIFICATION:
       result.outcome = ForwardResult::kUnavailable;
-      result.error = "TLS handshake failed: " + detail;
+      result.error = rc == CURLE_PEER_FAILED_VERIFICATION ? "TLS certificate not accepted"
+                                                          : "TLS handshake failed";
       return;
     case CURLE_WEIRD_SERVER_REPLY:
     case CURLE_PARTIAL_FILE:
@@ -75,15 +86,15 @@ void classifyCurlResult(CURL* h, CURLcode rc, bool overflow, const CurlForwarder
     case CURLE_HTTP2_STREAM:
     case CURLE_TOO_MANY_REDIRECTS:
       result.outcome = ForwardResult::kMalformedAnswer;
-      result.error = detail;
+      result.error = "answered with malformed HTTP";
       return;
     default: {
       // Once the request went out, what failed is the answer (e.g. "Received HTTP/0.9 when not
       // allowed" comes as CURLE_UNSUPPORTED_PROTOCOL); before that, it is the broker's side.
-      long request_bytes = 0;
-      curl_easy_getinfo(h, CURLINFO_REQUEST_SIZE, &request_bytes);
-      result.outcome = request_bytes > 0 ? ForwardResult::kMalformedAnswer : ForwardResult::kError;
-      result.error = detail;
+      const bool sent = requestSent(h);
+      result.outcome = sent ? ForwardResult::kMalformedAnswer : ForwardResult::kError;
+      result.error = sent ? "answered with malformed HTTP"
+                          : std::string("could not send: ") + curl_easy_strerror(rc);
       return;
     }
   }

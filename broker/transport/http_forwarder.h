@@ -1,6 +1,7 @@
 #pragma once
 // Outbound HTTP(S) to business units. The forward stage depends on this interface only; the
 // libcurl implementation is CurlForwarder, tests of the stage may use a fake.
+#include <chrono>
 #include <string>
 
 namespace renkei {
@@ -10,6 +11,9 @@ struct ForwardRequest {
   std::string content_type;  // sent unchanged (SOAP 1.2 carries its action parameter here)
   std::string soap_action;   // SOAP 1.1 SOAPAction header value; empty = no header
   std::string body;
+  // What is left of the exchange's deadline for this transfer, connect included; 0 = the
+  // forwarder's own total timeout. Never more than that total.
+  long timeout_ms = 0;
 };
 
 struct ForwardResult {
@@ -25,7 +29,10 @@ struct ForwardResult {
   int http_status = 0;
   std::string content_type;
   std::string body;
-  std::string error;         // short human-readable cause when outcome != kAnswered
+  // Short cause when outcome != kAnswered, from a fixed set of wordings ("connection refused",
+  // "no answer within 2000 ms"): it may reach the calling unit, so it never names a host.
+  std::string error;
+  std::string detail;        // libcurl's own message, which may name the host: for logs only
   long connect_us = 0;       // time to connect (0 when a kept-alive connection was reused)
   long total_us = 0;         // whole transfer
   long new_connections = 0;  // TCP connections opened for this request (0 = reused)
@@ -38,6 +45,9 @@ class HttpForwarder {
   virtual ~HttpForwarder() = default;
   // Thread-safe: called concurrently by the broker's worker threads.
   virtual ForwardResult post(const ForwardRequest& request) = 0;
+  // The configured budget of one exchange's forward (timeoutMs), zero when it has none; the
+  // forward stage takes it as the exchange's deadline unless it is given one.
+  virtual std::chrono::milliseconds timeout() const { return std::chrono::milliseconds(0); }
 };
 
 }  // namespace renkei

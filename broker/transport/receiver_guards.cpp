@@ -1,0 +1,78 @@
+#include "broker/transport/receiver_guards.h"
+
+#include <iostream>
+#include <mutex>
+
+namespace renkei {
+namespace {
+
+void logToStderr(const std::string& line) { std::cerr << line << std::endl; }
+
+}  // namespace
+
+ReceiverGuards::Entry::Entry(const std::string& receiver, const ReceiverLimits& limits,
+                             const CircuitBreaker::Log& log)
+    : bulkhead(limits.max_concurrent, limits.max_queued),
+      breaker(receiver, limits.breaker_failures, std::chrono::milliseconds(limits.breaker_open_ms),
+              log) {}
+
+ReceiverGuards::ReceiverGuards(ReceiverLimits limits, CircuitBreaker::Log log)
+    : limits_(limits), log_(log ? std::move(log) : CircuitBreaker::Log(logToStderr)) {}
+
+ReceiverGuards::Entry& ReceiverGuards::entry(const std::string& receiver) {
+  {
+    std::shared_lock<std::shared_mutex> lock(mutex_);
+    if (auto it = entries_.find(receiver); it != entries_.end()) return *it->second;
+  }
+  std::unique_lock<std::shared_mutex> lock(mutex_);
+  auto& slot = entries_[receiver];
+  if (!slot) slot = std::make_unique<Entry>(receiver, limits_, log_);
+  return *slot;
+}
+
+ReceiverAdmission ReceiverGuards::enter(const std::string& receiver, Clock::time_point deadline) {
+  Entry& e = entry(receiver);
+  ReceiverAdmission admission;
+  // A failing unit is refused before queueing: waiting for it helps nobody.
+  if (std::string why = e.breaker.refusal(Clock::now()); !why.empty()) {
+    admission.refusal = ReceiverAdmission::kBreakerOpen;
+    admission.reason = std::move(why);
+    return admission;
+  }
+  const std::string limit = std::to_string(e.bulkhead.maxConcurrent()) + " concurrent exchanges";
+  switch (e.bulkhead.acquire(deadline)) {
+    case ReceiverBulkhead::kAcquired:
+      break;
+    case ReceiverBulkhead::kQueueFull:
+      admission.refusal = ReceiverAdmission::kQueueFull;
+      admission.reason = "receiver " + receiver + " is at its limit of " + limit + " and " +
+                         std::to_string(e.bulkhead.maxQueued()) + " waiting; try again later";
+      return admission;
+    case ReceiverBulkhead::kTimedOut:
+      admission.refusal = ReceiverAdmission::kQueueTimeout;
+      admission.reason = "receiver " + receiver + " is at its limit of " + limit +
+                         " and none was free before the exchange's deadline";
+      return admission;
+  }
+  // Checked again once a slot is ours: the breaker may have opened while this caller queued.
+  if (!e.breaker.allow(Clock::now(), &admission.probe, &admission.reason)) {
+    e.bulkhead.release();
+    admission.refusal = ReceiverAdmission::kBreakerOpen;
+  }
+  return admission;
+}
+
+ReceiverGuards::Load ReceiverGuards::load(const std::string& receiver) {
+  Entry& e = entry(receiver);
+  return Load{e.bulkhead.active(), e.bulkhead.queued()};
+}
+
+void ReceiverGuards::leave(const std::string& receiver, const ReceiverAdmission& admission,
+                           ReceiverVerdict verdict, const std::string& detail) {
+  if (!admission.admitted()) return;
+  Entry& e = entry(receiver);
+  e.breaker.record(admission.probe, verdict, detail, Clock::now());
+  e.bulkhead.release();
+}
+
+}  // namespace renkei
