@@ -24,6 +24,20 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
   forwarding.total_timeout_ms = config_.timeout_ms;
   forwarding.max_response_bytes = config_.max_response_bytes;
   forwarder_ = std::make_unique<CurlForwarder>(forwarding);
+  ReceiverLimits receiver_limits;
+  receiver_limits.max_concurrent = config_.max_concurrent_per_receiver;
+  receiver_limits.max_queued = config_.max_queued_per_receiver;
+  receiver_limits.breaker_failures = config_.breaker_failures;
+  receiver_limits.breaker_open_ms = config_.breaker_open_ms;
+  receiver_guards_ = std::make_unique<ReceiverGuards>(receiver_limits);
+  // Forwarding is synchronous: a caller in flight or queued for a receiver holds a worker. Only
+  // when one receiver's share stays below the pool does a stuck unit leave workers for others.
+  if (config_.max_concurrent_per_receiver + config_.max_queued_per_receiver >= config_.workers) {
+    std::cerr << "renkei: warning: <forwarding maxConcurrentPerReceiver + maxQueuedPerReceiver> ("
+              << config_.max_concurrent_per_receiver + config_.max_queued_per_receiver
+              << ") is not below <listen workers> (" << config_.workers
+              << "): one unit that stops answering can hold every worker\n";
+  }
 
   xml::ParserLimits limits;
   limits.max_bytes = config_.max_message_bytes;
@@ -35,7 +49,10 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
                  "use this only to measure what validation costs\n";
   }
   pipeline_ = std::make_unique<Pipeline>(
-      buildBrokerStages(PipelineParts{*schemas_, limits, registry_, *forwarder_}), *audit_);
+      buildBrokerStages(PipelineParts{*schemas_, limits, registry_, *forwarder_,
+                                      *receiver_guards_,
+                                      std::chrono::milliseconds(config_.timeout_ms)}),
+      *audit_);
 
   publisher_ = std::make_unique<WsdlPublisher>(config_.wsdl_dir, config_.xsd_dir,
                                                registry_.snapshot().services);

@@ -17,6 +17,7 @@
 #include "broker/server/wsdl_publisher.h"
 #include "broker/store/store.h"
 #include "broker/transport/curl_forwarder.h"
+#include "broker/transport/receiver_guards.h"
 #include "broker/xml/schema_set.h"
 
 namespace renkei {
@@ -43,6 +44,7 @@ class BrokerRuntime {
   std::unique_ptr<BatchingAuditWriter> audit_;
   std::unique_ptr<xml::SchemaSet> schemas_;
   std::unique_ptr<CurlForwarder> forwarder_;
+  std::unique_ptr<ReceiverGuards> receiver_guards_;
   std::unique_ptr<Pipeline> pipeline_;
   std::unique_ptr<WsdlPublisher> publisher_;
   std::unique_ptr<AllowedServicesEndpoint> allowed_services_;

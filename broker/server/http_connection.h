@@ -3,12 +3,24 @@
 // being parsed, the reply being written, and when the current phase began (for its deadline).
 // Owned and touched only by the loop thread.
 #include <cstddef>
+#include <atomic>
 #include <cstdint>
+#include <memory>
 #include <string>
+
+#include "broker/core/exchange.h"
 
 #include "broker/server/http_request_parser.h"
 
 namespace renkei {
+
+// A whole request handed to the worker pool. Whoever claims it first answers it: a worker that
+// takes it from the queue, or the loop once it has waited in the queue past its bound.
+struct PendingRequest {
+  explicit PendingRequest(HttpRequest r) : request(std::move(r)) {}
+  HttpRequest request;
+  std::atomic<bool> claimed{false};
+};
 
 struct HttpConnection {
   enum class Phase {
@@ -34,6 +46,7 @@ struct HttpConnection {
   std::string in;  // received bytes not yet consumed by a request
   http::RequestParser parser;
   bool continue_sent = false;  // "100 Continue" already sent for this request
+  std::shared_ptr<PendingRequest> pending;  // while kBusy
 
   std::string out_head;
   std::string out_body;

@@ -350,24 +350,8 @@ class HttpServer::Loop {
   }
 
   void dispatch(HttpConnection& conn, HttpRequest request, bool keep_alive) {
-    conn.phase = HttpConnection::Phase::kBusy;
-    const uint64_t id = conn.id;
-    const int64_t queued_at = nowMs();
-    auto shared = std::make_shared<HttpRequest>(std::move(request));
-    const bool taken = pool_->tryPush([this, id, shared, keep_alive, queued_at] {
-      HttpReply reply;
-      if (nowMs() - queued_at > options_.max_queue_wait_ms) {
-        ++stats_.overloaded;
-        reply = handler_.overloaded(*shared);
-      } else {
-        reply = handler_.handlePost(*shared);
-      }
-      complete(id, std::move(reply), keep_alive);
-    });
-    if (!taken) {
-      ++stats_.overloaded;
-      writeReply(conn, handler_.overloaded(*shared), keep_alive);
-    }
+    enqueue(conn, std::move(request), keep_alive,
+            [this](const HttpRequest& r) { return handler_.handlePost(r); });
   }
 
   static std::string bodyProgress(const HttpConnection& conn) {
@@ -394,15 +378,30 @@ class HttpServer::Loop {
 
   void dispatchRefusal(HttpConnection& conn, FaultCode code, const std::string& reason,
                        HttpRequest request, bool keep_alive) {
+    enqueue(conn, std::move(request), keep_alive, [this, code, reason](const HttpRequest& r) {
+      return handler_.refuse(code, reason, r);
+    });
+  }
+
+  // Hands the request to the pool. The connection waits in kBusy; if no worker has claimed the
+  // request within max_queue_wait_ms, sweep() answers Server.Overloaded itself, so a caller's
+  // wait is bounded even while every worker is stuck.
+  template <typename Work>
+  void enqueue(HttpConnection& conn, HttpRequest request, bool keep_alive, Work work) {
     conn.phase = HttpConnection::Phase::kBusy;
+    conn.phase_since_ms = nowMs();
+    conn.close_after_write = !keep_alive;
+    auto pending = std::make_shared<PendingRequest>(std::move(request));
+    conn.pending = pending;
     const uint64_t id = conn.id;
-    auto shared = std::make_shared<HttpRequest>(std::move(request));
-    const bool taken = pool_->tryPush([this, id, shared, code, reason, keep_alive] {
-      complete(id, handler_.refuse(code, reason, *shared), keep_alive);
+    const bool taken = pool_->tryPush([this, id, pending, keep_alive, work] {
+      if (pending->claimed.exchange(true)) return;  // the loop answered it already
+      complete(id, work(pending->request), keep_alive);
     });
     if (!taken) {
+      pending->claimed = true;
       ++stats_.overloaded;
-      writeReply(conn, handler_.overloaded(*shared), keep_alive);
+      writeReply(conn, handler_.overloaded(pending->request), keep_alive);
     }
   }
 
@@ -429,6 +428,7 @@ class HttpServer::Loop {
   }
 
   void writeReply(HttpConnection& conn, HttpReply reply, bool keep_alive) {
+    conn.pending.reset();
     conn.out_head = http::responseHead(reply, keep_alive);
     conn.out_body = std::move(reply.body);
     conn.out_sent = 0;
@@ -497,12 +497,20 @@ class HttpServer::Loop {
       const bool late = (conn->phase == Phase::kIdle && age > idle_ms) ||
                         (conn->phase == Phase::kReading && age > options_.request_timeout_ms) ||
                         (conn->phase == Phase::kWriting && age > idle_ms) ||
-                        (conn->phase == Phase::kClosing && age > kLingerMs);
+                        (conn->phase == Phase::kClosing && age > kLingerMs) ||
+                        (conn->phase == Phase::kBusy && age > options_.max_queue_wait_ms &&
+                         conn->pending && !conn->pending->claimed);
       if (late) expired.push_back(id);
     }
     for (uint64_t id : expired) {
       HttpConnection* conn = find(id);
       if (!conn) continue;
+      if (conn->phase == Phase::kBusy) {
+        if (conn->pending->claimed.exchange(true)) continue;  // a worker has it now
+        ++stats_.overloaded;
+        writeReply(*conn, handler_.overloaded(conn->pending->request), !conn->close_after_write);
+        continue;
+      }
       if (conn->phase == Phase::kReading) {
         ++stats_.request_timeouts;
         if (conn->parser.headersComplete()) {

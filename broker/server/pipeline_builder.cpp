@@ -15,7 +15,8 @@ std::vector<std::unique_ptr<Stage>> buildBrokerStages(const PipelineParts& parts
   stages.push_back(std::make_unique<HeaderCheckStage>());
   stages.push_back(std::make_unique<SchemaStage>(parts.catalog, parts.limits.validate));
   stages.push_back(std::make_unique<AuthorizeStage>(parts.catalog));
-  stages.push_back(std::make_unique<ForwardStage>(parts.forwarder));
+  stages.push_back(std::make_unique<ForwardStage>(parts.forwarder, parts.receiver_guard,
+                                                  parts.forward_timeout));
   stages.push_back(std::make_unique<ResponseCheckStage>(parts.schemas, parts.limits));
   return stages;
 }

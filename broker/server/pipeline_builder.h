@@ -2,12 +2,14 @@
 // The one place where the broker's stage chain is assembled, in the order of DESIGN.md:
 // parse -> header check -> schema validation -> authorize -> forward -> response check.
 // (Audit is not a stage: the Pipeline records every exchange after the chain, refused or not.)
+#include <chrono>
 #include <memory>
 #include <vector>
 
 #include "broker/core/stage.h"
 #include "broker/registry/service_catalog.h"
 #include "broker/transport/http_forwarder.h"
+#include "broker/transport/receiver_guard.h"
 #include "broker/xml/parser_limits.h"
 #include "broker/xml/schema_set.h"
 
@@ -18,6 +20,8 @@ struct PipelineParts {
   xml::ParserLimits limits;
   const ServiceCatalog& catalog;
   HttpForwarder& forwarder;
+  ReceiverGuard& receiver_guard;              // per-receiver bulkhead and circuit breaker
+  std::chrono::milliseconds forward_timeout;  // an exchange's deadline: started + this
 };
 
 std::vector<std::unique_ptr<Stage>> buildBrokerStages(const PipelineParts& parts);

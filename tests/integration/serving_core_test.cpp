@@ -192,6 +192,31 @@ TEST(ServingCore, WhenEveryWorkerIsBusyCallersGetOverloadedAtOnce) {
   }
 }
 
+TEST(ServingCore, ARequestQueuedPastItsBoundIsAnsweredWhileWorkersAreStuck) {
+  SilentUnit silent;
+  BrokerSetup setup{{{"062022/juki", silent.url()}}};
+  setup.timeout_ms = 4000;
+  setup.workers = 1;
+  setup.queue = 8;
+  setup.max_queue_wait_ms = 400;
+  RunningBroker broker(setup);
+  const std::string body = trafficFile(kIdoRequest);
+  auto stuck = std::async(std::launch::async, [&] {
+    SoapClient client;
+    return client.post(broker.url(), body);
+  });
+  std::this_thread::sleep_for(milliseconds(200));  // the one worker is now on the silent unit
+  RawConnection queued(broker.runtime().port());
+  const auto start = Clock::now();
+  queued.send(postHead("/services/IdoJohoShokai", body.size()) + body);
+  const std::string answer = queued.readResponse(milliseconds(3000));
+  const long long waited = msSince(start);
+  EXPECT_NE(answer.find("Server.Overloaded"), std::string::npos) << answer;
+  EXPECT_GE(waited, 350);
+  EXPECT_LT(waited, 1500) << "answered at the queue bound, not when the worker came free";
+  EXPECT_NE(stuck.get().body.find("Server.ReceiverTimeout"), std::string::npos);
+}
+
 TEST(ServingCore, ConnectionsFromOnePeerAreCappedOthersStillServed) {
   BrokerSetup setup;
   setup.max_connections_per_peer = 4;

@@ -71,8 +71,9 @@ class RunningBroker {
                    "\"");
     // The admin listener, when the runtime starts one, must not collide across parallel tests.
     replaceAll(config, "port=\"8081\"", "port=\"0\"");
-    replaceAll(config, "timeoutMs=\"10000\"",
-               "timeoutMs=\"" + std::to_string(setup.timeout_ms) + "\"");
+    // The space keeps <listen requestTimeoutMs="10000"> out of it.
+    replaceAll(config, " timeoutMs=\"10000\"",
+               " timeoutMs=\"" + std::to_string(setup.timeout_ms) + "\"");
     replaceAll(config, "maxMessageBytes=\"4194304\"",
                "maxMessageBytes=\"" + std::to_string(setup.max_message_bytes) + "\"");
     replaceAll(config, "path=\"../var/renkei.db\"", "path=\"" + dir_ + "/renkei.db\"");
