@@ -28,6 +28,7 @@ enum class FaultCode {
   kReceiverTimeout,
   kInvalidResponse,
   kOverloaded,
+  kAuditUnavailable,
   kInternal,
 };
 

@@ -16,7 +16,9 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
   // store reach this broker within one poll, without a restart.
   watcher_ = std::make_unique<RegistryWatcher>(
       *store_, registry_, std::chrono::milliseconds(config_.registry_poll_ms), std::cerr);
-  audit_ = std::make_unique<BatchingAuditWriter>(*store_);
+  AuditWriterOptions audit;
+  audit.record_timeout = std::chrono::milliseconds(config_.audit_timeout_ms);
+  audit_ = std::make_unique<BatchingAuditWriter>(*store_, audit, std::cerr);
   schemas_ = std::make_unique<xml::SchemaSet>(xml::SchemaSet::loadDirectory(config_.xsd_dir));
 
   CurlForwarderOptions forwarding;
@@ -30,7 +32,7 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
   limits.max_depth = config_.max_depth;
   limits.max_attributes = config_.max_attributes;
   pipeline_ = std::make_unique<Pipeline>(
-      buildBrokerStages(PipelineParts{*schemas_, limits, registry_, *forwarder_}), *audit_);
+      buildBrokerStages(PipelineParts{*schemas_, limits, registry_, *forwarder_, audit_.get()}), *audit_);
 
   publisher_ = std::make_unique<WsdlPublisher>(config_.wsdl_dir, config_.xsd_dir,
                                                registry_.snapshot().services);
