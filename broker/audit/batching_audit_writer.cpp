@@ -96,10 +96,25 @@ void BatchingAuditWriter::run() {
   std::unique_lock lock(mutex_);
   for (;;) {
     if (healthy_) {
-      work_ready_.wait(lock, [&] { return !queue_.empty() || stopping_; });
+      const bool work = work_ready_.wait_for(lock, options_.probe_interval,
+                                             [&] { return !queue_.empty() || stopping_; });
       // Stopping ends the loop only once the queue is empty: accepted records are not dropped.
-      if (queue_.empty()) return;
-      commitNext(lock);
+      if (work && queue_.empty()) return;
+      if (work) {
+        commitNext(lock);
+      } else {
+        // Idle: ping anyway, so a store lost while no traffic flowed is known before the next
+        // exchange is forwarded, not after. Under traffic the commits themselves tell.
+        lock.unlock();
+        std::string error;
+        try {
+          store_.ping(options_.record_timeout);
+        } catch (const std::exception& e) {
+          error = e.what();
+        }
+        lock.lock();
+        if (!error.empty()) markLost(error);
+      }
       continue;
     }
     if (!stopping_) {

@@ -9,7 +9,8 @@
 // commit marks it unhealthy; the pipeline's AuditReadyStage then refuses every exchange before
 // it is forwarded (Server.AuditUnavailable), and record() answers at once instead of waiting.
 // While unhealthy, a probe pings the store every `probe_interval`; once it answers, the backlog
-// is committed and the writer is healthy again. Refusing was chosen over a durable intent before
+// is committed and the writer is healthy again. An idle writer pings at the same pace, so an
+// outage that starts while no traffic flows is noticed before the next exchange is forwarded. Refusing was chosen over a durable intent before
 // forwarding because it costs no second write per exchange and the trail stays one record per
 // exchange; the price is that exchanges already forwarded when the store fails get a fault.
 //

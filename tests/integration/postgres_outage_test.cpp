@@ -5,10 +5,14 @@
 // as what its caller was answered.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <mutex>
+#include <optional>
 #include <thread>
+#include <vector>
 
 #include "broker/audit/audit_verifier.h"
 #include "broker/store/postgres_store.h"
@@ -53,16 +57,45 @@ class PostgresOutageTest : public ::testing::Test {
     broker_ = std::make_unique<RunningBroker>(setup);
   }
 
+  void TearDown() override {
+    stopBackgroundTraffic();
+    pg().resume();  // harmless when it runs; never leave a stopped server behind
+  }
+
   static PostgresTestServer& pg() { return PostgresTestServer::shared(); }
 
   // One exchange with a fresh message id; remembers what the caller was answered.
-  HttpAnswer send(milliseconds* took = nullptr) {
+  HttpAnswer send(milliseconds* took = nullptr) { return send(client_, took); }
+  HttpAnswer send(SoapClient& client, milliseconds* took = nullptr) {
     const int n = ++sent_;
     const auto start = Clock::now();
-    HttpAnswer answer = client_.post(broker_->url(), withMessageId(request_, n));
+    HttpAnswer answer = client.post(broker_->url(), withMessageId(request_, n));
     if (took != nullptr) *took = std::chrono::duration_cast<milliseconds>(Clock::now() - start);
+    std::lock_guard lock(mutex_);
     answered_[withMessageId("3f6c1a2e-8d4b-4c7a-9e21-5b0d7f4a9c13", n)] = answer.status;
+    if (answer.status == 200 && back_at_ && !routed_again_at_) routed_again_at_ = Clock::now();
     return answer;
+  }
+
+  // Callers on their own connections until stopped, so that when the database goes away some
+  // records are in a commit in flight and others queued behind it.
+  void startBackgroundTraffic() {
+    for (int t = 0; t < 3; ++t) {
+      background_.emplace_back([this] {
+        SoapClient client;
+        while (!stop_background_) {
+          milliseconds took{0};
+          const HttpAnswer answer = send(client, &took);
+          EXPECT_LT(took, milliseconds(kAuditTimeoutMs) + kSlack) << answer.body;
+          if (answer.status != 200) std::this_thread::sleep_for(milliseconds(20));
+        }
+      });
+    }
+  }
+  void stopBackgroundTraffic() {
+    stop_background_ = true;
+    for (auto& t : background_) t.join();
+    background_.clear();
   }
 
   void expectNoStoreNamed(const std::string& body) {
@@ -74,14 +107,21 @@ class PostgresOutageTest : public ::testing::Test {
     }
   }
 
-  // Sends until one exchange is routed again; returns how long that took.
+  // The database is back: sends until one exchange (of any caller) is routed again; returns
+  // how long after `back_at_` that was.
   milliseconds waitForRecovery() {
     const auto start = Clock::now();
     while (Clock::now() - start < std::chrono::seconds(20)) {
       if (send().status == 200) break;
-      std::this_thread::sleep_for(milliseconds(50));
+      std::this_thread::sleep_for(milliseconds(20));
     }
-    return std::chrono::duration_cast<milliseconds>(Clock::now() - start);
+    std::lock_guard lock(mutex_);
+    return std::chrono::duration_cast<milliseconds>(routed_again_at_.value_or(Clock::now()) -
+                                                    *back_at_);
+  }
+  void markBack() {
+    std::lock_guard lock(mutex_);
+    back_at_ = Clock::now();
   }
 
   // Every exchange is in the trail exactly as its caller was answered, and the chain verifies.
@@ -116,9 +156,10 @@ class PostgresOutageTest : public ::testing::Test {
       EXPECT_LT(took, milliseconds(kAuditTimeoutMs) + kSlack) << how;
       expectNoStoreNamed(answer.body);
       worst = std::max(worst, took);
-      // The first exchange may have been forwarded before any commit failed; from its fault
-      // on, the broker knows and no unit is called.
-      if (i == 0) unit_calls_after_first = unit_.requestCount();
+      // The first exchanges may have been forwarded before any commit failed (so may exchanges
+      // of the background callers already past the check); from then on the broker knows and
+      // no unit is called.
+      if (i == 2) unit_calls_after_first = unit_.requestCount();
     }
     EXPECT_EQ(unit_.requestCount(), unit_calls_after_first) << "a unit was called while " << how;
     std::printf("[ figures ] %s: slowest Server.AuditUnavailable %lld ms\n", how,
@@ -130,16 +171,25 @@ class PostgresOutageTest : public ::testing::Test {
   test_support::TestHttpServer unit_;
   std::unique_ptr<RunningBroker> broker_;
   SoapClient client_;
-  int sent_ = 0;
-  std::map<std::string, long> answered_;
+  std::atomic<int> sent_{0};
+  std::mutex mutex_;
+  std::map<std::string, long> answered_;  // guarded by mutex_
+  std::optional<Clock::time_point> back_at_;          // guarded by mutex_
+  std::optional<Clock::time_point> routed_again_at_;  // guarded by mutex_
+  std::atomic<bool> stop_background_{false};
+  std::vector<std::thread> background_;
 };
 
 TEST_F(PostgresOutageTest, StoppedDatabaseRefusesWithinTheBoundAndRecoversByItself) {
   for (int i = 0; i < 3; ++i) ASSERT_EQ(send().status, 200);
+  startBackgroundTraffic();
+  std::this_thread::sleep_for(milliseconds(300));
   pg().stopFast();
   refusedWhileAway("PostgreSQL stopped");
   pg().restart();
+  markBack();
   const milliseconds recovery = waitForRecovery();
+  stopBackgroundTraffic();
   std::printf("[ figures ] routed again %lld ms after the restart\n",
               static_cast<long long>(recovery.count()));
   for (int i = 0; i < 3; ++i) EXPECT_EQ(send().status, 200);
@@ -148,10 +198,15 @@ TEST_F(PostgresOutageTest, StoppedDatabaseRefusesWithinTheBoundAndRecoversByItse
 
 TEST_F(PostgresOutageTest, HungDatabaseRefusesWithinTheBoundAndNeverCommitsRoutedLate) {
   for (int i = 0; i < 3; ++i) ASSERT_EQ(send().status, 200);
+  startBackgroundTraffic();
+  std::this_thread::sleep_for(milliseconds(300));
   pg().pause();
   refusedWhileAway("PostgreSQL stopped with SIGSTOP");
+  std::this_thread::sleep_for(milliseconds(1500));  // probes time out against the hung server
   pg().resume();
+  markBack();
   const milliseconds recovery = waitForRecovery();
+  stopBackgroundTraffic();
   std::printf("[ figures ] routed again %lld ms after SIGCONT\n",
               static_cast<long long>(recovery.count()));
   for (int i = 0; i < 3; ++i) EXPECT_EQ(send().status, 200);

@@ -39,7 +39,8 @@ class SwitchableStore : public test_support::NullStore {
   void appendAudit(std::vector<AuditRecord>& batch) override {
     appendAuditBefore(batch, Clock::time_point::max());
   }
-  void ping(milliseconds) override {
+  void ping(milliseconds timeout) override {
+    if (mode_ == Mode::kHung) std::this_thread::sleep_for(timeout);
     if (mode_ != Mode::kUp) throw StoreError("could not connect to server at 10.0.0.5");
   }
   std::vector<AuditRecord> committed() {
@@ -146,6 +147,16 @@ TEST(AuditWriterHealth, HungStoreAnswersWithinTheBoundAndNeverCommitsRoutedForAF
   for (const AuditRecord& r : committed) {
     EXPECT_EQ(r.fault_code, "Server.AuditUnavailable") << r.message_id;
   }
+}
+
+TEST(AuditWriterHealth, AnIdleWriterNoticesALostStoreBeforeTheNextExchange) {
+  SwitchableStore store;
+  std::ostringstream log;
+  BatchingAuditWriter writer(store, fastOptions(), log);
+  store.set(SwitchableStore::Mode::kDown);
+  EXPECT_TRUE(waitFor([&] { return !writer.healthy(); }));
+  store.set(SwitchableStore::Mode::kUp);
+  EXPECT_TRUE(waitFor([&] { return writer.healthy(); }));
 }
 
 }  // namespace
