@@ -129,8 +129,10 @@ void BatchingAuditWriter::run() {
     }
     lock.lock();
     if (reachable) {
-      if (queue_.empty()) markBack();
-      else commitNext(lock);  // marks the writer healthy when the backlog commits
+      if (queue_.empty())
+        markBack();
+      else
+        commitNext(lock);  // marks the writer healthy when the backlog commits
     } else if (stopping_) {
       // Stopping must not hang on a dead store; say what is lost.
       if (!queue_.empty()) {

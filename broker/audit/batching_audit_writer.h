@@ -10,9 +10,10 @@
 // it is forwarded (Server.AuditUnavailable), and record() answers at once instead of waiting.
 // While unhealthy, a probe pings the store every `probe_interval`; once it answers, the backlog
 // is committed and the writer is healthy again. An idle writer pings at the same pace, so an
-// outage that starts while no traffic flows is noticed before the next exchange is forwarded. Refusing was chosen over a durable intent before
-// forwarding because it costs no second write per exchange and the trail stays one record per
-// exchange; the price is that exchanges already forwarded when the store fails get a fault.
+// outage that starts while no traffic flows is noticed before the next exchange is forwarded.
+// Refusing was chosen over a durable intent before forwarding because it costs no second write per
+// exchange and the trail stays one record per exchange; the price is that exchanges already
+// forwarded when the store fails get a fault.
 //
 // Records that could not be committed in time are not dropped: they stay queued, rewritten to
 // what the caller was actually answered (the `if_unavailable` record: failed,
@@ -77,8 +78,8 @@ class BatchingAuditWriter : public AuditSink {
   // Takes a batch from the queue, commits it, and settles its entries. Called with mutex_ held.
   void commitNext(std::unique_lock<std::mutex>& lock);
   void keep(std::shared_ptr<Entry> entry);  // queue without a waiter; mutex_ held
-  void markLost(const std::string& error);   // mutex_ held
-  void markBack();                           // mutex_ held
+  void markLost(const std::string& error);  // mutex_ held
+  void markBack();                          // mutex_ held
 
   Store& store_;
   const AuditWriterOptions options_;

@@ -24,6 +24,33 @@ std::string oneLine(const char* message) {
   return text.empty() ? "unknown PostgreSQL error" : text;
 }
 
+// Keywords before "dbname" are defaults the conninfo may override; client_encoding comes after
+// it because every string the store handles is UTF-8 (氏名, 事務名) whatever the server's
+// default. The limits make a lost server fail within seconds rather than at the kernel's TCP
+// timeout (~15 min): keepalives find a vanished peer, tcp_user_timeout unacknowledged writes.
+constexpr const char* kConnectKeywords[] = {"connect_timeout",           "keepalives",
+                                            "keepalives_idle",           "keepalives_interval",
+                                            "keepalives_count",          "tcp_user_timeout",
+                                            "fallback_application_name", "dbname",
+                                            "client_encoding",           nullptr};
+constexpr const char* kConnectDefaults[] = {"3", "1", "10", "3", "3", "10000", "renkei"};
+
+// The connect bound: the conninfo's own connect_timeout when it sets one, else our default.
+std::chrono::seconds connectTimeoutOf(const std::string& conninfo) {
+  long seconds = std::atol(kConnectDefaults[0]);
+  char* error = nullptr;
+  if (PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &error)) {
+    for (const PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+      if (std::string(o->keyword) == "connect_timeout" && o->val != nullptr && o->val[0] != '\0') {
+        seconds = std::max(2L, std::atol(o->val));  // libpq's own minimum
+      }
+    }
+    PQconninfoFree(options);
+  }
+  PQfreemem(error);
+  return std::chrono::seconds(seconds);
+}
+
 }  // namespace
 
 std::string describePgServer(const std::string& conninfo) {
@@ -70,32 +97,6 @@ int64_t PgResult::affected() const {
   return count[0] == '\0' ? 0 : std::stoll(count);
 }
 
-// Keywords before "dbname" are defaults the conninfo may override; client_encoding comes after
-// it because every string the store handles is UTF-8 (氏名, 事務名) whatever the server's
-// default. The limits make a lost server fail within seconds rather than at the kernel's TCP
-// timeout (~15 min): keepalives find a vanished peer, tcp_user_timeout unacknowledged writes.
-constexpr const char* kConnectKeywords[] = {
-    "connect_timeout",     "keepalives",         "keepalives_idle",
-    "keepalives_interval", "keepalives_count",   "tcp_user_timeout",
-    "fallback_application_name", "dbname",       "client_encoding", nullptr};
-constexpr const char* kConnectDefaults[] = {"3", "1", "10", "3", "3", "10000", "renkei"};
-
-// The connect bound: the conninfo's own connect_timeout when it sets one, else our default.
-std::chrono::seconds connectTimeoutOf(const std::string& conninfo) {
-  long seconds = std::atol(kConnectDefaults[0]);
-  char* error = nullptr;
-  if (PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &error)) {
-    for (const PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
-      if (std::string(o->keyword) == "connect_timeout" && o->val != nullptr && o->val[0] != '\0') {
-        seconds = std::max(2L, std::atol(o->val));  // libpq's own minimum
-      }
-    }
-    PQconninfoFree(options);
-  }
-  PQfreemem(error);
-  return std::chrono::seconds(seconds);
-}
-
 PgConnection::PgConnection(const std::string& conninfo, std::chrono::steady_clock::time_point until)
     : server_(describePgServer(conninfo)) {
   const char* values[std::size(kConnectKeywords)] = {};
@@ -105,7 +106,8 @@ PgConnection::PgConnection(const std::string& conninfo, std::chrono::steady_cloc
   std::string error;
   conn_ = pgConnectUntil(kConnectKeywords, values,
                          std::min(until, PgClock::now() + connectTimeoutOf(conninfo)), error);
-  if (conn_ == nullptr) throw StoreError("connecting to " + server_ + ": " + oneLine(error.c_str()));
+  if (conn_ == nullptr)
+    throw StoreError("connecting to " + server_ + ": " + oneLine(error.c_str()));
   // Notices ("relation already exists, skipping") are for humans at psql, not for a broker log.
   PQsetNoticeProcessor(
       conn_, [](void*, const char*) {}, nullptr);
@@ -139,7 +141,8 @@ PgResult PgConnection::check(pg_result* raw, std::string_view doing) {
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return result;
   const char* state = raw != nullptr ? PQresultErrorField(raw, PG_DIAG_SQLSTATE) : nullptr;
   const char* message = raw != nullptr ? PQresultErrorMessage(raw) : nullptr;
-  if ((message == nullptr || message[0] == '\0') && conn_ != nullptr) message = PQerrorMessage(conn_);
+  if ((message == nullptr || message[0] == '\0') && conn_ != nullptr)
+    message = PQerrorMessage(conn_);
   throw PgError(std::string(doing) + ": " + oneLine(message), state != nullptr ? state : "");
 }
 
@@ -176,9 +179,7 @@ void PgConnection::setDeadline(std::chrono::steady_clock::time_point until) { de
 
 bool PgConnection::lostWhileIdle() const { return conn_ == nullptr || pgIdleConnectionLost(conn_); }
 
-bool PgConnection::healthy() const {
-  return conn_ != nullptr && PQstatus(conn_) == CONNECTION_OK;
-}
+bool PgConnection::healthy() const { return conn_ != nullptr && PQstatus(conn_) == CONNECTION_OK; }
 
 bool PgConnection::inTransaction() const {
   return conn_ == nullptr || PQtransactionStatus(conn_) != PQTRANS_IDLE;

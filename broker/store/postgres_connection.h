@@ -60,9 +60,9 @@ class PgConnection {
   // Connects at once, giving up at `until` or after connect_timeout; throws StoreError naming
   // the server if it cannot. Defaults for connect_timeout, keepalives and tcp_user_timeout are
   // added unless the conninfo sets them; statement_timeout is set unless the server has one.
-  explicit PgConnection(const std::string& conninfo,
-                        std::chrono::steady_clock::time_point until =
-                            std::chrono::steady_clock::time_point::max());
+  explicit PgConnection(
+      const std::string& conninfo,
+      std::chrono::steady_clock::time_point until = std::chrono::steady_clock::time_point::max());
   ~PgConnection();
   PgConnection(const PgConnection&) = delete;
   PgConnection& operator=(const PgConnection&) = delete;

@@ -46,8 +46,8 @@ class PgPool {
   // the server has ended (restart, failover) are dropped, not handed out. Throws StoreError if no
   // connection is free in time or a new one cannot be opened. The lease's connection has
   // `until` as its deadline.
-  PgLease acquire(std::chrono::steady_clock::time_point until =
-                      std::chrono::steady_clock::time_point::max());
+  PgLease acquire(
+      std::chrono::steady_clock::time_point until = std::chrono::steady_clock::time_point::max());
 
  private:
   friend class PgLease;

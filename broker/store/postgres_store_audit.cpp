@@ -114,11 +114,12 @@ void PostgresStore::appendAuditOn(PgConnection& db, std::vector<AuditRecord>& ba
   // queue here and each one links onto the other's last record: one chain, no gaps, no forks.
   // Released by COMMIT or ROLLBACK, so a crashed broker can never leave it held. The deadline is
   // set first: the lock wait counts against it.
-  db.query("SELECT set_config('renkei.commit_by', CASE WHEN $3 = '' THEN '' ELSE "
-           "(clock_timestamp() + $3::interval)::text END, true), "
-           "pg_advisory_xact_lock($1, $2)",
-           {std::to_string(kPgLockClass), std::to_string(kPgAuditChainLock), server_budget},
-           "waiting for the audit chain lock");
+  db.query(
+      "SELECT set_config('renkei.commit_by', CASE WHEN $3 = '' THEN '' ELSE "
+      "(clock_timestamp() + $3::interval)::text END, true), "
+      "pg_advisory_xact_lock($1, $2)",
+      {std::to_string(kPgLockClass), std::to_string(kPgAuditChainLock), server_budget},
+      "waiting for the audit chain lock");
   int64_t seq = 0;
   std::string prev_hash;
   const PgResult head = db.exec("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",

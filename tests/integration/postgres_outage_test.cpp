@@ -29,8 +29,9 @@ using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
 constexpr int kAuditTimeoutMs = 1000;
-// Scheduling on a loaded 2-core CI machine, the probe's own round trip, one connect attempt.
-constexpr milliseconds kSlack{1000};
+// Scheduling on a loaded, shared 2-core machine (load 9 seen while building), the probe's own
+// round trip, one connect attempt.
+constexpr milliseconds kSlack{2000};
 
 std::string withMessageId(std::string body, int n) {
   char id[64];
@@ -99,10 +100,10 @@ class PostgresOutageTest : public ::testing::Test {
   }
 
   void expectNoStoreNamed(const std::string& body) {
-    for (const std::string& secret : {std::string("port=") + std::to_string(pg().port()),
-                                      std::to_string(pg().port()), std::string("dbname"),
-                                      std::string("user=renkei"), std::string("PostgreSQL"),
-                                      std::string("t_")}) {
+    for (const std::string& secret :
+         {std::string("port=") + std::to_string(pg().port()), std::to_string(pg().port()),
+          std::string("dbname"), std::string("user=renkei"), std::string("PostgreSQL"),
+          std::string("t_")}) {
       EXPECT_EQ(body.find(secret), std::string::npos) << "fault names the store: " << body;
     }
   }
@@ -173,7 +174,7 @@ class PostgresOutageTest : public ::testing::Test {
   SoapClient client_;
   std::atomic<int> sent_{0};
   std::mutex mutex_;
-  std::map<std::string, long> answered_;  // guarded by mutex_
+  std::map<std::string, long> answered_;              // guarded by mutex_
   std::optional<Clock::time_point> back_at_;          // guarded by mutex_
   std::optional<Clock::time_point> routed_again_at_;  // guarded by mutex_
   std::atomic<bool> stop_background_{false};

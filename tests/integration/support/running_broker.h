@@ -37,8 +37,7 @@ inline void replaceAll(std::string& text, const std::string& from, const std::st
 // The example configuration with the setup's endpoints, limits and store, its store file (SQLite)
 // under `dir`. Shared by the in-process RunningBroker and the BrokerProcess.
 inline std::string brokerConfigText(const BrokerSetup& setup, const std::string& dir) {
-  std::string config =
-      readTextFile(std::string(RENKEI_SOURCE_DIR) + "/config/renkei.example.xml");
+  std::string config = readTextFile(std::string(RENKEI_SOURCE_DIR) + "/config/renkei.example.xml");
   const std::map<std::string, std::string> example_ports = {{"062022/juki", "18081"},
                                                             {"062022/kokuho", "18082"},
                                                             {"062022/juminzei", "18083"},
