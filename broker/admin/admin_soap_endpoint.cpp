@@ -1,5 +1,7 @@
 #include "broker/admin/admin_soap_endpoint.h"
 
+#include <iostream>
+
 #include "broker/admin/admin_error.h"
 #include "broker/admin/admin_soap_convert.h"
 
@@ -25,7 +27,9 @@ int AdminSoapEndpoint::guarded(Body&& body) {
   } catch (const AdminError& e) {
     return fault(e.code(), e.what());
   } catch (const std::exception& e) {
-    return fault(AdminErrorCode::kInternal, e.what());
+    // Unexpected errors may carry a store's or a host's address: log them, answer plainly.
+    std::cerr << "renkei: admin service: " << e.what() << std::endl;
+    return fault(AdminErrorCode::kInternal, "internal error; the broker's log has details");
   }
 }
 

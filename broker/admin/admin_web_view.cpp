@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 #include "broker/admin/admin_error.h"
@@ -86,7 +87,8 @@ HttpReply AdminWebView::handle(std::string_view target_text, std::string_view ho
     const int status = e.code() == AdminErrorCode::kNoSuchLink ? 404 : 500;
     return errorPage(status, adminErrorName(e.code()), e.what());
   } catch (const std::exception& e) {
-    return errorPage(500, "Server.Internal", e.what());
+    std::cerr << "renkei: admin web view: " << e.what() << std::endl;
+    return errorPage(500, "Server.Internal", "internal error; the broker's log has details");
   }
   return errorPage(404, "Not found", "no page at " + path);
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iostream>
 
 #include "broker/admin/admin_error.h"
 #include "broker/registry/link_lifecycle.h"
@@ -58,6 +59,14 @@ void requireActor(const ChangeContext& change) {
 
 void invalid(const std::string& why) { throw AdminError(AdminErrorCode::kInvalidLink, why); }
 
+// Store errors name the database's host, port and user: they go to the broker's log, and the
+// caller gets a fixed wording.
+AdminError storeFailure(const char* doing, const StoreError& e) {
+  std::cerr << "renkei: admin: " << doing << ": " << e.what() << std::endl;
+  return AdminError(AdminErrorCode::kInternal,
+                    std::string(doing) + ": the store is unavailable; the broker's log has details");
+}
+
 }  // namespace
 
 std::string describeLink(const Link& link) {
@@ -80,8 +89,7 @@ RegistrySnapshot RegistryAdminService::registry() {
   try {
     return store_.loadRegistry();
   } catch (const StoreError& e) {
-    throw AdminError(AdminErrorCode::kInternal,
-                     std::string("cannot read the registry: ") + e.what());
+    throw storeFailure("cannot read the registry", e);
   }
 }
 
@@ -91,8 +99,7 @@ LinkRecord RegistryAdminService::getLink(int64_t link_id) {
   try {
     record.history = store_.linkHistory(link_id);
   } catch (const StoreError& e) {
-    throw AdminError(AdminErrorCode::kInternal,
-                     std::string("cannot read the history: ") + e.what());
+    throw storeFailure("cannot read the history", e);
   }
   return record;
 }
@@ -101,8 +108,7 @@ reports::TrafficSummary RegistryAdminService::traffic(RegistrySnapshot* registry
   try {
     return traffic_.summary(registry_out);
   } catch (const StoreError& e) {
-    throw AdminError(AdminErrorCode::kInternal,
-                     std::string("cannot read the audit trail: ") + e.what());
+    throw storeFailure("cannot read the audit trail", e);
   }
 }
 
@@ -120,7 +126,7 @@ Link RegistryAdminService::findOrThrow(int64_t link_id) {
   try {
     link = store_.findLink(link_id);
   } catch (const StoreError& e) {
-    throw AdminError(AdminErrorCode::kInternal, std::string("cannot read the link: ") + e.what());
+    throw storeFailure("cannot read the link", e);
   }
   if (!link) {
     throw AdminError(AdminErrorCode::kNoSuchLink,
@@ -186,7 +192,7 @@ Link RegistryAdminService::proposeLink(const Link& details, const ChangeContext&
     created = store_.createLink(link, change);
   } catch (const StoreError& e) {
     // Lost a race with another admin proposing the same key, or the store failed.
-    throw AdminError(AdminErrorCode::kInternal, std::string("cannot store the link: ") + e.what());
+    throw storeFailure("cannot store the link", e);
   }
   reloadRegistry();
   return created;
@@ -214,7 +220,7 @@ Link RegistryAdminService::transitionLink(int64_t link_id, LinkStatus to,
   } catch (const LifecycleError& e) {
     throw AdminError(AdminErrorCode::kLifecycleRefused, describeLink(current) + ": " + e.what());
   } catch (const StoreError& e) {
-    throw AdminError(AdminErrorCode::kInternal, std::string("cannot change the link: ") + e.what());
+    throw storeFailure("cannot change the link", e);
   }
   reloadRegistry();
   return changed;
@@ -226,10 +232,10 @@ void RegistryAdminService::reloadRegistry() {
   } catch (const StoreError& e) {
     // The change is committed; the poller will bring the registry up to date. Say so rather
     // than pretend the change failed.
-    throw AdminError(AdminErrorCode::kInternal,
-                     std::string("the change is stored, but reloading this broker's registry "
-                                 "failed (it will retry by polling): ") +
-                         e.what());
+    throw storeFailure(
+        "the change is stored, but reloading this broker's registry failed (it will retry by "
+        "polling)",
+        e);
   }
 }
 

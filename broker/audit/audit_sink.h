@@ -1,15 +1,36 @@
 #pragma once
 // Where the pipeline hands each exchange's record. record() returns only once the record is
 // durable, so an acknowledged exchange is always in the trail.
+#include <stdexcept>
+
 #include "broker/audit/audit_record.h"
 
 namespace renkei {
 
+// The record could not be made durable in time: the caller must be answered
+// Server.AuditUnavailable. The text is for the broker's log only, never for a fault.
+class AuditUnavailableError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 class AuditSink {
  public:
   virtual ~AuditSink() = default;
-  // Blocks until the record is committed. Throws StoreError if it could not be written.
-  virtual void record(AuditRecord record) = 0;
+  // Blocks until `record` is committed, but never longer than the sink's bound. When it cannot
+  // be, throws AuditUnavailableError and the sink keeps `if_unavailable` instead: the same
+  // exchange as the caller will see it (answered Server.AuditUnavailable), committed once the
+  // store is back. So the trail never says "routed" for an exchange whose caller got a fault,
+  // and never misses an exchange that was forwarded.
+  virtual void record(AuditRecord record, AuditRecord if_unavailable) = 0;
+  // False while the store is known to be unreachable; the pipeline then refuses to forward.
+  virtual bool healthy() const = 0;
+
+  // For callers whose record is the same either way (tests, refusals decided before a reply).
+  void record(AuditRecord record) {
+    AuditRecord copy = record;
+    this->record(std::move(record), std::move(copy));
+  }
 };
 
 }  // namespace renkei

@@ -1,30 +1,76 @@
 #include "broker/audit/batching_audit_writer.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <exception>
+#include <iostream>
 #include <utility>
+#include <vector>
 
 namespace renkei {
+namespace {
 
-BatchingAuditWriter::BatchingAuditWriter(Store& store, std::size_t max_batch)
-    : store_(store), max_batch_(max_batch == 0 ? 1 : max_batch) {
+// A caller this close to its deadline would time out while its record is being committed; it is
+// answered Server.AuditUnavailable now rather than starting a commit it cannot wait for.
+constexpr std::chrono::milliseconds kMinimumCommitTime{20};
+
+AuditWriterOptions withValidBatch(AuditWriterOptions options) {
+  if (options.max_batch == 0) options.max_batch = 1;
+  return options;
+}
+
+}  // namespace
+
+struct BatchingAuditWriter::Entry {
+  AuditRecord record;
+  AuditRecord if_unavailable;
+  Clock::time_point deadline;
+  bool in_flight = false;
+  bool committed = false;
+  bool abandoned = false;  // the caller is answered Server.AuditUnavailable: commit if_unavailable
+};
+
+BatchingAuditWriter::BatchingAuditWriter(Store& store, AuditWriterOptions options,
+                                         std::ostream& log)
+    : store_(store), options_(withValidBatch(options)), log_(log) {
   writer_ = std::thread([this] { run(); });
 }
 
+BatchingAuditWriter::BatchingAuditWriter(Store& store, std::size_t max_batch)
+    : BatchingAuditWriter(store, AuditWriterOptions{max_batch}, std::cerr) {}
+
 BatchingAuditWriter::~BatchingAuditWriter() { stop(); }
 
-void BatchingAuditWriter::record(AuditRecord record) {
+void BatchingAuditWriter::record(AuditRecord record, AuditRecord if_unavailable) {
+  auto entry = std::make_shared<Entry>();
+  entry->record = std::move(record);
+  entry->if_unavailable = std::move(if_unavailable);
+  entry->deadline = Clock::now() + options_.record_timeout;
   std::unique_lock lock(mutex_);
-  if (stopping_) throw StoreError("audit writer is stopped: record not written");
-  if (queue_.empty() || queue_.back()->records.size() >= max_batch_) {
-    queue_.push_back(std::make_shared<Batch>());
+  if (stopping_) throw AuditUnavailableError("audit writer is stopped: record not written");
+  if (!healthy_) {
+    // Answer at once: waiting would only delay the same fault by record_timeout.
+    entry->abandoned = true;
+    keep(std::move(entry));
+    throw AuditUnavailableError("audit trail unavailable: record kept for later");
   }
-  // Keep our own reference: the writer pops the batch from the queue before committing it.
-  std::shared_ptr<Batch> batch = queue_.back();
-  batch->records.push_back(std::move(record));
+  queue_.push_back(entry);
   work_ready_.notify_one();
-  batch_done_.wait(lock, [&] { return batch->done; });
-  if (batch->failed) throw StoreError(batch->error);
+  const auto settled = [&] { return entry->committed || entry->abandoned; };
+  if (!settled_.wait_until(lock, entry->deadline, settled)) {
+    // Still queued: rewrite it to what the caller is about to be told. In flight: that commit
+    // is bounded by this caller's deadline (the store refuses to commit after it), so wait for
+    // its verdict rather than answer a fault for a record that may say "routed".
+    if (!entry->in_flight) {
+      entry->abandoned = true;
+    } else {
+      settled_.wait(lock, settled);
+    }
+  }
+  if (!entry->committed) throw AuditUnavailableError("audit record not durable in time");
 }
+
+bool BatchingAuditWriter::healthy() const { return healthy_.load(); }
 
 void BatchingAuditWriter::stop() {
   std::lock_guard stop_lock(stop_mutex_);
@@ -41,35 +87,142 @@ int64_t BatchingAuditWriter::batchesCommitted() const {
   return batches_committed_;
 }
 
+std::size_t BatchingAuditWriter::queued() const {
+  std::lock_guard lock(mutex_);
+  return queue_.size();
+}
+
 void BatchingAuditWriter::run() {
   std::unique_lock lock(mutex_);
   for (;;) {
-    work_ready_.wait(lock, [&] { return !queue_.empty() || stopping_; });
-    // Stopping only ends the loop once the queue is empty: accepted records are never dropped.
-    if (queue_.empty()) return;
-    std::shared_ptr<Batch> batch = std::move(queue_.front());
-    queue_.pop_front();
-    // Callers keep appending to later batches while this one is being committed.
+    if (healthy_) {
+      const bool work = work_ready_.wait_for(lock, options_.probe_interval,
+                                             [&] { return !queue_.empty() || stopping_; });
+      // Stopping ends the loop only once the queue is empty: accepted records are not dropped.
+      if (work && queue_.empty()) return;
+      if (work) {
+        commitNext(lock);
+      } else {
+        // Idle: ping anyway, so a store lost while no traffic flowed is known before the next
+        // exchange is forwarded, not after. Under traffic the commits themselves tell.
+        lock.unlock();
+        std::string error;
+        try {
+          store_.ping(options_.record_timeout);
+        } catch (const std::exception& e) {
+          error = e.what();
+        }
+        lock.lock();
+        if (!error.empty()) markLost(error);
+      }
+      continue;
+    }
+    if (!stopping_) {
+      work_ready_.wait_for(lock, options_.probe_interval, [&] { return stopping_; });
+    }
     lock.unlock();
-    commit(*batch);
+    bool reachable = true;
+    try {
+      store_.ping(options_.record_timeout);
+    } catch (const std::exception&) {
+      reachable = false;
+    }
     lock.lock();
-    batch->done = true;
-    ++batches_committed_;
-    batch_done_.notify_all();
+    if (reachable) {
+      if (queue_.empty())
+        markBack();
+      else
+        commitNext(lock);  // marks the writer healthy when the backlog commits
+    } else if (stopping_) {
+      // Stopping must not hang on a dead store; say what is lost.
+      if (!queue_.empty()) {
+        log_ << "renkei: stopping with the audit store unreachable: " << queue_.size()
+             << " audit records of refused or failed exchanges were not written" << std::endl;
+      }
+      return;
+    }
   }
 }
 
-void BatchingAuditWriter::commit(Batch& batch) {
-  // Runs without mutex_, but no caller touches a batch once it has left the queue.
-  try {
-    store_.appendAudit(batch.records);
-  } catch (const std::exception& e) {
-    batch.failed = true;
-    batch.error = e.what();
-  } catch (...) {
-    batch.failed = true;
-    batch.error = "audit write failed with an unknown error";
+void BatchingAuditWriter::commitNext(std::unique_lock<std::mutex>& lock) {
+  const auto now = Clock::now();
+  std::vector<std::shared_ptr<Entry>> batch;
+  std::vector<AuditRecord> records;
+  auto commit_by = Clock::time_point::max();
+  while (!queue_.empty() && batch.size() < options_.max_batch) {
+    std::shared_ptr<Entry> entry = std::move(queue_.front());
+    queue_.pop_front();
+    if (!entry->abandoned && entry->deadline - now < kMinimumCommitTime) entry->abandoned = true;
+    entry->in_flight = true;
+    if (entry->abandoned) {
+      records.push_back(entry->if_unavailable);  // kept: needed again if this commit fails
+    } else {
+      records.push_back(std::move(entry->record));
+      commit_by = std::min(commit_by, entry->deadline);
+    }
+    batch.push_back(std::move(entry));
   }
+  settled_.notify_all();  // callers abandoned just now are answered without waiting
+  if (commit_by == Clock::time_point::max()) commit_by = now + options_.record_timeout;
+  lock.unlock();
+  std::string error;
+  try {
+    store_.appendAuditBefore(records, commit_by);
+  } catch (const std::exception& e) {
+    error = e.what();
+    if (error.empty()) error = "audit write failed";
+  } catch (...) {
+    error = "audit write failed with an unknown error";
+  }
+  lock.lock();
+  if (error.empty()) {
+    for (auto& entry : batch) {
+      entry->in_flight = false;
+      entry->committed = true;
+    }
+    ++batches_committed_;
+    if (!healthy_) markBack();
+  } else {
+    // Back to the front, in their order, as what their callers were told.
+    for (auto it = batch.rbegin(); it != batch.rend(); ++it) {
+      (*it)->in_flight = false;
+      (*it)->abandoned = true;
+      queue_.push_front(*it);
+    }
+    markLost(error);
+  }
+  settled_.notify_all();
+}
+
+void BatchingAuditWriter::keep(std::shared_ptr<Entry> entry) {
+  if (queue_.size() >= options_.max_backlog) {
+    ++dropped_;
+    return;
+  }
+  queue_.push_back(std::move(entry));
+}
+
+void BatchingAuditWriter::markLost(const std::string& error) {
+  if (!healthy_) return;
+  healthy_ = false;
+  lost_at_ = Clock::now();
+  // The store's own words (host, port, database) belong in the operator's log, never in a fault.
+  log_ << "renkei: audit trail unavailable (store unreachable); refusing exchanges\n"
+       << "renkei: audit store error: " << error << std::endl;
+}
+
+void BatchingAuditWriter::markBack() {
+  healthy_ = true;
+  const double seconds = std::chrono::duration<double>(Clock::now() - lost_at_).count();
+  char took[32];
+  std::snprintf(took, sizeof took, "%.1f", seconds);
+  log_ << "renkei: audit trail available again after " << took << " s";
+  if (dropped_ > 0) {
+    log_ << " (" << dropped_ << " refused exchanges were beyond the backlog limit and are "
+         << "not in the trail)";
+    dropped_ = 0;
+  }
+  log_ << std::endl;
 }
 
 }  // namespace renkei

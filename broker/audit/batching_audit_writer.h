@@ -1,60 +1,99 @@
 #pragma once
-// Group commit for the audit trail. Every record() call blocks until its record is durable, but
-// records arriving while a commit is in flight are gathered and committed together by one writer
-// thread: under load, one fsync covers many exchanges instead of one each.
+// Group commit for the audit trail, with a bounded wait and a health state.
+//
+// Every record() call blocks until its record is durable, but records arriving while a commit is
+// in flight are gathered and committed together by one writer thread: under load, one fsync
+// covers many exchanges instead of one each.
+//
+// The rule when the store goes away (issue 7): refuse while the writer is unhealthy. A failed
+// commit marks it unhealthy; the pipeline's AuditReadyStage then refuses every exchange before
+// it is forwarded (Server.AuditUnavailable), and record() answers at once instead of waiting.
+// While unhealthy, a probe pings the store every `probe_interval`; once it answers, the backlog
+// is committed and the writer is healthy again. An idle writer pings at the same pace, so an
+// outage that starts while no traffic flows is noticed before the next exchange is forwarded.
+// Refusing was chosen over a durable intent before forwarding because it costs no second write per
+// exchange and the trail stays one record per exchange; the price is that exchanges already
+// forwarded when the store fails get a fault.
+//
+// Records that could not be committed in time are not dropped: they stay queued, rewritten to
+// what the caller was actually answered (the `if_unavailable` record: failed,
+// Server.AuditUnavailable), and are committed when the store returns, so the trail never misses
+// an exchange that was forwarded and never says "routed" for one whose caller got a fault.
+// Ordering: a record is rewritten only while it is still queued; one whose commit is in flight
+// is left to that commit, which the store bounds by the earliest caller's deadline.
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <iosfwd>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
-#include <vector>
 
 #include "broker/audit/audit_sink.h"
 #include "broker/store/store.h"
 
 namespace renkei {
 
+struct AuditWriterOptions {
+  std::size_t max_batch = 1024;  // bounds one transaction so a burst cannot build a huge commit
+  std::chrono::milliseconds record_timeout{3000};  // the longest a caller waits in record()
+  std::chrono::milliseconds probe_interval{500};   // store ping while unhealthy
+  // Records kept while the store is down; beyond it, refusals are counted and logged instead
+  // (memory must not grow without bound during a long outage under traffic).
+  std::size_t max_backlog = 100000;
+};
+
 class BatchingAuditWriter : public AuditSink {
  public:
-  // `max_batch` bounds one transaction so a burst cannot build an unbounded commit.
+  // `log` gets one line when the trail is lost and one when it is back (stderr in the broker).
+  BatchingAuditWriter(Store& store, AuditWriterOptions options, std::ostream& log);
   explicit BatchingAuditWriter(Store& store, std::size_t max_batch = 1024);
-  // Drains everything already queued, then stops.
+  // Drains what is queued (bounded when the store is down), then stops.
   ~BatchingAuditWriter() override;
   BatchingAuditWriter(const BatchingAuditWriter&) = delete;
   BatchingAuditWriter& operator=(const BatchingAuditWriter&) = delete;
 
-  // Blocks until the batch holding this record is committed. Throws StoreError if the store
-  // failed (every record of that batch gets the error) or if the writer is stopped.
-  void record(AuditRecord record) override;
+  using AuditSink::record;
+  // Throws AuditUnavailableError when the record is not durable within record_timeout, when
+  // the writer is unhealthy, or when it is stopped.
+  void record(AuditRecord record, AuditRecord if_unavailable) override;
+  bool healthy() const override;
   // Commits what is queued, then joins the writer thread. Idempotent.
   void stop();
 
-  // Number of appendAudit calls made so far (for metrics and tests of group commit).
+  // Number of successful commits so far (for metrics and tests of group commit).
   int64_t batchesCommitted() const;
+  // Records currently waiting for the store (the backlog while it is down).
+  std::size_t queued() const;
 
  private:
-  struct Batch {
-    std::vector<AuditRecord> records;
-    bool done = false;
-    bool failed = false;
-    std::string error;  // copied per waiter so no exception object is shared across threads
-  };
+  struct Entry;
+  using Clock = std::chrono::steady_clock;
 
   void run();
-  void commit(Batch& batch);
+  // Takes a batch from the queue, commits it, and settles its entries. Called with mutex_ held.
+  void commitNext(std::unique_lock<std::mutex>& lock);
+  void keep(std::shared_ptr<Entry> entry);  // queue without a waiter; mutex_ held
+  void markLost(const std::string& error);  // mutex_ held
+  void markBack();                          // mutex_ held
 
   Store& store_;
-  const std::size_t max_batch_;
+  const AuditWriterOptions options_;
+  std::ostream& log_;
 
   mutable std::mutex mutex_;
   std::condition_variable work_ready_;
-  std::condition_variable batch_done_;
-  std::deque<std::shared_ptr<Batch>> queue_;  // guarded by mutex_
+  std::condition_variable settled_;
+  std::deque<std::shared_ptr<Entry>> queue_;  // guarded by mutex_
   bool stopping_ = false;                     // guarded by mutex_
+  std::atomic<bool> healthy_{true};           // written under mutex_; read lock-free per exchange
+  Clock::time_point lost_at_;                 // guarded by mutex_
   int64_t batches_committed_ = 0;             // guarded by mutex_
+  int64_t dropped_ = 0;                       // guarded by mutex_: beyond max_backlog
 
   std::mutex stop_mutex_;  // serializes concurrent stop() calls around join()
   std::thread writer_;

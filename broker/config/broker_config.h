@@ -32,6 +32,7 @@ struct BrokerConfig {
   std::string store_path;      // sqlite: absolute file path
   std::string store_conninfo;  // postgresql: libpq connection string
   int registry_poll_ms = 250;
+  int audit_timeout_ms = 3000;  // longest wait for an audit commit before Server.AuditUnavailable
 
   bool admin_enabled = true;
   std::string admin_host = "127.0.0.1";

@@ -77,6 +77,7 @@ class ConfigReader {
     const DOMElement* store = xml::findChild(root, kConfigNs, "store");
     config.store_kind = attr(store, "kind");
     config.registry_poll_ms = attrNumber(store, "registryPollMs", 250);
+    config.audit_timeout_ms = attrNumber(store, "auditTimeoutMs", 3000);
     if (config.store_kind == "sqlite") {
       if (attr(store, "path").empty()) fail("element store", "kind=\"sqlite\" needs a path attribute");
       config.store_path = resolvePath(dir_, attr(store, "path"));

@@ -52,4 +52,12 @@ AuditRecord auditRecordOf(const Exchange& exchange, const HttpReply& reply) {
   return record;
 }
 
+AuditRecord unavailableRecordOf(const AuditRecord& record, const HttpReply& reply) {
+  AuditRecord unavailable = record;
+  unavailable.outcome = "failed";
+  unavailable.fault_code = std::string(faultSpec(FaultCode::kAuditUnavailable).name);
+  unavailable.response_sha256 = sha256Hex(reply.body);
+  return unavailable;
+}
+
 }  // namespace renkei

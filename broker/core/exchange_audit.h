@@ -6,5 +6,8 @@
 namespace renkei {
 
 AuditRecord auditRecordOf(const Exchange& exchange, const HttpReply& reply);
+// The same exchange as answered with Server.AuditUnavailable (`reply`) instead: what the trail
+// keeps when the first record could not be committed in time.
+AuditRecord unavailableRecordOf(const AuditRecord& record, const HttpReply& reply);
 
 }  // namespace renkei

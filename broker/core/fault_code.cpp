@@ -54,6 +54,8 @@ constexpr std::array kFaultTable = {
                   "The receiving unit's answer is not a valid response of the service."},
     FaultCodeSpec{FaultCode::kOverloaded, "Server.Overloaded", false, 503, 503,
                   "The broker is at its concurrency limit; retry later."},
+    FaultCodeSpec{FaultCode::kAuditUnavailable, "Server.AuditUnavailable", false, 503, 503,
+                  "The audit trail cannot be written; nothing was forwarded. Retry later."},
     FaultCodeSpec{FaultCode::kInternal, "Server.Internal", false, 500, 500,
                   "An unexpected broker error; the audit record names the exchange."},
 };

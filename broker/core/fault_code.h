@@ -29,6 +29,7 @@ enum class FaultCode {
   kReceiverTimeout,
   kInvalidResponse,
   kOverloaded,
+  kAuditUnavailable,
   kInternal,
 };
 

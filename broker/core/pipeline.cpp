@@ -1,6 +1,7 @@
 #include "broker/core/pipeline.h"
 
 #include <exception>
+#include <iostream>
 
 #include "broker/core/exchange_audit.h"
 #include "broker/core/soap_fault_writer.h"
@@ -31,9 +32,11 @@ HttpReply Pipeline::run(HttpRequest request) {
         break;
       }
     } catch (const std::exception& e) {
-      // A stage bug must cost one exchange a Server.Internal fault, never the broker.
-      exchange.fault =
-          faultOf(FaultCode::kInternal, std::string(stage->name()) + " failed: " + e.what());
+      // A stage bug must cost one exchange a Server.Internal fault, never the broker. The
+      // exception's text may name internal addresses: it goes to the log, not to the caller.
+      std::cerr << "renkei: stage " << stage->name() << " failed: " << e.what() << std::endl;
+      exchange.fault = faultOf(FaultCode::kInternal, std::string(stage->name()) +
+                                                         " failed; the broker's log has details");
       break;
     }
   }
@@ -59,13 +62,26 @@ HttpReply Pipeline::finish(Exchange& exchange) {
     reply.content_type = exchange.response_content_type;
     reply.body = std::move(exchange.response_body);
   }
+  AuditRecord record = auditRecordOf(exchange, reply);
+  // What the caller is told when the record cannot be made durable in time, and what the trail
+  // then keeps instead, so the two always agree. Fixed wording: store errors name the store's
+  // host, port and user, and stay in the broker's log.
+  // The table's wording says nothing was forwarded; when something was, say so honestly.
+  exchange.fault = faultOf(
+      FaultCode::kAuditUnavailable,
+      exchange.forwarded ? "The audit trail could not be written in time; the receiving unit may "
+                           "have processed the request, but its answer is withheld. Retry later."
+                         : std::string(faultSpec(FaultCode::kAuditUnavailable).meaning));
+  HttpReply unavailable = faultReply(exchange);
+  AuditRecord if_unavailable = unavailableRecordOf(record, unavailable);
   try {
-    audit_.record(auditRecordOf(exchange, reply));
+    audit_.record(std::move(record), std::move(if_unavailable));
+  } catch (const AuditUnavailableError&) {
+    // Without its audit record an exchange must not be acknowledged.
+    return unavailable;
   } catch (const std::exception& e) {
-    // Without its audit record an exchange must not be acknowledged as routed.
-    exchange.fault =
-        faultOf(FaultCode::kInternal, std::string("audit trail unavailable: ") + e.what());
-    return faultReply(exchange);
+    std::cerr << "renkei: audit record failed: " << e.what() << std::endl;
+    return unavailable;
   }
   return reply;
 }

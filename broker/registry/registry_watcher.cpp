@@ -43,7 +43,11 @@ bool RegistryWatcher::pollOnce() {
     const int64_t version = store_.registryVersion();
     {
       std::lock_guard lock(mutex_);
-      last_error_.clear();
+      if (!last_error_.empty()) {
+        // Said once, so an operator who saw the failure also sees the store come back.
+        log_ << "renkei: registry poll recovered: the store answers again" << std::endl;
+        last_error_.clear();
+      }
       if (version == version_) return false;
     }
     // Read the version before the links: a change landing in between is picked up by the next

@@ -6,8 +6,12 @@
 namespace renkei {
 
 BrokerHandler::BrokerHandler(Pipeline& pipeline, const WsdlPublisher& publisher,
-                             const AllowedServicesEndpoint& allowed_services)
-    : pipeline_(pipeline), publisher_(publisher), allowed_services_(allowed_services) {}
+                             const AllowedServicesEndpoint& allowed_services,
+                             const AuditSink& audit)
+    : pipeline_(pipeline),
+      publisher_(publisher),
+      allowed_services_(allowed_services),
+      audit_(audit) {}
 
 HttpReply BrokerHandler::handlePost(const HttpRequest& request) {
   if (request.path == AllowedServicesEndpoint::kPath) return allowed_services_.handle(request);
@@ -19,6 +23,12 @@ HttpReply BrokerHandler::handleGet(const std::string& path, const std::string& h
   HttpReply reply;
   reply.content_type = "text/plain; charset=utf-8";
   if (path == "/healthz") {
+    // A load balancer should send traffic elsewhere while this broker refuses every exchange.
+    if (!audit_.healthy()) {
+      reply.status = 503;
+      reply.body = "unavailable: the audit trail cannot be written; exchanges are refused\n";
+      return reply;
+    }
     reply.body = "ok\n";
     return reply;
   }

@@ -6,6 +6,7 @@
 // never wait for the store, and under a flood a record each would add store load exactly when
 // the broker is shedding it. They are counted (HttpServerStats::overloaded) instead; an overload
 // refusal carries no message that was read, so no exchange goes unrecorded.
+#include "broker/audit/audit_sink.h"
 #include "broker/core/pipeline.h"
 #include "broker/server/allowed_services_endpoint.h"
 #include "broker/server/request_handler.h"
@@ -15,8 +16,9 @@ namespace renkei {
 
 class BrokerHandler : public RequestHandler {
  public:
+  // `audit` answers /healthz: the broker is healthy while it can audit, i.e. forward at all.
   BrokerHandler(Pipeline& pipeline, const WsdlPublisher& publisher,
-                const AllowedServicesEndpoint& allowed_services);
+                const AllowedServicesEndpoint& allowed_services, const AuditSink& audit);
   HttpReply handlePost(const HttpRequest& request) override;
   HttpReply handleGet(const std::string& path, const std::string& host) override;
   HttpReply refuse(FaultCode code, const std::string& reason,
@@ -27,6 +29,7 @@ class BrokerHandler : public RequestHandler {
   Pipeline& pipeline_;
   const WsdlPublisher& publisher_;
   const AllowedServicesEndpoint& allowed_services_;
+  const AuditSink& audit_;
 };
 
 }  // namespace renkei

@@ -16,7 +16,9 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
   // store reach this broker within one poll, without a restart.
   watcher_ = std::make_unique<RegistryWatcher>(
       *store_, registry_, std::chrono::milliseconds(config_.registry_poll_ms), std::cerr);
-  audit_ = std::make_unique<BatchingAuditWriter>(*store_);
+  AuditWriterOptions audit;
+  audit.record_timeout = std::chrono::milliseconds(config_.audit_timeout_ms);
+  audit_ = std::make_unique<BatchingAuditWriter>(*store_, audit, std::cerr);
   schemas_ = std::make_unique<xml::SchemaSet>(xml::SchemaSet::loadDirectory(config_.xsd_dir));
 
   CurlForwarderOptions forwarding;
@@ -51,14 +53,15 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
   pipeline_ = std::make_unique<Pipeline>(
       buildBrokerStages(PipelineParts{*schemas_, limits, registry_, *forwarder_,
                                       *receiver_guards_,
-                                      std::chrono::milliseconds(config_.timeout_ms)}),
+                                      std::chrono::milliseconds(config_.timeout_ms), audit_.get()}),
       *audit_);
 
   publisher_ = std::make_unique<WsdlPublisher>(config_.wsdl_dir, config_.xsd_dir,
                                                registry_.snapshot().services);
   allowed_services_ =
       std::make_unique<AllowedServicesEndpoint>(*schemas_, limits, registry_, utcDateToday);
-  handler_ = std::make_unique<BrokerHandler>(*pipeline_, *publisher_, *allowed_services_);
+  handler_ = std::make_unique<BrokerHandler>(*pipeline_, *publisher_, *allowed_services_,
+                                             *audit_);
 
   HttpServerOptions http;
   http.host = config_.listen_host;

@@ -1,5 +1,6 @@
 #include "broker/server/pipeline_builder.h"
 
+#include "broker/stages/audit_ready_stage.h"
 #include "broker/stages/authorize_stage.h"
 #include "broker/stages/forward_stage.h"
 #include "broker/stages/header_check_stage.h"
@@ -15,6 +16,8 @@ std::vector<std::unique_ptr<Stage>> buildBrokerStages(const PipelineParts& parts
   stages.push_back(std::make_unique<HeaderCheckStage>());
   stages.push_back(std::make_unique<SchemaStage>(parts.catalog, parts.limits.validate));
   stages.push_back(std::make_unique<AuthorizeStage>(parts.catalog));
+  // Last check before a unit is called: nothing is forwarded that cannot be audited.
+  if (parts.audit != nullptr) stages.push_back(std::make_unique<AuditReadyStage>(*parts.audit));
   stages.push_back(std::make_unique<ForwardStage>(parts.forwarder, parts.receiver_guard,
                                                   parts.forward_timeout));
   stages.push_back(std::make_unique<ResponseCheckStage>(parts.schemas, parts.limits));

@@ -1,11 +1,13 @@
 #pragma once
 // The one place where the broker's stage chain is assembled, in the order of DESIGN.md:
-// parse -> header check -> schema validation -> authorize -> forward -> response check.
+// parse -> header check -> schema validation -> authorize -> audit ready -> forward ->
+// response check.
 // (Audit is not a stage: the Pipeline records every exchange after the chain, refused or not.)
 #include <chrono>
 #include <memory>
 #include <vector>
 
+#include "broker/audit/audit_sink.h"
 #include "broker/core/stage.h"
 #include "broker/registry/service_catalog.h"
 #include "broker/transport/http_forwarder.h"
@@ -22,6 +24,8 @@ struct PipelineParts {
   HttpForwarder& forwarder;
   ReceiverGuard& receiver_guard;              // per-receiver bulkhead and circuit breaker
   std::chrono::milliseconds forward_timeout;  // an exchange's deadline: started + this
+  // When set, an AuditReadyStage refuses before forward while the audit trail is unavailable.
+  const AuditSink* audit = nullptr;
 };
 
 std::vector<std::unique_ptr<Stage>> buildBrokerStages(const PipelineParts& parts);

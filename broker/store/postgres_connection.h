@@ -3,7 +3,9 @@
 // becomes a StoreError carrying libpq's message and what was being done, so the operator reads
 // "appending audit batch: server closed the connection unexpectedly" rather than a bare code.
 // Messages name the server (host, port, database, user) but never the password.
+#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -55,8 +57,12 @@ class PgResult {
 
 class PgConnection {
  public:
-  // Connects at once; throws StoreError naming the server if it cannot.
-  explicit PgConnection(const std::string& conninfo);
+  // Connects at once, giving up at `until` or after connect_timeout; throws StoreError naming
+  // the server if it cannot. Defaults for connect_timeout, keepalives and tcp_user_timeout are
+  // added unless the conninfo sets them; statement_timeout is set unless the server has one.
+  explicit PgConnection(
+      const std::string& conninfo,
+      std::chrono::steady_clock::time_point until = std::chrono::steady_clock::time_point::max());
   ~PgConnection();
   PgConnection(const PgConnection&) = delete;
   PgConnection& operator=(const PgConnection&) = delete;
@@ -66,16 +72,26 @@ class PgConnection {
   // One statement with $1..$n parameters.
   PgResult query(const std::string& sql, const PgParams& params, std::string_view doing);
 
+  // Every statement from now on gives up at `until` (at the latest kStatementWait after it is
+  // sent); a statement that times out closes the connection.
+  void setDeadline(std::chrono::steady_clock::time_point until);
+  static constexpr std::chrono::seconds kStatementWait{15};
+
   // False once the server connection is lost: the pool then drops it instead of reusing it.
   bool healthy() const;
+  // For an idle pooled connection: the server ended it (restart) or sent something unasked.
+  bool lostWhileIdle() const;
   // True while a transaction is open or failed (not idle).
   bool inTransaction() const;
   const std::string& server() const { return server_; }
 
  private:
   PgResult check(pg_result* result, std::string_view doing);
+  PgResult run(std::string_view doing, const std::function<int()>& send);
+  void close();
 
   pg_conn* conn_ = nullptr;
+  std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
   std::string server_;  // "host=... port=... dbname=... user=..." for messages
 };
 

@@ -2,27 +2,45 @@
 
 namespace renkei {
 
-PgLease::PgLease(PgPool& pool, std::unique_ptr<PgConnection> connection)
-    : pool_(pool), connection_(std::move(connection)) {}
+PgLease::PgLease(PgPool& pool, std::unique_ptr<PgConnection> connection, bool reused)
+    : pool_(pool), connection_(std::move(connection)), reused_(reused) {}
 
-PgLease::~PgLease() { pool_.release(std::move(connection_)); }
+PgLease::~PgLease() {
+  if (connection_) connection_->setDeadline(std::chrono::steady_clock::time_point::max());
+  pool_.release(std::move(connection_));
+}
 
 PgPool::PgPool(std::string conninfo, size_t max_size)
     : conninfo_(std::move(conninfo)), max_size_(max_size == 0 ? 1 : max_size) {}
 
-PgLease PgPool::acquire() {
+PgLease PgPool::acquire(std::chrono::steady_clock::time_point until) {
   std::unique_lock lock(mutex_);
-  available_.wait(lock, [&] { return !idle_.empty() || open_ < max_size_; });
-  if (!idle_.empty()) {
+  for (;;) {
+    const auto free = [&] { return !idle_.empty() || open_ < max_size_; };
+    if (until == std::chrono::steady_clock::time_point::max()) {
+      available_.wait(lock, free);  // no deadline: no time_point arithmetic near its limit
+    } else if (!available_.wait_until(lock, until, free)) {
+      throw StoreError("no database connection became free in time");
+    }
+    if (idle_.empty()) break;
     auto connection = std::move(idle_.back());
     idle_.pop_back();
-    return PgLease(*this, std::move(connection));
+    if (connection->lostWhileIdle()) {
+      // The server ended it while it sat here; the others are most likely gone too.
+      open_ -= idle_.size() + 1;
+      idle_.clear();
+      continue;
+    }
+    connection->setDeadline(until);
+    return PgLease(*this, std::move(connection), /*reused=*/true);
   }
   // Connect outside the lock: it can take up to connect_timeout, and others may return theirs.
   ++open_;
   lock.unlock();
   try {
-    return PgLease(*this, std::make_unique<PgConnection>(conninfo_));
+    auto connection = std::make_unique<PgConnection>(conninfo_, until);
+    connection->setDeadline(until);
+    return PgLease(*this, std::move(connection), /*reused=*/false);
   } catch (...) {
     lock.lock();
     --open_;

@@ -103,6 +103,22 @@ CREATE TABLE audit (
 CREATE INDEX audit_message_id ON audit (message_id);
 CREATE INDEX audit_link_time ON audit (link_id, time);
 )sql",
+    // 2: the audit commit deadline. appendAudit sets renkei.commit_by for its transaction; a
+    // COMMIT executed after it (a server stopped with the COMMIT unread, resumed later) fails
+    // instead of landing after the broker told the caller Server.AuditUnavailable.
+    R"sql(
+CREATE FUNCTION renkei_audit_commit_by() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  IF coalesce(current_setting('renkei.commit_by', true), '') <> ''
+     AND clock_timestamp() > current_setting('renkei.commit_by')::timestamptz THEN
+    RAISE EXCEPTION 'audit batch committed after its deadline' USING ERRCODE = '57014';
+  END IF;
+  RETURN NULL;
+END
+$fn$;
+CREATE CONSTRAINT TRIGGER audit_commit_by AFTER INSERT ON audit
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION renkei_audit_commit_by();
+)sql",
 };
 
 constexpr int kVersion = static_cast<int>(std::size(kMigrations));

@@ -74,7 +74,11 @@ bool PostgresStore::seedLink(PgConnection& db, Link& link) {
 }
 
 RegistrySnapshot PostgresStore::loadRegistry() {
-  PgLease db = pool_.acquire();
+  return pgWithRetry(pool_, kNoDeadline, [](PgConnection& db) { return loadRegistryOn(db); });
+}
+
+RegistrySnapshot PostgresStore::loadRegistryOn(PgConnection& connection) {
+  PgConnection* db = &connection;
   PgTransaction transaction(*db, "loading the registry");
   // One snapshot for all three reads: units, services and links come from the same committed
   // state even while another instance changes the registry.
@@ -103,13 +107,20 @@ RegistrySnapshot PostgresStore::loadRegistry() {
 }
 
 int64_t PostgresStore::registryVersion() {
-  PgLease db = pool_.acquire();
-  const PgResult result =
-      db->exec("SELECT version FROM registry_version WHERE id = 1", "reading the registry version");
+  const PgResult result = pgWithRetry(pool_, kNoDeadline, [](PgConnection& db) {
+    return db.exec("SELECT version FROM registry_version WHERE id = 1",
+                   "reading the registry version");
+  });
   if (result.rows() != 1) {
     throw StoreError("reading the registry version: the registry_version row is missing");
   }
   return result.integer(0, 0);
+}
+
+void PostgresStore::ping(std::chrono::milliseconds timeout) {
+  // Through the audit pool: what the audit writer needs to know is whether it can commit.
+  pgWithRetry(audit_pool_, std::chrono::steady_clock::now() + timeout,
+              [](PgConnection& db) { db.exec("SELECT 1", "pinging the store"); });
 }
 
 }  // namespace renkei

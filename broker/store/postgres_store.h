@@ -11,6 +11,7 @@
 // Thread-safe. Registry and read work share one small pool; audit appends have their own
 // connections so a long report or verification never delays an acknowledgement.
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -44,6 +45,9 @@ class PostgresStore : public Store {
   std::vector<LinkChange> linkHistory(int64_t link_id) override;
   int64_t registryVersion() override;
   void appendAudit(std::vector<AuditRecord>& batch) override;
+  void appendAuditBefore(std::vector<AuditRecord>& batch,
+                         std::chrono::steady_clock::time_point commit_by) override;
+  void ping(std::chrono::milliseconds timeout) override;
   // Reads in pages, borrowing a connection per page and calling `visit` without one, so the
   // visitor may call back into the store.
   void forEachAuditAfter(int64_t after_seq,
@@ -55,6 +59,11 @@ class PostgresStore : public Store {
  private:
   // Registry helpers: the caller holds a connection and, for writes, an open transaction in
   // which it has called lockRegistry().
+  static constexpr std::chrono::steady_clock::time_point kNoDeadline =
+      std::chrono::steady_clock::time_point::max();
+  static RegistrySnapshot loadRegistryOn(PgConnection& db);
+  static void appendAuditOn(PgConnection& db, std::vector<AuditRecord>& batch,
+                            std::chrono::steady_clock::time_point commit_by);
   static void lockRegistry(PgConnection& db);
   static void bumpRegistryVersion(PgConnection& db);
   static std::optional<Link> linkById(PgConnection& db, int64_t link_id, bool for_update);

@@ -16,6 +16,8 @@ constexpr int kAuditPageSize = 500;
 // 65535-parameter limit (15 parameters a row).
 constexpr size_t kInsertChunk = 500;
 constexpr int kAuditFields = 15;
+// How much earlier than the broker's deadline the server stops accepting the COMMIT.
+constexpr std::chrono::milliseconds kCommitMargin{100};
 
 constexpr const char* kAuditColumns =
     "seq, time, message_id, sender, receiver, service, purpose, link_id, outcome, fault_code, "
@@ -81,19 +83,47 @@ void insertChunk(PgConnection& db, const std::vector<AuditRecord>& batch, size_t
 }  // namespace
 
 void PostgresStore::appendAudit(std::vector<AuditRecord>& batch) {
+  appendAuditBefore(batch, kNoDeadline);
+}
+
+void PostgresStore::appendAuditBefore(std::vector<AuditRecord>& batch,
+                                      std::chrono::steady_clock::time_point commit_by) {
   if (batch.empty()) return;
-  PgLease db = audit_pool_.acquire();
-  PgTransaction transaction(*db, "appending audit batch");
+  // The whole transaction is repeated when a pooled connection turns out dead: nothing of it
+  // was committed, and the chain head is read again inside the new one.
+  pgWithRetry(audit_pool_, commit_by,
+              [&](PgConnection& db) { appendAuditOn(db, batch, commit_by); });
+  ++audit_transactions_;
+}
+
+void PostgresStore::appendAuditOn(PgConnection& db, std::vector<AuditRecord>& batch,
+                                  std::chrono::steady_clock::time_point commit_by) {
+  // The server refuses the COMMIT after this moment (trigger audit_commit_by, migration 2), so
+  // a COMMIT that reaches a stopped server and runs only once it resumes cannot land after the
+  // caller was told Server.AuditUnavailable. Earlier than our own deadline by a margin that
+  // covers the way back of the COMMIT's answer.
+  std::string server_budget;
+  if (commit_by != kNoDeadline) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        commit_by - std::chrono::steady_clock::now() - kCommitMargin);
+    if (left.count() <= 0) throw StoreError("appending audit batch: no time left to commit");
+    server_budget = std::to_string(left.count()) + " milliseconds";
+  }
+  PgTransaction transaction(db, "appending audit batch");
   // Every instance takes the same lock before reading the head, so batches from two brokers
   // queue here and each one links onto the other's last record: one chain, no gaps, no forks.
-  // Released by COMMIT or ROLLBACK, so a crashed broker can never leave it held.
-  db->query("SELECT pg_advisory_xact_lock($1, $2)",
-            {std::to_string(kPgLockClass), std::to_string(kPgAuditChainLock)},
-            "waiting for the audit chain lock");
+  // Released by COMMIT or ROLLBACK, so a crashed broker can never leave it held. The deadline is
+  // set first: the lock wait counts against it.
+  db.query(
+      "SELECT set_config('renkei.commit_by', CASE WHEN $3 = '' THEN '' ELSE "
+      "(clock_timestamp() + $3::interval)::text END, true), "
+      "pg_advisory_xact_lock($1, $2)",
+      {std::to_string(kPgLockClass), std::to_string(kPgAuditChainLock), server_budget},
+      "waiting for the audit chain lock");
   int64_t seq = 0;
   std::string prev_hash;
-  const PgResult head = db->exec("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
-                                 "reading the audit chain head");
+  const PgResult head = db.exec("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
+                                "reading the audit chain head");
   if (head.rows() == 1) {
     seq = head.integer(0, 0);
     prev_hash = head.text(0, 1);
@@ -105,11 +135,15 @@ void PostgresStore::appendAudit(std::vector<AuditRecord>& batch) {
     prev_hash = r.hash;
   }
   for (size_t begin = 0; begin < batch.size(); begin += kInsertChunk) {
-    insertChunk(*db, batch, begin, std::min(batch.size(), begin + kInsertChunk));
+    insertChunk(db, batch, begin, std::min(batch.size(), begin + kInsertChunk));
   }
   // synchronous_commit is on (PgConnection makes sure), so COMMIT returns once the WAL is flushed.
-  transaction.commit();
-  ++audit_transactions_;
+  // A COMMIT without an answer may have landed: never repeat it (pgWithRetry repeats PgError).
+  try {
+    transaction.commit();
+  } catch (const PgError& e) {
+    throw StoreError(e.what());
+  }
 }
 
 void PostgresStore::forEachAuditAfter(int64_t after_seq,
@@ -118,11 +152,12 @@ void PostgresStore::forEachAuditAfter(int64_t after_seq,
   for (;;) {
     std::vector<AuditRecord> page;
     {
-      PgLease db = pool_.acquire();
-      const PgResult rows = db->query(std::string("SELECT ") + kAuditColumns +
-                                          " FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2",
-                                      {std::to_string(after), std::to_string(kAuditPageSize)},
-                                      "reading the audit trail");
+      const PgResult rows = pgWithRetry(pool_, kNoDeadline, [&](PgConnection& db) {
+        return db.query(std::string("SELECT ") + kAuditColumns +
+                            " FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2",
+                        {std::to_string(after), std::to_string(kAuditPageSize)},
+                        "reading the audit trail");
+      });
       page.reserve(rows.rows());
       for (int i = 0; i < rows.rows(); ++i) page.push_back(readAuditRow(rows, i));
     }

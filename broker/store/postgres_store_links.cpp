@@ -126,16 +126,18 @@ Link PostgresStore::transitionLink(int64_t link_id, LinkStatus to, const ChangeC
 }
 
 std::optional<Link> PostgresStore::findLink(int64_t link_id) {
-  PgLease db = pool_.acquire();
-  return linkById(*db, link_id, /*for_update=*/false);
+  return pgWithRetry(pool_, kNoDeadline, [&](PgConnection& db) {
+    return linkById(db, link_id, /*for_update=*/false);
+  });
 }
 
 std::vector<LinkChange> PostgresStore::linkHistory(int64_t link_id) {
-  PgLease db = pool_.acquire();
-  const PgResult result = db->query(
-      "SELECT seq, link_id, at, actor, action, from_status, to_status, reason "
-      "FROM link_history WHERE link_id = $1 ORDER BY seq",
-      {std::to_string(link_id)}, "reading link history");
+  const PgResult result = pgWithRetry(pool_, kNoDeadline, [&](PgConnection& db) {
+    return db.query(
+        "SELECT seq, link_id, at, actor, action, from_status, to_status, reason "
+        "FROM link_history WHERE link_id = $1 ORDER BY seq",
+        {std::to_string(link_id)}, "reading link history");
+  });
   std::vector<LinkChange> history;
   for (int i = 0; i < result.rows(); ++i) {
     history.push_back({result.integer(i, 0), result.integer(i, 1), result.text(i, 2),

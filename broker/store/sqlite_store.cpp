@@ -159,6 +159,16 @@ RegistrySnapshot SqliteStore::loadRegistry() {
 }
 
 void SqliteStore::appendAudit(std::vector<AuditRecord>& batch) {
+  appendAuditBefore(batch, std::chrono::steady_clock::time_point::max());
+}
+
+void SqliteStore::ping(std::chrono::milliseconds) {
+  std::lock_guard lock(mutex_);
+  connection_.queryInt("SELECT 1", "pinging the audit store");
+}
+
+void SqliteStore::appendAuditBefore(std::vector<AuditRecord>& batch,
+                                    std::chrono::steady_clock::time_point commit_by) {
   if (batch.empty()) return;
   std::lock_guard lock(mutex_);
   // Reading the head inside the write transaction is what keeps the chain linear even when
@@ -198,6 +208,11 @@ void SqliteStore::appendAudit(std::vector<AuditRecord>& batch) {
     insert->bind(15, r.hash);
     insert->step("appending an audit record");
     insert->reset();
+  }
+  // The commit runs on this thread, so checking before it is enough: past the deadline the
+  // caller has been answered a fault, and the batch rolls back to be retried as what it was told.
+  if (std::chrono::steady_clock::now() > commit_by) {
+    throw StoreError("appending audit batch: commit deadline passed (busy or slow disk)");
   }
   transaction.commit();
   ++audit_transactions_;

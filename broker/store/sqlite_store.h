@@ -2,6 +2,7 @@
 // The embedded default Store: one SQLite file, WAL journal, synchronous=FULL so that an
 // acknowledged exchange survives power loss. One connection behind a mutex; SQLite serializes
 // writers anyway, and the audit writer batches, so a pool would buy little.
+#include <chrono>
 #include <cstdint>
 #include <mutex>
 #include <optional>
@@ -28,6 +29,9 @@ class SqliteStore : public Store {
   std::vector<LinkChange> linkHistory(int64_t link_id) override;
   int64_t registryVersion() override;
   void appendAudit(std::vector<AuditRecord>& batch) override;
+  void appendAuditBefore(std::vector<AuditRecord>& batch,
+                         std::chrono::steady_clock::time_point commit_by) override;
+  void ping(std::chrono::milliseconds timeout) override;
   // Reads in pages and calls `visit` without holding the lock, so a long verification does not
   // stall audit writes and the visitor may call back into the store.
   void forEachAuditAfter(int64_t after_seq,

@@ -1,6 +1,7 @@
 #pragma once
 // Persistence for the registry and the audit trail. Implementations: SqliteStore (embedded
 // default); PostgreSQL comes later. Every method throws StoreError on failure.
+#include <chrono>
 #include <functional>
 #include <limits>
 #include <memory>
@@ -57,6 +58,18 @@ class Store {
   // prev_hash and hash (audit::chainHash) to each record in order, inserts them, commits.
   // When this returns, the records are durable.
   virtual void appendAudit(std::vector<AuditRecord>& batch) = 0;
+  // appendAudit with a deadline, for the audit writer whose callers wait on it: gives up (throws)
+  // rather than commit after `commit_by`. PostgreSQL enforces it on the server too, so a COMMIT
+  // that reaches a hung server and is only executed after it resumes is refused there instead of
+  // landing behind the broker's back. The default ignores the deadline (stores without waits).
+  virtual void appendAuditBefore(std::vector<AuditRecord>& batch,
+                                 std::chrono::steady_clock::time_point commit_by) {
+    (void)commit_by;
+    appendAudit(batch);
+  }
+  // One cheap round trip (SELECT 1), bounded by `timeout`; throws StoreError when the store
+  // cannot be reached. The audit writer probes with it while the store is down.
+  virtual void ping(std::chrono::milliseconds timeout) = 0;
   // Visits the records with seq > after_seq in seq order; stop by returning false. Records are
   // committed in seq order, so a reader that remembers the last seq it saw can pick up exactly
   // the records appended since (reports::TrafficCache does).

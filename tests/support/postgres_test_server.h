@@ -82,6 +82,21 @@ class PostgresTestServer {
     return conninfo(name);
   }
 
+  // Outage drills. stopFast() is `pg_ctl stop -m fast` (SIGINT to the postmaster: backends are
+  // told to end, connections close); restart() starts the same cluster on the same port.
+  // pause()/resume() SIGSTOP/SIGCONT the postmaster and all its processes: a hung server whose
+  // kernel still accepts and acknowledges, which no TCP-level timeout notices.
+  void stopFast() { stopServer(); }
+  void restart() {
+    for (int attempt = 0; attempt < 20; ++attempt) {
+      if (launch(port_)) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));  // port in TIME_WAIT use
+    }
+    throw std::runtime_error("PostgreSQL did not restart:\n" + logTail());
+  }
+  void pause() { signalServer(SIGSTOP); }
+  void resume() { signalServer(SIGCONT); }
+
   // Runs SQL as the superuser, e.g. to tamper with a table behind the store's back.
   void execute(const std::string& dbname, const std::string& sql) const {
     PGconn* conn = PQconnectdb(conninfo(dbname).c_str());
@@ -244,16 +259,42 @@ class PostgresTestServer {
   void start() {
     // The free port can be taken between our probe and the server's bind; try a few.
     for (int attempt = 0; attempt < 3; ++attempt) {
-      port_ = freePort();
-      pid_ = spawn({bin_dir_ + "/postgres", "-D", dir_ + "/data", "-p", std::to_string(port_), "-c",
-                    "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=" + dir_, "-c",
-                    "fsync=off", "-c", "full_page_writes=off", "-c", "max_connections=200", "-c",
-                    "shared_buffers=32MB", "-c", "log_min_messages=warning"},
-                   /*die_with_parent=*/true);
-      if (waitUntilReady()) return;
-      stopServer();
+      if (launch(freePort())) return;
     }
     throw std::runtime_error("PostgreSQL did not start:\n" + logTail());
+  }
+
+  bool launch(int port) {
+    port_ = port;
+    pid_ = spawn({bin_dir_ + "/postgres", "-D", dir_ + "/data", "-p", std::to_string(port_), "-c",
+                  "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=" + dir_, "-c",
+                  "fsync=off", "-c", "full_page_writes=off", "-c", "max_connections=200", "-c",
+                  "shared_buffers=32MB", "-c", "log_min_messages=warning"},
+                 /*die_with_parent=*/true);
+    if (waitUntilReady()) return true;
+    stopServer();
+    return false;
+  }
+
+  // The postmaster and every process whose parent it is (backends, checkpointer, ...).
+  void signalServer(int sig) const {
+    if (pid_ <= 0) return;
+    kill(pid_, sig);
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator("/proc", ec)) {
+      const std::string name = entry.path().filename().string();
+      if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
+      std::ifstream in(entry.path() / "stat");
+      std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      const auto close_paren = stat.rfind(')');
+      if (close_paren == std::string::npos) continue;
+      std::istringstream fields(stat.substr(close_paren + 2));
+      std::string state;
+      int ppid = 0;
+      fields >> state >> ppid;
+      if (ppid == pid_) kill(std::stoi(name), sig);
+    }
   }
 
   bool waitUntilReady() {

@@ -24,6 +24,7 @@ struct BrokerSetup {
   // several RunningBrokers can share one store (tests/support/postgres_test_server.h).
   std::string postgres_conninfo = {};
   int registry_poll_ms = 100;
+  int audit_timeout_ms = 3000;
   // The unit-facing listener (<listen>): defaults as in the example configuration, but fewer
   // workers.
   int workers = 8;
@@ -40,51 +41,56 @@ inline void replaceAll(std::string& text, const std::string& from, const std::st
   }
 }
 
+// The example configuration with the setup's endpoints, limits and store, its store file (SQLite)
+// under `dir`. Shared by the in-process RunningBroker and the BrokerProcess.
+inline std::string brokerConfigText(const BrokerSetup& setup, const std::string& dir) {
+  std::string config = readTextFile(std::string(RENKEI_SOURCE_DIR) + "/config/renkei.example.xml");
+  const std::map<std::string, std::string> example_ports = {{"062022/juki", "18081"},
+                                                            {"062022/kokuho", "18082"},
+                                                            {"062022/juminzei", "18083"},
+                                                            {"062014/kokuho", "18084"}};
+  for (const auto& [unit, port] : example_ports) {
+    auto it = setup.endpoints.find(unit);
+    // An unnamed unit points at the discard port: nothing listens there on loopback.
+    const std::string endpoint = it != setup.endpoints.end() ? it->second : "http://127.0.0.1:9/";
+    replaceAll(config, "endpoint=\"http://127.0.0.1:" + port + "/\"",
+               "endpoint=\"" + endpoint + "\"");
+  }
+  replaceAll(config, "port=\"8080\"", "port=\"0\"");
+  replaceAll(config, "workers=\"32\" queue=\"256\"",
+             "workers=\"" + std::to_string(setup.workers) + "\" queue=\"" +
+                 std::to_string(setup.queue) + "\" maxQueueWaitMs=\"" +
+                 std::to_string(setup.max_queue_wait_ms) + "\"");
+  replaceAll(config, "requestTimeoutMs=\"10000\"",
+             "requestTimeoutMs=\"" + std::to_string(setup.request_timeout_ms) + "\"");
+  replaceAll(config, "maxConnectionsPerPeer=\"2000\"",
+             "maxConnectionsPerPeer=\"" + std::to_string(setup.max_connections_per_peer) + "\"");
+  // The admin listener, when the runtime starts one, must not collide across parallel tests.
+  replaceAll(config, "port=\"8081\"", "port=\"0\"");
+  // The space keeps <listen requestTimeoutMs="10000"> out of it.
+  replaceAll(config, " timeoutMs=\"10000\"",
+             " timeoutMs=\"" + std::to_string(setup.timeout_ms) + "\"");
+  replaceAll(config, "maxMessageBytes=\"4194304\"",
+             "maxMessageBytes=\"" + std::to_string(setup.max_message_bytes) + "\"");
+  replaceAll(config, "path=\"../var/renkei.db\"", "path=\"" + dir + "/renkei.db\"");
+  if (!setup.postgres_conninfo.empty()) {
+    replaceAll(config, "kind=\"sqlite\" path=\"" + dir + "/renkei.db\"",
+               "kind=\"postgresql\" conninfo=\"" + setup.postgres_conninfo +
+                   "\" registryPollMs=\"" + std::to_string(setup.registry_poll_ms) +
+                   "\" auditTimeoutMs=\"" + std::to_string(setup.audit_timeout_ms) + "\"");
+  }
+  const std::string src = RENKEI_SOURCE_DIR;
+  replaceAll(config, "xsdDir=\"../xsd\"", "xsdDir=\"" + src + "/xsd\"");
+  replaceAll(config, "wsdlDir=\"../wsdl\"", "wsdlDir=\"" + src + "/wsdl\"");
+  return config;
+}
+
 class RunningBroker {
  public:
   explicit RunningBroker(const BrokerSetup& setup) {
-    namespace fs = std::filesystem;
     char tmpl[] = "/tmp/renkei-it-XXXXXX";
     dir_ = mkdtemp(tmpl);
-    std::string config =
-        readTextFile(std::string(RENKEI_SOURCE_DIR) + "/config/renkei.example.xml");
-    const std::map<std::string, std::string> example_ports = {{"062022/juki", "18081"},
-                                                              {"062022/kokuho", "18082"},
-                                                              {"062022/juminzei", "18083"},
-                                                              {"062014/kokuho", "18084"}};
-    for (const auto& [unit, port] : example_ports) {
-      auto it = setup.endpoints.find(unit);
-      // An unnamed unit points at the discard port: nothing listens there on loopback.
-      const std::string endpoint = it != setup.endpoints.end() ? it->second : "http://127.0.0.1:9/";
-      replaceAll(config, "endpoint=\"http://127.0.0.1:" + port + "/\"",
-                 "endpoint=\"" + endpoint + "\"");
-    }
-    replaceAll(config, "port=\"8080\"", "port=\"0\"");
-    replaceAll(config, "workers=\"32\" queue=\"256\"",
-               "workers=\"" + std::to_string(setup.workers) + "\" queue=\"" +
-                   std::to_string(setup.queue) + "\" maxQueueWaitMs=\"" +
-                   std::to_string(setup.max_queue_wait_ms) + "\"");
-    replaceAll(config, "requestTimeoutMs=\"10000\"",
-               "requestTimeoutMs=\"" + std::to_string(setup.request_timeout_ms) + "\"");
-    replaceAll(config, "maxConnectionsPerPeer=\"2000\"",
-               "maxConnectionsPerPeer=\"" + std::to_string(setup.max_connections_per_peer) +
-                   "\"");
-    // The admin listener, when the runtime starts one, must not collide across parallel tests.
-    replaceAll(config, "port=\"8081\"", "port=\"0\"");
-    // The space keeps <listen requestTimeoutMs="10000"> out of it.
-    replaceAll(config, " timeoutMs=\"10000\"",
-               " timeoutMs=\"" + std::to_string(setup.timeout_ms) + "\"");
-    replaceAll(config, "maxMessageBytes=\"4194304\"",
-               "maxMessageBytes=\"" + std::to_string(setup.max_message_bytes) + "\"");
-    replaceAll(config, "path=\"../var/renkei.db\"", "path=\"" + dir_ + "/renkei.db\"");
-    if (!setup.postgres_conninfo.empty()) {
-      replaceAll(config, "kind=\"sqlite\" path=\"" + dir_ + "/renkei.db\"",
-                 "kind=\"postgresql\" conninfo=\"" + setup.postgres_conninfo +
-                     "\" registryPollMs=\"" + std::to_string(setup.registry_poll_ms) + "\"");
-    }
-    const std::string src = RENKEI_SOURCE_DIR;
-    replaceAll(config, "xsdDir=\"../xsd\"", "xsdDir=\"" + src + "/xsd\"");
-    replaceAll(config, "wsdlDir=\"../wsdl\"", "wsdlDir=\"" + src + "/wsdl\"");
+    const std::string config = brokerConfigText(setup, dir_);
     config_path_ = dir_ + "/renkei.xml";
     std::ofstream(config_path_) << config;
     runtime_ = std::make_unique<BrokerRuntime>(loadBrokerConfig(config_path_));

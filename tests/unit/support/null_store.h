@@ -20,6 +20,7 @@ class NullStore : public Store {
   std::vector<LinkChange> linkHistory(int64_t) override { return {}; }
   int64_t registryVersion() override { return 1; }
   void appendAudit(std::vector<AuditRecord>&) override {}
+  void ping(std::chrono::milliseconds) override {}
   void forEachAuditAfter(int64_t, const std::function<bool(const AuditRecord&)>&) override {}
 };
 

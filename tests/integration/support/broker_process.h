@@ -1,0 +1,98 @@
+#pragma once
+// `renkei serve` as a real child process, for what only a separate process can show: kill -9
+// under load. Its stderr goes to a file the test can print.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "tests/integration/support/running_broker.h"
+
+namespace renkei::testing {
+
+class BrokerProcess {
+ public:
+  explicit BrokerProcess(const BrokerSetup& setup) {
+    char tmpl[] = "/tmp/renkei-proc-XXXXXX";
+    dir_ = mkdtemp(tmpl);
+    config_path_ = dir_ + "/renkei.xml";
+    std::ofstream(config_path_) << brokerConfigText(setup, dir_);
+    const std::string exe = std::string(RENKEI_BINARY_DIR) + "/broker/renkei";
+    const std::string log = dir_ + "/stderr.log";
+    int out[2];
+    if (pipe(out) != 0) throw std::runtime_error("pipe failed");
+    pid_ = fork();
+    if (pid_ < 0) throw std::runtime_error("fork failed");
+    if (pid_ == 0) {
+      const int err = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      dup2(out[1], STDOUT_FILENO);
+      if (err >= 0) dup2(err, STDERR_FILENO);
+      close(out[0]);
+      close(out[1]);
+      std::vector<std::string> args = {exe, "serve", "--config", config_path_};
+      std::vector<char*> argv;
+      for (auto& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      execv(exe.c_str(), argv.data());
+      _exit(127);
+    }
+    close(out[1]);
+    port_ = readPort(out[0]);
+    stdout_ = out[0];  // kept open so the broker's later lines never hit a closed pipe
+  }
+  ~BrokerProcess() {
+    kill9();
+    if (stdout_ >= 0) close(stdout_);
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+  }
+  BrokerProcess(const BrokerProcess&) = delete;
+  BrokerProcess& operator=(const BrokerProcess&) = delete;
+
+  std::string url(const std::string& path = "/services/IdoJohoShokai") const {
+    return "http://127.0.0.1:" + std::to_string(port_) + path;
+  }
+  const std::string& configPath() const { return config_path_; }
+  std::string stderrText() const { return readTextFile(dir_ + "/stderr.log"); }
+
+  // No chance to flush or commit anything: what is acknowledged must already be durable.
+  void kill9() {
+    if (pid_ <= 0) return;
+    kill(pid_, SIGKILL);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+  }
+
+ private:
+  // "renkei: listening on http://127.0.0.1:PORT (...)" within ten seconds.
+  int readPort(int fd) {
+    std::string line;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    char c;
+    while (std::chrono::steady_clock::now() < deadline && read(fd, &c, 1) == 1 && c != '\n') {
+      line += c;
+    }
+    const std::string marker = "listening on http://127.0.0.1:";
+    const auto at = line.find(marker);
+    if (at == std::string::npos) {
+      throw std::runtime_error("renkei serve did not start: '" + line + "' " + stderrText());
+    }
+    return std::stoi(line.substr(at + marker.size()));
+  }
+
+  std::string dir_;
+  std::string config_path_;
+  pid_t pid_ = -1;
+  int stdout_ = -1;
+  int port_ = 0;
+};
+
+}  // namespace renkei::testing
