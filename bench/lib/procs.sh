@@ -25,11 +25,12 @@ log_tail() {
   echo "----" >&2
 }
 
-# wait_for_line NAME REGEX: waits until the server's log has a line matching REGEX (the
+# try_wait_for_line NAME REGEX: waits until the server's log has a line matching REGEX (the
 # "listening on HOST:PORT" line) and sets LISTEN_PORT to the port it bound (servers get port 0,
 # so the kernel picks a free one: no fixed ports, parallel runs never collide). A global, not
-# output: die() inside $(...) would only leave the subshell.
-wait_for_line() {
+# output: die() inside $(...) would only leave the subshell. Returns 1 if the server exited
+# first, 2 after 15 s without the line.
+try_wait_for_line() {
   local name=$1 regex=$2 pid=${SERVER_PID[$1]}
   for _ in $(seq 1 300); do
     if grep -qE "$regex" "$WORK/$name.log" 2>/dev/null; then
@@ -37,14 +38,19 @@ wait_for_line() {
       LISTEN_PORT=${LISTEN_PORT#:}
       return 0
     fi
-    if ! kill -0 "$pid" 2>/dev/null; then
-      log_tail "$name"
-      die "$name did not start (exited before listening)"
-    fi
+    kill -0 "$pid" 2>/dev/null || return 1
     sleep 0.05
   done
-  log_tail "$name"
-  die "$name did not start (no '$regex' in its log after 15 s)"
+  return 2
+}
+
+wait_for_line() {
+  try_wait_for_line "$1" "$2"
+  case $? in
+    0) return 0 ;;
+    1) log_tail "$1"; die "$1 did not start (exited before listening)" ;;
+    *) log_tail "$1"; die "$1 did not start (no '$2' in its log after 15 s)" ;;
+  esac
 }
 
 # wait_for_port NAME PORT: for servers that do not print their port (nginx).
@@ -93,6 +99,8 @@ start_watchdog() {
   (
     trap '' INT TERM
     while kill -0 "$parent" 2>/dev/null; do sleep 1; done
+    # run.sh's own cleanup ran (it removes $WORK, or marks it when kept): nothing to do.
+    [[ -d $WORK && ! -e $WORK/.cleaned ]] || exit 0
     [[ -f $WORK/pids ]] && while read -r pid _; do kill -KILL "$pid" 2>/dev/null; done < "$WORK/pids"
     rm -rf "$WORK"
   ) > /dev/null 2>&1 &
