@@ -388,8 +388,9 @@ TABLE="$WORK/table.md"
 {
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), Linux $(uname -r)"
   echo "Command: \`$COMMAND_LINE\` ($(date -u +%Y-%m-%dT%H:%MZ); binaries: $BUILD_DIR)"
+  workers=$(grep -o 'workers="[0-9]*"' "$ROOT/config/renkei.example.xml" | grep -o '[0-9]*')
   echo "wrk: 2 threads, ${DURATION} s per run after ${WARMUP} s warm-up; broker: config/renkei.example.xml" \
-       "(8 workers, SQLite audit in a temp dir); 1 KiB = $(wc -c < "$REQUEST") B request /" \
+       "($workers workers, SQLite audit in a temp dir); 1 KiB = $(wc -c < "$REQUEST") B request /" \
        "$(wc -c < "$WORK/resp-1KiB.xml") B answer from unit_juki; 64 KiB = same request /" \
        "$(wc -c < "$WORK/resp-64KiB.xml") B answer ($(grep -o '<juki:Jumin>' "$WORK/resp-64KiB.xml" | wc -l) Jumin records) replayed by nginx"
   echo
