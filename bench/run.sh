@@ -54,8 +54,13 @@ else
   SLOW_ARGS=(--slow 64 --idle 512 --fresh 20 --trickle 5 --idle-wait 5 --timeout 10)
   SILENT_ARGS=(--stuck 40 --probe-seconds 15 --timeout 60)
 fi
+[[ $DURATION =~ ^[1-9][0-9]*$ ]] || { echo "bench: --duration takes whole seconds (wrk's -d)" >&2; exit 2; }
 read -r -a CONNS <<< "$CONNECTIONS"
 SIZES=(1KiB 64KiB)
+# Debian's python3, not whatever shim comes first on PATH (pyenv's adds a bash wrapper and
+# 50 ms to every start); only the standard library is used.
+PYTHON=/usr/bin/python3
+[[ -x $PYTHON ]] || PYTHON=$(command -v python3)
 REQUEST="$ROOT/examples/traffic/ido-joho-shokai.kokuho-to-juki.xml"
 STUCK_REQUEST="$ROOT/examples/traffic/kazei-joho-shokai.kokuho-to-juminzei.xml"
 SERVICE_PATH=/services/IdoJohoShokai
@@ -71,7 +76,7 @@ RENKEI="$BUILD_DIR/broker/renkei"
 UNIT="$BUILD_DIR/examples/unit_juki"
 VALIDATE="$BUILD_DIR/bench/validate_bench"
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-for tool in "$RENKEI" "$UNIT" "$NGINX" "$(command -v wrk)" "$(command -v python3)"; do
+for tool in "$RENKEI" "$UNIT" "$NGINX" "$(command -v wrk)" "$PYTHON"; do
   [[ -x $tool ]] || { echo "bench: FAILED: missing ${tool:-wrk or python3} (./renkei.sh setup installs nginx-light and wrk)" >&2; exit 1; }
 done
 
@@ -80,6 +85,7 @@ WORK="$(mktemp -d /tmp/renkei-bench-XXXXXX)"
 chmod 755 "$WORK"
 source "$LIB/procs.sh"
 cleanup() {
+  [[ -n ${FOREGROUND_PID:-} ]] && kill -TERM "$FOREGROUND_PID" 2>/dev/null
   stop_all_servers
   [[ -n ${WATCHDOG_PID:-} ]] && kill "$WATCHDOG_PID" 2>/dev/null
   if (( KEEP )); then
@@ -99,9 +105,13 @@ run_tracked() {
   local name=$1
   shift
   "$@" &
-  local pid=$!
-  echo "$pid $name" >> "$WORK/pids"
-  wait "$pid"
+  FOREGROUND_PID=$!
+  echo "$FOREGROUND_PID $name" >> "$WORK/pids"
+  # The wait builtin, unlike a plain foreground command, lets the INT/TERM trap run at once.
+  wait "$FOREGROUND_PID"
+  local status=$?
+  FOREGROUND_PID=""
+  return "$status"
 }
 
 # ---- servers -----------------------------------------------------------------------------
@@ -204,7 +214,7 @@ start_broker() {
 
 # audit_breakdown DB: "outcome fault_code count" for every exchange the broker recorded.
 audit_breakdown() {
-  python3 - "$1" <<'EOF'
+  "$PYTHON" - "$1" <<'EOF'
 import sqlite3, sys
 db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
 for outcome, code, n in db.execute(
@@ -230,7 +240,7 @@ measure() {
   run_tracked wrk "${wrk[@]:0:3}" -d"${DURATION}s" "${wrk[@]:3}" > "$report" 2>&1
   cpu_after=$(cpu_seconds_tree "$pid")
   local summary rss="-"
-  summary=$(python3 "$LIB/wrk_summary.py" "$report") || {
+  summary=$("$PYTHON" "$LIB/wrk_summary.py" "$report") || {
     cat "$report" >&2
     die "wrk failed against $mode ($size, $conns connections)"
   }
@@ -270,15 +280,15 @@ echo "bench: binaries from $BUILD_DIR; temp dir $WORK"
 start_server unit "$UNIT" --port 0
 wait_for_line unit 'listening on'
 UNIT_PORT=$LISTEN_PORT
-python3 "$LIB/post_one.py" "$UNIT_PORT" / "$REQUEST" "$WORK/resp-1KiB.xml" ||
+"$PYTHON" "$LIB/post_one.py" "$UNIT_PORT" / "$REQUEST" "$WORK/resp-1KiB.xml" ||
   die "the sample 住基 unit did not answer the 1 KiB request"
-python3 "$LIB/make_answer.py" "$WORK/resp-1KiB.xml" 65536 "$WORK/resp-64KiB.xml" ||
+"$PYTHON" "$LIB/make_answer.py" "$WORK/resp-1KiB.xml" 65536 "$WORK/resp-64KiB.xml" ||
   die "could not build the 64 KiB answer"
 start_replay_unit
 start_ceiling_nginx
 for size in "${SIZES[@]}"; do
   port_var="NGINX_PORT_$size"
-  python3 "$LIB/post_one.py" "${!port_var}" "$SERVICE_PATH" "$REQUEST" ||
+  "$PYTHON" "$LIB/post_one.py" "${!port_var}" "$SERVICE_PATH" "$REQUEST" ||
     die "nginx does not pass the $size exchange through (logs: $WORK/nginx-error.log)"
 done
 
@@ -291,7 +301,7 @@ make_config "$WORK/probe.xml" "http://127.0.0.1:$UNIT_PORT/" "http://127.0.0.1:9
 start_server probe "$RENKEI" serve --config "$WORK/probe.xml"
 probe_answer=""
 if try_wait_for_line probe 'renkei: listening on'; then
-  probe_answer=$(python3 "$LIB/post_one.py" "$LISTEN_PORT" "$SERVICE_PATH" \
+  probe_answer=$("$PYTHON" "$LIB/post_one.py" "$LISTEN_PORT" "$SERVICE_PATH" \
                    "$ROOT/examples/traffic/ido-joho-shokai.schema-invalid.xml" 2>&1; echo "exit $?")
 fi
 stop_server probe
@@ -323,7 +333,7 @@ for size in "${SIZES[@]}"; do
       [[ $mode == novalidate ]] && validate=false
       make_config "$WORK/$name.xml" "$backend" "http://127.0.0.1:9/" "$validate"
       start_broker "$name" "$WORK/$name.xml"
-      python3 "$LIB/post_one.py" "$BROKER_PORT" "$SERVICE_PATH" "$REQUEST" || {
+      "$PYTHON" "$LIB/post_one.py" "$BROKER_PORT" "$SERVICE_PATH" "$REQUEST" || {
         log_tail "$name"
         die "the broker ($mode) does not route a valid $size exchange"
       }
@@ -359,7 +369,7 @@ SCENARIOS="$WORK/scenarios.txt"
 make_config "$WORK/slow.xml" "http://127.0.0.1:$UNIT_PORT/" "http://127.0.0.1:9/" true
 start_broker broker-slow "$WORK/slow.xml"
 echo "bench: scenario slow clients (${SLOW_ARGS[*]})"
-if run_tracked slow_clients python3 "$LIB/slow_clients.py" --port "$BROKER_PORT" \
+if run_tracked slow_clients "$PYTHON" "$LIB/slow_clients.py" --port "$BROKER_PORT" \
      --path "$SERVICE_PATH" --template "$REQUEST" "${SLOW_ARGS[@]}" > "$WORK/slow.txt"; then :; else
   FAILURES+=("slow clients: fresh callers were not all answered")
 fi
@@ -367,13 +377,13 @@ grep -v '^RESULT' "$WORK/slow.txt" | sed 's/^/bench:   /'
 sed -n 's/^RESULT/slow/p' "$WORK/slow.txt" >> "$SCENARIOS"
 stop_server broker-slow
 
-start_server silent "$LIB/silent_server.py"
+start_server silent "$PYTHON" "$LIB/silent_server.py"
 wait_for_line silent 'listening on'
 SILENT_PORT=$LISTEN_PORT
 make_config "$WORK/silent.xml" "http://127.0.0.1:$UNIT_PORT/" "http://127.0.0.1:$SILENT_PORT/" true
 start_broker broker-silent "$WORK/silent.xml"
 echo "bench: scenario silent unit (${SILENT_ARGS[*]})"
-if run_tracked silent_unit python3 "$LIB/silent_unit.py" --port "$BROKER_PORT" \
+if run_tracked silent_unit "$PYTHON" "$LIB/silent_unit.py" --port "$BROKER_PORT" \
      --stuck-template "$STUCK_REQUEST" --healthy-template "$REQUEST" "${SILENT_ARGS[@]}" \
      > "$WORK/silent.txt"; then :; else
   FAILURES+=("silent unit: healthy-path requests failed")
@@ -396,7 +406,7 @@ TABLE="$WORK/table.md"
   echo
   note_args=()
   for note in "${NOTES[@]}"; do note_args+=(--note "$note"); done
-  python3 "$LIB/table.py" "$RESULTS" ${BARE:+--bare "$BARE"} --scenarios "$SCENARIOS" \
+  "$PYTHON" "$LIB/table.py" "$RESULTS" ${BARE:+--bare "$BARE"} --scenarios "$SCENARIOS" \
     --sizes "resp_64k=$(wc -c < "$WORK/resp-64KiB.xml")" "${note_args[@]}"
 } > "$TABLE" || die "could not render the table"
 echo

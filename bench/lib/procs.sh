@@ -71,7 +71,7 @@ wait_for_port() {
 # A free loopback port chosen by the kernel. Only for nginx, which cannot report the port it
 # bound: the tiny race (another process taking it before nginx binds) shows as a start failure.
 free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+  "$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
 # stop_server NAME: SIGTERM, then SIGKILL after 5 s; waits so the next server gets a clean box.
