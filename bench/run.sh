@@ -2,7 +2,7 @@
 # Throughput, latency and robustness of the broker against nginx as the ceiling, in one command.
 #
 #   bench/run.sh [--smoke] [--build-dir DIR] [--duration S] [--out FILE]
-#                [--connections "8 32 256"] [--keep]
+#                [--connections "8 32 256"] [--workers "8 32"] [--keep]
 #
 # Starts the sample 住基 unit, nginx as a plain reverse proxy to it (the ceiling: what any proxy
 # costs on this box), and the broker, on kernel-chosen loopback ports, and drives each with wrk
@@ -17,6 +17,9 @@
 #   --duration S   seconds per measured wrk run (default 10; 1 with --smoke)
 #   --out FILE     also write the table (markdown) to FILE
 #   --connections  connection counts to run (default "8 32 256"; "8" with --smoke)
+#   --workers      extra full-path runs (1 KiB, 32 connections) with the example config's
+#                  workers replaced by each of these (default "8 32"; none with --smoke; ""
+#                  for none): the "8 -> 32 workers: throughput does not fall"
 #   --keep         keep the temp dir (configs, logs, wrk reports) and print its path
 #
 # Exit 0 when every step worked; 1 when a server did not start, a run had non-2xx answers or
@@ -28,7 +31,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LIB="$ROOT/bench/lib"
 COMMAND_LINE="bench/run.sh $*"
 
-SMOKE=0 BUILD_DIR="" DURATION="" OUT="" CONNECTIONS="" KEEP=0
+SMOKE=0 BUILD_DIR="" DURATION="" OUT="" CONNECTIONS="" WORKERS="-" KEEP=0
 while [[ $# -gt 0 ]]; do
   case $1 in
     --smoke) SMOKE=1 ;;
@@ -36,6 +39,7 @@ while [[ $# -gt 0 ]]; do
     --duration) DURATION=${2:?--duration needs seconds}; shift ;;
     --out) OUT=${2:?--out needs a file}; shift ;;
     --connections) CONNECTIONS=${2:?--connections needs a list}; shift ;;
+    --workers) WORKERS=${2?--workers needs a list}; shift ;;
     --keep) KEEP=1 ;;
     -h|--help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -45,11 +49,13 @@ done
 
 if (( SMOKE )); then
   : "${DURATION:=1}" "${CONNECTIONS:=8}"
+  [[ $WORKERS == - ]] && WORKERS=""
   WARMUP=0 BARE_SECONDS=0.3
   SLOW_ARGS=(--slow 4 --idle 16 --fresh 5 --trickle 1 --idle-wait 3 --timeout 10)
   SILENT_ARGS=(--stuck 4 --probe-seconds 2 --timeout 20)
 else
   : "${DURATION:=10}" "${CONNECTIONS:=8 32 256}"
+  [[ $WORKERS == - ]] && WORKERS="8 32"
   WARMUP=2 BARE_SECONDS=5
   SLOW_ARGS=(--slow 64 --idle 512 --fresh 20 --trickle 5 --idle-wait 5 --timeout 10)
   SILENT_ARGS=(--stuck 40 --probe-seconds 15 --timeout 60)
@@ -183,7 +189,7 @@ start_ceiling_nginx() {
 # tests/integration/support/running_broker.h; a replacement that no longer matches the
 # example is an error, not a silently different benchmark.
 make_config() {
-  local file=$1 juki=$2 juminzei=$3 validate=$4 db="${1%.xml}.db"
+  local file=$1 juki=$2 juminzei=$3 validate=$4 workers=${5:-} db="${1%.xml}.db"
   local -a edits=(
     's#port="8080"#port="0"#' 's#port="8081"#port="0"#'
     "s#path=\"../var/renkei.db\"#path=\"$db\"#"
@@ -193,10 +199,12 @@ make_config() {
   local expr=()
   for e in "${edits[@]}"; do expr+=(-e "$e"); done
   [[ $validate == false ]] && expr+=(-e 's#<schemas #<schemas validate="false" #')
+  [[ -n $workers ]] && expr+=(-e "/<listen /s#workers=\"[0-9]*\"#workers=\"$workers\"#")
   sed "${expr[@]}" "$ROOT/config/renkei.example.xml" > "$file"
   local expected
   local checks=("path=\"$db\"" "xsdDir=\"$ROOT/xsd\"" "\"$juki\"" "\"$juminzei\"" 'port="0"')
   [[ $validate == false ]] && checks+=('validate="false"')
+  [[ -n $workers ]] && checks+=("workers=\"$workers\"")
   for expected in "${checks[@]}"; do
     grep -qF "$expected" "$file" ||
       die "config/renkei.example.xml changed: the bench config lacks $expected (fix make_config)"
@@ -312,6 +320,25 @@ else
   NOTES+=("validation-off mode: not supported by this build (<schemas validate=\"false\"> refused or ignored)")
 fi
 
+# measure_broker MODE SIZE CONNS BACKEND [WORKERS]: one fresh broker for one row, so its peak
+# RSS and audit trail belong to that row alone. MODE full | novalidate | full-wN.
+measure_broker() {
+  local mode=$1 size=$2 conns=$3 backend=$4 workers=${5:-} validate=true
+  [[ $mode == novalidate ]] && validate=false
+  run=$((run + 1))
+  local name="broker-$run-$mode-$size-$conns"
+  make_config "$WORK/$name.xml" "$backend" "http://127.0.0.1:9/" "$validate" "$workers"
+  start_broker "$name" "$WORK/$name.xml"
+  "$PYTHON" "$LIB/post_one.py" "$BROKER_PORT" "$SERVICE_PATH" "$REQUEST" || {
+    log_tail "$name"
+    die "the broker ($mode) does not route a valid $size exchange"
+  }
+  measure "$mode" "$size" "$conns" "http://127.0.0.1:$BROKER_PORT$SERVICE_PATH" "$REQUEST" \
+    "${SERVER_PID[$name]}"
+  stop_server "$name"
+  check_broker_run "$name" "$WORK/$name.db" "$LAST_NON2XX"
+}
+
 run=0
 for size in "${SIZES[@]}"; do
   backend="http://127.0.0.1:$UNIT_PORT/"
@@ -327,22 +354,17 @@ for size in "${SIZES[@]}"; do
         (( LAST_NON2XX == 0 )) || die "nginx answered $LAST_NON2XX non-2xx ($size, $conns conns): see $WORK/nginx-error.log"
         continue
       fi
-      run=$((run + 1))
-      name="broker-$run-$mode-$size-$conns"
-      validate=true
-      [[ $mode == novalidate ]] && validate=false
-      make_config "$WORK/$name.xml" "$backend" "http://127.0.0.1:9/" "$validate"
-      start_broker "$name" "$WORK/$name.xml"
-      "$PYTHON" "$LIB/post_one.py" "$BROKER_PORT" "$SERVICE_PATH" "$REQUEST" || {
-        log_tail "$name"
-        die "the broker ($mode) does not route a valid $size exchange"
-      }
-      measure "$mode" "$size" "$conns" "http://127.0.0.1:$BROKER_PORT$SERVICE_PATH" "$REQUEST" \
-        "${SERVER_PID[$name]}"
-      stop_server "$name"
-      check_broker_run "$name" "$WORK/$name.db" "$LAST_NON2XX"
+      measure_broker "$mode" "$size" "$conns" "$backend"
     done
   done
+done
+
+# The "8 -> 32 workers: throughput does not fall": the full path at 1 KiB with the
+# example config's workers replaced, at 32 connections (or the first count asked for).
+worker_conns=${CONNS[0]}
+for conns in "${CONNS[@]}"; do [[ $conns == 32 ]] && worker_conns=32; done
+for workers in $WORKERS; do
+  measure_broker "full-w$workers" 1KiB "$worker_conns" "http://127.0.0.1:$UNIT_PORT/" "$workers"
 done
 
 # ---- bare Xerces validation --------------------------------------------------------------

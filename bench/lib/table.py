@@ -14,6 +14,12 @@ import math
 MODES = {"nginx": "nginx (ceiling)", "full": "full path", "novalidate": "full path, validation off"}
 
 
+def mode_label(mode: str) -> str:
+    if mode.startswith("full-w"):
+        return f"full path, {mode[6:]} workers"
+    return MODES.get(mode, mode)
+
+
 def fnum(value, digits=0, suffix=""):
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "n/a"
@@ -50,7 +56,7 @@ def main() -> None:
         base = nginx.get((r["size"], r["conns"]))
         ratio = f"{100 * r['rps'] / base:.0f}%" if base and r["mode"] != "nginx" else "-"
         cpu = 1000 * r["cpu"] / r["requests"] if r["requests"] else float("nan")
-        out.append(f"| {MODES.get(r['mode'], r['mode'])} | {r['size']} | {r['conns']} "
+        out.append(f"| {mode_label(r['mode'])} | {r['size']} | {r['conns']} "
                    f"| {fnum(r['rps'])} | {ratio} | {fnum(r['p50'], 2)} | {fnum(r['p99'], 2)} "
                    f"| {fnum(cpu, 3)} | {r['rss']} | {r['non2xx']} | {r['errors']} |")
     out.append("")
@@ -113,6 +119,17 @@ def main() -> None:
         out.append(f"- 64 KiB full path MB/s / bare two-thread Xerces MB/s ({r['conns']} conns, "
                    f"answer bytes only): {full_mbs:.1f} / {bare_mbs:.1f} = {share:.0f}% "
                    f"(target ≥ 60%)" + (" — met" if share >= 60 else " — NOT met"))
+
+    by_workers = sorted(((int(r["mode"][6:]), r) for r in rows if r["mode"].startswith("full-w")),
+                        key=lambda pair: pair[0])
+    if len(by_workers) >= 2:
+        (low, first), (high, last) = by_workers[0], by_workers[-1]
+        change = 100 * (last["rps"] / first["rps"] - 1) if first["rps"] else float("nan")
+        # Within 5% is noise on a shared box; below that, more workers made it slower.
+        verdict = " — met" if change > -5 else " — NOT met"
+        out.append(f"- {low} → {high} workers (full path, 1 KiB, {first['conns']} conns): "
+                   f"{first['rps']:,.0f} → {last['rps']:,.0f} req/s ({change:+.0f}%; target: "
+                   f"does not fall)" + verdict)
 
     if args.scenarios:
         out.append("")
