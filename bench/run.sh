@@ -29,7 +29,7 @@ set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LIB="$ROOT/bench/lib"
-COMMAND_LINE="bench/run.sh $*"
+COMMAND_LINE="bench/run.sh$(printf " %q" "$@")"
 
 SMOKE=0 BUILD_DIR="" DURATION="" OUT="" CONNECTIONS="" WORKERS="-" KEEP=0
 while [[ $# -gt 0 ]]; do

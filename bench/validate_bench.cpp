@@ -10,17 +10,26 @@
 // mb_per_s is the aggregate over all threads (10^6 bytes); us_per_doc is one thread's time for
 // one document. A document that is not valid is an error (exit 1): timing a refusal would
 // measure the wrong path.
+//
+// Each document is also timed with a plain XercesDOMParser on the same pool and settings
+// (doc=NAME:plain): the difference is what the broker's own parser wrapper adds (limits,
+// issue collection, element paths) on top of Xerces itself.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <memory>
 #include <iostream>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <xercesc/framework/MemBufInputSource.hpp>
+#include <xercesc/parsers/XercesDOMParser.hpp>
+#include <xercesc/sax/HandlerBase.hpp>
 
 #include "broker/xml/hardened_parser.h"
 #include "broker/xml/schema_set.h"
@@ -52,20 +61,63 @@ std::string problemWith(const renkei::xml::SchemaSet& schemas, const std::string
   return {};
 }
 
+namespace xc = XERCES_CPP_NAMESPACE;
+
+// Counts validation errors instead of throwing (HandlerBase throws on fatal errors only).
+class CountingErrors : public xc::HandlerBase {
+ public:
+  void error(const xc::SAXParseException&) override { ++errors; }
+  int errors = 0;
+};
+
+// XercesDOMParser with HardenedParser's validation settings, none of its guards.
+class PlainParser {
+ public:
+  explicit PlainParser(const renkei::xml::SchemaSet& schemas)
+      : parser_(nullptr, xc::XMLPlatformUtils::fgMemoryManager, schemas.pool().get()) {
+    parser_.setDoNamespaces(true);
+    parser_.setDoSchema(true);
+    parser_.setValidationScheme(xc::XercesDOMParser::Val_Always);
+    parser_.setValidationSchemaFullChecking(false);
+    parser_.useCachedGrammarInParse(true);
+    parser_.cacheGrammarFromParse(false);
+    parser_.setLoadSchema(false);
+    parser_.setLoadExternalDTD(false);
+    parser_.setCreateCommentNodes(false);
+    parser_.setIncludeIgnorableWhitespace(false);
+    parser_.setErrorHandler(&errors_);
+  }
+  bool parse(const std::string& bytes) {
+    errors_.errors = 0;
+    xc::MemBufInputSource source(reinterpret_cast<const XMLByte*>(bytes.data()), bytes.size(),
+                                 "bench", false);
+    try {
+      parser_.parse(source);
+    } catch (...) {
+      return false;
+    }
+    return errors_.errors == 0 && parser_.getErrorCount() == 0;
+  }
+
+ private:
+  xc::XercesDOMParser parser_;
+  CountingErrors errors_;
+};
+
 // N threads parse `doc` until `seconds` have passed; returns the documents parsed in total.
-long runThreads(const renkei::xml::SchemaSet& schemas, const Document& doc, int threads,
-                double seconds) {
+template <typename MakeParser>
+long runThreads(const Document& doc, int threads, double seconds, MakeParser make_parser) {
   std::atomic<long> total{0};
   std::atomic<bool> failed{false};
   const auto end = Clock::now() + std::chrono::duration<double>(seconds);
   std::vector<std::thread> workers;
   for (int t = 0; t < threads; ++t) {
     workers.emplace_back([&] {
-      auto& parser = renkei::xml::HardenedParser::forThisThread(schemas, {});
+      auto parse = make_parser();
       long done = 0;
       // The clock is read every 16 documents: cheap next to a parse, fine-grained enough.
       while ((done & 15) != 0 || Clock::now() < end) {
-        if (!parser.parse(doc.bytes).ok()) failed = true;
+        if (!parse(doc.bytes)) failed = true;
         ++done;
       }
       total += done;
@@ -77,6 +129,20 @@ long runThreads(const renkei::xml::SchemaSet& schemas, const Document& doc, int 
     std::exit(1);
   }
   return total;
+}
+
+template <typename MakeParser>
+void measure(const Document& doc, const std::string& name, int threads, double seconds,
+             MakeParser make_parser) {
+  runThreads(doc, threads, std::min(seconds, 0.2), make_parser);  // warm caches, allocators
+  const auto start = Clock::now();
+  const long parsed = runThreads(doc, threads, seconds, make_parser);
+  const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+  std::printf("doc=%s bytes=%zu threads=%d seconds=%.2f docs=%ld mb_per_s=%.2f us_per_doc=%.2f\n",
+              name.c_str(), doc.bytes.size(), threads, elapsed, parsed,
+              static_cast<double>(parsed) * doc.bytes.size() / elapsed / 1e6,
+              elapsed * 1e6 * threads / static_cast<double>(parsed));
+  std::fflush(stdout);
 }
 
 }  // namespace
@@ -117,14 +183,18 @@ int main(int argc, char** argv) {
         std::cerr << "validate_bench: " << doc.name << " is not valid: " << problem << "\n";
         return 1;
       }
-      runThreads(schemas, doc, threads, std::min(seconds, 0.2));  // warm caches and allocators
-      const auto start = Clock::now();
-      const long parsed = runThreads(schemas, doc, threads, seconds);
-      const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-      std::printf("doc=%s bytes=%zu threads=%d seconds=%.2f docs=%ld mb_per_s=%.2f us_per_doc=%.2f\n",
-                  doc.name.c_str(), doc.bytes.size(), threads, elapsed, parsed,
-                  static_cast<double>(parsed) * doc.bytes.size() / elapsed / 1e6,
-                  elapsed * 1e6 * threads / static_cast<double>(parsed));
+      // The pipeline's parser, as the broker uses it on each worker thread.
+      auto hardened = [&schemas] {
+        return [&schemas](const std::string& bytes) {
+          return renkei::xml::HardenedParser::forThisThread(schemas, {}).parse(bytes).ok();
+        };
+      };
+      auto plain = [&schemas] {
+        auto parser = std::make_shared<PlainParser>(schemas);
+        return [parser](const std::string& bytes) { return parser->parse(bytes); };
+      };
+      measure(doc, doc.name, threads, seconds, hardened);
+      measure(doc, doc.name + ":plain", threads, seconds, plain);
     }
   } catch (const renkei::xml::SchemaLoadError& e) {
     std::cerr << "validate_bench: cannot load schemas from " << xsd_dir << ": " << e.what() << "\n";
