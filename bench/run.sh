@@ -281,6 +281,8 @@ check_broker_run() {
     die "the broker answered $non2xx non-2xx replies to valid traffic ($name); see above"
   fi
   if (( non2xx > 0 )); then
+    # Eight connections must never overload the broker: in a smoke run shedding is a failure.
+    (( SMOKE )) && die "the broker shed $non2xx requests with Server.Overloaded at smoke scale ($name)"
     echo "bench: warning: $non2xx requests shed with Server.Overloaded ($name)" >&2
   fi
 }
