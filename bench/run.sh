@@ -321,8 +321,10 @@ stop_server probe
 if [[ -n $probe_answer ]] && ! grep -q 'Client.SchemaViolation' <<< "$probe_answer"; then
   MODES+=(novalidate)
 else
-  echo "bench: validation-off mode: not supported by this build"
-  NOTES+=("validation-off mode: not supported by this build (<schemas validate=\"false\"> refused or ignored)")
+  why="the broker ignored it: a schema-invalid request was refused with Client.SchemaViolation"
+  [[ -z $probe_answer ]] && why="the broker did not start with it: $(tail -n 1 "$WORK/probe.log")"
+  echo "bench: validation-off mode: not supported by this build ($why)"
+  NOTES+=("validation-off mode: not supported by this build (<schemas validate=\"false\">: $why)")
 fi
 
 # measure_broker MODE SIZE CONNS BACKEND [WORKERS]: one fresh broker for one row, so its peak
