@@ -12,6 +12,7 @@ caller got no valid answer (timeout, error, non-200 or SOAP Fault).
 """
 import argparse
 import http.client
+import select
 import socket
 import statistics
 import sys
@@ -25,6 +26,17 @@ def open_slow(port: int, path: str):
     s = socket.create_connection(("127.0.0.1", port), timeout=5)
     s.sendall(f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n".encode())
     return s
+
+
+def still_open(conn: http.client.HTTPConnection) -> bool:
+    """An idle connection the server has not closed: no socket error, no EOF waiting to be read."""
+    if conn.sock is None:
+        return False
+    try:
+        readable, _, _ = select.select([conn.sock], [], [], 0)
+        return not readable or conn.sock.recv(1, socket.MSG_PEEK) != b""
+    except OSError:
+        return False
 
 
 def trickle(slow, port, path, every, stop, stats):
@@ -76,11 +88,14 @@ def main() -> int:
         if post(conn, args.path, fresh_body(template)).ok:
             idle_answered.append(conn)
 
+    # Pools ramp up over about a second rather than in one burst of 512 requests.
     openers = [threading.Thread(target=first_request, daemon=True) for _ in range(args.idle)]
     for t in openers:
         t.start()
+        time.sleep(1.0 / max(args.idle, 1))
     for t in openers:
         t.join(args.idle_wait + 5)
+    idle_open = sum(1 for c in idle if still_open(c))
 
     results = [None] * args.fresh
 
@@ -103,13 +118,14 @@ def main() -> int:
     worst = max(latencies) if latencies else float("nan")
     print(f"slow clients: {args.slow} slowloris (one header line every {args.trickle:g} s; "
           f"{stats['closed']} closed by the server and reopened), {len(idle)} idle keep-alive "
-          f"({len(idle_answered)} answered their first request within {args.idle_wait:g} s)")
+          f"({len(idle_answered)} answered their first request within {args.idle_wait:g} s, "
+          f"{idle_open} still open when the fresh callers started)")
     print(f"fresh callers: {len(latencies)}/{args.fresh} answered, median {median:.1f} ms, "
           f"max {worst:.1f} ms")
     for r in failed[:5]:
         print("  fresh caller failed: " + (r.describe() if r else "no answer"), file=sys.stderr)
     print(f"RESULT slow={args.slow} idle={args.idle} idle_answered={len(idle_answered)} "
-          f"slow_closed={stats['closed']} fresh={args.fresh} fresh_ok={len(latencies)} "
+          f"idle_open={idle_open} slow_closed={stats['closed']} fresh={args.fresh} fresh_ok={len(latencies)} "
           f"median_ms={median:.1f} max_ms={worst:.1f}")
     for s in slow:
         s.close()

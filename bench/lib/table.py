@@ -152,7 +152,8 @@ def main() -> None:
                 met = ok and float(kv["max_ms"]) < 500
                 out.append(f"- slow clients: {kv['slow']} slowloris + {kv['idle']} idle keep-alive "
                            f"connections ({kv['idle_answered']} of them answered their first "
-                           f"request; {kv['slow_closed']} slowloris closed by the broker): "
+                           f"request, {kv.get('idle_open', '?')} still open; {kv['slow_closed']} "
+                           f"slowloris closed by the broker and reopened): "
                            f"{kv['fresh_ok']}/{kv['fresh']} fresh callers answered, median "
                            f"{kv['median_ms']} ms, max {kv['max_ms']} ms (target < 500 ms, aim 50)"
                            + (" — met" if met else " — NOT met"))
