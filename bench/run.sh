@@ -54,13 +54,13 @@ if (( SMOKE )); then
   : "${DURATION:=1}" "${CONNECTIONS:=8}"
   [[ $WORKERS == - ]] && WORKERS=""
   WARMUP=0 BARE_SECONDS=0.3
-  SLOW_ARGS=(--slow 4 --idle 16 --fresh 5 --trickle 1 --idle-wait 3 --timeout 10)
+  SLOW_ARGS=(--slow 4 --idle 16 --fresh 5 --spacing 0.1 --trickle 1 --idle-wait 3 --timeout 10)
   SILENT_ARGS=(--stuck 4 --probe-seconds 2 --timeout 20)
 else
   : "${DURATION:=10}" "${CONNECTIONS:=8 32 256}"
   [[ $WORKERS == - ]] && WORKERS="8 32"
   WARMUP=2 BARE_SECONDS=5
-  SLOW_ARGS=(--slow 64 --idle 512 --fresh 20 --trickle 5 --idle-wait 5 --timeout 10)
+  SLOW_ARGS=(--slow 64 --idle 512 --fresh 20 --spacing 0.6 --trickle 5 --idle-wait 5 --timeout 10)
   SILENT_ARGS=(--stuck 40 --probe-seconds 15 --timeout 60)
 fi
 [[ $DURATION =~ ^[1-9][0-9]*$ ]] || { echo "bench: --duration takes whole seconds (wrk's -d)" >&2; exit 2; }

@@ -5,7 +5,7 @@
    finishing the headers. One the server closes is reopened (an attacker would), and counted.
 2. M idle keep-alive connections, as vendor connection pools hold them: each sends one valid
    request (answer awaited at most IDLE_WAIT seconds), then stays open and silent.
-3. F fresh callers, each on a new connection with one valid request, started 100 ms apart
+3. F fresh callers, each on a new connection with one valid request, started SPACING s apart
    while 1 and 2 hold on; their latency (median, max) is the result.
 Prints one "key=value" line (read by run.sh) after a readable summary. Exit 1 when a fresh
 caller got no valid answer (timeout, error, non-200 or SOAP Fault).
@@ -68,6 +68,9 @@ def main() -> int:
     ap.add_argument("--trickle", type=float, default=5.0, help="seconds between header lines")
     ap.add_argument("--idle-wait", type=float, default=5.0)
     ap.add_argument("--timeout", type=float, default=10.0, help="per fresh caller")
+    ap.add_argument("--spacing", type=float, default=0.5,
+                    help="seconds between fresh callers: spread over two trickles and past the "
+                         "broker's request deadline, so they meet slowloris at every stage")
     args = ap.parse_args()
     template = open(args.template, "rb").read()
     threading.stack_size(256 * 1024)  # hundreds of threads, each only waits on one socket
@@ -106,7 +109,7 @@ def main() -> int:
     for i in range(args.fresh):
         callers.append(threading.Thread(target=fresh, args=(i,), daemon=True))
         callers[-1].start()
-        time.sleep(0.1)
+        time.sleep(args.spacing)
     for t in callers:
         t.join(args.timeout + 5)
     stop.set()
