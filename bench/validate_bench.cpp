@@ -14,7 +14,8 @@
 //
 // Each document is also timed with a plain XercesDOMParser on the same pool and settings
 // (doc=NAME:plain): the difference is what the broker's own parser wrapper adds (limits,
-// issue collection, element paths) on top of Xerces itself.
+// issue collection, element paths) on top of Xerces itself; and with that parser not
+// validating (doc=NAME:noval): the difference is what schema validation itself costs.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -75,11 +76,12 @@ class CountingErrors : public xc::HandlerBase {
 // XercesDOMParser with HardenedParser's validation settings, none of its guards.
 class PlainParser {
  public:
-  explicit PlainParser(const renkei::xml::SchemaSet& schemas)
+  PlainParser(const renkei::xml::SchemaSet& schemas, bool validate)
       : parser_(nullptr, xc::XMLPlatformUtils::fgMemoryManager, schemas.pool().get()) {
     parser_.setDoNamespaces(true);
-    parser_.setDoSchema(true);
-    parser_.setValidationScheme(xc::XercesDOMParser::Val_Always);
+    parser_.setDoSchema(validate);
+    parser_.setValidationScheme(validate ? xc::XercesDOMParser::Val_Always
+                                         : xc::XercesDOMParser::Val_Never);
     parser_.setValidationSchemaFullChecking(false);
     parser_.useCachedGrammarInParse(true);
     parser_.cacheGrammarFromParse(false);
@@ -209,12 +211,15 @@ int main(int argc, char** argv) {
           return renkei::xml::HardenedParser::forThisThread(schemas, {}).parse(bytes).ok();
         };
       };
-      auto plain = [&schemas] {
-        auto parser = std::make_shared<PlainParser>(schemas);
-        return [parser](const std::string& bytes) { return parser->parse(bytes); };
+      auto plain = [&schemas](bool validate) {
+        return [&schemas, validate] {
+          auto parser = std::make_shared<PlainParser>(schemas, validate);
+          return [parser](const std::string& bytes) { return parser->parse(bytes); };
+        };
       };
       measure(doc, doc.name, threads, seconds, hardened);
-      measure(doc, doc.name + ":plain", threads, seconds, plain);
+      measure(doc, doc.name + ":plain", threads, seconds, plain(true));
+      measure(doc, doc.name + ":noval", threads, seconds, plain(false));
     }
   } catch (const renkei::xml::SchemaLoadError& e) {
     std::cerr << "validate_bench: cannot load schemas from " << xsd_dir << ": " << e.what() << "\n";
