@@ -169,7 +169,9 @@ start_replay_unit() {
   start_nginx replay "$REPLAY_PORT"
 }
 
-# The ceiling: a plain reverse proxy with upstream keepalive, one port per backend. The
+# The ceiling: a plain reverse proxy with upstream keepalive, one port per backend; up to 512
+# idle upstream connections are kept, so at 256 client connections nginx never opens a new one
+# per request (the unit's small listen backlog then costs SYN retries of a second or more). The
 # upstream keepalive_timeout stays below the unit's 15 s idle limit so nginx never reuses a
 # connection the unit is closing (POST is not retried).
 start_ceiling_nginx() {
@@ -178,8 +180,8 @@ start_ceiling_nginx() {
   local proxy="proxy_http_version 1.1; proxy_set_header Connection \"\";
       proxy_buffer_size 16k; proxy_buffers 8 16k;"
   write_nginx_conf nginx 2 "
-  upstream juki { server 127.0.0.1:$UNIT_PORT; keepalive 64; keepalive_timeout 10s; }
-  upstream replay { server 127.0.0.1:$REPLAY_PORT; keepalive 64; keepalive_timeout 10s; }
+  upstream juki { server 127.0.0.1:$UNIT_PORT; keepalive 512; keepalive_timeout 10s; }
+  upstream replay { server 127.0.0.1:$REPLAY_PORT; keepalive 512; keepalive_timeout 10s; }
   server { listen 127.0.0.1:$NGINX_PORT_1KiB; location / { proxy_pass http://juki; $proxy } }
   server { listen 127.0.0.1:$NGINX_PORT_64KiB; location / { proxy_pass http://replay; $proxy } }"
   start_nginx nginx "$NGINX_PORT_1KiB"
