@@ -1,5 +1,7 @@
 // renkei serve: run the broker until SIGINT or SIGTERM, then stop cleanly (requests in hand
 // finish, queued audit records are committed).
+#include <malloc.h>
+
 #include <csignal>
 #include <iostream>
 
@@ -14,6 +16,10 @@ namespace renkei::cli {
 int runServe(const CliArgs& args) {
   auto config = loadConfigFor(args);
   if (!config) return 2;
+  // Message and answer buffers of 256 KiB and more are mapped and unmapped on their own, so a
+  // burst of 8 MB answers leaves no memory behind. A fixed threshold also stops glibc from
+  // raising it after the first large free, which is what kept such buffers in the heap for good.
+  mallopt(M_MMAP_THRESHOLD, 256 * 1024);
   // Block the stop signals in every thread; this thread waits for them with sigwait.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);

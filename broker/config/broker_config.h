@@ -20,9 +20,13 @@ struct BrokerConfig {
 
   std::string listen_host = "127.0.0.1";
   int listen_port = 8080;
-  int workers = 8;
+  int workers = 32;
   int queue_capacity = 256;
   int idle_timeout_s = 30;
+  int request_timeout_ms = 10000;
+  int max_queue_wait_ms = 2000;
+  int max_connections = 10000;
+  int max_connections_per_peer = 2000;
 
   std::string store_kind = "sqlite";
   std::string store_path;      // sqlite: absolute file path
@@ -41,6 +45,7 @@ struct BrokerConfig {
   long timeout_ms = 10000;
   size_t max_response_bytes = 8 * 1024 * 1024;
 
+  bool validate_messages = true;  // <schemas validate>: off only for measuring its cost
   std::string xsd_dir;
   std::string wsdl_dir;
 

@@ -104,6 +104,8 @@ class ConfigReader {
     const DOMElement* schemas = xml::findChild(root, kConfigNs, "schemas");
     config.xsd_dir = resolvePath(dir_, attr(schemas, "xsdDir"));
     config.wsdl_dir = resolvePath(dir_, attr(schemas, "wsdlDir"));
+    const std::string validate = attr(schemas, "validate", "true");
+    config.validate_messages = validate != "false" && validate != "0";
     readServices(xml::findChild(root, kConfigNs, "services"), config.registry);
     readUnits(xml::findChild(root, kConfigNs, "units"), config.registry);
     readLinks(xml::findChild(root, kConfigNs, "links"), config.registry);
@@ -118,9 +120,13 @@ class ConfigReader {
   void readListen(const DOMElement* listen, BrokerConfig& config) {
     config.listen_host = attr(listen, "host", "127.0.0.1");
     config.listen_port = attrNumber(listen, "port", 8080);
-    config.workers = attrNumber(listen, "workers", 8);
+    config.workers = attrNumber(listen, "workers", 32);
     config.queue_capacity = attrNumber(listen, "queue", 256);
     config.idle_timeout_s = attrNumber(listen, "idleTimeoutSeconds", 30);
+    config.request_timeout_ms = attrNumber(listen, "requestTimeoutMs", 10000);
+    config.max_queue_wait_ms = attrNumber(listen, "maxQueueWaitMs", 2000);
+    config.max_connections = attrNumber(listen, "maxConnections", 10000);
+    config.max_connections_per_peer = attrNumber(listen, "maxConnectionsPerPeer", 2000);
   }
 
   void readServices(const DOMElement* services, RegistrySnapshot& registry) {

@@ -24,6 +24,8 @@ struct HttpRequest {
   std::string soap_action;   // SOAP 1.1 SOAPAction or SOAP 1.2 action parameter
   std::string body;
   std::string peer;  // "127.0.0.1:54321"
+  // When the last byte of the request arrived: deadlines that cover queue wait start here.
+  std::chrono::steady_clock::time_point received_at = std::chrono::steady_clock::now();
 };
 
 struct HttpReply {

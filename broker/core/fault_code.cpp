@@ -15,6 +15,9 @@ constexpr std::array kFaultTable = {
         "Content-Type is neither text/xml (SOAP 1.1) nor application/soap+xml (SOAP 1.2)."},
     FaultCodeSpec{FaultCode::kMessageTooLarge, "Client.MessageTooLarge", true, 413, 413,
                   "The request exceeds the configured maximum message size."},
+    FaultCodeSpec{FaultCode::kIncompleteRequest, "Client.IncompleteRequest", true, 400, 400,
+                  "The request has no body, or its body did not arrive whole (shorter than its "
+                  "Content-Length, or not within the request deadline)."},
     FaultCodeSpec{FaultCode::kInvalidXml, "Client.InvalidXml", true, 500, 400,
                   "The request is not well-formed UTF-8 XML."},
     FaultCodeSpec{FaultCode::kForbiddenXmlConstruct, "Client.ForbiddenXmlConstruct", true, 500, 400,

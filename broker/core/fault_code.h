@@ -12,6 +12,7 @@ namespace renkei {
 enum class FaultCode {
   kInvalidContentType,
   kMessageTooLarge,
+  kIncompleteRequest,
   kInvalidXml,
   kForbiddenXmlConstruct,
   kInvalidSoap,

@@ -4,6 +4,7 @@
 
 #include "broker/core/exchange_audit.h"
 #include "broker/core/soap_fault_writer.h"
+#include "broker/core/soap_version.h"
 
 namespace renkei {
 namespace {
@@ -20,6 +21,7 @@ Pipeline::Pipeline(std::vector<std::unique_ptr<Stage>> stages, AuditSink& audit)
 
 HttpReply Pipeline::run(HttpRequest request) {
   Exchange exchange;
+  exchange.started = request.received_at;
   exchange.request = std::move(request);
   for (auto& stage : stages_) {
     try {
@@ -38,10 +40,13 @@ HttpReply Pipeline::run(HttpRequest request) {
   return finish(exchange);
 }
 
-HttpReply Pipeline::refuse(FaultCode code, const std::string& peer) {
+HttpReply Pipeline::refuse(FaultInfo fault, HttpRequest request) {
   Exchange exchange;
-  exchange.request.peer = peer;
-  exchange.fault = faultOf(code, std::string(faultSpec(code).meaning));
+  exchange.started = request.received_at;
+  exchange.soap_version =
+      soapVersionForContentType(request.content_type).value_or(SoapVersion::k11);
+  exchange.request = std::move(request);
+  exchange.fault = std::move(fault);
   return finish(exchange);
 }
 

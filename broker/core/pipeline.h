@@ -16,8 +16,9 @@ class Pipeline {
 
   // The reply is returned only after the exchange's audit record is durable.
   HttpReply run(HttpRequest request);
-  // An exchange refused by the HTTP engine before it could be read (overload, size).
-  HttpReply refuse(FaultCode code, const std::string& peer);
+  // An exchange the HTTP engine refused before it could be read whole (size, a short or empty
+  // body); `request` holds what did arrive. Audited like any other.
+  HttpReply refuse(FaultInfo fault, HttpRequest request);
 
  private:
   HttpReply finish(Exchange& exchange);

@@ -1,5 +1,8 @@
 #include "broker/server/broker_handler.h"
 
+#include "broker/core/soap_fault_writer.h"
+#include "broker/core/soap_version.h"
+
 namespace renkei {
 
 BrokerHandler::BrokerHandler(Pipeline& pipeline, const WsdlPublisher& publisher,
@@ -26,6 +29,18 @@ HttpReply BrokerHandler::handleGet(const std::string& path, const std::string& h
   return reply;
 }
 
-HttpReply BrokerHandler::refuse(FaultCode code) { return pipeline_.refuse(code, ""); }
+HttpReply BrokerHandler::refuse(FaultCode code, const std::string& reason,
+                                const HttpRequest& request) {
+  return pipeline_.refuse(faultOf(code, reason), request);
+}
+
+HttpReply BrokerHandler::overloaded(const HttpRequest& request) {
+  const SoapVersion version =
+      soapVersionForContentType(request.content_type).value_or(SoapVersion::k11);
+  return soapFaultReply(version,
+                        faultOf(FaultCode::kOverloaded,
+                                "the broker is at its concurrency limit; retry after a second"),
+                        "");
+}
 
 }  // namespace renkei

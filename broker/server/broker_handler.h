@@ -1,6 +1,11 @@
 #pragma once
 // The broker's answer to HTTP: POSTs go through the pipeline, except the units' registry question
 // (POST /registry, AllowedServicesEndpoint); GETs publish WSDL/XSD and health.
+//
+// Overload refusals are not audited one by one: they are answered on the event loop, which must
+// never wait for the store, and under a flood a record each would add store load exactly when
+// the broker is shedding it. They are counted (HttpServerStats::overloaded) instead; an overload
+// refusal carries no message that was read, so no exchange goes unrecorded.
 #include "broker/core/pipeline.h"
 #include "broker/server/allowed_services_endpoint.h"
 #include "broker/server/request_handler.h"
@@ -14,7 +19,9 @@ class BrokerHandler : public RequestHandler {
                 const AllowedServicesEndpoint& allowed_services);
   HttpReply handlePost(const HttpRequest& request) override;
   HttpReply handleGet(const std::string& path, const std::string& host) override;
-  HttpReply refuse(FaultCode code) override;
+  HttpReply refuse(FaultCode code, const std::string& reason,
+                   const HttpRequest& request) override;
+  HttpReply overloaded(const HttpRequest& request) override;
 
  private:
   Pipeline& pipeline_;

@@ -29,6 +29,11 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
   limits.max_bytes = config_.max_message_bytes;
   limits.max_depth = config_.max_depth;
   limits.max_attributes = config_.max_attributes;
+  limits.validate = config_.validate_messages;
+  if (!limits.validate) {
+    std::cerr << "renkei: warning: message validation is off (<schemas validate=\"false\">); "
+                 "use this only to measure what validation costs\n";
+  }
   pipeline_ = std::make_unique<Pipeline>(
       buildBrokerStages(PipelineParts{*schemas_, limits, registry_, *forwarder_}), *audit_);
 
@@ -44,10 +49,14 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
   http.worker_threads = config_.workers;
   http.queue_capacity = config_.queue_capacity;
   http.idle_timeout_s = config_.idle_timeout_s;
+  http.request_timeout_ms = config_.request_timeout_ms;
+  http.max_queue_wait_ms = config_.max_queue_wait_ms;
+  http.max_connections = config_.max_connections;
+  http.max_connections_per_peer = config_.max_connections_per_peer;
   // The engine refuses only what is far too large to be worth reading; anything a little over
   // the limit still reaches the parse stage, which answers with a precise fault.
   http.max_body_bytes = config_.max_message_bytes * 2 + 64 * 1024;
-  server_ = std::make_unique<SoapHttpServer>(http, *handler_);
+  server_ = std::make_unique<HttpServer>(http, *handler_);
 
   if (config_.admin_enabled) {
     admin::AdminServerOptions admin;

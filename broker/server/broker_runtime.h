@@ -13,7 +13,7 @@
 #include "broker/registry/registry_watcher.h"
 #include "broker/server/allowed_services_endpoint.h"
 #include "broker/server/broker_handler.h"
-#include "broker/server/soap_http_server.h"
+#include "broker/server/http_server.h"
 #include "broker/server/wsdl_publisher.h"
 #include "broker/store/store.h"
 #include "broker/transport/curl_forwarder.h"
@@ -47,7 +47,7 @@ class BrokerRuntime {
   std::unique_ptr<WsdlPublisher> publisher_;
   std::unique_ptr<AllowedServicesEndpoint> allowed_services_;
   std::unique_ptr<BrokerHandler> handler_;
-  std::unique_ptr<SoapHttpServer> server_;
+  std::unique_ptr<HttpServer> server_;
   std::unique_ptr<admin::AdminServer> admin_;
 };
 

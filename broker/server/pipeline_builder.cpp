@@ -13,7 +13,7 @@ std::vector<std::unique_ptr<Stage>> buildBrokerStages(const PipelineParts& parts
   std::vector<std::unique_ptr<Stage>> stages;
   stages.push_back(std::make_unique<ParseStage>(parts.schemas, parts.limits));
   stages.push_back(std::make_unique<HeaderCheckStage>());
-  stages.push_back(std::make_unique<SchemaStage>(parts.catalog));
+  stages.push_back(std::make_unique<SchemaStage>(parts.catalog, parts.limits.validate));
   stages.push_back(std::make_unique<AuthorizeStage>(parts.catalog));
   stages.push_back(std::make_unique<ForwardStage>(parts.forwarder));
   stages.push_back(std::make_unique<ResponseCheckStage>(parts.schemas, parts.limits));

@@ -1,6 +1,7 @@
 #pragma once
-// What the HTTP engine calls for each request. The engine owns sockets, keep-alive and threads;
-// the handler owns meaning.
+// What the HTTP engine calls for each request. The engine owns sockets, keep-alive, deadlines
+// and threads; the handler owns meaning. Which thread calls what matters: the event loop must
+// never block, so only handleGet and overloaded run on it.
 #include <string>
 
 #include "broker/core/exchange.h"
@@ -10,13 +11,21 @@ namespace renkei {
 class RequestHandler {
  public:
   virtual ~RequestHandler() = default;
+  // A whole POST, on a worker thread. May block (forwarding, audit).
   virtual HttpReply handlePost(const HttpRequest& request) = 0;
-  // path includes the query string, e.g. "/services/IdoJohoShokai?wsdl"; host is the request's
-  // Host header (used to publish addresses the caller can reach).
+  // On the event loop thread: must answer from memory or local files, quickly. path includes
+  // the query string, e.g. "/services/IdoJohoShokai?wsdl"; host is the request's Host header
+  // (used to publish addresses the caller can reach).
   virtual HttpReply handleGet(const std::string& path, const std::string& host) = 0;
-  // Reply for a request the engine refuses before reading it fully: kOverloaded when every
-  // worker is busy and the queue is full, kMessageTooLarge when the body exceeds the limit.
-  virtual HttpReply refuse(FaultCode code) = 0;
+  // A POST the engine refuses after reading what it could (kMessageTooLarge, kIncompleteRequest:
+  // empty, short or late body), on a worker thread; the refusal is audited like any exchange.
+  // `request` holds what arrived (headers, and the partial body).
+  // `reason` says what was wrong in the caller's terms ("the body ended after 100 of 912 bytes").
+  virtual HttpReply refuse(FaultCode code, const std::string& reason,
+                           const HttpRequest& request) = 0;
+  // On the event loop thread, when every worker is busy and the queue is full (or the request
+  // waited in the queue past its bound). Must not block: no synchronous audit here.
+  virtual HttpReply overloaded(const HttpRequest& request) = 0;
 };
 
 }  // namespace renkei

@@ -9,18 +9,6 @@ namespace renkei {
 
 namespace {
 
-std::string mediaType(std::string_view content_type) {
-  auto semicolon = content_type.find(';');
-  std::string_view type = content_type.substr(0, semicolon);
-  while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.remove_prefix(1);
-  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
-  std::string lowered(type);
-  for (char& c : lowered) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return lowered;
-}
-
 // Header values go into fault reasons: keep them short and printable ASCII.
 std::string printable(std::string_view text) {
   std::string out;
@@ -31,13 +19,6 @@ std::string printable(std::string_view text) {
 const char* versionName(SoapVersion v) { return v == SoapVersion::k12 ? "1.2" : "1.1"; }
 
 }  // namespace
-
-std::optional<SoapVersion> soapVersionForContentType(std::string_view content_type) {
-  std::string type = mediaType(content_type);
-  if (type == "text/xml") return SoapVersion::k11;
-  if (type == "application/soap+xml") return SoapVersion::k12;
-  return std::nullopt;
-}
 
 StageResult ParseStage::process(Exchange& exchange) {
   auto announced = soapVersionForContentType(exchange.request.content_type);

@@ -4,14 +4,12 @@
 #include <optional>
 #include <string_view>
 
+#include "broker/core/soap_version.h"
 #include "broker/core/stage.h"
 #include "broker/xml/parser_limits.h"
 #include "broker/xml/schema_set.h"
 
 namespace renkei {
-
-// text/xml -> 1.1, application/soap+xml -> 1.2 (parameters ignored, case-insensitive).
-std::optional<SoapVersion> soapVersionForContentType(std::string_view content_type);
 
 class ParseStage : public Stage {
  public:

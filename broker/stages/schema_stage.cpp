@@ -41,6 +41,11 @@ StageResult SchemaStage::process(Exchange& exchange) {
     f.element_path = envelope.bodyRootPath();
     return StageResult::refuse(std::move(f));
   }
+  if (!validate_) {
+    exchange.service = std::move(*service);
+    exchange.receiver = std::move(*receiver);
+    return StageResult::proceed();
+  }
   // Lax validation silently skips an element no schema declares; that is not a validated body.
   if (!envelope.wasDeclared(root)) {
     FaultInfo f;

@@ -84,6 +84,9 @@ ParseResult HardenedParser::parse(std::string_view bytes) {
   if (auto prolog_fault = scanProlog(bytes)) return refused(std::move(*prolog_fault));
 
   parser_->begin(limits_);
+  parser_->setDoSchema(limits_.validate);
+  parser_->setValidationScheme(limits_.validate ? xc::XercesDOMParser::Val_Always
+                                                : xc::XercesDOMParser::Val_Never);
   resolver_.reset();
   xc::MemBufInputSource source(reinterpret_cast<const XMLByte*>(bytes.data()), bytes.size(),
                                u"urn:renkei:message", false);

@@ -9,6 +9,9 @@ struct ParserLimits {
   int max_depth = 64;                       // element nesting, checked at each start tag
   int max_attributes = 64;                  // attributes (incl. xmlns) on one element
   std::size_t max_text_node = 1024 * 1024;  // characters of one text run between tags
+  // Schema validation of the document. Off only to measure what validation costs
+  // (<schemas validate="false">, bench/run.sh); the hardening limits above always apply.
+  bool validate = true;
 };
 
 }  // namespace renkei::xml

@@ -24,6 +24,13 @@ struct BrokerSetup {
   // several RunningBrokers can share one store (tests/support/postgres_test_server.h).
   std::string postgres_conninfo = {};
   int registry_poll_ms = 100;
+  // The unit-facing listener (<listen>): defaults as in the example configuration, but fewer
+  // workers.
+  int workers = 8;
+  int queue = 256;
+  int request_timeout_ms = 10000;
+  int max_connections_per_peer = 2000;
+  int max_queue_wait_ms = 2000;
 };
 
 inline void replaceAll(std::string& text, const std::string& from, const std::string& to) {
@@ -53,7 +60,15 @@ class RunningBroker {
                  "endpoint=\"" + endpoint + "\"");
     }
     replaceAll(config, "port=\"8080\"", "port=\"0\"");
-    replaceAll(config, "workers=\"8\"", "workers=\"4\"");
+    replaceAll(config, "workers=\"32\" queue=\"256\"",
+               "workers=\"" + std::to_string(setup.workers) + "\" queue=\"" +
+                   std::to_string(setup.queue) + "\" maxQueueWaitMs=\"" +
+                   std::to_string(setup.max_queue_wait_ms) + "\"");
+    replaceAll(config, "requestTimeoutMs=\"10000\"",
+               "requestTimeoutMs=\"" + std::to_string(setup.request_timeout_ms) + "\"");
+    replaceAll(config, "maxConnectionsPerPeer=\"2000\"",
+               "maxConnectionsPerPeer=\"" + std::to_string(setup.max_connections_per_peer) +
+                   "\"");
     // The admin listener, when the runtime starts one, must not collide across parallel tests.
     replaceAll(config, "port=\"8081\"", "port=\"0\"");
     replaceAll(config, "timeoutMs=\"10000\"",
