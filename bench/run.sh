@@ -254,7 +254,7 @@ measure() {
   (( conns < threads )) && threads=$conns
   local wrk=(wrk -t"$threads" -c"$conns" --timeout 10s --latency -s "$script" "$url" -- "$template")
   if (( WARMUP > 0 )); then
-    run_tracked wrk "${wrk[@]:0:3}" -d"${WARMUP}s" "${wrk[@]:3}" > /dev/null
+    run_tracked wrk "${wrk[@]:0:3}" -d"${WARMUP}s" "${wrk[@]:3}" > /dev/null 2>&1
   fi
   cpu_before=$(cpu_seconds_tree "$pid")
   run_tracked wrk "${wrk[@]:0:3}" -d"${DURATION}s" "${wrk[@]:3}" > "$report" 2>&1
@@ -297,7 +297,7 @@ check_broker_run() {
   if (( non2xx > 0 )); then
     # Eight connections must never overload the broker: in a smoke run shedding is a failure.
     (( SMOKE )) && die "the broker shed $non2xx requests with Server.Overloaded at smoke scale ($name)"
-    echo "bench: warning: $non2xx requests shed with Server.Overloaded ($name)" >&2
+    echo "bench: warning: $non2xx requests shed with Server.Overloaded ($name): $(cut -c1-80 <<< "$kinds" | head -n 1)" >&2
   fi
 }
 

@@ -65,7 +65,7 @@ def main() -> int:
     print(f"healthy path meanwhile: {len(latencies)} answered, {len(failures)} failed, "
           f"median {median:.1f} ms, p99 {p99:.1f} ms, max {worst:.1f} ms")
     for r in failures[:5]:
-        print("  healthy request failed: " + r.describe(), file=sys.stderr)
+        print(f"  healthy request failed after {r.ms:.0f} ms: {r.describe()}")
     print(f"RESULT stuck={args.stuck} probes_ok={len(latencies)} probes_failed={len(failures)} "
           f"median_ms={median:.1f} p99_ms={p99:.1f} max_ms={worst:.1f} "
           f"stuck_answers={sum(stuck_outcomes.values())} stuck_median_ms={stuck_median:.0f}")

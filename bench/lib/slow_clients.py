@@ -39,17 +39,30 @@ def still_open(conn: http.client.HTTPConnection) -> bool:
         return False
 
 
+def server_gave_up(sock: socket.socket) -> bool:
+    """The server closed a slowloris connection or answered it (a timeout reply): anything to
+    read means it stopped waiting. Checked before each send, because a send into a connection
+    the peer has just closed still succeeds locally and would hide the close for a round."""
+    try:
+        readable, _, _ = select.select([sock], [], [], 0)
+        return bool(readable)
+    except (OSError, ValueError):
+        return True
+
+
 def trickle(slow, port, path, every, stop, stats):
     """One more header line per connection every `every` seconds; reopens closed ones."""
     line = 0
     while not stop.wait(every):
         line += 1
         for i, s in enumerate(slow):
-            try:
-                s.sendall(f"X-Slow-{line}: {line}\r\n".encode())
-                continue
-            except OSError:
-                stats["closed"] += 1
+            if not server_gave_up(s):
+                try:
+                    s.sendall(f"X-Slow-{line}: {line}\r\n".encode())
+                    continue
+                except OSError:
+                    pass
+            stats["closed"] += 1
             try:
                 s.close()
                 slow[i] = open_slow(port, path)

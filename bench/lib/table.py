@@ -60,14 +60,17 @@ def main() -> None:
     for r in rows:
         base = nginx.get((r["size"], r["conns"]))
         ratio = f"{100 * r['rps'] / base:.0f}%" if base and r["mode"] != "nginx" else "-"
-        cpu = 1000 * r["cpu"] / r["requests"] if r["requests"] else float("nan")
+        ok = r["requests"] - r["non2xx"]
+        cpu = 1000 * r["cpu"] / ok if ok > 0 else float("nan")
         out.append(f"| {mode_label(r['mode'])} | {r['size']} | {r['conns']} "
                    f"| {fnum(r['rps'])} | {ratio} | {fnum(r['p50'], 2)} | {fnum(r['p99'], 2)} "
                    f"| {fnum(cpu, 3)} | {r['rss']} | {r['non2xx']} | {r['errors']} |")
     out.append("")
-    out.append("CPU is the server's own user+system time during the measured run (nginx: master "
-               "and workers; the backends and wrk are not counted). Peak RSS is the broker's "
-               "VmHWM, one fresh broker per row.")
+    out.append("req/s counts 2xx answers only (non-2xx are the broker's Server.Overloaded "
+               "503s; any other fault stops the run). CPU is the server's own user+system time "
+               "during the measured run per 1,000 2xx answers (nginx: master and workers; the "
+               "backends and wrk are not counted). Peak RSS is the broker's VmHWM, one fresh "
+               "broker per row.")
 
     bare = {}
     if args.bare:
@@ -122,8 +125,8 @@ def main() -> None:
                        f"(target ≥ 40%)" + (" — met" if share >= 40 else " — NOT met")
                        if mode == "full" else
                        f"- {label}, 1 KiB, {r['conns']} conns: {share:.0f}% of nginx req/s")
-        if mode == "full" and "req-1KiB" in bare and "resp-1KiB" in bare and r["requests"]:
-            per_exchange = 1e6 * r["cpu"] / r["requests"]
+        if mode == "full" and "req-1KiB" in bare and "resp-1KiB" in bare and r["requests"] > r["non2xx"]:
+            per_exchange = 1e6 * r["cpu"] / (r["requests"] - r["non2xx"])
             validation = cpu_us(bare["req-1KiB"]) + cpu_us(bare["resp-1KiB"])
             times = per_exchange / validation
             out.append(f"- broker CPU per exchange / bare validation of request+response (CPU time): "

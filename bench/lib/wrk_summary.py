@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Reads one wrk --latency report and prints: rps p50_ms p99_ms requests non2xx socket_errors.
 
+rps counts only successful (2xx) answers: wrk's own Requests/sec includes the non-2xx ones, and
+a broker shedding load with fast 503s would otherwise look faster than one serving it.
 wrk prints latencies with their own unit (us, ms, s); everything is converted to milliseconds.
 A report without a "Requests/sec" line (wrk failed) prints nothing and exits 1.
 """
@@ -25,7 +27,10 @@ def main() -> int:
     requests = re.search(r"(\d+) requests in", report)
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", report)
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", report)
-    print(rps.group(1),
+    total = int(requests.group(1)) if requests else 0
+    failed = int(non2xx.group(1)) if non2xx else 0
+    ok_rps = float(rps.group(1)) * (total - failed) / total if total else 0.0
+    print(f"{ok_rps:.2f}",
           f"{ms(p50.group(1)):.2f}" if p50 else "nan",
           f"{ms(p99.group(1)):.2f}" if p99 else "nan",
           requests.group(1) if requests else "0",
