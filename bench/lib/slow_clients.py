@@ -126,6 +126,9 @@ def main() -> int:
     for t in callers:
         t.join(args.timeout + 5)
     stop.set()
+    trickler.join(5)
+    # Closes since the last trickle round count too (the request deadline may fall between).
+    stats["closed"] += sum(1 for s in slow if server_gave_up(s))
 
     done = [r for r in results if r is not None]
     failed = [r for r in done if not r.ok] + [None] * (args.fresh - len(done))
