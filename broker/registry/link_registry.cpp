@@ -63,15 +63,11 @@ LinkRegistry::LinkRegistry(RegistrySnapshot snapshot)
 void LinkRegistry::reload(Store& store) { replace(store.loadRegistry()); }
 
 void LinkRegistry::replace(RegistrySnapshot snapshot) {
-  // Index outside the lock; the swap itself is a pointer assignment.
-  auto next = std::make_shared<const Indexed>(std::move(snapshot));
-  std::lock_guard lock(mutex_);
-  current_ = std::move(next);
+  current_.store(std::make_shared<const Indexed>(std::move(snapshot)));
 }
 
 std::shared_ptr<const LinkRegistry::Indexed> LinkRegistry::current() const {
-  std::lock_guard lock(mutex_);
-  return current_;
+  return current_.load();
 }
 
 RegistrySnapshot LinkRegistry::snapshot() const { return current()->snapshot; }

@@ -1,10 +1,11 @@
 #pragma once
 // The registry as the pipeline sees it: an immutable in-memory snapshot with lookup indexes,
-// replaced wholesale on reload(). Lookups copy one shared_ptr under a short lock and never touch
+// replaced wholesale on reload(). Lookups copy one shared_ptr and never touch
 // the database, so the authorize stage costs a hash lookup, and a reload never exposes a
-// half-updated registry to requests in flight.
+// half-updated registry to requests in flight. The pointer is an atomic shared_ptr: workers read
+// it on every message without a process-wide mutex; a reload swaps it.
+#include <atomic>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 
@@ -39,8 +40,7 @@ class LinkRegistry : public ServiceCatalog {
 
   std::shared_ptr<const Indexed> current() const;
 
-  mutable std::mutex mutex_;  // guards only the pointer swap and copy
-  std::shared_ptr<const Indexed> current_;
+  std::atomic<std::shared_ptr<const Indexed>> current_;
 };
 
 

@@ -2,9 +2,7 @@
 
 #include <string>
 
-#include "broker/xml/dom_util.h"
-#include "broker/xml/hardened_parser.h"
-#include "broker/xml/parsed_envelope.h"
+#include "broker/xml/envelope_scanner.h"
 
 namespace renkei {
 
@@ -30,28 +28,26 @@ StageResult ResponseCheckStage::process(Exchange& exchange) {
   }
   const ServiceDef& service = *exchange.service;
 
-  auto& parser = xml::HardenedParser::forThisThread(schemas_, limits_);
-  xml::ParseResult parsed = parser.parse(exchange.response_body);
-  if (!parsed.ok()) return invalidResponse(parsed.fault->reason, &*parsed.fault);
+  // A streaming scan, no DOM: only the shape, the body root and the issues are read here.
+  auto& scanner = xml::EnvelopeScanner::forThisThread(schemas_, limits_);
+  const xml::ScannedEnvelope scanned = scanner.scan(exchange.response_body);
+  if (scanned.fault) return invalidResponse(scanned.fault->reason, &*scanned.fault);
 
-  xml::EnvelopeResult built = xml::ParsedEnvelope::fromDocument(std::move(parsed.document));
-  if (built.fault) return invalidResponse(built.fault->reason, &*built.fault);
-  const xml::ParsedEnvelope& envelope = *built.envelope;
-
-  const auto* root = envelope.bodyRoot();
-  if (!envelope.isFault()) {
-    std::string expected = "{" + service.response_ns + "}" + service.response_element;
-    if (!xml::isElement(root, service.response_ns, service.response_element)) {
-      return invalidResponse("body root " + xml::qualifiedName(root) +
+  const xml::EnvelopeShape& shape = scanned.shape;
+  if (!shape.is_fault) {
+    const std::string expected = "{" + service.response_ns + "}" + service.response_element;
+    if (shape.body_root_ns != service.response_ns ||
+        shape.body_root_local != service.response_element) {
+      return invalidResponse("body root {" + shape.body_root_ns + "}" + shape.body_root_local +
                              " is neither the response of service " + service.name + " v" +
                              service.version + " (" + expected + ") nor a SOAP Fault");
     }
-    if (limits_.validate && !envelope.wasDeclared(root)) {
+    if (limits_.validate && !shape.body_root_declared) {
       return invalidResponse("no schema declares " + expected);
     }
   }
-  if (!envelope.issues().empty()) {
-    const xml::ValidationIssue& issue = envelope.issues().front();
+  if (!scanned.issues.empty()) {
+    const xml::ValidationIssue& issue = scanned.issues.front();
     FaultInfo where;
     where.element_path = issue.element_path;
     where.line = issue.line;

@@ -8,6 +8,7 @@
 #include <xercesc/sax/SAXParseException.hpp>
 #include <xercesc/util/PlatformUtils.hpp>
 
+#include "broker/xml/issue_text.h"
 #include "broker/xml/xerces_runtime.h"
 
 namespace renkei::xml {
@@ -20,27 +21,6 @@ namespace {
 constexpr std::size_t kTrackedDepth = 3;
 // Validation issues kept per document; one is enough to refuse, a few help the sender.
 constexpr std::size_t kMaxIssues = 100;
-// Xerces quotes the offending text ("value '1980-13-45' ..."), which may be personal data
-// (names, birth dates). Issues end up in fault reasons and audit records, so the quoted value
-// after "value" is replaced; element names and facets stay, they are schema information.
-std::string redactValues(std::string message) {
-  std::string lowered = message;
-  for (char& c : lowered) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  constexpr std::string_view kMarker = "value '";
-  std::size_t from = 0;
-  while ((from = lowered.find(kMarker, from)) != std::string::npos) {
-    std::size_t start = from + kMarker.size();
-    std::size_t end = lowered.find('\'', start);
-    if (end == std::string::npos) end = lowered.size();
-    message.replace(start, end - start, "***");
-    lowered.replace(start, end - start, "***");
-    from = start + 3;
-  }
-  return message;
-}
-
 }  // namespace
 
 GuardedDomParser::GuardedDomParser(xc::XMLGrammarPool* pool)

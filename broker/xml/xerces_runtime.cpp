@@ -3,12 +3,78 @@
 #include <mutex>
 
 #include <xercesc/util/PlatformUtils.hpp>
-#include <xercesc/util/TransService.hpp>
-#include <xercesc/util/XMLString.hpp>
 
 namespace renkei::xml {
 
 namespace xc = XERCES_CPP_NAMESPACE;
+
+// The conversions below are written out by hand: Xerces' TranscodeToStr/TranscodeFromStr look a
+// transcoder up by name and build a new ICU converter on every call, which cost ~20% of the
+// broker's CPU when every element name and header field went through them.
+
+namespace {
+
+constexpr char32_t kReplacement = 0xFFFD;
+
+void appendUtf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// Next code point of UTF-16 text; unpaired surrogates become U+FFFD.
+char32_t nextUtf16(const XMLCh*& p) {
+  const char32_t unit = *p++;
+  if (unit < 0xD800 || unit > 0xDFFF) return unit;
+  if (unit <= 0xDBFF && *p >= 0xDC00 && *p <= 0xDFFF) {
+    const char32_t low = *p++;
+    return 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+  }
+  return kReplacement;
+}
+
+// Next code point of UTF-8 text, or nullopt-like 0xFFFFFFFF when the bytes are not UTF-8
+// (overlong forms, surrogates and values beyond U+10FFFF included).
+constexpr char32_t kInvalid = 0xFFFFFFFF;
+
+char32_t nextUtf8(std::string_view text, std::size_t& i) {
+  const unsigned char lead = static_cast<unsigned char>(text[i++]);
+  if (lead < 0x80) return lead;
+  int extra;
+  char32_t cp;
+  char32_t min;
+  if ((lead & 0xE0) == 0xC0) {
+    extra = 1, cp = lead & 0x1F, min = 0x80;
+  } else if ((lead & 0xF0) == 0xE0) {
+    extra = 2, cp = lead & 0x0F, min = 0x800;
+  } else if ((lead & 0xF8) == 0xF0) {
+    extra = 3, cp = lead & 0x07, min = 0x10000;
+  } else {
+    return kInvalid;
+  }
+  for (int k = 0; k < extra; ++k) {
+    if (i >= text.size()) return kInvalid;
+    const unsigned char next = static_cast<unsigned char>(text[i++]);
+    if ((next & 0xC0) != 0x80) return kInvalid;
+    cp = (cp << 6) | (next & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return kInvalid;
+  return cp;
+}
+
+}  // namespace
 
 void ensureXercesInitialized() {
   static std::once_flag once;
@@ -16,34 +82,36 @@ void ensureXercesInitialized() {
 }
 
 std::string toUtf8(const XMLCh* text) {
-  if (text == nullptr || *text == 0) return {};
-  ensureXercesInitialized();
-  try {
-    xc::TranscodeToStr out(text, xc::XMLString::stringLen(text), "UTF-8");
-    return std::string(reinterpret_cast<const char*>(out.str()), out.length());
-  } catch (...) {
-    // Unpaired surrogates make the transcoder throw; degrade to an ASCII rendering.
-    std::string ascii;
-    for (const XMLCh* p = text; *p != 0; ++p)
-      ascii.push_back(*p < 0x80 ? static_cast<char>(*p) : '?');
-    return ascii;
-  }
+  std::string out;
+  if (text == nullptr) return out;
+  for (const XMLCh* p = text; *p != 0;) appendUtf8(out, nextUtf16(p));
+  return out;
 }
 
 std::u16string fromUtf8(std::string_view text) {
-  if (text.empty()) return {};
-  ensureXercesInitialized();
-  try {
-    xc::TranscodeFromStr in(reinterpret_cast<const XMLByte*>(text.data()), text.size(), "UTF-8");
-    return std::u16string(in.str(), in.length());
-  } catch (...) {
-    return {};
+  std::u16string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const char32_t cp = nextUtf8(text, i);
+    if (cp == kInvalid) return {};
+    if (cp < 0x10000) {
+      out.push_back(static_cast<char16_t>(cp));
+    } else {
+      out.push_back(static_cast<char16_t>(0xD800 + ((cp - 0x10000) >> 10)));
+      out.push_back(static_cast<char16_t>(0xDC00 + ((cp - 0x10000) & 0x3FF)));
+    }
   }
+  return out;
 }
 
 bool equalsUtf8(const XMLCh* text, std::string_view utf8) {
-  std::u16string other = fromUtf8(utf8);
-  return xc::XMLString::equals(text == nullptr ? u"" : text, other.c_str());
+  const XMLCh* p = text == nullptr ? u"" : text;
+  std::size_t i = 0;
+  while (*p != 0 && i < utf8.size()) {
+    const char32_t expected = nextUtf8(utf8, i);
+    if (expected == kInvalid || nextUtf16(p) != expected) return false;
+  }
+  return *p == 0 && i == utf8.size();
 }
 
 }  // namespace renkei::xml

@@ -1,0 +1,212 @@
+#include "broker/xml/guarded_sax_parser.h"
+
+#include "broker/xml/guarded_dom_parser.h"  // ParseAborted
+
+#include <xercesc/framework/XMLElementDecl.hpp>
+#include <xercesc/internal/XMLScanner.hpp>
+#include <xercesc/sax/Locator.hpp>
+#include <xercesc/sax/SAXParseException.hpp>
+#include <xercesc/util/PlatformUtils.hpp>
+
+#include "broker/core/platform_header.h"
+#include "broker/xml/issue_text.h"
+#include "broker/xml/parsed_envelope.h"
+#include "broker/xml/xerces_runtime.h"
+
+namespace renkei::xml {
+
+namespace xc = XERCES_CPP_NAMESPACE;
+
+namespace {
+
+constexpr std::size_t kMaxIssues = 100;
+
+// Structural elements: what ParsedEnvelope asks of them, asked here as they stream by.
+bool isWhitespace(const XMLCh* chars, XMLSize_t length) {
+  for (XMLSize_t i = 0; i < length; ++i) {
+    const XMLCh c = chars[i];
+    if (c != u' ' && c != u'\t' && c != u'\r' && c != u'\n') return false;
+  }
+  return true;
+}
+
+std::string qualified(const XMLCh* ns, const XMLCh* local) {
+  return "{" + toUtf8(ns) + "}" + toUtf8(local);
+}
+
+}  // namespace
+
+GuardedSaxParser::GuardedSaxParser(xc::XMLGrammarPool* pool)
+    : xc::SAXParser(nullptr, xc::XMLPlatformUtils::fgMemoryManager, pool) {
+  setErrorHandler(this);
+  setDocumentHandler(&unused_handler_);
+}
+
+void GuardedSaxParser::begin(const ParserLimits& limits) {
+  limits_ = limits;
+  stack_.clear();
+  text_run_ = 0;
+  issues_.clear();
+  fault_.reset();
+  shape_ = EnvelopeShape{};
+  saw_header_ = saw_body_ = in_header_ = false;
+  body_elements_ = platform_headers_ = 0;
+}
+
+void GuardedSaxParser::abort(FaultCode code, std::string reason) {
+  FaultInfo f;
+  f.code = code;
+  f.reason = std::move(reason);
+  f.element_path = currentPath();
+  if (const xc::Locator* where = getScanner().getLocator()) {
+    f.line = static_cast<int>(where->getLineNumber());
+    f.column = static_cast<int>(where->getColumnNumber());
+  }
+  fault_ = std::move(f);
+  throw ParseAborted{};
+}
+
+std::string GuardedSaxParser::currentPath() const {
+  std::string path;
+  for (const auto& name : stack_) path.append("/").append(name);
+  return path.empty() ? "/" : path;
+}
+
+void GuardedSaxParser::checkShape(const XMLCh* ns, const XMLCh* local, bool declared) {
+  const std::size_t depth = stack_.size();
+  if (depth == 1) {
+    if (equalsUtf8(local, "Envelope") && equalsUtf8(ns, kSoap11Ns)) shape_.version = SoapVersion::k11;
+    if (equalsUtf8(local, "Envelope") && equalsUtf8(ns, kSoap12Ns)) shape_.version = SoapVersion::k12;
+    if (!shape_.version) {
+      abort(FaultCode::kInvalidSoap,
+            "the root element is " + qualified(ns, local) + ", not a SOAP 1.1 or SOAP 1.2 Envelope");
+    }
+    return;
+  }
+  const std::string_view soap_ns = *shape_.version == SoapVersion::k12 ? kSoap12Ns : kSoap11Ns;
+  if (depth == 2) {
+    if (saw_body_) {
+      abort(FaultCode::kInvalidSoap, "element " + qualified(ns, local) + " follows soap:Body");
+    }
+    if (equalsUtf8(ns, soap_ns) && equalsUtf8(local, "Header")) {
+      if (saw_header_) abort(FaultCode::kInvalidSoap, "soap:Envelope has more than one soap:Header");
+      saw_header_ = in_header_ = true;
+    } else if (equalsUtf8(ns, soap_ns) && equalsUtf8(local, "Body")) {
+      saw_body_ = true;
+    } else {
+      abort(FaultCode::kInvalidSoap, "unexpected element " + qualified(ns, local) +
+                                         " in soap:Envelope (expected soap:Header or soap:Body of " +
+                                         std::string(soap_ns) + ")");
+    }
+    return;
+  }
+  if (depth != 3) return;
+  if (in_header_) {
+    if (equalsUtf8(ns, kPlatformHeaderNs) && equalsUtf8(local, "PlatformHeader") &&
+        ++platform_headers_ > 1) {
+      abort(FaultCode::kInvalidHeader, "soap:Header carries more than one PlatformHeader");
+    }
+    return;
+  }
+  if (++body_elements_ == 1) {
+    shape_.body_root_ns = toUtf8(ns);
+    shape_.body_root_local = toUtf8(local);
+    shape_.body_root_declared = declared;
+    shape_.is_fault = equalsUtf8(ns, soap_ns) && equalsUtf8(local, "Fault");
+  }
+}
+
+void GuardedSaxParser::finishShape() {
+  if (!shape_.version) return;
+  if (!saw_body_) abort(FaultCode::kInvalidSoap, "soap:Envelope has no soap:Body");
+  if (body_elements_ != 1) {
+    stack_ = {"Envelope", "Body"};
+    abort(FaultCode::kInvalidSoap, "soap:Body carries " + std::to_string(body_elements_) +
+                                       " elements; exactly one is required");
+  }
+}
+
+void GuardedSaxParser::startElement(const xc::XMLElementDecl& decl, unsigned int url_id,
+                                    const XMLCh* prefix, const xc::RefVectorOf<xc::XMLAttr>& attrs,
+                                    XMLSize_t attr_count, bool is_empty, bool is_root) {
+  if (stack_.size() + 1 > static_cast<std::size_t>(limits_.max_depth)) {
+    abort(FaultCode::kForbiddenXmlConstruct,
+          "element nesting exceeds the limit of " + std::to_string(limits_.max_depth));
+  }
+  if (attr_count > static_cast<XMLSize_t>(limits_.max_attributes)) {
+    abort(FaultCode::kForbiddenXmlConstruct, "an element has " + std::to_string(attr_count) +
+                                                 " attributes; the limit is " +
+                                                 std::to_string(limits_.max_attributes));
+  }
+  text_run_ = 0;
+  stack_.push_back(toUtf8(decl.getBaseName()));
+  if (stack_.size() <= 3) {
+    checkShape(getURIText(url_id), decl.getBaseName(), decl.isDeclared());
+  }
+  if (is_empty) endElement(decl, url_id, is_root, prefix);  // the scanner sends no end for <x/>
+}
+
+void GuardedSaxParser::endElement(const xc::XMLElementDecl&, unsigned int, bool is_root,
+                                  const XMLCh*) {
+  if (stack_.size() == 2) in_header_ = false;
+  if (!stack_.empty()) stack_.pop_back();
+  text_run_ = 0;
+  if (is_root) finishShape();
+}
+
+void GuardedSaxParser::docCharacters(const XMLCh* chars, XMLSize_t length, bool) {
+  text_run_ += length;
+  if (text_run_ > limits_.max_text_node) {
+    abort(FaultCode::kForbiddenXmlConstruct, "a text node exceeds the limit of " +
+                                                 std::to_string(limits_.max_text_node) +
+                                                 " characters");
+  }
+  const std::size_t depth = stack_.size();
+  if ((depth == 1 || (depth == 2 && saw_body_ && !in_header_)) && !isWhitespace(chars, length)) {
+    abort(FaultCode::kInvalidSoap, depth == 1 ? "soap:Envelope contains text"
+                                              : "soap:Body contains text outside its element");
+  }
+}
+
+void GuardedSaxParser::doctypeDecl(const xc::DTDElementDecl&, const XMLCh*, const XMLCh*, bool,
+                                   bool) {
+  abort(FaultCode::kForbiddenXmlConstruct, "DOCTYPE is not allowed");
+}
+
+void GuardedSaxParser::error(const xc::SAXParseException& e) {
+  if (issues_.size() >= kMaxIssues) return;
+  ValidationIssue issue;
+  issue.line = static_cast<int>(e.getLineNumber());
+  issue.column = static_cast<int>(e.getColumnNumber());
+  issue.element_path = currentPath();
+  issue.message = redactValues(toUtf8(e.getMessage()));
+  // With the SOAP schemas loaded, stray text in Envelope/Header/Body is reported as an issue at
+  // that element: it is about the envelope's shape, not the payload.
+  const std::string& path = issue.element_path;
+  if (path == "/Envelope" || path == "/Envelope/Header" || path == "/Envelope/Body") {
+    FaultInfo f;
+    f.code = FaultCode::kInvalidSoap;
+    f.reason = "the SOAP envelope is malformed at line " + std::to_string(issue.line) +
+               ", column " + std::to_string(issue.column) + " in " + path + ": " + issue.message;
+    f.element_path = path;
+    f.line = issue.line;
+    f.column = issue.column;
+    if (!fault_) fault_ = std::move(f);
+    return;
+  }
+  issues_.push_back(std::move(issue));
+}
+
+void GuardedSaxParser::fatalError(const xc::SAXParseException& e) {
+  if (fault_) return;
+  FaultInfo f;
+  f.code = FaultCode::kInvalidXml;
+  f.line = static_cast<int>(e.getLineNumber());
+  f.column = static_cast<int>(e.getColumnNumber());
+  f.reason = "not well-formed XML at line " + std::to_string(f.line) + ", column " +
+             std::to_string(f.column) + ": " + toUtf8(e.getMessage());
+  f.element_path = currentPath();
+  fault_ = std::move(f);
+}
+
+}  // namespace renkei::xml
