@@ -68,7 +68,9 @@ def main() -> int:
         print(f"  healthy request failed after {r.ms:.0f} ms: {r.describe()}")
     print(f"RESULT stuck={args.stuck} probes_ok={len(latencies)} probes_failed={len(failures)} "
           f"median_ms={median:.1f} p99_ms={p99:.1f} max_ms={worst:.1f} "
-          f"stuck_answers={sum(stuck_outcomes.values())} stuck_median_ms={stuck_median:.0f}")
+          f"stuck_answers={sum(stuck_outcomes.values())} stuck_median_ms={stuck_median:.0f} "
+          f"failed_max_ms={max((r.ms for r in failures), default=float('nan')):.0f} "
+          f"failure={failures[0].describe().replace(' ', '_') if failures else '-'}")
     return 0 if latencies and not failures else 1
 
 

@@ -178,8 +178,10 @@ def main() -> None:
                            + (" — met" if met else " — NOT met"))
             elif name == "silent" and kv:
                 met = kv["probes_failed"] == "0" and float(kv["p99_ms"]) < 300
+                failed = (f" ({kv['failure'].replace('_', ' ')}, after up to "
+                          f"{kv['failed_max_ms']} ms)" if kv.get("failure", "-") != "-" else "")
                 out.append(f"- silent unit: {kv['stuck']} callers stuck on it; healthy path: "
-                           f"{kv['probes_ok']} answered, {kv['probes_failed']} failed, median "
+                           f"{kv['probes_ok']} answered, {kv['probes_failed']} failed{failed}, median "
                            f"{kv['median_ms']} ms, p99 {kv['p99_ms']} ms, max {kv['max_ms']} ms "
                            f"(target < 300 ms)" + (" — met" if met else " — NOT met"))
             elif line.strip():
