@@ -9,7 +9,8 @@ namespace renkei::conform {
 namespace {
 
 constexpr const char* kStyle = R"(
-body{font-family:"Noto Sans CJK JP","Noto Sans JP","IPAexGothic",sans-serif;margin:2em;color:#222}
+body{font-family:"Noto Sans CJK JP","IPAPGothic","IPAmjMincho",sans-serif;margin:2em;color:#222}
+pre{font-family:monospace,"IPAGothic","IPAmjMincho"}
 h1{font-size:1.4em} table.sum td{padding:.2em 1em} .pass{color:#176c2e} .fail{color:#b3261e}
 .skip{color:#777} details{border:1px solid #ccc;border-radius:4px;margin:.6em 0;padding:.4em .8em}
 details.fail{border-color:#b3261e} summary{cursor:pointer;font-weight:bold}
