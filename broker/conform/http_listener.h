@@ -5,21 +5,11 @@
 // bounded header and body sizes, and every wait has a deadline.
 #include <chrono>
 #include <functional>
-#include <map>
 #include <string>
 
-namespace renkei::conform {
+#include "broker/conform/http_request_parser.h"
 
-struct ReceivedRequest {
-  std::string method;
-  std::string target;
-  std::map<std::string, std::string> headers;  // names in lower case
-  std::string body;
-  std::string header(const std::string& lower_name) const {
-    auto it = headers.find(lower_name);
-    return it == headers.end() ? "" : it->second;
-  }
-};
+namespace renkei::conform {
 
 struct ReplyToSend {
   int status = 200;

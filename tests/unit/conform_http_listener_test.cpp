@@ -80,6 +80,22 @@ TEST(ConformHttpListener, NotHttpIsRefusedWith400) {
   EXPECT_EQ(handled, 0);
 }
 
+TEST(ConformHttpRequestParser, SizesAndFramingAreChecked) {
+  const RequestLimits limits;
+  const auto parse = [&](std::string_view bytes) { return parseHttpRequest(bytes, limits); };
+  EXPECT_EQ(parse("POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc").state,
+            RequestParse::kIncomplete);
+  EXPECT_EQ(parse("POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n").state, RequestParse::kBad);
+  EXPECT_EQ(parse("POST / HTTP/1.1\r\nContent-Length: 99999999999999999999\r\n\r\n").state,
+            RequestParse::kBad);
+  EXPECT_EQ(parse("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhelloXX").state,
+            RequestParse::kBad);
+  const auto first = parse("GET /a HTTP/1.1\r\n\r\nPOST / HTTP/1.1\r\n\r\n");
+  ASSERT_EQ(first.state, RequestParse::kComplete);
+  EXPECT_EQ(first.request.target, "/a");
+  EXPECT_EQ(first.consumed, std::string_view("GET /a HTTP/1.1\r\n\r\n").size());
+}
+
 TEST(ConformHttpListener, ABadListenAddressIsNamed) {
   try {
     HttpListener listener("not-an-address", 0);
