@@ -21,6 +21,9 @@ PACKAGES=(
   # Japanese glyphs for Graphviz (it measures unit and purpose names to size the graph's boxes)
   # and for the headless browser that tests the web view.
   fonts-ipafont-gothic
+  # IPAmj明朝 (文字情報基盤): glyphs for the 住基 names beyond JIS X 0208 (𠮷 U+20BB7 ...) that
+  # the conformance report shows.
+  fonts-ipamj-mincho
 )
 
 say() { printf '\033[1m%s\033[0m\n' "$*"; }

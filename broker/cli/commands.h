@@ -18,6 +18,10 @@ int runConfigCheck(const CliArgs& args);
 int runFaults(const CliArgs& args);
 // renkei report ...: reads its own command line, whose flags (--retired) differ.
 int runReport(int argc, char** argv);
+// renkei conform ... and renkei validate ...: their own command lines (repeated options).
+int runConform(int argc, char** argv);
+int runConformVerify(int argc, char** argv);
+int runValidate(int argc, char** argv);
 
 // The configuration named by --config, $RENKEI_CONFIG or the default; prints the error and
 // returns nullopt when it cannot be loaded.

@@ -18,6 +18,10 @@ Usage:
   renkei faults       [--markdown]      print the platform fault-code table
   renkei report KIND  [--config FILE]   governance reports (inventory, unused, refused, ...)
                                         and the link graph; see `renkei report --help`
+  renkei conform --endpoint URL --service NAME[:VERSION]
+                                        run a vendor unit through the conformance suite;
+                                        see `renkei conform --help`
+  renkei validate FILE...               validate message files against the platform schemas
 
 Options:
   --config FILE   configuration file (default: $RENKEI_CONFIG, else config/renkei.example.xml)
@@ -76,6 +80,8 @@ Exit status: 0 done, 1 refused (with a one-line reason), 2 usage or configuratio
 int main(int argc, char** argv) {
   using namespace renkei::cli;
   if (argc > 1 && std::string(argv[1]) == "report") return runReport(argc, argv);
+  if (argc > 1 && std::string(argv[1]) == "conform") return runConform(argc, argv);
+  if (argc > 1 && std::string(argv[1]) == "validate") return runValidate(argc, argv);
   // Under `links`, --version is a service version (links propose), not the program's.
   const bool links = argc > 1 && std::string(argv[1]) == "links";
   CliArgs args = links ? parseArgs(argc, argv, {"--help", "--cross-tenant", "--bom"})

@@ -8,7 +8,10 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <ctime>
+#include <string>
 #include <thread>
 
 #include "soapH.h"
@@ -45,8 +48,58 @@ int boundPort(SOAP_SOCKET sock) {
   return -1;
 }
 
+// --defect wrong-namespace: the body's namespace declaration goes out as ...:v9 instead of
+// ...:v1. Same length, so gSOAP's precomputed Content-Length still holds; header and WSDL
+// namespaces (…:wsdl, platform) are left alone. The declarations sit on soap:Envelope, in the
+// first buffer gSOAP sends, so they are never split across two calls.
+int (*g_plain_send)(struct soap*, const char*, size_t) = nullptr;
+
+int sendWrongNamespace(struct soap* soap, const char* data, size_t len) {
+  std::string out(data, len);
+  static constexpr const char kUnitNs[] = "urn:renkei:unit:";
+  for (size_t at = out.find(kUnitNs); at != std::string::npos; at = out.find(kUnitNs, at + 1)) {
+    const size_t quote = out.find('"', at);
+    if (quote != std::string::npos && quote >= 3 && out.compare(quote - 3, 3, ":v1") == 0)
+      out[quote - 1] = '9';
+  }
+  return g_plain_send(soap, out.data(), out.size());
+}
+
+// --defect no-fault-on-invalid: an element the schema does not allow is skipped instead of
+// refused. Strict mode stays on for everything else (a wrong end tag is still a fault).
+int ignoreUnknownElement(struct soap*, const char*) { return SOAP_OK; }
+
+// gSOAP's generated soap_serve, with one hook: under --defect soap-version-mismatch a fault to
+// a SOAP 1.2 request is sent as SOAP 1.1.
+int serveRequests(struct soap* soap) {
+  soap->keep_alive = soap->max_keep_alive + 1;
+  do {
+    if (soap->keep_alive > 0 && soap->max_keep_alive > 0) soap->keep_alive--;
+    if (soap_begin_serve(soap)) {
+      if (soap->error >= SOAP_STOP) continue;
+      return soap->error;
+    }
+    if ((soap_serve_request(soap) || (soap->fserveloop && soap->fserveloop(soap))) && soap->error &&
+        soap->error < SOAP_STOP) {
+      if (hasDefect("soap-version-mismatch") && soap->version == 2) {
+        const int error = soap->error;
+        soap_set_version(soap, 1);
+        // Reading the request recorded its envelope URI as the one to write; forget it so
+        // the 1.1 namespace soap_set_version chose is what goes out.
+        for (int i = 0; i < 2 && soap->local_namespaces != nullptr; ++i) {
+          std::free(const_cast<char*>(soap->local_namespaces[i].out));
+          soap->local_namespaces[i].out = nullptr;
+        }
+        soap->error = error;
+      }
+      return soap_send_fault(soap);
+    }
+  } while (soap->keep_alive);
+  return SOAP_OK;
+}
+
 void serveConnection(struct soap* conn) {
-  soap_serve(conn);  // loops over the requests of one keep-alive connection
+  serveRequests(conn);  // loops over the requests of one keep-alive connection
   soap_destroy(conn);
   soap_end(conn);
   soap_free(conn);
@@ -59,7 +112,15 @@ int runUnitServer(const UnitOptions& options) {
   setUnitOptions(options);
   installSignalHandlers();
 
-  struct soap* master = soap_new1(SOAP_IO_KEEPALIVE | SOAP_C_UTFSTRING | SOAP_XML_INDENT);
+  // SOAP_XML_STRICT: a request with an element its schema does not allow, or without one it
+  // requires, is refused with a Client fault instead of being half-read.
+  struct soap* master =
+      soap_new1(SOAP_IO_KEEPALIVE | SOAP_C_UTFSTRING | SOAP_XML_INDENT | SOAP_XML_STRICT);
+  if (hasDefect("no-fault-on-invalid")) master->fignore = ignoreUnknownElement;
+  if (hasDefect("wrong-namespace")) {
+    g_plain_send = master->fsend;
+    master->fsend = sendWrongNamespace;
+  }
   soap_set_namespaces(master, namespacesForVersion(namespaces, 1));  // 1.1 first, 1.2 accepted
   master->bind_flags = SO_REUSEADDR;
   master->accept_timeout = -200000;  // usec: wake up 5 times a second to check for SIGTERM
@@ -124,11 +185,19 @@ int beginReply(struct soap* soap) {
   if (request == nullptr)
     return soap_sender_fault(soap, "PlatformHeader (urn:renkei:platform:header:v1) is required",
                              nullptr);
+  if (request->Receiver != options.unit_id) {
+    const std::string reason = "Receiver " + request->Receiver.substr(0, 64) +
+                               " is not this unit (" + options.unit_id + ")";
+    // gSOAP keeps the pointer until the fault is sent: copy into its managed memory.
+    return soap_sender_fault(soap, soap_strdup(soap, reason.c_str()), nullptr);
+  }
 
   auto* reply = soap_new_hdr__PlatformHeader(soap);
   reply->MessageId = newUuid();
-  reply->CorrelationId = soap_new_std__string(soap);
-  *reply->CorrelationId = request->MessageId;
+  if (!hasDefect("missing-correlation")) {
+    reply->CorrelationId = soap_new_std__string(soap);
+    *reply->CorrelationId = request->MessageId;
+  }
   reply->Sender = request->Receiver;
   reply->Receiver = request->Sender;
   reply->ServiceName = request->ServiceName;

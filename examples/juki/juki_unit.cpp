@@ -37,16 +37,16 @@ juki__Jumin* toJumin(struct soap* soap, const JuminRecord& r) {
   auto* j = soap_new_juki__Jumin(soap);
   j->AtenaNo = r.atena_no;
   j->SetaiNo = r.setai_no;
-  j->Shimei = r.shimei;
-  j->KanaShimei = r.kana_shimei;
+  j->Shimei = outgoingText(r.shimei);
+  j->KanaShimei = outgoingText(r.kana_shimei);
   j->SeinenGappi = r.seinen_gappi;
   soap_s2cmn__Seibetsu(soap, std::string(r.seibetsu).c_str(), &j->Seibetsu);
   j->Zokugara = r.zokugara;
   j->Jusho = soap_new_juki__Jusho(soap);
   j->Jusho->Todofuken = r.todofuken;
   j->Jusho->Shikuchoson = r.shikuchoson;
-  j->Jusho->Banchi = r.banchi;
-  j->Jusho->Katagaki = optionalString(soap, r.katagaki);
+  j->Jusho->Banchi = outgoingText(r.banchi);
+  j->Jusho->Katagaki = optionalString(soap, outgoingText(r.katagaki));
   soap_s2cmn__JuminShubetsu(soap, std::string(r.jumin_shubetsu).c_str(), &j->JuminShubetsu);
   soap_s2cmn__IdoJiyuCode(soap, std::string(r.ido_jiyu).c_str(), &j->IdoJiyu);
   j->IdoDate = r.ido_date;
@@ -97,7 +97,7 @@ int __jukisvc__JuminIdoTsuchi_(struct soap* soap, juki__JuminIdoTsuchi* notice,
 }
 
 int main(int argc, char** argv) {
-  const UnitDescription unit{"unit_juki", "住民基本台帳 (062022/juki)",
+  const UnitDescription unit{"unit_juki", "062022/juki", "住民基本台帳 (062022/juki)",
                              "IdoJohoShokai v1, JuminIdoTsuchi v1", 9101};
   bool help = false;
   auto options = parseUnitOptions(argc, argv, unit, help);

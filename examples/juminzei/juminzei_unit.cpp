@@ -52,8 +52,8 @@ int __juminzeisvc__KazeiJohoShokai_(struct soap* soap, juminzei__KazeiJohoShokai
 }
 
 int main(int argc, char** argv) {
-  const UnitDescription unit{"unit_juminzei", "個人住民税 (062022/juminzei)", "KazeiJohoShokai v1",
-                             9103};
+  const UnitDescription unit{"unit_juminzei", "062022/juminzei", "個人住民税 (062022/juminzei)",
+                             "KazeiJohoShokai v1", 9103};
   bool help = false;
   auto options = parseUnitOptions(argc, argv, unit, help);
   if (!options) return help ? 0 : 1;

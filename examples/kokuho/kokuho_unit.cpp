@@ -55,8 +55,8 @@ int __kokuhosvc__ShikakuJohoShokai_(struct soap* soap, kokuho__ShikakuJohoShokai
 }
 
 int main(int argc, char** argv) {
-  const UnitDescription unit{"unit_kokuho", "国民健康保険 (062022/kokuho)", "ShikakuJohoShokai v1",
-                             9102};
+  const UnitDescription unit{"unit_kokuho", "062022/kokuho", "国民健康保険 (062022/kokuho)",
+                             "ShikakuJohoShokai v1", 9102};
   bool help = false;
   auto options = parseUnitOptions(argc, argv, unit, help);
   if (!options) return help ? 0 : 1;

@@ -1,0 +1,110 @@
+#pragma once
+// Debian's headless Chromium loading one URL (file:// or http://) and printing the DOM it built.
+// The same procedure as web_view_test.cpp's, in a header so the conformance report test can
+// open its HTML report too.
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace renkei::testing {
+
+struct ChromiumDom {
+  bool ok = false;
+  std::string dom;
+  std::string error;
+};
+
+inline constexpr const char* kChromiumPath = "/usr/bin/chromium";
+
+// chromium --headless --dump-dom <url>, in its own process group with a fresh profile, killed
+// (group and all) after 30 s so a hung browser fails the test instead of stalling ctest.
+inline ChromiumDom chromiumDumpDom(const std::string& url) {
+  ChromiumDom result;
+  if (access(kChromiumPath, X_OK) != 0) {
+    result.error = std::string(kChromiumPath) +
+                   " is missing: install the Debian package 'chromium' (./renkei.sh deps does)";
+    return result;
+  }
+  char profile_template[] = "/tmp/renkei-chromium-XXXXXX";
+  const std::string profile = mkdtemp(profile_template);
+  int out[2];
+  if (pipe(out) != 0) {
+    result.error = "pipe failed";
+    return result;
+  }
+  const pid_t pid = fork();
+  if (pid == 0) {
+    setpgid(0, 0);
+    dup2(out[1], STDOUT_FILENO);
+    const int devnull = open("/dev/null", O_WRONLY);
+    dup2(devnull, STDERR_FILENO);
+    close(out[0]);
+    close(out[1]);
+    std::vector<std::string> args = {kChromiumPath,
+                                     "--headless",
+                                     "--no-sandbox",
+                                     "--disable-gpu",
+                                     "--disable-quic",
+                                     "--no-first-run",
+                                     "--disable-background-networking",
+                                     "--disable-component-update",
+                                     "--disable-sync",
+                                     "--user-data-dir=" + profile,
+                                     "--dump-dom",
+                                     url};
+    std::vector<char*> argv;
+    for (auto& arg : args) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    execv(kChromiumPath, argv.data());
+    _exit(127);
+  }
+  close(out[1]);
+  setpgid(pid, pid);  // also from the parent, so the kill below cannot miss the group
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  bool exited = false;
+  int status = 0;
+  char buffer[65536];
+  while (std::chrono::steady_clock::now() < deadline) {
+    pollfd fd{out[0], POLLIN, 0};
+    if (poll(&fd, 1, 100) > 0) {
+      const ssize_t n = read(out[0], buffer, sizeof buffer);
+      if (n > 0) {
+        result.dom.append(buffer, static_cast<size_t>(n));
+        continue;
+      }
+    }
+    // Helper processes may keep the pipe open after the browser is done: the main process
+    // exiting is what counts.
+    if (waitpid(pid, &status, WNOHANG) == pid) {
+      exited = true;
+      while (poll(&fd, 1, 50) > 0) {
+        const ssize_t n = read(out[0], buffer, sizeof buffer);
+        if (n <= 0) break;
+        result.dom.append(buffer, static_cast<size_t>(n));
+      }
+      break;
+    }
+  }
+  kill(-pid, SIGKILL);
+  if (!exited) waitpid(pid, &status, 0);
+  close(out[0]);
+  std::error_code ignored;
+  std::filesystem::remove_all(profile, ignored);
+  if (!exited) {
+    result.error = "chromium did not finish loading " + url + " within 30 s";
+  } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    result.error = "chromium failed on " + url + " (status " + std::to_string(status) + ")";
+  } else {
+    result.ok = true;
+  }
+  return result;
+}
+
+}  // namespace renkei::testing
