@@ -20,7 +20,7 @@ struct BrokerConfig {
 
   std::string listen_host = "127.0.0.1";
   int listen_port = 8080;
-  int workers = 32;
+  int workers = 64;
   int queue_capacity = 256;
   int idle_timeout_s = 30;
   int request_timeout_ms = 10000;
@@ -45,8 +45,8 @@ struct BrokerConfig {
   long connect_timeout_ms = 2000;
   long timeout_ms = 10000;
   size_t max_response_bytes = 8 * 1024 * 1024;
-  int max_concurrent_per_receiver = 8;  // bulkhead and circuit breaker per receiver unit
-  int max_queued_per_receiver = 16;
+  int max_concurrent_per_receiver = 16;  // bulkhead and circuit breaker per receiver unit
+  int max_queued_per_receiver = 32;
   int breaker_failures = 5;
   long breaker_open_ms = 5000;
 

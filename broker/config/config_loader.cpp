@@ -101,8 +101,8 @@ class ConfigReader {
       config.connect_timeout_ms = attrNumber(fwd, "connectTimeoutMs", 2000);
       config.timeout_ms = attrNumber(fwd, "timeoutMs", 10000);
       config.max_response_bytes = attrNumber(fwd, "maxResponseBytes", 8 << 20);
-      config.max_concurrent_per_receiver = attrNumber(fwd, "maxConcurrentPerReceiver", 8);
-      config.max_queued_per_receiver = attrNumber(fwd, "maxQueuedPerReceiver", 16);
+      config.max_concurrent_per_receiver = attrNumber(fwd, "maxConcurrentPerReceiver", 16);
+      config.max_queued_per_receiver = attrNumber(fwd, "maxQueuedPerReceiver", 32);
       config.breaker_failures = attrNumber(fwd, "breakerFailures", 5);
       config.breaker_open_ms = attrNumber(fwd, "breakerOpenMs", 5000);
     }
@@ -125,7 +125,7 @@ class ConfigReader {
   void readListen(const DOMElement* listen, BrokerConfig& config) {
     config.listen_host = attr(listen, "host", "127.0.0.1");
     config.listen_port = attrNumber(listen, "port", 8080);
-    config.workers = attrNumber(listen, "workers", 32);
+    config.workers = attrNumber(listen, "workers", 64);
     config.queue_capacity = attrNumber(listen, "queue", 256);
     config.idle_timeout_s = attrNumber(listen, "idleTimeoutSeconds", 30);
     config.request_timeout_ms = attrNumber(listen, "requestTimeoutMs", 10000);

@@ -45,15 +45,16 @@ constexpr std::array kFaultTable = {
     FaultCodeSpec{FaultCode::kDuplicateMessage, "Client.DuplicateMessage", true, 500, 400,
                   "A message with this message id was already accepted."},
     FaultCodeSpec{FaultCode::kReceiverUnavailable, "Server.ReceiverUnavailable", false, 500, 500,
-                  "The receiving unit could not be reached, is at its limit of concurrent "
-                  "exchanges, or has been failing (circuit breaker open)."},
+                  "The receiving unit could not be reached, or has been failing (circuit breaker "
+                  "open)."},
     FaultCodeSpec{FaultCode::kReceiverTimeout, "Server.ReceiverTimeout", false, 500, 500,
                   "The receiving unit did not answer, or had no free slot, before the "
                   "exchange's deadline."},
     FaultCodeSpec{FaultCode::kInvalidResponse, "Server.InvalidResponse", false, 500, 500,
                   "The receiving unit's answer is not a valid response of the service."},
     FaultCodeSpec{FaultCode::kOverloaded, "Server.Overloaded", false, 503, 503,
-                  "The broker is at its concurrency limit; retry later."},
+                  "The broker, or its share for the receiving unit (concurrent exchanges and "
+                  "waiting callers), is full; retry after Retry-After."},
     FaultCodeSpec{FaultCode::kAuditUnavailable, "Server.AuditUnavailable", false, 503, 503,
                   "The audit trail cannot be written; nothing was forwarded. Retry later."},
     FaultCodeSpec{FaultCode::kInternal, "Server.Internal", false, 500, 500,

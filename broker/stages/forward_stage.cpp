@@ -69,10 +69,12 @@ StageResult ForwardStage::process(Exchange& exchange) {
 
   const ReceiverAdmission admission = guard_.enter(receiver.id, deadline);
   if (!admission.admitted()) {
-    return StageResult::refuse(admission.refusal == ReceiverAdmission::kQueueTimeout
-                                   ? FaultCode::kReceiverTimeout
-                                   : FaultCode::kReceiverUnavailable,
-                               admission.reason);
+    // A full queue is the broker shedding load for that receiver: retryable, so 503 with
+    // Retry-After like any overload; an open breaker means the unit itself is failing.
+    FaultCode code = FaultCode::kReceiverUnavailable;
+    if (admission.refusal == ReceiverAdmission::kQueueTimeout) code = FaultCode::kReceiverTimeout;
+    if (admission.refusal == ReceiverAdmission::kQueueFull) code = FaultCode::kOverloaded;
+    return StageResult::refuse(code, admission.reason);
   }
   const auto left = std::chrono::floor<milliseconds>(deadline - Clock::now());
   if (left < kMinForwardBudget) {

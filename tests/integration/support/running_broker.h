@@ -57,7 +57,7 @@ inline std::string brokerConfigText(const BrokerSetup& setup, const std::string&
                "endpoint=\"" + endpoint + "\"");
   }
   replaceAll(config, "port=\"8080\"", "port=\"0\"");
-  replaceAll(config, "workers=\"32\" queue=\"256\"",
+  replaceAll(config, "workers=\"64\" queue=\"256\"",
              "workers=\"" + std::to_string(setup.workers) + "\" queue=\"" +
                  std::to_string(setup.queue) + "\" maxQueueWaitMs=\"" +
                  std::to_string(setup.max_queue_wait_ms) + "\"");
