@@ -8,6 +8,7 @@
 #include <xercesc/util/XMLException.hpp>
 
 #include "broker/xml/guarded_dom_parser.h"  // ParseAborted
+#include "broker/xml/hardened_settings.h"
 #include "broker/xml/prolog_scan.h"
 #include "broker/xml/xerces_runtime.h"
 
@@ -20,18 +21,7 @@ EnvelopeScanner::EnvelopeScanner(const SchemaSet& schemas, const ParserLimits& l
   ensureXercesInitialized();
   security_.setEntityExpansionLimit(16);
   parser_ = std::make_unique<GuardedSaxParser>(pool_.get());
-  parser_->setDoNamespaces(true);
-  parser_->setValidationSchemaFullChecking(false);  // done once at load
-  parser_->setValidationConstraintFatal(false);
-  parser_->setExitOnFirstFatalError(true);
-  parser_->useCachedGrammarInParse(true);
-  parser_->cacheGrammarFromParse(false);
-  parser_->setLoadSchema(false);  // xsi:schemaLocation hints are ignored
-  parser_->setLoadExternalDTD(false);
-  parser_->setSkipDTDValidation(true);
-  parser_->setDisableDefaultEntityResolution(true);
-  parser_->setXMLEntityResolver(&resolver_);
-  parser_->setSecurityManager(&security_);
+  applyHardenedSettings(*parser_, &resolver_, &security_);
 }
 
 EnvelopeScanner::~EnvelopeScanner() = default;

@@ -107,24 +107,13 @@ void GuardedDomParser::doctypeDecl(const xc::DTDElementDecl&, const XMLCh*, cons
 
 void GuardedDomParser::error(const xc::SAXParseException& e) {
   if (issues_.size() >= kMaxIssues) return;
-  ValidationIssue issue;
-  issue.line = static_cast<int>(e.getLineNumber());
-  issue.column = static_cast<int>(e.getColumnNumber());
-  issue.element_path = currentPath();
-  issue.message = redactValues(toUtf8(e.getMessage()));
+  ValidationIssue issue = issueOf(e, currentPath());
   issues_.push_back(std::move(issue));
 }
 
 void GuardedDomParser::fatalError(const xc::SAXParseException& e) {
   if (fault_) return;
-  FaultInfo f;
-  f.code = FaultCode::kInvalidXml;
-  f.line = static_cast<int>(e.getLineNumber());
-  f.column = static_cast<int>(e.getColumnNumber());
-  f.reason = "not well-formed XML at line " + std::to_string(f.line) + ", column " +
-             std::to_string(f.column) + ": " + toUtf8(e.getMessage());
-  f.element_path = currentPath();
-  fault_ = std::move(f);
+  fault_ = notWellFormed(e, currentPath());
 }
 
 }  // namespace renkei::xml

@@ -7,6 +7,7 @@
 #include <xercesc/util/OutOfMemoryException.hpp>
 #include <xercesc/util/XMLException.hpp>
 
+#include "broker/xml/hardened_settings.h"
 #include "broker/xml/prolog_scan.h"
 #include "broker/xml/xerces_runtime.h"
 
@@ -43,20 +44,7 @@ HardenedParser::HardenedParser(const SchemaSet& schemas, const ParserLimits& lim
   // No DTD is ever read (a DOCTYPE is refused), so this only backs up that refusal.
   security_.setEntityExpansionLimit(16);
   parser_ = std::make_unique<GuardedDomParser>(pool_.get());
-  parser_->setDoNamespaces(true);
-  parser_->setDoSchema(true);
-  parser_->setValidationScheme(xc::XercesDOMParser::Val_Always);
-  parser_->setValidationSchemaFullChecking(false);  // done once at load
-  parser_->setValidationConstraintFatal(false);
-  parser_->setExitOnFirstFatalError(true);
-  parser_->useCachedGrammarInParse(true);
-  parser_->cacheGrammarFromParse(false);
-  parser_->setLoadSchema(false);  // xsi:schemaLocation hints are ignored
-  parser_->setLoadExternalDTD(false);
-  parser_->setSkipDTDValidation(true);
-  parser_->setDisableDefaultEntityResolution(true);
-  parser_->setXMLEntityResolver(&resolver_);
-  parser_->setSecurityManager(&security_);
+  applyHardenedSettings(*parser_, &resolver_, &security_);
   parser_->setCreateEntityReferenceNodes(false);
   parser_->setCreateCommentNodes(false);
   parser_->setIncludeIgnorableWhitespace(false);

@@ -2,7 +2,31 @@
 
 #include <string_view>
 
+#include "broker/xml/xerces_runtime.h"
+
 namespace renkei::xml {
+
+ValidationIssue issueOf(const XERCES_CPP_NAMESPACE::SAXParseException& e,
+                        std::string element_path) {
+  ValidationIssue issue;
+  issue.line = static_cast<int>(e.getLineNumber());
+  issue.column = static_cast<int>(e.getColumnNumber());
+  issue.element_path = std::move(element_path);
+  issue.message = redactValues(toUtf8(e.getMessage()));
+  return issue;
+}
+
+FaultInfo notWellFormed(const XERCES_CPP_NAMESPACE::SAXParseException& e,
+                        std::string element_path) {
+  FaultInfo f;
+  f.code = FaultCode::kInvalidXml;
+  f.line = static_cast<int>(e.getLineNumber());
+  f.column = static_cast<int>(e.getColumnNumber());
+  f.reason = "not well-formed XML at line " + std::to_string(f.line) + ", column " +
+             std::to_string(f.column) + ": " + toUtf8(e.getMessage());
+  f.element_path = std::move(element_path);
+  return f;
+}
 
 std::string redactValues(std::string message) {
   std::string lowered = message;

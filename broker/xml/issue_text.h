@@ -5,8 +5,20 @@
 // and facets stay, they are schema information.
 #include <string>
 
+#include <xercesc/sax/SAXParseException.hpp>
+
+#include "broker/core/fault_code.h"
+#include "broker/xml/parsed_document.h"
+
 namespace renkei::xml {
 
 std::string redactValues(std::string message);
+
+// A schema validation error as an issue at `element_path`, its message redacted.
+ValidationIssue issueOf(const XERCES_CPP_NAMESPACE::SAXParseException& e,
+                        std::string element_path);
+// A well-formedness error as a Client.InvalidXml fault at `element_path`.
+FaultInfo notWellFormed(const XERCES_CPP_NAMESPACE::SAXParseException& e,
+                        std::string element_path);
 
 }  // namespace renkei::xml

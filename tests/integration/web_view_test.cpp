@@ -1,19 +1,12 @@
 // The admin web view in a real browser: Debian's headless Chromium loads the pages from the
 // admin listener of a real broker after real traffic (routed and refused), and the test checks
 // the DOM the browser built, not just the bytes the server sent.
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <poll.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <chrono>
-#include <filesystem>
 #include <string>
-#include <vector>
 
 #include "tests/integration/support/admin_listener.h"
+#include "tests/integration/support/headless_chromium.h"
 #include "tests/integration/support/running_broker.h"
 #include "tests/integration/support/soap_client.h"
 #include "tests/integration/support/unit_process.h"
@@ -21,97 +14,9 @@
 namespace renkei::testing {
 namespace {
 
-constexpr const char* kChromium = "/usr/bin/chromium";
-
-struct BrowserResult {
-  bool ok = false;
-  std::string dom;
-  std::string error;
-};
-
-// chromium --headless --dump-dom <url>, in its own process group with a fresh profile, killed
-// (group and all) after 30 s so a hung browser fails the test instead of stalling ctest.
-BrowserResult dumpDom(const std::string& url) {
-  BrowserResult result;
-  if (access(kChromium, X_OK) != 0) {
-    result.error = std::string(kChromium) +
-                   " is missing: install the Debian package 'chromium' (./renkei.sh deps does)";
-    return result;
-  }
-  char profile_template[] = "/tmp/renkei-chromium-XXXXXX";
-  const std::string profile = mkdtemp(profile_template);
-  int out[2];
-  if (pipe(out) != 0) {
-    result.error = "pipe failed";
-    return result;
-  }
-  const pid_t pid = fork();
-  if (pid == 0) {
-    setpgid(0, 0);
-    dup2(out[1], STDOUT_FILENO);
-    const int devnull = open("/dev/null", O_WRONLY);
-    dup2(devnull, STDERR_FILENO);
-    close(out[0]);
-    close(out[1]);
-    std::vector<std::string> args = {kChromium,
-                                     "--headless",
-                                     "--no-sandbox",
-                                     "--disable-gpu",
-                                     "--disable-quic",
-                                     "--no-first-run",
-                                     "--disable-background-networking",
-                                     "--disable-component-update",
-                                     "--disable-sync",
-                                     "--user-data-dir=" + profile,
-                                     "--dump-dom",
-                                     url};
-    std::vector<char*> argv;
-    for (auto& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    execv(kChromium, argv.data());
-    _exit(127);
-  }
-  close(out[1]);
-  setpgid(pid, pid);  // also from the parent, so the kill below cannot miss the group
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  bool exited = false;
-  int status = 0;
-  char buffer[65536];
-  while (std::chrono::steady_clock::now() < deadline) {
-    pollfd fd{out[0], POLLIN, 0};
-    if (poll(&fd, 1, 100) > 0) {
-      const ssize_t n = read(out[0], buffer, sizeof buffer);
-      if (n > 0) {
-        result.dom.append(buffer, static_cast<size_t>(n));
-        continue;
-      }
-    }
-    // Helper processes may keep the pipe open after the browser is done: the main process
-    // exiting is what counts.
-    if (waitpid(pid, &status, WNOHANG) == pid) {
-      exited = true;
-      while (poll(&fd, 1, 50) > 0) {
-        const ssize_t n = read(out[0], buffer, sizeof buffer);
-        if (n <= 0) break;
-        result.dom.append(buffer, static_cast<size_t>(n));
-      }
-      break;
-    }
-  }
-  kill(-pid, SIGKILL);
-  if (!exited) waitpid(pid, &status, 0);
-  close(out[0]);
-  std::error_code ignored;
-  std::filesystem::remove_all(profile, ignored);
-  if (!exited) {
-    result.error = "chromium did not finish loading " + url + " within 30 s";
-  } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    result.error = "chromium failed on " + url + " (status " + std::to_string(status) + ")";
-  } else {
-    result.ok = true;
-  }
-  return result;
-}
+// The browser is tests/integration/support/headless_chromium.h's.
+using BrowserResult = ChromiumDom;
+BrowserResult dumpDom(const std::string& url) { return chromiumDumpDom(url); }
 
 std::string* text(struct soap* soap, const std::string& value) {
   std::string* out = soap_new_std__string(soap);

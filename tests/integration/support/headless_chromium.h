@@ -1,7 +1,6 @@
 #pragma once
 // Debian's headless Chromium loading one URL (file:// or http://) and printing the DOM it built.
-// The same procedure as web_view_test.cpp's, in a header so the conformance report test can
-// open its HTML report too.
+// Used by the web view test and the conformance report test.
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
