@@ -34,30 +34,6 @@ std::string headerBlock(const std::map<std::string, std::string>& fields) {
 
 }  // namespace
 
-std::string xmlEscape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string fillTemplate(const std::string& text, const std::map<std::string, std::string>& values,
                          const std::string& where) {
   std::string out;

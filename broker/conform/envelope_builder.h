@@ -5,6 +5,8 @@
 #include <map>
 #include <string>
 
+#include "broker/core/soap_fault_writer.h"  // xmlEscape
+
 #include "broker/conform/case_model.h"
 
 namespace renkei::conform {
@@ -21,7 +23,6 @@ struct RequestParts {
 std::string fillTemplate(const std::string& text, const std::map<std::string, std::string>& values,
                          const std::string& where);
 
-std::string xmlEscape(const std::string& text);
 
 // The whole request. `pad_to_bytes` > 0 adds an XML comment so the message has that size.
 std::string buildEnvelope(const ExchangeSpec& spec, const RequestParts& parts, size_t pad_to_bytes,
