@@ -31,11 +31,21 @@ int runConfigCheck(const CliArgs& args) {
   if (!config) return 2;
   std::cout << config->source_file << ": valid\n"
             << "  listen   " << config->listen_host << ":" << config->listen_port << " ("
-            << config->workers << " workers)\n"
+            << config->workers << " workers, queue " << config->queue_capacity << ", "
+            << config->max_connections << " connections, " << config->max_connections_per_peer
+            << " per peer, request deadline " << config->request_timeout_ms << " ms)\n"
+            << "  forward  timeout " << config->timeout_ms << " ms; per receiver "
+            << config->max_concurrent_per_receiver << " in flight + "
+            << config->max_queued_per_receiver << " waiting; breaker after "
+            << config->breaker_failures << " failures, " << config->breaker_open_ms << " ms\n"
             << "  store    " << describeStore(*config) << "\n"
             << "  schemas  " << config->xsd_dir << "\n"
             << "  services " << config->registry.services.size() << ", units "
             << config->registry.units.size() << ", links " << config->registry.links.size() << "\n";
+  if (config->max_concurrent_per_receiver + config->max_queued_per_receiver >= config->workers) {
+    std::cout << "warning: <forwarding maxConcurrentPerReceiver + maxQueuedPerReceiver> is not "
+                 "below <listen workers>: one unit that stops answering can hold every worker\n";
+  }
   if (config->admin_enabled && !isLoopbackHost(config->admin_host)) {
     std::cout << "warning: <admin host=\"" << config->admin_host
               << "\"> reaches beyond this machine, and the admin listener has no authentication "

@@ -93,6 +93,20 @@ TEST_F(AuditCliTest, ConfigCheckWarnsWhenTheAdminListenerLeavesThisMachine) {
   EXPECT_NE(out.text.find("no authentication"), std::string::npos) << out.text;
 }
 
+TEST_F(AuditCliTest, ConfigCheckWarnsWhenOneReceiverCanHoldEveryWorker) {
+  std::string config = readTextFile(broker_->configPath());
+  replaceAll(config, "workers=\"64\"", "workers=\"40\"");
+  const std::string small_pool = broker_->configPath() + ".small-pool.xml";
+  std::ofstream(small_pool) << config;
+  CommandOutput out = runRenkei("config check --config " + small_pool);
+  EXPECT_EQ(out.status, 0) << out.text;
+  EXPECT_NE(out.text.find("40 workers"), std::string::npos) << out.text;
+  EXPECT_NE(out.text.find("16 in flight + 32 waiting"), std::string::npos) << out.text;
+  EXPECT_NE(out.text.find("one unit that stops answering can hold every worker"),
+            std::string::npos)
+      << out.text;
+}
+
 TEST_F(AuditCliTest, LinksListPrintsTheInventory) {
   CommandOutput out = runRenkei("links list --config " + broker_->configPath());
   EXPECT_EQ(out.status, 0) << out.text;

@@ -25,9 +25,8 @@ struct BrokerSetup {
   std::string postgres_conninfo = {};
   int registry_poll_ms = 100;
   int audit_timeout_ms = 3000;
-  // The unit-facing listener (<listen>): defaults as in the example configuration, but fewer
-  // workers.
-  int workers = 8;
+  // The unit-facing listener (<listen>): defaults as in the example configuration.
+  int workers = 64;
   int queue = 256;
   int request_timeout_ms = 10000;
   int max_connections_per_peer = 2000;
