@@ -9,8 +9,8 @@
 //   doc=NAME bytes=B threads=N seconds=S docs=D mb_per_s=X us_per_doc=Y cpu_us_per_doc=Z
 // mb_per_s is the aggregate over all threads (10^6 bytes, wall clock); us_per_doc is one
 // thread's wall time for one document; cpu_us_per_doc its CPU time (CLOCK_THREAD_CPUTIME_ID),
-// which is what to compare with the broker's CPU per exchange on a shared, loaded machine. A document that is not valid is an error (exit 1): timing a refusal would
-// measure the wrong path.
+// which is what to compare with the broker's CPU per exchange on a shared, loaded machine. A
+// document that is not valid is an error (exit 1): timing a refusal would measure the wrong path.
 //
 // Each document is also timed with a plain XercesDOMParser on the same pool and settings
 // (doc=NAME:plain): the difference is what the broker's own parser wrapper adds (limits,
@@ -23,8 +23,8 @@
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
-#include <memory>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <thread>

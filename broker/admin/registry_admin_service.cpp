@@ -63,8 +63,9 @@ void invalid(const std::string& why) { throw AdminError(AdminErrorCode::kInvalid
 // caller gets a fixed wording.
 AdminError storeFailure(const char* doing, const StoreError& e) {
   std::cerr << "renkei: admin: " << doing << ": " << e.what() << std::endl;
-  return AdminError(AdminErrorCode::kInternal,
-                    std::string(doing) + ": the store is unavailable; the broker's log has details");
+  return AdminError(
+      AdminErrorCode::kInternal,
+      std::string(doing) + ": the store is unavailable; the broker's log has details");
 }
 
 }  // namespace

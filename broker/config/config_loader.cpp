@@ -79,7 +79,8 @@ class ConfigReader {
     config.registry_poll_ms = attrNumber(store, "registryPollMs", 250);
     config.audit_timeout_ms = attrNumber(store, "auditTimeoutMs", 3000);
     if (config.store_kind == "sqlite") {
-      if (attr(store, "path").empty()) fail("element store", "kind=\"sqlite\" needs a path attribute");
+      if (attr(store, "path").empty())
+        fail("element store", "kind=\"sqlite\" needs a path attribute");
       config.store_path = resolvePath(dir_, attr(store, "path"));
     } else {
       config.store_conninfo = attr(store, "conninfo");

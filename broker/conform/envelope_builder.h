@@ -23,7 +23,6 @@ struct RequestParts {
 std::string fillTemplate(const std::string& text, const std::map<std::string, std::string>& values,
                          const std::string& where);
 
-
 // The whole request. `pad_to_bytes` > 0 adds an XML comment so the message has that size.
 std::string buildEnvelope(const ExchangeSpec& spec, const RequestParts& parts, size_t pad_to_bytes,
                           const std::string& where);

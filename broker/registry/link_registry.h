@@ -43,5 +43,4 @@ class LinkRegistry : public ServiceCatalog {
   std::atomic<std::shared_ptr<const Indexed>> current_;
 };
 
-
 }  // namespace renkei

@@ -54,8 +54,9 @@ bool RegistryWatcher::pollOnce() {
     // poll, never missed.
     registry_.reload(store_);
     const RegistrySnapshot snapshot = registry_.snapshot();
-    const auto active = std::count_if(snapshot.links.begin(), snapshot.links.end(),
-                                      [](const Link& l) { return l.status == LinkStatus::kActive; });
+    const auto active =
+        std::count_if(snapshot.links.begin(), snapshot.links.end(),
+                      [](const Link& l) { return l.status == LinkStatus::kActive; });
     {
       std::lock_guard lock(mutex_);
       version_ = version;

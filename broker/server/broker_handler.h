@@ -21,8 +21,7 @@ class BrokerHandler : public RequestHandler {
                 const AllowedServicesEndpoint& allowed_services, const AuditSink& audit);
   HttpReply handlePost(const HttpRequest& request) override;
   HttpReply handleGet(const std::string& path, const std::string& host) override;
-  HttpReply refuse(FaultCode code, const std::string& reason,
-                   const HttpRequest& request) override;
+  HttpReply refuse(FaultCode code, const std::string& reason, const HttpRequest& request) override;
   HttpReply overloaded(const HttpRequest& request) override;
 
  private:

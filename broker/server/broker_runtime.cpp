@@ -51,8 +51,7 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
                  "use this only to measure what validation costs\n";
   }
   pipeline_ = std::make_unique<Pipeline>(
-      buildBrokerStages(PipelineParts{*schemas_, limits, registry_, *forwarder_,
-                                      *receiver_guards_,
+      buildBrokerStages(PipelineParts{*schemas_, limits, registry_, *forwarder_, *receiver_guards_,
                                       std::chrono::milliseconds(config_.timeout_ms), audit_.get()}),
       *audit_);
 
@@ -60,8 +59,7 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
                                                registry_.snapshot().services);
   allowed_services_ =
       std::make_unique<AllowedServicesEndpoint>(*schemas_, limits, registry_, utcDateToday);
-  handler_ = std::make_unique<BrokerHandler>(*pipeline_, *publisher_, *allowed_services_,
-                                             *audit_);
+  handler_ = std::make_unique<BrokerHandler>(*pipeline_, *publisher_, *allowed_services_, *audit_);
 
   HttpServerOptions http;
   http.host = config_.listen_host;

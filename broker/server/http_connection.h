@@ -2,8 +2,8 @@
 // One client connection as the event loop sees it: what was read and not yet used, the request
 // being parsed, the reply being written, and when the current phase began (for its deadline).
 // Owned and touched only by the loop thread.
-#include <cstddef>
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -45,7 +45,7 @@ struct HttpConnection {
 
   std::string in;  // received bytes not yet consumed by a request
   http::RequestParser parser;
-  bool continue_sent = false;  // "100 Continue" already sent for this request
+  bool continue_sent = false;               // "100 Continue" already sent for this request
   std::shared_ptr<PendingRequest> pending;  // while kBusy
 
   std::string out_head;

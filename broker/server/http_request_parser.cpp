@@ -89,14 +89,14 @@ RequestParser::Status RequestParser::parse(std::string_view received) {
     if (end == std::string_view::npos) {
       header_scan_ = received.size();
       if (received.size() - start > limits_.max_header_bytes) {
-        return fail(431, "the request headers exceed " +
-                             std::to_string(limits_.max_header_bytes) + " bytes");
+        return fail(431, "the request headers exceed " + std::to_string(limits_.max_header_bytes) +
+                             " bytes");
       }
       return Status::kNeedMore;
     }
     if (end - start > limits_.max_header_bytes) {
-      return fail(431, "the request headers exceed " + std::to_string(limits_.max_header_bytes) +
-                           " bytes");
+      return fail(
+          431, "the request headers exceed " + std::to_string(limits_.max_header_bytes) + " bytes");
     }
     if (Status s = parseHeaders(received.substr(start, end + 1 - start)); s == Status::kError) {
       return s;
@@ -159,8 +159,8 @@ RequestParser::Status RequestParser::parseHeaders(std::string_view block) {
   }
   if (content_length_ > limits_.max_body_bytes) {
     return fail(413, "the request body of " + std::to_string(content_length_) +
-                         " bytes exceeds the limit of " +
-                         std::to_string(limits_.max_body_bytes) + " bytes");
+                         " bytes exceeds the limit of " + std::to_string(limits_.max_body_bytes) +
+                         " bytes");
   }
   return Status::kNeedMore;
 }

@@ -28,7 +28,7 @@ namespace {
 constexpr uint64_t kListenerId = 0;
 constexpr uint64_t kWakeId = 1;
 constexpr int kSweepIntervalMs = 50;
-constexpr int kLingerMs = 2000;                  // reading a closing peer's leftovers
+constexpr int kLingerMs = 2000;  // reading a closing peer's leftovers
 constexpr std::size_t kReadChunk = 64 * 1024;
 constexpr std::size_t kMaxReadPerTurn = 1 << 20;  // then let other connections have a turn
 constexpr std::size_t kKeepBufferBytes = 16 * 1024;
@@ -343,8 +343,9 @@ class HttpServer::Loop {
       writeReply(conn, handler_.handleGet(request.path, host), keep_alive);
     } else {
       writeReply(conn,
-                 http::plainReply(405, "method " + method + " is not served: POST SOAP messages, "
-                                                            "GET descriptions"),
+                 http::plainReply(405, "method " + method +
+                                           " is not served: POST SOAP messages, "
+                                           "GET descriptions"),
                  keep_alive);
     }
   }
@@ -516,13 +517,12 @@ class HttpServer::Loop {
         if (conn->parser.headersComplete()) {
           dispatchRefusal(*conn, FaultCode::kIncompleteRequest,
                           "the body was not complete within the request deadline of " +
-                              std::to_string(options_.request_timeout_ms) + " ms: " +
-                              bodyProgress(*conn));
+                              std::to_string(options_.request_timeout_ms) +
+                              " ms: " + bodyProgress(*conn));
         } else {
           writeReply(*conn,
                      http::plainReply(408, "the request was not complete within " +
-                                               std::to_string(options_.request_timeout_ms) +
-                                               " ms"),
+                                               std::to_string(options_.request_timeout_ms) + " ms"),
                      false);
         }
         continue;

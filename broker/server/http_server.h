@@ -20,13 +20,13 @@ struct HttpServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0 = ephemeral; see HttpServer::port()
   int worker_threads = 64;
-  int queue_capacity = 256;         // whole requests waiting for a worker
-  int max_queue_wait_ms = 2000;     // a request waiting longer is answered Server.Overloaded
-  int idle_timeout_s = 30;          // keep-alive connection with no request in progress
-  int request_timeout_ms = 10000;   // first byte of a request to its last byte
-  int max_connections = 10000;      // open connections in total
+  int queue_capacity = 256;             // whole requests waiting for a worker
+  int max_queue_wait_ms = 2000;         // a request waiting longer is answered Server.Overloaded
+  int idle_timeout_s = 30;              // keep-alive connection with no request in progress
+  int request_timeout_ms = 10000;       // first byte of a request to its last byte
+  int max_connections = 10000;          // open connections in total
   int max_connections_per_peer = 2000;  // open connections from one IP address
-  int max_keep_alive = 10000;       // requests per connection before it is closed
+  int max_keep_alive = 10000;           // requests per connection before it is closed
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 4 * 1024 * 1024;
 };
@@ -37,8 +37,8 @@ struct HttpServerStats {
   std::atomic<int64_t> connections_accepted{0};
   std::atomic<int64_t> connections_refused{0};  // over the total or per-peer cap
   std::atomic<int64_t> requests{0};
-  std::atomic<int64_t> overloaded{0};           // answered Server.Overloaded
-  std::atomic<int64_t> request_timeouts{0};     // request not whole within its deadline
+  std::atomic<int64_t> overloaded{0};        // answered Server.Overloaded
+  std::atomic<int64_t> request_timeouts{0};  // request not whole within its deadline
   std::atomic<int64_t> idle_closed{0};
 };
 

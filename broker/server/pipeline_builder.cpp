@@ -18,8 +18,8 @@ std::vector<std::unique_ptr<Stage>> buildBrokerStages(const PipelineParts& parts
   stages.push_back(std::make_unique<AuthorizeStage>(parts.catalog));
   // Last check before a unit is called: nothing is forwarded that cannot be audited.
   if (parts.audit != nullptr) stages.push_back(std::make_unique<AuditReadyStage>(*parts.audit));
-  stages.push_back(std::make_unique<ForwardStage>(parts.forwarder, parts.receiver_guard,
-                                                  parts.forward_timeout));
+  stages.push_back(
+      std::make_unique<ForwardStage>(parts.forwarder, parts.receiver_guard, parts.forward_timeout));
   stages.push_back(std::make_unique<ResponseCheckStage>(parts.schemas, parts.limits));
   return stages;
 }

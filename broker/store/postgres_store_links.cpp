@@ -126,9 +126,8 @@ Link PostgresStore::transitionLink(int64_t link_id, LinkStatus to, const ChangeC
 }
 
 std::optional<Link> PostgresStore::findLink(int64_t link_id) {
-  return pgWithRetry(pool_, kNoDeadline, [&](PgConnection& db) {
-    return linkById(db, link_id, /*for_update=*/false);
-  });
+  return pgWithRetry(pool_, kNoDeadline,
+                     [&](PgConnection& db) { return linkById(db, link_id, /*for_update=*/false); });
 }
 
 std::vector<LinkChange> PostgresStore::linkHistory(int64_t link_id) {

@@ -9,6 +9,7 @@
 #include <xercesc/util/PlatformUtils.hpp>
 
 #include "broker/xml/issue_text.h"
+#include "broker/xml/limit_checks.h"
 #include "broker/xml/xerces_runtime.h"
 
 namespace renkei::xml {
@@ -59,14 +60,8 @@ std::string GuardedDomParser::currentPath() const {
 void GuardedDomParser::startElement(const xc::XMLElementDecl& decl, unsigned int url_id,
                                     const XMLCh* prefix, const xc::RefVectorOf<xc::XMLAttr>& attrs,
                                     XMLSize_t attr_count, bool is_empty, bool is_root) {
-  if (stack_.size() + 1 > static_cast<std::size_t>(limits_.max_depth)) {
-    abort(FaultCode::kForbiddenXmlConstruct,
-          "element nesting exceeds the limit of " + std::to_string(limits_.max_depth));
-  }
-  if (attr_count > static_cast<XMLSize_t>(limits_.max_attributes)) {
-    abort(FaultCode::kForbiddenXmlConstruct, "an element has " + std::to_string(attr_count) +
-                                                 " attributes; the limit is " +
-                                                 std::to_string(limits_.max_attributes));
+  if (std::string why = elementLimitBreach(limits_, stack_.size() + 1, attr_count); !why.empty()) {
+    abort(FaultCode::kForbiddenXmlConstruct, std::move(why));
   }
   text_run_ = 0;
   stack_.push_back(toUtf8(decl.getBaseName()));
@@ -92,10 +87,8 @@ void GuardedDomParser::endElement(const xc::XMLElementDecl& decl, unsigned int u
 
 void GuardedDomParser::docCharacters(const XMLCh* chars, XMLSize_t length, bool cdata) {
   text_run_ += length;
-  if (text_run_ > limits_.max_text_node) {
-    abort(FaultCode::kForbiddenXmlConstruct, "a text node exceeds the limit of " +
-                                                 std::to_string(limits_.max_text_node) +
-                                                 " characters");
+  if (std::string why = textLimitBreach(limits_, text_run_); !why.empty()) {
+    abort(FaultCode::kForbiddenXmlConstruct, std::move(why));
   }
   xc::XercesDOMParser::docCharacters(chars, length, cdata);
 }

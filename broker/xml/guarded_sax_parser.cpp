@@ -10,6 +10,7 @@
 
 #include "broker/core/platform_header.h"
 #include "broker/xml/issue_text.h"
+#include "broker/xml/limit_checks.h"
 #include "broker/xml/parsed_envelope.h"
 #include "broker/xml/xerces_runtime.h"
 
@@ -75,11 +76,13 @@ std::string GuardedSaxParser::currentPath() const {
 void GuardedSaxParser::checkShape(const XMLCh* ns, const XMLCh* local, bool declared) {
   const std::size_t depth = stack_.size();
   if (depth == 1) {
-    if (equalsUtf8(local, "Envelope") && equalsUtf8(ns, kSoap11Ns)) shape_.version = SoapVersion::k11;
-    if (equalsUtf8(local, "Envelope") && equalsUtf8(ns, kSoap12Ns)) shape_.version = SoapVersion::k12;
+    if (equalsUtf8(local, "Envelope") && equalsUtf8(ns, kSoap11Ns))
+      shape_.version = SoapVersion::k11;
+    if (equalsUtf8(local, "Envelope") && equalsUtf8(ns, kSoap12Ns))
+      shape_.version = SoapVersion::k12;
     if (!shape_.version) {
-      abort(FaultCode::kInvalidSoap,
-            "the root element is " + qualified(ns, local) + ", not a SOAP 1.1 or SOAP 1.2 Envelope");
+      abort(FaultCode::kInvalidSoap, "the root element is " + qualified(ns, local) +
+                                         ", not a SOAP 1.1 or SOAP 1.2 Envelope");
     }
     return;
   }
@@ -89,14 +92,16 @@ void GuardedSaxParser::checkShape(const XMLCh* ns, const XMLCh* local, bool decl
       abort(FaultCode::kInvalidSoap, "element " + qualified(ns, local) + " follows soap:Body");
     }
     if (equalsUtf8(ns, soap_ns) && equalsUtf8(local, "Header")) {
-      if (saw_header_) abort(FaultCode::kInvalidSoap, "soap:Envelope has more than one soap:Header");
+      if (saw_header_)
+        abort(FaultCode::kInvalidSoap, "soap:Envelope has more than one soap:Header");
       saw_header_ = in_header_ = true;
     } else if (equalsUtf8(ns, soap_ns) && equalsUtf8(local, "Body")) {
       saw_body_ = true;
     } else {
-      abort(FaultCode::kInvalidSoap, "unexpected element " + qualified(ns, local) +
-                                         " in soap:Envelope (expected soap:Header or soap:Body of " +
-                                         std::string(soap_ns) + ")");
+      abort(FaultCode::kInvalidSoap,
+            "unexpected element " + qualified(ns, local) +
+                " in soap:Envelope (expected soap:Header or soap:Body of " + std::string(soap_ns) +
+                ")");
     }
     return;
   }
@@ -129,14 +134,8 @@ void GuardedSaxParser::finishShape() {
 void GuardedSaxParser::startElement(const xc::XMLElementDecl& decl, unsigned int url_id,
                                     const XMLCh* prefix, const xc::RefVectorOf<xc::XMLAttr>& attrs,
                                     XMLSize_t attr_count, bool is_empty, bool is_root) {
-  if (stack_.size() + 1 > static_cast<std::size_t>(limits_.max_depth)) {
-    abort(FaultCode::kForbiddenXmlConstruct,
-          "element nesting exceeds the limit of " + std::to_string(limits_.max_depth));
-  }
-  if (attr_count > static_cast<XMLSize_t>(limits_.max_attributes)) {
-    abort(FaultCode::kForbiddenXmlConstruct, "an element has " + std::to_string(attr_count) +
-                                                 " attributes; the limit is " +
-                                                 std::to_string(limits_.max_attributes));
+  if (std::string why = elementLimitBreach(limits_, stack_.size() + 1, attr_count); !why.empty()) {
+    abort(FaultCode::kForbiddenXmlConstruct, std::move(why));
   }
   text_run_ = 0;
   stack_.push_back(toUtf8(decl.getBaseName()));
@@ -156,10 +155,8 @@ void GuardedSaxParser::endElement(const xc::XMLElementDecl&, unsigned int, bool 
 
 void GuardedSaxParser::docCharacters(const XMLCh* chars, XMLSize_t length, bool) {
   text_run_ += length;
-  if (text_run_ > limits_.max_text_node) {
-    abort(FaultCode::kForbiddenXmlConstruct, "a text node exceeds the limit of " +
-                                                 std::to_string(limits_.max_text_node) +
-                                                 " characters");
+  if (std::string why = textLimitBreach(limits_, text_run_); !why.empty()) {
+    abort(FaultCode::kForbiddenXmlConstruct, std::move(why));
   }
   const std::size_t depth = stack_.size();
   if ((depth == 1 || (depth == 2 && saw_body_ && !in_header_)) && !isWhitespace(chars, length)) {

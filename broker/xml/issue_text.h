@@ -15,10 +15,8 @@ namespace renkei::xml {
 std::string redactValues(std::string message);
 
 // A schema validation error as an issue at `element_path`, its message redacted.
-ValidationIssue issueOf(const XERCES_CPP_NAMESPACE::SAXParseException& e,
-                        std::string element_path);
+ValidationIssue issueOf(const XERCES_CPP_NAMESPACE::SAXParseException& e, std::string element_path);
 // A well-formedness error as a Client.InvalidXml fault at `element_path`.
-FaultInfo notWellFormed(const XERCES_CPP_NAMESPACE::SAXParseException& e,
-                        std::string element_path);
+FaultInfo notWellFormed(const XERCES_CPP_NAMESPACE::SAXParseException& e, std::string element_path);
 
 }  // namespace renkei::xml

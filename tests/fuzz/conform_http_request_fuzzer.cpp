@@ -1,5 +1,6 @@
 // Fuzz target for the request reader of `renkei conform --as-receiver` (bytes from a vendor's
-// client). Replayed over corpus/conform_http_request as an ordinary test; a libFuzzer binary with clang
+// client). Replayed over corpus/conform_http_request as an ordinary test; a libFuzzer binary with
+// clang
 // (-DRENKEI_FUZZ=ON).
 #include <cstddef>
 #include <cstdint>

@@ -102,8 +102,7 @@ TEST_F(AuditCliTest, ConfigCheckWarnsWhenOneReceiverCanHoldEveryWorker) {
   EXPECT_EQ(out.status, 0) << out.text;
   EXPECT_NE(out.text.find("40 workers"), std::string::npos) << out.text;
   EXPECT_NE(out.text.find("16 in flight + 32 waiting"), std::string::npos) << out.text;
-  EXPECT_NE(out.text.find("one unit that stops answering can hold every worker"),
-            std::string::npos)
+  EXPECT_NE(out.text.find("one unit that stops answering can hold every worker"), std::string::npos)
       << out.text;
 }
 

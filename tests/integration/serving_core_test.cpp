@@ -252,8 +252,9 @@ TEST(ServingCore, PipelinedAndChunkedRequestsAreAnswered) {
   // Chunked body in three chunks.
   char size_hex[16];
   const size_t third = body.size() / 3;
-  std::string chunked = "POST /services/IdoJohoShokai HTTP/1.1\r\nHost: x\r\nContent-Type: "
-                        "text/xml; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n";
+  std::string chunked =
+      "POST /services/IdoJohoShokai HTTP/1.1\r\nHost: x\r\nContent-Type: "
+      "text/xml; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n";
   for (size_t at = 0; at < body.size(); at += third) {
     const std::string piece = body.substr(at, third);
     snprintf(size_hex, sizeof size_hex, "%zx", piece.size());

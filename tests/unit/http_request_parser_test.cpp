@@ -103,8 +103,7 @@ INSTANTIATE_TEST_SUITE_P(
         Refusal{"POST / HTTP/1.1\r\nA: b\r\n c\r\n\r\n", 400},
         Refusal{"POST / HTTP/1.1\r\nA b\r\n\r\n", 400},
         Refusal{"POST / HTTP/1.1\r\nA: b\rc\r\n\r\n", 400},
-        Refusal{"POST /a b HTTP/1.1\r\n\r\n", 400},
-        Refusal{"POST / HTTP/3\r\n\r\n", 505},
+        Refusal{"POST /a b HTTP/1.1\r\n\r\n", 400}, Refusal{"POST / HTTP/3\r\n\r\n", 505},
         Refusal{"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400}));
 
 INSTANTIATE_TEST_SUITE_P(

@@ -86,8 +86,8 @@ TEST(PostgresStore, AnAuditCommitPastItsDeadlineIsRefusedByTheServer) {
   store.migrate();
   // Too little time left to commit safely: refused before anything is sent.
   std::vector<AuditRecord> late = {testing::makeAuditRecord(1)};
-  EXPECT_THROW(store.appendAuditBefore(late, std::chrono::steady_clock::now() +
-                                                 std::chrono::milliseconds(50)),
+  EXPECT_THROW(store.appendAuditBefore(
+                   late, std::chrono::steady_clock::now() + std::chrono::milliseconds(50)),
                StoreError);
   // What a server resumed after SIGSTOP does with a COMMIT it reads too late: the deferred
   // trigger refuses it.

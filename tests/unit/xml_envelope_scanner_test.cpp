@@ -29,8 +29,8 @@ std::optional<FaultCode> domVerdict(const std::string& bytes) {
 }
 
 std::optional<FaultCode> scanVerdict(const std::string& bytes) {
-  ScannedEnvelope scanned = EnvelopeScanner::forThisThread(projectSchemas(), ParserLimits{})
-                                .scan(bytes);
+  ScannedEnvelope scanned =
+      EnvelopeScanner::forThisThread(projectSchemas(), ParserLimits{}).scan(bytes);
   if (scanned.fault) return scanned.fault->code;
   return std::nullopt;
 }
@@ -50,7 +50,8 @@ TEST(EnvelopeScanner, RefusesWhatTheDomPathRefuses) {
       {"two body elements", envelope("<s:Body><r/><r/></s:Body>")},
       {"foreign element", envelope("<x/><s:Body><r/></s:Body>")},
       {"two platform headers",
-       envelope("<s:Header><h:PlatformHeader/><h:PlatformHeader/></s:Header><s:Body><r/></s:Body>")},
+       envelope(
+           "<s:Header><h:PlatformHeader/><h:PlatformHeader/></s:Header><s:Body><r/></s:Body>")},
       {"doctype", "<!DOCTYPE x><x/>"},
       {"too deep", envelope("<s:Body>" + deep + "</s:Body>")},
   };
@@ -65,9 +66,9 @@ TEST(EnvelopeScanner, RefusesWhatTheDomPathRefuses) {
 }
 
 TEST(EnvelopeScanner, ReportsTheBodyRootAndWhetherItIsAFault) {
-  const std::string fault =
-      envelope("<s:Body><s:Fault><faultcode>s:Server</faultcode><faultstring>x</faultstring>"
-               "</s:Fault></s:Body>");
+  const std::string fault = envelope(
+      "<s:Body><s:Fault><faultcode>s:Server</faultcode><faultstring>x</faultstring>"
+      "</s:Fault></s:Body>");
   ScannedEnvelope scanned =
       EnvelopeScanner::forThisThread(projectSchemas(), ParserLimits{}).scan(fault);
   ASSERT_FALSE(scanned.fault) << scanned.fault->reason;

@@ -16,7 +16,9 @@ TEST(XmlTranscoding, RoundTripsTextBeyondTheBmp) {
 
 TEST(XmlTranscoding, UnpairedSurrogatesBecomeReplacementCharacters) {
   const char16_t broken[] = {u'a', 0xD842, u'b', 0xDFB7, 0};
-  EXPECT_EQ(toUtf8(broken), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+  EXPECT_EQ(toUtf8(broken),
+            "a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD");
   EXPECT_EQ(toUtf8(nullptr), "");
 }
 
