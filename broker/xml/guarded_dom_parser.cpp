@@ -39,23 +39,11 @@ void GuardedDomParser::begin(const ParserLimits& limits) {
 }
 
 void GuardedDomParser::abort(FaultCode code, std::string reason) {
-  FaultInfo f;
-  f.code = code;
-  f.reason = std::move(reason);
-  f.element_path = currentPath();
-  if (const xc::Locator* where = getScanner()->getLocator()) {
-    f.line = static_cast<int>(where->getLineNumber());
-    f.column = static_cast<int>(where->getColumnNumber());
-  }
-  fault_ = std::move(f);
+  fault_ = faultAt(code, std::move(reason), currentPath(), getScanner()->getLocator());
   throw ParseAborted{};
 }
 
-std::string GuardedDomParser::currentPath() const {
-  std::string path;
-  for (const auto& name : stack_) path.append("/").append(name);
-  return path.empty() ? "/" : path;
-}
+std::string GuardedDomParser::currentPath() const { return elementPathOf(stack_); }
 
 void GuardedDomParser::startElement(const xc::XMLElementDecl& decl, unsigned int url_id,
                                     const XMLCh* prefix, const xc::RefVectorOf<xc::XMLAttr>& attrs,

@@ -55,23 +55,11 @@ void GuardedSaxParser::begin(const ParserLimits& limits) {
 }
 
 void GuardedSaxParser::abort(FaultCode code, std::string reason) {
-  FaultInfo f;
-  f.code = code;
-  f.reason = std::move(reason);
-  f.element_path = currentPath();
-  if (const xc::Locator* where = getScanner().getLocator()) {
-    f.line = static_cast<int>(where->getLineNumber());
-    f.column = static_cast<int>(where->getColumnNumber());
-  }
-  fault_ = std::move(f);
+  fault_ = faultAt(code, std::move(reason), currentPath(), getScanner().getLocator());
   throw ParseAborted{};
 }
 
-std::string GuardedSaxParser::currentPath() const {
-  std::string path;
-  for (const auto& name : stack_) path.append("/").append(name);
-  return path.empty() ? "/" : path;
-}
+std::string GuardedSaxParser::currentPath() const { return elementPathOf(stack_); }
 
 void GuardedSaxParser::checkShape(const XMLCh* ns, const XMLCh* local, bool declared) {
   const std::size_t depth = stack_.size();

@@ -6,6 +6,25 @@
 
 namespace renkei::xml {
 
+std::string elementPathOf(const std::vector<std::string>& open_elements) {
+  std::string path;
+  for (const auto& name : open_elements) path.append("/").append(name);
+  return path.empty() ? "/" : path;
+}
+
+FaultInfo faultAt(FaultCode code, std::string reason, std::string element_path,
+                  const XERCES_CPP_NAMESPACE::Locator* where) {
+  FaultInfo f;
+  f.code = code;
+  f.reason = std::move(reason);
+  f.element_path = std::move(element_path);
+  if (where != nullptr) {
+    f.line = static_cast<int>(where->getLineNumber());
+    f.column = static_cast<int>(where->getColumnNumber());
+  }
+  return f;
+}
+
 ValidationIssue issueOf(const XERCES_CPP_NAMESPACE::SAXParseException& e,
                         std::string element_path) {
   ValidationIssue issue;

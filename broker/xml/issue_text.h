@@ -4,7 +4,9 @@
 // fault reasons and audit records, so the quoted value after "value" is replaced; element names
 // and facets stay, they are schema information.
 #include <string>
+#include <vector>
 
+#include <xercesc/sax/Locator.hpp>
 #include <xercesc/sax/SAXParseException.hpp>
 
 #include "broker/core/fault_code.h"
@@ -16,6 +18,11 @@ std::string redactValues(std::string message);
 
 // A schema validation error as an issue at `element_path`, its message redacted.
 ValidationIssue issueOf(const XERCES_CPP_NAMESPACE::SAXParseException& e, std::string element_path);
+// "/Envelope/Body/X" from the local names of the open elements ("/" at the document level).
+std::string elementPathOf(const std::vector<std::string>& open_elements);
+// A refusal decided by a guard, at the parser's current position (`where` may be null).
+FaultInfo faultAt(FaultCode code, std::string reason, std::string element_path,
+                  const XERCES_CPP_NAMESPACE::Locator* where);
 // A well-formedness error as a Client.InvalidXml fault at `element_path`.
 FaultInfo notWellFormed(const XERCES_CPP_NAMESPACE::SAXParseException& e, std::string element_path);
 
