@@ -1,6 +1,7 @@
 #pragma once
 // Where the pipeline hands each exchange's record. record() returns only once the record is
 // durable, so an acknowledged exchange is always in the trail.
+#include <functional>
 #include <stdexcept>
 
 #include "broker/audit/audit_record.h"
@@ -22,14 +23,22 @@ class AuditSink {
   // exchange as the caller will see it (answered Server.AuditUnavailable), committed once the
   // store is back. So the trail never says "routed" for an exchange whose caller got a fault,
   // and never misses an exchange that was forwarded.
-  virtual void record(AuditRecord record, AuditRecord if_unavailable) = 0;
+  // `if_unavailable` makes that record from `record` (at most once, before record() returns),
+  // only when it is needed: rendering the Server.AuditUnavailable reply for every exchange cost
+  // each one a fault serialisation and a SHA-256 that almost never served.
+  using UnavailableRecord = std::function<AuditRecord(const AuditRecord& record)>;
+  virtual void record(AuditRecord record, const UnavailableRecord& if_unavailable) = 0;
   // False while the store is known to be unreachable; the pipeline then refuses to forward.
   virtual bool healthy() const = 0;
 
+  // With the replacement already made (tests).
+  void record(AuditRecord record, AuditRecord if_unavailable) {
+    this->record(std::move(record), [&](const AuditRecord&) { return std::move(if_unavailable); });
+  }
   // For callers whose record is the same either way (tests, refusals decided before a reply).
   void record(AuditRecord record) {
     AuditRecord copy = record;
-    this->record(std::move(record), std::move(copy));
+    this->record(std::move(record), [&](const AuditRecord&) { return std::move(copy); });
   }
 };
 

@@ -23,11 +23,16 @@ AuditWriterOptions withValidBatch(AuditWriterOptions options) {
 
 struct BatchingAuditWriter::Entry {
   AuditRecord record;
-  AuditRecord if_unavailable;
+  const UnavailableRecord* make_unavailable = nullptr;  // the caller's; valid while it waits
+  AuditRecord if_unavailable;                           // made by abandon()
   Clock::time_point deadline;
   bool in_flight = false;
   bool committed = false;
   bool abandoned = false;  // the caller is answered Server.AuditUnavailable: commit if_unavailable
+  // Its caller's own wake-up (waited on with the writer's mutex_): a commit wakes exactly the
+  // callers it settled, not every caller waiting on any record. One shared condition woke all
+  // 32-64 waiting workers per commit, and that futex storm cost more CPU than the commit.
+  std::condition_variable settled;
 };
 
 BatchingAuditWriter::BatchingAuditWriter(Store& store, AuditWriterOptions options,
@@ -41,30 +46,30 @@ BatchingAuditWriter::BatchingAuditWriter(Store& store, std::size_t max_batch)
 
 BatchingAuditWriter::~BatchingAuditWriter() { stop(); }
 
-void BatchingAuditWriter::record(AuditRecord record, AuditRecord if_unavailable) {
+void BatchingAuditWriter::record(AuditRecord record, const UnavailableRecord& if_unavailable) {
   auto entry = std::make_shared<Entry>();
   entry->record = std::move(record);
-  entry->if_unavailable = std::move(if_unavailable);
+  entry->make_unavailable = &if_unavailable;
   entry->deadline = Clock::now() + options_.record_timeout;
   std::unique_lock lock(mutex_);
   if (stopping_) throw AuditUnavailableError("audit writer is stopped: record not written");
   if (!healthy_) {
     // Answer at once: waiting would only delay the same fault by record_timeout.
-    entry->abandoned = true;
+    abandon(*entry, entry->record);
     keep(std::move(entry));
     throw AuditUnavailableError("audit trail unavailable: record kept for later");
   }
   queue_.push_back(entry);
   work_ready_.notify_one();
   const auto settled = [&] { return entry->committed || entry->abandoned; };
-  if (!settled_.wait_until(lock, entry->deadline, settled)) {
+  if (!entry->settled.wait_until(lock, entry->deadline, settled)) {
     // Still queued: rewrite it to what the caller is about to be told. In flight: that commit
     // is bounded by this caller's deadline (the store refuses to commit after it), so wait for
     // its verdict rather than answer a fault for a record that may say "routed".
     if (!entry->in_flight) {
-      entry->abandoned = true;
+      abandon(*entry, entry->record);
     } else {
-      settled_.wait(lock, settled);
+      entry->settled.wait(lock, settled);
     }
   }
   if (!entry->committed) throw AuditUnavailableError("audit record not durable in time");
@@ -152,7 +157,10 @@ void BatchingAuditWriter::commitNext(std::unique_lock<std::mutex>& lock) {
   while (!queue_.empty() && batch.size() < options_.max_batch) {
     std::shared_ptr<Entry> entry = std::move(queue_.front());
     queue_.pop_front();
-    if (!entry->abandoned && entry->deadline - now < kMinimumCommitTime) entry->abandoned = true;
+    if (!entry->abandoned && entry->deadline - now < kMinimumCommitTime) {
+      abandon(*entry, entry->record);
+      entry->settled.notify_one();  // answered now, without waiting for this commit
+    }
     entry->in_flight = true;
     if (entry->abandoned) {
       records.push_back(entry->if_unavailable);  // kept: needed again if this commit fails
@@ -162,7 +170,6 @@ void BatchingAuditWriter::commitNext(std::unique_lock<std::mutex>& lock) {
     }
     batch.push_back(std::move(entry));
   }
-  settled_.notify_all();  // callers abandoned just now are answered without waiting
   if (commit_by == Clock::time_point::max()) commit_by = now + options_.record_timeout;
   lock.unlock();
   std::string error;
@@ -184,14 +191,25 @@ void BatchingAuditWriter::commitNext(std::unique_lock<std::mutex>& lock) {
     if (!healthy_) markBack();
   } else {
     // Back to the front, in their order, as what their callers were told.
-    for (auto it = batch.rbegin(); it != batch.rend(); ++it) {
-      (*it)->in_flight = false;
-      (*it)->abandoned = true;
-      queue_.push_front(*it);
+    // records[i] is batch[i]'s record (moved out of its entry for the commit).
+    for (std::size_t i = batch.size(); i-- > 0;) {
+      Entry& entry = *batch[i];
+      entry.in_flight = false;
+      if (!entry.abandoned) abandon(entry, records[i]);
+      queue_.push_front(batch[i]);
     }
     markLost(error);
   }
-  settled_.notify_all();
+  // Woken outside the lock, so each caller does not wake only to block on mutex_ again.
+  lock.unlock();
+  for (auto& entry : batch) entry->settled.notify_one();
+  lock.lock();
+}
+
+void BatchingAuditWriter::abandon(Entry& entry, const AuditRecord& original) {
+  entry.abandoned = true;
+  entry.if_unavailable = (*entry.make_unavailable)(original);
+  entry.make_unavailable = nullptr;
 }
 
 void BatchingAuditWriter::keep(std::shared_ptr<Entry> entry) {

@@ -60,7 +60,7 @@ class BatchingAuditWriter : public AuditSink {
   using AuditSink::record;
   // Throws AuditUnavailableError when the record is not durable within record_timeout, when
   // the writer is unhealthy, or when it is stopped.
-  void record(AuditRecord record, AuditRecord if_unavailable) override;
+  void record(AuditRecord record, const UnavailableRecord& if_unavailable) override;
   bool healthy() const override;
   // Commits what is queued, then joins the writer thread. Idempotent.
   void stop();
@@ -78,6 +78,9 @@ class BatchingAuditWriter : public AuditSink {
   // Takes a batch from the queue, commits it, and settles its entries. Called with mutex_ held.
   void commitNext(std::unique_lock<std::mutex>& lock);
   void keep(std::shared_ptr<Entry> entry);  // queue without a waiter; mutex_ held
+  // Marks the entry as answered Server.AuditUnavailable and makes the record that says so from
+  // `original`, while its caller is still inside record(). mutex_ held.
+  static void abandon(Entry& entry, const AuditRecord& original);
   void markLost(const std::string& error);  // mutex_ held
   void markBack();                          // mutex_ held
 
@@ -87,7 +90,6 @@ class BatchingAuditWriter : public AuditSink {
 
   mutable std::mutex mutex_;
   std::condition_variable work_ready_;
-  std::condition_variable settled_;
   std::deque<std::shared_ptr<Entry>> queue_;  // guarded by mutex_
   bool stopping_ = false;                     // guarded by mutex_
   std::atomic<bool> healthy_{true};           // written under mutex_; read lock-free per exchange

@@ -15,6 +15,19 @@ HttpReply faultReply(const Exchange& exchange) {
                         exchange.header ? exchange.header->message_id : "");
 }
 
+// What the caller is told when its exchange's record cannot be made durable in time. Fixed
+// wording: store errors name the store's host, port and user, and stay in the broker's log. The
+// table's wording says nothing was forwarded; when something was, say so honestly.
+HttpReply auditUnavailableReply(const Exchange& exchange) {
+  const auto fault = faultOf(
+      FaultCode::kAuditUnavailable,
+      exchange.forwarded ? "The audit trail could not be written in time; the receiving unit may "
+                           "have processed the request, but its answer is withheld. Retry later."
+                         : std::string(faultSpec(FaultCode::kAuditUnavailable).meaning));
+  return soapFaultReply(exchange.soap_version, fault,
+                        exchange.header ? exchange.header->message_id : "");
+}
+
 }  // namespace
 
 Pipeline::Pipeline(std::vector<std::unique_ptr<Stage>> stages, AuditSink& audit)
@@ -63,25 +76,19 @@ HttpReply Pipeline::finish(Exchange& exchange) {
     reply.body = std::move(exchange.response_body);
   }
   AuditRecord record = auditRecordOf(exchange, reply);
-  // What the caller is told when the record cannot be made durable in time, and what the trail
-  // then keeps instead, so the two always agree. Fixed wording: store errors name the store's
-  // host, port and user, and stay in the broker's log.
-  // The table's wording says nothing was forwarded; when something was, say so honestly.
-  exchange.fault = faultOf(
-      FaultCode::kAuditUnavailable,
-      exchange.forwarded ? "The audit trail could not be written in time; the receiving unit may "
-                           "have processed the request, but its answer is withheld. Retry later."
-                         : std::string(faultSpec(FaultCode::kAuditUnavailable).meaning));
-  HttpReply unavailable = faultReply(exchange);
-  AuditRecord if_unavailable = unavailableRecordOf(record, unavailable);
+  // The trail keeps what the caller is then told, so the two always agree. Made only when
+  // needed; rendering the reply twice gives the same bytes, so the record and the reply match.
+  const auto unavailable_reply = [&] { return auditUnavailableReply(exchange); };
   try {
-    audit_.record(std::move(record), std::move(if_unavailable));
+    audit_.record(std::move(record), [&](const AuditRecord& original) {
+      return unavailableRecordOf(original, unavailable_reply());
+    });
   } catch (const AuditUnavailableError&) {
     // Without its audit record an exchange must not be acknowledged.
-    return unavailable;
+    return unavailable_reply();
   } catch (const std::exception& e) {
     std::cerr << "renkei: audit record failed: " << e.what() << std::endl;
-    return unavailable;
+    return unavailable_reply();
   }
   return reply;
 }
