@@ -50,6 +50,11 @@ struct BrokerConfig {
   int breaker_failures = 5;
   long breaker_open_ms = 5000;
 
+  // Freshness and replay (<replay>): a Timestamp further than this from the broker's clock is
+  // Client.StaleMessage; a (sender, MessageId) seen within twice this is Client.DuplicateMessage.
+  bool replay_check = true;
+  int max_clock_skew_s = 300;
+
   bool validate_messages = true;  // <schemas validate>: off only for measuring its cost
   std::string xsd_dir;
   std::string wsdl_dir;

@@ -107,6 +107,11 @@ class ConfigReader {
       config.breaker_failures = attrNumber(fwd, "breakerFailures", 5);
       config.breaker_open_ms = attrNumber(fwd, "breakerOpenMs", 5000);
     }
+    if (const DOMElement* replay = xml::findChild(root, kConfigNs, "replay")) {
+      const std::string enabled = attr(replay, "enabled", "true");
+      config.replay_check = enabled != "false" && enabled != "0";
+      config.max_clock_skew_s = attrNumber(replay, "maxClockSkewSeconds", 300);
+    }
     const DOMElement* schemas = xml::findChild(root, kConfigNs, "schemas");
     config.xsd_dir = resolvePath(dir_, attr(schemas, "xsdDir"));
     config.wsdl_dir = resolvePath(dir_, attr(schemas, "wsdlDir"));

@@ -29,6 +29,8 @@ AuditRecord auditRecordOf(const Exchange& exchange, const HttpReply& reply) {
   AuditRecord record;
   record.time = utcNowIso();
   if (exchange.header) {
+    // The header check has fixed the shape of these (a UUID, unit ids, a purpose code): none can
+    // carry a 個人番号, and they are the evidence, so they are kept exactly as sent.
     const PlatformHeader& h = *exchange.header;
     record.message_id = h.message_id;
     record.sender = h.sender;

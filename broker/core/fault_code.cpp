@@ -43,7 +43,11 @@ constexpr std::array kFaultTable = {
     FaultCodeSpec{FaultCode::kUnauthenticated, "Client.Unauthenticated", true, 500, 400,
                   "The caller could not be authenticated."},
     FaultCodeSpec{FaultCode::kDuplicateMessage, "Client.DuplicateMessage", true, 500, 400,
-                  "A message with this message id was already accepted."},
+                  "The sender already sent a message with this MessageId (within twice the "
+                  "allowed clock skew)."},
+    FaultCodeSpec{FaultCode::kStaleMessage, "Client.StaleMessage", true, 500, 400,
+                  "The header's Timestamp is further from the broker's clock than the allowed "
+                  "skew (<replay maxClockSkewSeconds>)."},
     FaultCodeSpec{FaultCode::kReceiverUnavailable, "Server.ReceiverUnavailable", false, 500, 500,
                   "The receiving unit could not be reached, or has been failing (circuit breaker "
                   "open)."},

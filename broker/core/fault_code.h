@@ -25,6 +25,7 @@ enum class FaultCode {
   kSenderMismatch,
   kUnauthenticated,
   kDuplicateMessage,
+  kStaleMessage,
   kReceiverUnavailable,
   kReceiverTimeout,
   kInvalidResponse,

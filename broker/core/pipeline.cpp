@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "broker/core/exchange_audit.h"
+#include "broker/core/my_number.h"
 #include "broker/core/soap_fault_writer.h"
 #include "broker/core/soap_version.h"
 
@@ -47,7 +48,8 @@ HttpReply Pipeline::run(HttpRequest request) {
     } catch (const std::exception& e) {
       // A stage bug must cost one exchange a Server.Internal fault, never the broker. The
       // exception's text may name internal addresses: it goes to the log, not to the caller.
-      std::cerr << "renkei: stage " << stage->name() << " failed: " << e.what() << std::endl;
+      std::cerr << "renkei: stage " << stage->name() << " failed: " << maskMyNumbers(e.what())
+                << std::endl;
       exchange.fault = faultOf(FaultCode::kInternal, std::string(stage->name()) +
                                                          " failed; the broker's log has details");
       break;
@@ -87,7 +89,7 @@ HttpReply Pipeline::finish(Exchange& exchange) {
     // Without its audit record an exchange must not be acknowledged.
     return unavailable_reply();
   } catch (const std::exception& e) {
-    std::cerr << "renkei: audit record failed: " << e.what() << std::endl;
+    std::cerr << "renkei: audit record failed: " << maskMyNumbers(e.what()) << std::endl;
     return unavailable_reply();
   }
   return reply;

@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "broker/core/my_number.h"
+
 namespace renkei {
 namespace {
 
@@ -11,16 +13,20 @@ constexpr const char* kSoap12Ns = "http://www.w3.org/2003/05/soap-envelope";
 void writeDetail(std::ostringstream& out, const FaultInfo& fault, std::string_view message_id) {
   out << "<rf:FaultDetail xmlns:rf=\"" << kPlatformFaultNs << "\">"
       << "<rf:Code>" << faultSpec(fault.code).name << "</rf:Code>";
-  if (!message_id.empty()) out << "<rf:MessageId>" << xmlEscape(message_id) << "</rf:MessageId>";
+  if (!message_id.empty())
+    out << "<rf:MessageId>" << xmlEscape(maskMyNumbers(message_id)) << "</rf:MessageId>";
   if (fault.line > 0) out << "<rf:Line>" << fault.line << "</rf:Line>";
   if (fault.column > 0) out << "<rf:Column>" << fault.column << "</rf:Column>";
   if (!fault.element_path.empty())
-    out << "<rf:Element>" << xmlEscape(fault.element_path) << "</rf:Element>";
-  out << "<rf:Reason>" << xmlEscape(fault.reason) << "</rf:Reason></rf:FaultDetail>";
+    out << "<rf:Element>" << xmlEscape(maskMyNumbers(fault.element_path)) << "</rf:Element>";
+  out << "<rf:Reason>" << xmlEscape(maskMyNumbers(fault.reason)) << "</rf:Reason></rf:FaultDetail>";
 }
 
+// A reason may quote the caller's own text (a header value, a parser message): masked, so a
+// 個人番号 in it is not sent back or logged by whoever prints the fault.
 std::string reasonText(const FaultInfo& fault) {
-  return fault.reason.empty() ? std::string(faultSpec(fault.code).meaning) : fault.reason;
+  return fault.reason.empty() ? std::string(faultSpec(fault.code).meaning)
+                              : maskMyNumbers(fault.reason);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "broker/replay/replay_guard_factory.h"
 #include "broker/server/pipeline_builder.h"
 #include "broker/stages/authorize_stage.h"
 #include "broker/store/store_factory.h"
@@ -50,10 +51,19 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
     std::cerr << "renkei: warning: message validation is off (<schemas validate=\"false\">); "
                  "use this only to measure what validation costs\n";
   }
-  pipeline_ = std::make_unique<Pipeline>(
-      buildBrokerStages(PipelineParts{*schemas_, limits, registry_, *forwarder_, *receiver_guards_,
-                                      std::chrono::milliseconds(config_.timeout_ms), audit_.get()}),
-      *audit_);
+  const std::chrono::seconds skew(config_.max_clock_skew_s);
+  if (config_.replay_check) {
+    replay_ = makeReplayGuard(*store_, 2 * skew,
+                              std::chrono::milliseconds(config_.audit_timeout_ms), std::cerr);
+  } else {
+    std::cerr << "renkei: warning: replay protection is off (<replay enabled=\"false\">): "
+                 "stale and repeated messages are forwarded\n";
+  }
+  PipelineParts parts{*schemas_, limits, registry_, *forwarder_, *receiver_guards_,
+                      std::chrono::milliseconds(config_.timeout_ms), audit_.get()};
+  parts.replay = replay_.get();
+  parts.max_clock_skew = skew;
+  pipeline_ = std::make_unique<Pipeline>(buildBrokerStages(parts), *audit_);
 
   publisher_ = std::make_unique<WsdlPublisher>(config_.wsdl_dir, config_.xsd_dir,
                                                registry_.snapshot().services);

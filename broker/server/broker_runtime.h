@@ -7,6 +7,7 @@
 
 #include "broker/admin/admin_server.h"
 #include "broker/audit/batching_audit_writer.h"
+#include "broker/replay/replay_guard.h"
 #include "broker/config/broker_config.h"
 #include "broker/core/pipeline.h"
 #include "broker/registry/link_registry.h"
@@ -42,6 +43,7 @@ class BrokerRuntime {
   LinkRegistry registry_;
   std::unique_ptr<RegistryWatcher> watcher_;
   std::unique_ptr<BatchingAuditWriter> audit_;
+  std::unique_ptr<ReplayGuard> replay_;  // null when <replay enabled="false">
   std::unique_ptr<xml::SchemaSet> schemas_;
   std::unique_ptr<CurlForwarder> forwarder_;
   std::unique_ptr<ReceiverGuards> receiver_guards_;

@@ -5,6 +5,7 @@
 #include "broker/stages/forward_stage.h"
 #include "broker/stages/header_check_stage.h"
 #include "broker/stages/parse_stage.h"
+#include "broker/stages/replay_stage.h"
 #include "broker/stages/response_check_stage.h"
 #include "broker/stages/schema_stage.h"
 
@@ -16,6 +17,9 @@ std::vector<std::unique_ptr<Stage>> buildBrokerStages(const PipelineParts& parts
   stages.push_back(std::make_unique<HeaderCheckStage>());
   stages.push_back(std::make_unique<SchemaStage>(parts.catalog, parts.limits.validate));
   stages.push_back(std::make_unique<AuthorizeStage>(parts.catalog));
+  if (parts.replay != nullptr) {
+    stages.push_back(std::make_unique<ReplayStage>(*parts.replay, parts.max_clock_skew));
+  }
   // Last check before a unit is called: nothing is forwarded that cannot be audited.
   if (parts.audit != nullptr) stages.push_back(std::make_unique<AuditReadyStage>(*parts.audit));
   stages.push_back(

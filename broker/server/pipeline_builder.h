@@ -1,6 +1,6 @@
 #pragma once
 // The one place where the broker's stage chain is assembled, in the order of DESIGN.md:
-// parse -> header check -> schema validation -> authorize -> audit ready -> forward ->
+// parse -> header check -> schema validation -> authorize -> replay -> audit ready -> forward ->
 // response check.
 // (Audit is not a stage: the Pipeline records every exchange after the chain, refused or not.)
 #include <chrono>
@@ -10,6 +10,7 @@
 #include "broker/audit/audit_sink.h"
 #include "broker/core/stage.h"
 #include "broker/registry/service_catalog.h"
+#include "broker/replay/replay_guard.h"
 #include "broker/transport/http_forwarder.h"
 #include "broker/transport/receiver_guard.h"
 #include "broker/xml/parser_limits.h"
@@ -26,6 +27,9 @@ struct PipelineParts {
   std::chrono::milliseconds forward_timeout;  // an exchange's deadline: started + this
   // When set, an AuditReadyStage refuses before forward while the audit trail is unavailable.
   const AuditSink* audit = nullptr;
+  // When set, a ReplayStage after authorization refuses stale and duplicate messages.
+  ReplayGuard* replay = nullptr;
+  std::chrono::seconds max_clock_skew{300};
 };
 
 std::vector<std::unique_ptr<Stage>> buildBrokerStages(const PipelineParts& parts);

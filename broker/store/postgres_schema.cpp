@@ -119,6 +119,17 @@ $fn$;
 CREATE CONSTRAINT TRIGGER audit_commit_by AFTER INSERT ON audit
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION renkei_audit_commit_by();
 )sql",
+    // 3: replay claims shared by every broker instance (broker/replay). Not evidence: expired
+    // claims are deleted, the audit trail keeps the exchanges themselves.
+    R"sql(
+CREATE TABLE message_claims (
+  sender      TEXT NOT NULL,
+  message_id  TEXT NOT NULL,
+  claimed_at  TIMESTAMPTZ NOT NULL,
+  PRIMARY KEY (sender, message_id)
+);
+CREATE INDEX message_claims_claimed_at ON message_claims (claimed_at);
+)sql",
 };
 
 constexpr int kVersion = static_cast<int>(std::size(kMigrations));

@@ -52,6 +52,14 @@ class PostgresStore : public Store {
   // visitor may call back into the store.
   void forEachAuditAfter(int64_t after_seq,
                          const std::function<bool(const AuditRecord&)>& visit) override;
+  void forEachRecentClaim(
+      const std::string& since_utc,
+      const std::function<bool(const std::string& sender, const std::string& message_id,
+                               const std::string& time)>& visit) override;
+  bool sharesReplayClaims() const override { return true; }
+  bool claimMessage(const std::string& sender, const std::string& message_id,
+                    std::chrono::seconds retention,
+                    std::chrono::steady_clock::time_point until) override;
 
   // How many appendAudit transactions committed in this instance (group commit at work).
   int64_t auditTransactions() const { return audit_transactions_.load(); }
@@ -79,6 +87,7 @@ class PostgresStore : public Store {
   PgPool pool_;
   PgPool audit_pool_;
   std::atomic<int64_t> audit_transactions_{0};
+  std::atomic<int64_t> claims_made_{0};  // message claims by this instance: paces the sweep
 };
 
 }  // namespace renkei

@@ -36,6 +36,10 @@ class SqliteStore : public Store {
   // stall audit writes and the visitor may call back into the store.
   void forEachAuditAfter(int64_t after_seq,
                          const std::function<bool(const AuditRecord&)>& visit) override;
+  void forEachRecentClaim(
+      const std::string& since_utc,
+      const std::function<bool(const std::string& sender, const std::string& message_id,
+                               const std::string& time)>& visit) override;
 
   // How many appendAudit transactions committed; lets tests and metrics see group commit work.
   int64_t auditTransactions() const;

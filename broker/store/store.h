@@ -75,6 +75,31 @@ class Store {
   // the records appended since (reports::TrafficCache does).
   virtual void forEachAuditAfter(int64_t after_seq,
                                  const std::function<bool(const AuditRecord&)>& visit) = 0;
+  // Replay protection (broker/replay). The sender and message id of every authorized exchange
+  // (a record with a link) whose time is at or after `since_utc` (ISO 8601 UTC, the format of
+  // AuditRecord::time), newest first; stop by returning false. Walks the trail backwards by seq,
+  // so it reads only the recent tail however long the trail is.
+  virtual void forEachRecentClaim(
+      const std::string& since_utc,
+      const std::function<bool(const std::string& sender, const std::string& message_id,
+                               const std::string& time)>& visit) {
+    (void)since_utc;  // a store without a trail (test fakes) has nothing to remember
+    (void)visit;
+  }
+  // True when claimMessage is shared by every broker instance on this store (PostgreSQL).
+  virtual bool sharesReplayClaims() const { return false; }
+  // Claims (sender, message_id) for every instance at once: true when it was not claimed within
+  // `retention` (and now is), false for a duplicate. Only where sharesReplayClaims(). Gives up
+  // (throws) at `until`: a caller waits for it like for its audit record.
+  virtual bool claimMessage(const std::string& sender, const std::string& message_id,
+                            std::chrono::seconds retention,
+                            std::chrono::steady_clock::time_point until) {
+    (void)sender;
+    (void)message_id;
+    (void)retention;
+    (void)until;
+    throw StoreError("this store keeps no shared replay claims");
+  }
   // The whole trail, from the smallest possible seq, so a row planted at seq <= 0 is still
   // shown to the verifier.
   void forEachAudit(const std::function<bool(const AuditRecord&)>& visit) {

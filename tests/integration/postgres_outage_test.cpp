@@ -33,11 +33,14 @@ constexpr int kAuditTimeoutMs = 1000;
 // round trip, one connect attempt.
 constexpr milliseconds kSlack{2000};
 
-std::string withMessageId(std::string body, int n) {
+std::string messageIdOf(int n) {
   char id[64];
   std::snprintf(id, sizeof id, "00000000-0000-4000-8000-%012d", n);
-  replaceAll(body, "3f6c1a2e-8d4b-4c7a-9e21-5b0d7f4a9c13", id);
-  return body;
+  return id;
+}
+
+std::string withMessageId(std::string body, int n) {
+  return withElementText(std::move(body), "MessageId", messageIdOf(n));
 }
 
 class PostgresOutageTest : public ::testing::Test {
@@ -70,10 +73,10 @@ class PostgresOutageTest : public ::testing::Test {
   HttpAnswer send(SoapClient& client, milliseconds* took = nullptr) {
     const int n = ++sent_;
     const auto start = Clock::now();
-    HttpAnswer answer = client.post(broker_->url(), withMessageId(request_, n));
+    HttpAnswer answer = client.postAsIs(broker_->url(), withMessageId(request_, n));
     if (took != nullptr) *took = std::chrono::duration_cast<milliseconds>(Clock::now() - start);
     std::lock_guard lock(mutex_);
-    answered_[withMessageId("3f6c1a2e-8d4b-4c7a-9e21-5b0d7f4a9c13", n)] = answer.status;
+    answered_[messageIdOf(n)] = answer.status;
     if (answer.status == 200 && back_at_ && !routed_again_at_) routed_again_at_ = Clock::now();
     return answer;
   }

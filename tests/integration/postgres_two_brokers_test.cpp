@@ -138,5 +138,28 @@ TEST_F(PostgresTwoBrokersTest, ASuspensionThroughOneInstanceIsEnforcedByTheOther
   EXPECT_TRUE(verification.ok) << verification.message;
 }
 
+TEST_F(PostgresTwoBrokersTest, AMessageAcceptedByOneInstanceIsADuplicateAtTheOther) {
+  // The seen ids live in the shared database: a copy sent to the other instance, or to the same
+  // one after a restart, is still refused.
+  const std::string message = trafficFile("ido-joho-shokai.kokuho-to-juki.xml");
+  const HttpAnswer first = client_.postAsIs(broker_a_->url(), message);
+  ASSERT_EQ(first.status, 200) << first.body.substr(0, 400);
+  const HttpAnswer at_b = client_.postAsIs(broker_b_->url(), message);
+  EXPECT_NE(at_b.body.find("Client.DuplicateMessage"), std::string::npos) << at_b.body;
+  broker_a_->restart();
+  SoapClient after_restart;
+  const HttpAnswer at_a = after_restart.postAsIs(broker_a_->url(), message);
+  EXPECT_NE(at_a.body.find("Client.DuplicateMessage"), std::string::npos) << at_a.body;
+  // Concurrent copies to both instances: exactly one is accepted.
+  const std::string raced = trafficFile("ido-joho-shokai.kokuho-to-juki.xml");
+  HttpAnswer answers[2];
+  std::thread to_a([&] { answers[0] = SoapClient().postAsIs(broker_a_->url(), raced); });
+  std::thread to_b([&] { answers[1] = SoapClient().postAsIs(broker_b_->url(), raced); });
+  to_a.join();
+  to_b.join();
+  EXPECT_EQ((answers[0].status == 200) + (answers[1].status == 200), 1)
+      << answers[0].body.substr(0, 300) << "\n" << answers[1].body.substr(0, 300);
+}
+
 }  // namespace
 }  // namespace renkei::testing

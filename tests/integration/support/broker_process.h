@@ -61,6 +61,7 @@ class BrokerProcess {
   }
   const std::string& configPath() const { return config_path_; }
   std::string stderrText() const { return readTextFile(dir_ + "/stderr.log"); }
+  std::string dbPath() const { return dir_ + "/renkei.db"; }
 
   // No chance to flush or commit anything: what is acknowledged must already be durable.
   void kill9() {

@@ -118,6 +118,13 @@ class RunningBroker {
     return records;
   }
   void stop() { runtime_->stop(); }
+  // A new broker process's worth of state on the same directory, configuration and database
+  // (a restart); it listens on a new port.
+  void restart() {
+    runtime_.reset();
+    runtime_ = std::make_unique<BrokerRuntime>(loadBrokerConfig(config_path_));
+    runtime_->start();
+  }
   // The running broker itself: the admin tests attach their listener to its registry.
   BrokerRuntime& runtime() { return *runtime_; }
 

@@ -2,10 +2,18 @@
 // A plain HTTP client for sending raw SOAP bytes to the broker, as a vendor unit would.
 #include <curl/curl.h>
 
+#include <cctype>
+#include <cstdint>
+#include <cstdio>
+#include <ctime>
 #include <fstream>
+#include <mutex>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+
+#include "broker/replay/xs_date_time.h"
 
 namespace renkei::testing {
 
@@ -24,8 +32,88 @@ inline std::string readTextFile(const std::string& path) {
   return out.str();
 }
 
-inline std::string trafficFile(const std::string& name) {
+// The example traffic file's exact bytes (its MessageId and a Timestamp of 2024).
+inline std::string trafficFileAsIs(const std::string& name) {
   return readTextFile(std::string(RENKEI_SOURCE_DIR) + "/examples/traffic/" + name);
+}
+
+// Replaces the text of the first element whose name ends in `local` (any prefix).
+inline std::string withElementText(std::string body, const std::string& local,
+                                   const std::string& text) {
+  for (std::size_t at = body.find(local + ">"); at != std::string::npos;
+       at = body.find(local + ">", at + 1)) {
+    const char before = at > 0 ? body[at - 1] : ' ';
+    if (before != '<' && before != ':') continue;  // not an opening tag of that element
+    if (at > 1 && body[at - 2] == '/') continue;   // a closing tag
+    const std::size_t open_end = at + local.size() + 1;
+    const std::size_t close = body.find("</", open_end);
+    if (close == std::string::npos) break;
+    return body.replace(open_end, close - open_end, text);
+  }
+  return body;
+}
+
+// Now, as the platform header writes it (Japan Standard Time).
+inline std::string timestampNow() {
+  const std::time_t now = std::time(nullptr) + 9 * 3600;
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char text[40];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S+09:00", &tm);
+  return text;
+}
+
+inline std::string newMessageId() {
+  static std::mt19937_64 random{std::random_device{}()};
+  static std::mutex mutex;
+  std::lock_guard lock(mutex);
+  char text[40];
+  const uint64_t a = random(), b = random();
+  std::snprintf(text, sizeof text, "%08x-%04x-4%03x-%04x-%012llx", static_cast<unsigned>(a >> 32),
+                static_cast<unsigned>((a >> 16) & 0xffff), static_cast<unsigned>(a & 0xfff),
+                static_cast<unsigned>(0x8000 | ((b >> 48) & 0x3fff)),
+                static_cast<unsigned long long>(b & 0xffffffffffffULL));
+  return text;
+}
+
+// The text of the first element named `local` (any prefix), or "" when there is none.
+inline std::string elementTextOf(const std::string& body, const std::string& local) {
+  const std::string marker = "\x01";
+  const std::string probe = withElementText(body, local, marker);
+  if (probe == body) return "";
+  const std::size_t at = probe.find(marker);
+  const std::size_t close = body.find("</", at);
+  return close == std::string::npos ? "" : body.substr(at, close - at);
+}
+
+inline bool looksLikeUuid(const std::string& text) {
+  if (text.size() != 36) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash != (text[i] == '-')) return false;
+    if (!dash && !std::isxdigit(static_cast<unsigned char>(text[i]))) return false;
+  }
+  return true;
+}
+
+// A current Timestamp, as the broker's freshness check (<replay>) wants.
+inline std::string withFreshTimestamp(std::string body) {
+  return withElementText(std::move(body), "Timestamp", timestampNow());
+}
+
+// The body as a client would send it now: a new MessageId and the current Timestamp. Only
+// well-formed values are replaced: a test that broke one on purpose keeps it broken.
+inline std::string freshMessage(std::string body) {
+  if (parseXsDateTime(elementTextOf(body, "Timestamp"))) body = withFreshTimestamp(std::move(body));
+  if (looksLikeUuid(elementTextOf(body, "MessageId"))) {
+    body = withElementText(std::move(body), "MessageId", newMessageId());
+  }
+  return body;
+}
+
+// An example traffic file as a client would send it now (see freshMessage).
+inline std::string trafficFile(const std::string& name) {
+  return freshMessage(trafficFileAsIs(name));
 }
 
 // One client = one curl handle, so successive calls reuse the kept-alive connection.
@@ -36,8 +124,16 @@ class SoapClient {
   SoapClient(const SoapClient&) = delete;
   SoapClient& operator=(const SoapClient&) = delete;
 
+  // Sends `body` as a client would send it now (freshMessage: a new MessageId, the current
+  // Timestamp), so a test may post the same example many times without being refused as a
+  // replay. postAsIs sends the exact bytes.
   HttpAnswer post(const std::string& url, const std::string& body,
                   const std::string& content_type = "text/xml; charset=utf-8") {
+    return postAsIs(url, freshMessage(body), content_type);
+  }
+
+  HttpAnswer postAsIs(const std::string& url, const std::string& body,
+                      const std::string& content_type = "text/xml; charset=utf-8") {
     curl_easy_reset(curl_);
     struct curl_slist* headers = nullptr;
     headers = curl_slist_append(headers, ("Content-Type: " + content_type).c_str());
