@@ -35,7 +35,10 @@ AuditRecord auditRecordOf(const Exchange& exchange, const HttpReply& reply) {
     record.receiver = h.receiver;
     record.service = h.service_name + ":" + h.service_version;
     record.purpose = h.purpose_code;
+    record.operator_id = h.user_id;
+    record.case_reference = h.case_reference;
   }
+  record.peer_address = exchange.request.peer;
   if (exchange.link) record.link_id = exchange.link->id;
   if (!exchange.fault) {
     record.outcome = "routed";

@@ -32,6 +32,9 @@ class SqliteStore : public Store {
   void appendAuditBefore(std::vector<AuditRecord>& batch,
                          std::chrono::steady_clock::time_point commit_by) override;
   void ping(std::chrono::milliseconds timeout) override;
+  std::optional<AuditHead> auditHead() override;
+  void appendCheckpoint(AuditCheckpoint& checkpoint) override;
+  std::vector<AuditCheckpoint> auditCheckpoints() override;
   // Reads in pages and calls `visit` without holding the lock, so a long verification does not
   // stall audit writes and the visitor may call back into the store.
   void forEachAuditAfter(int64_t after_seq,
