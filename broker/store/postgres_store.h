@@ -71,6 +71,12 @@ class PostgresStore : public Store {
   static RegistrySnapshot loadRegistryOn(PgConnection& db);
   static void appendAuditOn(PgConnection& db, std::vector<AuditRecord>& batch,
                             std::chrono::steady_clock::time_point commit_by);
+  // Assigns seq and hashes after the head and inserts; the caller holds the chain lock in an
+  // open transaction (an audit batch's, or a registry change's for its admin record).
+  static void chainAndInsertAudit(PgConnection& db, std::vector<AuditRecord>& batch);
+  static void appendAdminAudit(PgConnection& db, int64_t link_id, const std::string& action,
+                               const std::string& from_status, const std::string& to_status,
+                               const ChangeContext& change);
   static void lockRegistry(PgConnection& db);
   static void bumpRegistryVersion(PgConnection& db);
   static std::optional<Link> linkById(PgConnection& db, int64_t link_id, bool for_update);

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "broker/audit/admin_audit.h"
 #include "broker/audit/audit_hash.h"
 #include "broker/store/postgres_audit_rows.h"
 #include "broker/store/postgres_schema.h"
@@ -77,6 +78,17 @@ void PostgresStore::appendAuditOn(PgConnection& db, std::vector<AuditRecord>& ba
       "pg_advisory_xact_lock($1, $2)",
       {std::to_string(kPgLockClass), std::to_string(kPgAuditChainLock), server_budget},
       "waiting for the audit chain lock");
+  chainAndInsertAudit(db, batch);
+  // synchronous_commit is on (PgConnection makes sure), so COMMIT returns once the WAL is flushed.
+  // A COMMIT without an answer may have landed: never repeat it (pgWithRetry repeats PgError).
+  try {
+    transaction.commit();
+  } catch (const PgError& e) {
+    throw StoreError(e.what());
+  }
+}
+
+void PostgresStore::chainAndInsertAudit(PgConnection& db, std::vector<AuditRecord>& batch) {
   int64_t seq = 0;
   std::string prev_hash;
   const PgResult head = db.exec("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
@@ -94,13 +106,19 @@ void PostgresStore::appendAuditOn(PgConnection& db, std::vector<AuditRecord>& ba
   for (size_t begin = 0; begin < batch.size(); begin += kInsertChunk) {
     insertChunk(db, batch, begin, std::min(batch.size(), begin + kInsertChunk));
   }
-  // synchronous_commit is on (PgConnection makes sure), so COMMIT returns once the WAL is flushed.
-  // A COMMIT without an answer may have landed: never repeat it (pgWithRetry repeats PgError).
-  try {
-    transaction.commit();
-  } catch (const PgError& e) {
-    throw StoreError(e.what());
-  }
+}
+
+void PostgresStore::appendAdminAudit(PgConnection& db, int64_t link_id, const std::string& action,
+                                     const std::string& from_status, const std::string& to_status,
+                                     const ChangeContext& change) {
+  // The same chain lock as audit batches, taken after the registry lock; batches take only the
+  // chain lock, so the two orders cannot deadlock.
+  db.query("SELECT pg_advisory_xact_lock($1, $2)",
+           {std::to_string(kPgLockClass), std::to_string(kPgAuditChainLock)},
+           "waiting for the audit chain lock");
+  std::vector<AuditRecord> record{
+      adminAuditRecord(link_id, action, from_status, to_status, change)};
+  chainAndInsertAudit(db, record);
 }
 
 void PostgresStore::forEachAuditAfter(int64_t after_seq,

@@ -151,6 +151,17 @@ void SqliteStore::appendAuditBefore(std::vector<AuditRecord>& batch,
   // Reading the head inside the write transaction is what keeps the chain linear even when
   // another broker process appends to the same file.
   SqliteTransaction transaction(connection_, "appending audit batch");
+  chainAndInsertAudit(batch);
+  // The commit runs on this thread, so checking before it is enough: past the deadline the
+  // caller has been answered a fault, and the batch rolls back to be retried as what it was told.
+  if (std::chrono::steady_clock::now() > commit_by) {
+    throw StoreError("appending audit batch: commit deadline passed (busy or slow disk)");
+  }
+  transaction.commit();
+  ++audit_transactions_;
+}
+
+void SqliteStore::chainAndInsertAudit(std::vector<AuditRecord>& batch) {
   int64_t seq = 0;
   std::string prev_hash;
   {
@@ -173,13 +184,6 @@ void SqliteStore::appendAuditBefore(std::vector<AuditRecord>& batch,
     insert->step("appending an audit record");
     insert->reset();
   }
-  // The commit runs on this thread, so checking before it is enough: past the deadline the
-  // caller has been answered a fault, and the batch rolls back to be retried as what it was told.
-  if (std::chrono::steady_clock::now() > commit_by) {
-    throw StoreError("appending audit batch: commit deadline passed (busy or slow disk)");
-  }
-  transaction.commit();
-  ++audit_transactions_;
 }
 
 void SqliteStore::forEachAuditAfter(int64_t after_seq,

@@ -55,6 +55,11 @@ class SqliteStore : public Store {
   void appendHistory(int64_t link_id, const std::string& action, const std::string& from_status,
                      const std::string& to_status, const ChangeContext& change);
   void bumpRegistryVersion();
+  // Assigns seq and hashes after the current head and inserts; the caller holds mutex_ and a
+  // write transaction (an audit batch's, or a registry change's for its admin record).
+  void chainAndInsertAudit(std::vector<AuditRecord>& batch);
+  void appendAdminAudit(int64_t link_id, const std::string& action, const std::string& from_status,
+                        const std::string& to_status, const ChangeContext& change);
 
   mutable std::mutex mutex_;
   SqliteConnection connection_;

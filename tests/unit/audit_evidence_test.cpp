@@ -238,6 +238,34 @@ TEST_F(AuditEvidenceTest, CheckpointerSignsEveryNRecordsAndAtStop) {
   EXPECT_TRUE(verifySigned().ok);
 }
 
+TEST_F(AuditEvidenceTest, RegistryChangesAreRecordsOfTheSameChain) {
+  RegistrySnapshot registry = testing::sampleRegistry();
+  store_.seedRegistry(registry);  // seeding from the file is configuration, not an admin act
+  append(1, 2);
+  store_.transitionLink(registry.links[0].id, LinkStatus::kSuspended,
+                        ChangeContext{"情報政策課 山田", "監査のため", ""});
+  append(3, 3);
+  std::vector<AuditRecord> records;
+  store_.forEachAudit([&](const AuditRecord& r) {
+    records.push_back(r);
+    return true;
+  });
+  ASSERT_EQ(records.size(), 4u);
+  EXPECT_EQ(records[2].outcome, "admin");
+  EXPECT_EQ(records[2].purpose, "suspended");
+  EXPECT_EQ(records[2].operator_id, "情報政策課 山田");
+  EXPECT_EQ(records[2].link_id, registry.links[0].id);
+  checkpointer().checkpointNow();
+  EXPECT_TRUE(verifySigned().ok);
+  // Rewriting who did it breaks the chain like any other edit.
+  rawSql(path_, std::string(kDropAuditGuards) +
+                    "UPDATE audit SET operator_id = 'someone' "
+                    "WHERE seq = 3");
+  const auto result = verifySigned();
+  EXPECT_FALSE(result.ok);
+  EXPECT_EQ(result.first_bad_seq, 3);
+}
+
 TEST(AuditMigration, ATrailFromBeforeWhoActedVerifiesAndGrowsInTheNewFormat) {
   TempDir dir;
   const std::string path = dir.file("old.db");

@@ -88,8 +88,19 @@ TEST_F(PostgresAuditGuardTest, TheServingRoleAppendsAndReadsButCannotRewriteOrUn
         "UPDATE audit_checkpoint SET seq = 1"}) {
     EXPECT_NE(runAs(serving_, sql), "") << "the serving role may run: " << sql;
   }
-  // The registry stays the broker's to change.
+  // The registry stays the broker's to change, and each change lands in the chain.
   EXPECT_EQ(runAs(serving_, "UPDATE registry_version SET version = version + 1"), "");
+  const auto link = store_->loadRegistry().links.at(0);
+  store_->transitionLink(link.id, LinkStatus::kSuspended, ChangeContext{"yamada", "audit", ""});
+  AuditRecord last;
+  store_->forEachAudit([&](const AuditRecord& r) {
+    last = r;
+    return true;
+  });
+  EXPECT_EQ(last.seq, 7);
+  EXPECT_EQ(last.outcome, "admin");
+  EXPECT_EQ(last.operator_id, "yamada");
+  EXPECT_TRUE(verifyAuditChain(*store_).ok);
 }
 
 TEST_F(PostgresAuditGuardTest, EvenTheOwnerIsStoppedByTheGuards) {
