@@ -9,8 +9,10 @@ namespace renkei {
 
 namespace {
 
-// Bump when the canonical serialization changes, so old and new hashes can never be confused.
-constexpr std::string_view kChainFormat = "renkei-audit-v1";
+// Each format has its own tag, so hashes of two formats can never be confused. Add a format
+// (and keep the old ones) when the canonical serialization changes; never edit one.
+constexpr std::string_view kChainFormatV1 = "renkei-audit-v1";
+constexpr std::string_view kChainFormatV2 = "renkei-audit-v2";
 
 std::string toHex(const unsigned char* bytes, unsigned int length) {
   static constexpr char kDigits[] = "0123456789abcdef";
@@ -31,7 +33,32 @@ void appendField(std::string& out, std::string_view value) {
   out.push_back(';');
 }
 
+int hexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
 }  // namespace
+
+std::string hexEncode(std::string_view bytes) {
+  return toHex(reinterpret_cast<const unsigned char*>(bytes.data()),
+               static_cast<unsigned int>(bytes.size()));
+}
+
+std::optional<std::string> hexDecode(std::string_view hex) {
+  if (hex.size() % 2 != 0) return std::nullopt;
+  std::string bytes;
+  bytes.reserve(hex.size() / 2);
+  for (size_t i = 0; i < hex.size(); i += 2) {
+    const int high = hexValue(hex[i]);
+    const int low = hexValue(hex[i + 1]);
+    if (high < 0 || low < 0) return std::nullopt;
+    bytes.push_back(static_cast<char>(high * 16 + low));
+  }
+  return bytes;
+}
 
 std::string sha256Hex(std::string_view data) {
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
@@ -46,9 +73,10 @@ std::string sha256Hex(std::string_view data) {
 }
 
 std::string chainHash(const AuditRecord& r) {
+  if (r.format != kAuditFormatV1 && r.format != kAuditFormatV2) return std::string();
   std::string canonical;
   canonical.reserve(512);
-  appendField(canonical, kChainFormat);
+  appendField(canonical, r.format == kAuditFormatV1 ? kChainFormatV1 : kChainFormatV2);
   appendField(canonical, std::to_string(r.seq));
   appendField(canonical, r.time);
   appendField(canonical, r.message_id);
@@ -63,6 +91,13 @@ std::string chainHash(const AuditRecord& r) {
   appendField(canonical, std::to_string(r.latency_us));
   appendField(canonical, r.request_sha256);
   appendField(canonical, r.response_sha256);
+  if (r.format >= kAuditFormatV2) {
+    appendField(canonical, r.operator_id);
+    appendField(canonical, r.case_reference);
+    appendField(canonical, r.peer_address);
+    appendField(canonical, r.instance_id);
+    appendField(canonical, r.authenticated_unit);
+  }
   appendField(canonical, r.prev_hash);
   return sha256Hex(canonical);
 }

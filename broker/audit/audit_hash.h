@@ -1,5 +1,6 @@
 #pragma once
 // Digests for the tamper-evident audit trail.
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -7,12 +8,17 @@
 
 namespace renkei {
 
+// Lowercase hex of raw bytes, and back (nullopt for odd length or a non-hex digit).
+std::string hexEncode(std::string_view bytes);
+std::optional<std::string> hexDecode(std::string_view hex);
+
 // Lowercase hex SHA-256 of arbitrary bytes (used for request/response body digests).
 std::string sha256Hex(std::string_view data);
 
 // The chain hash of a record: SHA-256 over a length-prefixed serialization of seq and every
 // content field plus prev_hash (the record's own `hash` field is excluded). Length prefixes make
 // the encoding unambiguous, so no two different records can serialize to the same bytes.
+// record.format picks the serialization; an unknown format yields "" (never a stored hash).
 std::string chainHash(const AuditRecord& record);
 
 }  // namespace renkei

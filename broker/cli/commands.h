@@ -14,6 +14,9 @@ int runLinksTransition(const CliArgs& args);
 int runLinksExport(const CliArgs& args);
 int runLinksImport(const CliArgs& args);
 int runAuditVerify(const CliArgs& args);
+int runAuditKeygen(const CliArgs& args);
+int runAuditExport(const CliArgs& args);
+int runStoreMigrate(const CliArgs& args);
 int runConfigCheck(const CliArgs& args);
 int runFaults(const CliArgs& args);
 // renkei report ...: reads its own command line, whose flags (--retired) differ.

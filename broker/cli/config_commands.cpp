@@ -41,7 +41,16 @@ int runConfigCheck(const CliArgs& args) {
             << "  store    " << describeStore(*config) << "\n"
             << "  schemas  " << config->xsd_dir << "\n"
             << "  services " << config->registry.services.size() << ", units "
-            << config->registry.units.size() << ", links " << config->registry.links.size() << "\n";
+            << config->registry.units.size() << ", links " << config->registry.links.size() << "\n"
+            << "  audit    instance " << config->instance_id << "; ";
+  if (config->checkpoint_key.empty()) {
+    std::cout << "no signed checkpoints (<audit checkpointKey> not set)\n";
+  } else {
+    std::cout << "checkpoints signed with " << config->checkpoint_key << " every "
+              << config->checkpoint_every_records << " records or "
+              << config->checkpoint_every_seconds << " s"
+              << (config->tsa_url.empty() ? "" : ", timestamped by " + config->tsa_url) << "\n";
+  }
   if (config->max_concurrent_per_receiver + config->max_queued_per_receiver >= config->workers) {
     std::cout << "warning: <forwarding maxConcurrentPerReceiver + maxQueuedPerReceiver> is not "
                  "below <listen workers>: one unit that stops answering can hold every worker\n";

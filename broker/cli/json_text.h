@@ -1,11 +1,9 @@
 #pragma once
-// JSON string literals for `--format json`: UTF-8 passes through, control characters, quotes
-// and backslashes are escaped, so Japanese text stays readable in the output.
-#include <string>
-#include <string_view>
+// The CLI's name for the shared JSON string writer (broker/core/json_text.h).
+#include "broker/core/json_text.h"
 
 namespace renkei::cli {
 
-std::string jsonString(std::string_view text);
+using renkei::jsonString;
 
 }  // namespace renkei::cli

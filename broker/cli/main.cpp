@@ -12,8 +12,10 @@ constexpr const char* kUsage = R"(renkei — integration broker for local-govern
 Usage:
   renkei serve        [--config FILE]   run the broker until SIGINT/SIGTERM
   renkei links ...    [--config FILE]   the link registry; see `renkei links --help`
-  renkei audit verify [--config FILE]   check the audit trail's hash chain; names the first
-                                        record that was edited, deleted or reordered
+  renkei audit ...    [--config FILE]   verify, export and sign the audit trail; see
+                                        `renkei audit --help`
+  renkei store migrate [--config FILE]  bring the store's schema up to date (as the owner
+                                        role of <store migrateConninfo> on PostgreSQL)
   renkei config check [--config FILE]   validate a configuration file and summarize it
   renkei faults       [--markdown]      print the platform fault-code table
   renkei report KIND  [--config FILE]   governance reports (inventory, unused, refused, ...)
@@ -75,6 +77,28 @@ show it as text instead of running it as a formula; import drops one leading ' f
 Exit status: 0 done, 1 refused (with a one-line reason), 2 usage or configuration error.
 )";
 
+constexpr const char* kAuditUsage =
+    R"(renkei audit — the tamper-evident audit trail
+
+  renkei audit verify [--config FILE] [--key PUBLIC_KEY] [--tsa-ca CA_PEM]
+  renkei audit verify --bundle FILE [--key PUBLIC_KEY] [--tsa-ca CA_PEM]
+        Checks the hash chain and names the first record that was edited, deleted or
+        reordered. With --key, also checks every signed checkpoint: a forged checkpoint,
+        records deleted from the end, and a record edited with the chain recomputed after it
+        are found too. --bundle checks an exported bundle offline, without any database.
+        Checkpoints with an RFC 3161 timestamp (<audit tsaUrl>) must be covered by it;
+        --tsa-ca also checks the timestamp authority's signature against that CA.
+  renkei audit export --out FILE [--config FILE] [--key PUBLIC_KEY]
+        Writes a bundle: every record, every checkpoint and the public key (from --key, else
+        the public half of <audit checkpointKey>), as JSON lines (docs/audit.md).
+  renkei audit keygen --out PREFIX
+        Writes a new Ed25519 key pair for checkpoints: PREFIX.key (private, mode 0600, never
+        overwritten) and PREFIX.pub. Set <audit checkpointKey="PREFIX.key"/> in the
+        configuration and give PREFIX.pub to whoever verifies.
+
+Exit status: 0 intact / done, 1 tampering found or failure, 2 usage or configuration error.
+)";
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -97,6 +121,11 @@ int main(int argc, char** argv) {
   if (!links && args.has("--version")) {
     std::cout << "renkei " << RENKEI_VERSION << "\n";
     return 0;
+  }
+  if (!args.words.empty() && args.words[0] == "audit" &&
+      (args.words.size() == 1 || args.has("--help"))) {
+    std::cout << kAuditUsage;
+    return args.has("--help") ? 0 : 2;
   }
   if (args.has("--help") || args.words.empty()) {
     std::cout << kUsage;
@@ -125,6 +154,9 @@ int main(int argc, char** argv) {
     if (verb == "import") return runLinksImport(args);
   }
   if (is({"audit", "verify"})) return runAuditVerify(args);
+  if (is({"audit", "keygen"})) return runAuditKeygen(args);
+  if (is({"audit", "export"})) return runAuditExport(args);
+  if (is({"store", "migrate"})) return runStoreMigrate(args);
   if (is({"config", "check"})) return runConfigCheck(args);
   if (is({"faults"})) return runFaults(args);
   std::cerr << "renkei: unknown command '";

@@ -1,6 +1,7 @@
 #pragma once
 // The broker's configuration after validation: every field has its value, paths are absolute.
 #include <cstddef>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 
@@ -29,10 +30,18 @@ struct BrokerConfig {
   int max_connections_per_peer = 2000;
 
   std::string store_kind = "sqlite";
-  std::string store_path;      // sqlite: absolute file path
-  std::string store_conninfo;  // postgresql: libpq connection string
+  std::string store_path;              // sqlite: absolute file path
+  std::string store_conninfo;          // postgresql: libpq connection string
+  std::string store_migrate_conninfo;  // postgresql: the schema owner's; "" = migrate as serving
   int registry_poll_ms = 250;
   int audit_timeout_ms = 3000;  // longest wait for an audit commit before Server.AuditUnavailable
+
+  std::string instance_id;     // always set: configured or host name + port
+  std::string checkpoint_key;  // absolute path; "" = no signed checkpoints
+  int64_t checkpoint_every_records = 1000;
+  int checkpoint_every_seconds = 60;
+  std::string tsa_url;  // "" = no RFC 3161 timestamps on checkpoints
+  int tsa_timeout_ms = 5000;
 
   bool admin_enabled = true;
   std::string admin_host = "127.0.0.1";

@@ -1,5 +1,8 @@
 #include "broker/config/config_loader.h"
 
+#include <unistd.h>
+
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -84,10 +87,12 @@ class ConfigReader {
       config.store_path = resolvePath(dir_, attr(store, "path"));
     } else {
       config.store_conninfo = attr(store, "conninfo");
+      config.store_migrate_conninfo = attr(store, "migrateConninfo");
       if (config.store_conninfo.empty()) {
         fail("element store", "kind=\"postgresql\" needs a conninfo attribute");
       }
     }
+    readAudit(xml::findChild(root, kConfigNs, "audit"), config);
     if (const DOMElement* admin = xml::findChild(root, kConfigNs, "admin")) {
       config.admin_enabled = attr(admin, "enabled", "true") == "true";
       config.admin_host = attr(admin, "host", "127.0.0.1");
@@ -138,6 +143,26 @@ class ConfigReader {
     config.max_queue_wait_ms = attrNumber(listen, "maxQueueWaitMs", 2000);
     config.max_connections = attrNumber(listen, "maxConnections", 10000);
     config.max_connections_per_peer = attrNumber(listen, "maxConnectionsPerPeer", 2000);
+  }
+
+  // The instance id defaults to host name and port: unique among brokers sharing one store,
+  // and stable across restarts, so the trail can say which instance handled an exchange.
+  void readAudit(const DOMElement* audit, BrokerConfig& config) {
+    config.instance_id = audit ? attr(audit, "instanceId") : std::string();
+    if (config.instance_id.empty()) {
+      char host[256] = {};
+      if (gethostname(host, sizeof host - 1) != 0 || host[0] == '\0')
+        std::snprintf(host, sizeof host, "localhost");
+      config.instance_id = std::string(host) + ":" + std::to_string(config.listen_port);
+    }
+    if (!audit) return;
+    if (!attr(audit, "checkpointKey").empty()) {
+      config.checkpoint_key = resolvePath(dir_, attr(audit, "checkpointKey"));
+    }
+    config.checkpoint_every_records = attrNumber(audit, "checkpointEveryRecords", 1000);
+    config.checkpoint_every_seconds = attrNumber(audit, "checkpointEverySeconds", 60);
+    config.tsa_url = attr(audit, "tsaUrl");
+    config.tsa_timeout_ms = attrNumber(audit, "tsaTimeoutMs", 5000);
   }
 
   void readServices(const DOMElement* services, RegistrySnapshot& registry) {

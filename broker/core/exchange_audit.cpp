@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "broker/audit/audit_hash.h"
+#include "broker/core/my_number.h"
 
 namespace renkei {
 namespace {
@@ -37,7 +38,11 @@ AuditRecord auditRecordOf(const Exchange& exchange, const HttpReply& reply) {
     record.receiver = h.receiver;
     record.service = h.service_name + ":" + h.service_version;
     record.purpose = h.purpose_code;
+    // Free text typed by people: a 個人番号 in it would otherwise be kept forever.
+    record.operator_id = maskMyNumbers(h.user_id);
+    record.case_reference = maskMyNumbers(h.case_reference);
   }
+  record.peer_address = exchange.request.peer;
   if (exchange.link) record.link_id = exchange.link->id;
   if (!exchange.fault) {
     record.outcome = "routed";

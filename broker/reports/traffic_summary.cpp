@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "broker/audit/admin_audit.h"
 #include "broker/core/tenant_code.h"
 #include "broker/store/store.h"
 
@@ -48,6 +49,8 @@ const Link* TrafficAccumulator::linkFor(const AuditRecord& record) const {
 }
 
 void TrafficAccumulator::add(const AuditRecord& record) {
+  // Registry changes share the chain (admin_audit.h) but are not traffic.
+  if (record.outcome == kAdminOutcome) return;
   ++records_;
   widen(first_time_, last_time_, record.time);
   countForTenants(record);

@@ -20,6 +20,18 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
   AuditWriterOptions audit;
   audit.record_timeout = std::chrono::milliseconds(config_.audit_timeout_ms);
   audit_ = std::make_unique<BatchingAuditWriter>(*store_, audit, std::cerr);
+  stamped_audit_ = std::make_unique<InstanceStampSink>(*audit_, config_.instance_id);
+  if (!config_.checkpoint_key.empty()) {
+    // Loaded here, before anything listens: a key with loose permissions stops the start.
+    CheckpointOptions checkpoints;
+    checkpoints.every_records = config_.checkpoint_every_records;
+    checkpoints.every = std::chrono::seconds(config_.checkpoint_every_seconds);
+    checkpoints.instance_id = config_.instance_id;
+    checkpoints.tsa_url = config_.tsa_url;
+    checkpoints.tsa_timeout = std::chrono::milliseconds(config_.tsa_timeout_ms);
+    checkpointer_ = std::make_unique<AuditCheckpointer>(
+        *store_, CheckpointSigner::fromFile(config_.checkpoint_key), checkpoints, std::cerr);
+  }
   schemas_ = std::make_unique<xml::SchemaSet>(xml::SchemaSet::loadDirectory(config_.xsd_dir));
 
   CurlForwarderOptions forwarding;
@@ -63,7 +75,7 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
                       std::chrono::milliseconds(config_.timeout_ms), audit_.get()};
   parts.replay = replay_.get();
   parts.max_clock_skew = skew;
-  pipeline_ = std::make_unique<Pipeline>(buildBrokerStages(parts), *audit_);
+  pipeline_ = std::make_unique<Pipeline>(buildBrokerStages(parts), *stamped_audit_);
 
   publisher_ = std::make_unique<WsdlPublisher>(config_.wsdl_dir, config_.xsd_dir,
                                                registry_.snapshot().services);
@@ -102,6 +114,7 @@ BrokerRuntime::~BrokerRuntime() { stop(); }
 void BrokerRuntime::start() {
   // The watcher first: the registry is current before the first message is accepted.
   watcher_->start();
+  if (checkpointer_) checkpointer_->start();
   server_->start();
   if (admin_) admin_->start();
 }
@@ -111,6 +124,8 @@ void BrokerRuntime::stop() {
   if (server_) server_->stop();
   if (watcher_) watcher_->stop();
   if (audit_) audit_->stop();
+  // Last: the final checkpoint signs the head the writer has just flushed.
+  if (checkpointer_) checkpointer_->stop();
 }
 
 }  // namespace renkei

@@ -6,8 +6,10 @@
 #include <memory>
 
 #include "broker/admin/admin_server.h"
+#include "broker/audit/audit_checkpointer.h"
 #include "broker/audit/batching_audit_writer.h"
 #include "broker/replay/replay_guard.h"
+#include "broker/audit/instance_stamp_sink.h"
 #include "broker/config/broker_config.h"
 #include "broker/core/pipeline.h"
 #include "broker/registry/link_registry.h"
@@ -44,6 +46,8 @@ class BrokerRuntime {
   std::unique_ptr<RegistryWatcher> watcher_;
   std::unique_ptr<BatchingAuditWriter> audit_;
   std::unique_ptr<ReplayGuard> replay_;  // null when <replay enabled="false">
+  std::unique_ptr<InstanceStampSink> stamped_audit_;  // what the pipeline records through
+  std::unique_ptr<AuditCheckpointer> checkpointer_;   // null without <audit checkpointKey>
   std::unique_ptr<xml::SchemaSet> schemas_;
   std::unique_ptr<CurlForwarder> forwarder_;
   std::unique_ptr<ReceiverGuards> receiver_guards_;

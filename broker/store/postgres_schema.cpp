@@ -119,7 +119,37 @@ $fn$;
 CREATE CONSTRAINT TRIGGER audit_commit_by AFTER INSERT ON audit
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION renkei_audit_commit_by();
 )sql",
-    // 3: replay claims shared by every broker instance (broker/replay). Not evidence: expired
+    // 3: who acted (chain format 2), signed checkpoints of the chain head, and append-only
+    // guards. Rows written before keep format 1 and verify with the old serialization. The
+    // guards hold against the serving role, which does not own the tables and so cannot drop
+    // them (renkei store migrate runs as the owner; see store_grants.cpp).
+    R"sql(
+ALTER TABLE audit ADD COLUMN format             INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE audit ADD COLUMN operator_id        TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit ADD COLUMN case_reference     TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit ADD COLUMN peer_address       TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit ADD COLUMN instance_id        TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit ADD COLUMN authenticated_unit TEXT NOT NULL DEFAULT '';
+CREATE TABLE audit_checkpoint (
+  id          BIGSERIAL PRIMARY KEY,
+  seq         BIGINT NOT NULL,
+  head_hash   TEXT NOT NULL,
+  time        TEXT NOT NULL,
+  instance_id TEXT NOT NULL,
+  key_id      TEXT NOT NULL,
+  signature   TEXT NOT NULL,
+  tsa_token   TEXT NOT NULL DEFAULT ''
+);
+CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit
+  FOR EACH ROW EXECUTE FUNCTION renkei_append_only();
+CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
+  FOR EACH STATEMENT EXECUTE FUNCTION renkei_append_only();
+CREATE TRIGGER audit_checkpoint_append_only BEFORE UPDATE OR DELETE ON audit_checkpoint
+  FOR EACH ROW EXECUTE FUNCTION renkei_append_only();
+CREATE TRIGGER audit_checkpoint_no_truncate BEFORE TRUNCATE ON audit_checkpoint
+  FOR EACH STATEMENT EXECUTE FUNCTION renkei_append_only();
+)sql",
+    // 4: replay claims shared by every broker instance (broker/replay). Not evidence: expired
     // claims are deleted, the audit trail keeps the exchanges themselves.
     R"sql(
 CREATE TABLE message_claims (

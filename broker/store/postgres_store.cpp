@@ -1,5 +1,7 @@
 #include "broker/store/postgres_store.h"
 
+#include "broker/store/postgres_grants.h"
+
 #include "broker/store/postgres_link_rows.h"
 #include "broker/store/postgres_schema.h"
 
@@ -14,6 +16,16 @@ PostgresStore::PostgresStore(const std::string& conninfo, PostgresStoreOptions o
 void PostgresStore::migrate() {
   PgLease db = pool_.acquire();
   migratePostgresSchema(*db);
+}
+
+std::string PostgresStore::currentRole() {
+  PgLease db = pool_.acquire();
+  return db->exec("SELECT current_user", "reading the connected role").text(0, 0);
+}
+
+void PostgresStore::grantServingRole(const std::string& role) {
+  PgLease db = pool_.acquire();
+  renkei::grantServingRole(*db, role);
 }
 
 void PostgresStore::seedRegistry(RegistrySnapshot& snapshot) {

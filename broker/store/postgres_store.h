@@ -36,6 +36,10 @@ class PostgresStore : public Store {
                          PostgresStoreOptions options = PostgresStoreOptions());
 
   void migrate() override;
+  // The role this store connects as (SELECT current_user).
+  std::string currentRole();
+  // As the schema owner: lets `role` serve (postgres_grants.h).
+  void grantServingRole(const std::string& role);
   void seedRegistry(RegistrySnapshot& snapshot) override;
   RegistrySnapshot loadRegistry() override;
   Link createLink(const Link& link, const ChangeContext& change) override;
@@ -48,6 +52,9 @@ class PostgresStore : public Store {
   void appendAuditBefore(std::vector<AuditRecord>& batch,
                          std::chrono::steady_clock::time_point commit_by) override;
   void ping(std::chrono::milliseconds timeout) override;
+  std::optional<AuditHead> auditHead() override;
+  void appendCheckpoint(AuditCheckpoint& checkpoint) override;
+  std::vector<AuditCheckpoint> auditCheckpoints() override;
   // Reads in pages, borrowing a connection per page and calling `visit` without one, so the
   // visitor may call back into the store.
   void forEachAuditAfter(int64_t after_seq,
@@ -72,6 +79,12 @@ class PostgresStore : public Store {
   static RegistrySnapshot loadRegistryOn(PgConnection& db);
   static void appendAuditOn(PgConnection& db, std::vector<AuditRecord>& batch,
                             std::chrono::steady_clock::time_point commit_by);
+  // Assigns seq and hashes after the head and inserts; the caller holds the chain lock in an
+  // open transaction (an audit batch's, or a registry change's for its admin record).
+  static void chainAndInsertAudit(PgConnection& db, std::vector<AuditRecord>& batch);
+  static void appendAdminAudit(PgConnection& db, int64_t link_id, const std::string& action,
+                               const std::string& from_status, const std::string& to_status,
+                               const ChangeContext& change);
   static void lockRegistry(PgConnection& db);
   static void bumpRegistryVersion(PgConnection& db);
   static std::optional<Link> linkById(PgConnection& db, int64_t link_id, bool for_update);

@@ -2,7 +2,9 @@
 #include <algorithm>
 #include <limits>
 
+#include "broker/audit/admin_audit.h"
 #include "broker/audit/audit_hash.h"
+#include "broker/store/postgres_audit_rows.h"
 #include "broker/store/postgres_schema.h"
 #include "broker/store/postgres_store.h"
 
@@ -13,69 +15,25 @@ namespace {
 // Bounded so forEachAudit's memory does not grow with the trail.
 constexpr int kAuditPageSize = 500;
 // Rows per INSERT: one round trip for a typical group-committed batch, far below libpq's
-// 65535-parameter limit (15 parameters a row).
+// 65535-parameter limit (21 parameters a row).
 constexpr size_t kInsertChunk = 500;
-constexpr int kAuditFields = 15;
 // How much earlier than the broker's deadline the server stops accepting the COMMIT.
 constexpr std::chrono::milliseconds kCommitMargin{100};
 
-constexpr const char* kAuditColumns =
-    "seq, time, message_id, sender, receiver, service, purpose, link_id, outcome, fault_code, "
-    "latency_us, request_sha256, response_sha256, prev_hash, hash";
-
-AuditRecord readAuditRow(const PgResult& rows, int i) {
-  AuditRecord r;
-  r.seq = rows.integer(i, 0);
-  r.time = rows.text(i, 1);
-  r.message_id = rows.text(i, 2);
-  r.sender = rows.text(i, 3);
-  r.receiver = rows.text(i, 4);
-  r.service = rows.text(i, 5);
-  r.purpose = rows.text(i, 6);
-  if (!rows.isNull(i, 7)) r.link_id = rows.integer(i, 7);
-  r.outcome = rows.text(i, 8);
-  r.fault_code = rows.text(i, 9);
-  r.latency_us = rows.integer(i, 10);
-  r.request_sha256 = rows.text(i, 11);
-  r.response_sha256 = rows.text(i, 12);
-  r.prev_hash = rows.text(i, 13);
-  r.hash = rows.text(i, 14);
-  return r;
-}
-
-void appendAuditParams(PgParams& params, const AuditRecord& r) {
-  params.push_back(std::to_string(r.seq));
-  params.push_back(r.time);
-  params.push_back(r.message_id);
-  params.push_back(r.sender);
-  params.push_back(r.receiver);
-  params.push_back(r.service);
-  params.push_back(r.purpose);
-  params.push_back(r.link_id ? std::optional<std::string>(std::to_string(*r.link_id))
-                             : std::nullopt);
-  params.push_back(r.outcome);
-  params.push_back(r.fault_code);
-  params.push_back(std::to_string(r.latency_us));
-  params.push_back(r.request_sha256);
-  params.push_back(r.response_sha256);
-  params.push_back(r.prev_hash);
-  params.push_back(r.hash);
-}
-
 void insertChunk(PgConnection& db, const std::vector<AuditRecord>& batch, size_t begin,
                  size_t end) {
-  std::string sql = std::string("INSERT INTO audit (") + kAuditColumns + ") VALUES ";
+  std::string sql = std::string("INSERT INTO audit (") + kPgAuditColumns + ") VALUES ";
   PgParams params;
-  params.reserve((end - begin) * kAuditFields);
+  params.reserve((end - begin) * kPgAuditFields);
   int n = 0;
   for (size_t i = begin; i < end; ++i) {
     sql += i == begin ? "(" : ", (";
-    for (int f = 0; f < kAuditFields; ++f) {
+    for (int f = 0; f < kPgAuditFields; ++f) {
       if (f > 0) sql += ", ";
       sql += "$" + std::to_string(++n);
     }
     sql += ")";
-    appendAuditParams(params, batch[i]);
+    appendPgAuditParams(params, batch[i]);
   }
   db.query(sql, params, "appending audit records");
 }
@@ -120,6 +78,17 @@ void PostgresStore::appendAuditOn(PgConnection& db, std::vector<AuditRecord>& ba
       "pg_advisory_xact_lock($1, $2)",
       {std::to_string(kPgLockClass), std::to_string(kPgAuditChainLock), server_budget},
       "waiting for the audit chain lock");
+  chainAndInsertAudit(db, batch);
+  // synchronous_commit is on (PgConnection makes sure), so COMMIT returns once the WAL is flushed.
+  // A COMMIT without an answer may have landed: never repeat it (pgWithRetry repeats PgError).
+  try {
+    transaction.commit();
+  } catch (const PgError& e) {
+    throw StoreError(e.what());
+  }
+}
+
+void PostgresStore::chainAndInsertAudit(PgConnection& db, std::vector<AuditRecord>& batch) {
   int64_t seq = 0;
   std::string prev_hash;
   const PgResult head = db.exec("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
@@ -137,13 +106,19 @@ void PostgresStore::appendAuditOn(PgConnection& db, std::vector<AuditRecord>& ba
   for (size_t begin = 0; begin < batch.size(); begin += kInsertChunk) {
     insertChunk(db, batch, begin, std::min(batch.size(), begin + kInsertChunk));
   }
-  // synchronous_commit is on (PgConnection makes sure), so COMMIT returns once the WAL is flushed.
-  // A COMMIT without an answer may have landed: never repeat it (pgWithRetry repeats PgError).
-  try {
-    transaction.commit();
-  } catch (const PgError& e) {
-    throw StoreError(e.what());
-  }
+}
+
+void PostgresStore::appendAdminAudit(PgConnection& db, int64_t link_id, const std::string& action,
+                                     const std::string& from_status, const std::string& to_status,
+                                     const ChangeContext& change) {
+  // The same chain lock as audit batches, taken after the registry lock; batches take only the
+  // chain lock, so the two orders cannot deadlock.
+  db.query("SELECT pg_advisory_xact_lock($1, $2)",
+           {std::to_string(kPgLockClass), std::to_string(kPgAuditChainLock)},
+           "waiting for the audit chain lock");
+  std::vector<AuditRecord> record{
+      adminAuditRecord(link_id, action, from_status, to_status, change)};
+  chainAndInsertAudit(db, record);
 }
 
 void PostgresStore::forEachAuditAfter(int64_t after_seq,
@@ -153,13 +128,13 @@ void PostgresStore::forEachAuditAfter(int64_t after_seq,
     std::vector<AuditRecord> page;
     {
       const PgResult rows = pgWithRetry(pool_, kNoDeadline, [&](PgConnection& db) {
-        return db.query(std::string("SELECT ") + kAuditColumns +
+        return db.query(std::string("SELECT ") + kPgAuditColumns +
                             " FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2",
                         {std::to_string(after), std::to_string(kAuditPageSize)},
                         "reading the audit trail");
       });
       page.reserve(rows.rows());
-      for (int i = 0; i < rows.rows(); ++i) page.push_back(readAuditRow(rows, i));
+      for (int i = 0; i < rows.rows(); ++i) page.push_back(readPgAuditRow(rows, i));
     }
     for (const auto& record : page) {
       if (!visit(record)) return;
@@ -167,6 +142,38 @@ void PostgresStore::forEachAuditAfter(int64_t after_seq,
     if (static_cast<int>(page.size()) < kAuditPageSize) return;
     after = page.back().seq;
   }
+}
+
+std::optional<Store::AuditHead> PostgresStore::auditHead() {
+  const PgResult head = pgWithRetry(pool_, kNoDeadline, [&](PgConnection& db) {
+    return db.exec("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
+                   "reading the audit chain head");
+  });
+  if (head.rows() != 1) return std::nullopt;
+  return AuditHead{head.integer(0, 0), head.text(0, 1)};
+}
+
+void PostgresStore::appendCheckpoint(AuditCheckpoint& c) {
+  const PgResult row = pgWithRetry(pool_, kNoDeadline, [&](PgConnection& db) {
+    return db.query(
+        "INSERT INTO audit_checkpoint (seq, head_hash, time, instance_id, key_id, signature, "
+        "tsa_token) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        {std::to_string(c.seq), c.head_hash, c.time, c.instance_id, c.key_id, c.signature,
+         c.tsa_token},
+        "storing an audit checkpoint");
+  });
+  c.id = row.integer(0, 0);
+}
+
+std::vector<AuditCheckpoint> PostgresStore::auditCheckpoints() {
+  const PgResult rows = pgWithRetry(pool_, kNoDeadline, [&](PgConnection& db) {
+    return db.exec(
+        std::string("SELECT ") + kPgCheckpointColumns + " FROM audit_checkpoint ORDER BY id",
+        "reading audit checkpoints");
+  });
+  std::vector<AuditCheckpoint> checkpoints;
+  for (int i = 0; i < rows.rows(); ++i) checkpoints.push_back(readPgCheckpointRow(rows, i));
+  return checkpoints;
 }
 
 }  // namespace renkei

@@ -73,6 +73,7 @@ Link PostgresStore::createLink(const Link& link, const ChangeContext& change) {
   Link created = link;
   created.id = insertLink(*db, created);
   appendHistory(*db, created.id, "created", "", linkStatusName(created.status), change);
+  appendAdminAudit(*db, created.id, "created", "", linkStatusName(created.status), change);
   bumpRegistryVersion(*db);
   transaction.commit();
   return created;
@@ -94,6 +95,7 @@ Link PostgresStore::updateLinkDetails(const Link& link, const ChangeContext& cha
       "updating link details");
   const std::string status = linkStatusName(stored->status);
   appendHistory(*db, link.id, "edited", status, status, change);
+  appendAdminAudit(*db, link.id, "edited", status, status, change);
   bumpRegistryVersion(*db);
   auto updated = linkById(*db, link.id, /*for_update=*/false);
   transaction.commit();
@@ -119,6 +121,8 @@ Link PostgresStore::transitionLink(int64_t link_id, LinkStatus to, const ChangeC
       "changing a link's status");
   appendHistory(*db, link_id, lifecycleAction(stored->status, to), linkStatusName(stored->status),
                 linkStatusName(to), change);
+  appendAdminAudit(*db, link_id, lifecycleAction(stored->status, to),
+                   linkStatusName(stored->status), linkStatusName(to), change);
   bumpRegistryVersion(*db);
   auto moved = linkById(*db, link_id, /*for_update=*/false);
   transaction.commit();

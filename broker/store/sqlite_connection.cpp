@@ -58,6 +58,8 @@ std::string SqliteStatement::columnText(int index) const {
 
 int64_t SqliteStatement::columnInt(int index) const { return sqlite3_column_int64(stmt_, index); }
 
+int SqliteStatement::columnType(int index) const { return sqlite3_column_type(stmt_, index); }
+
 bool SqliteStatement::columnIsNull(int index) const {
   return sqlite3_column_type(stmt_, index) == SQLITE_NULL;
 }

@@ -35,6 +35,9 @@ class SqliteStatement {
   std::string columnText(int index) const;
   int64_t columnInt(int index) const;
   bool columnIsNull(int index) const;
+  // SQLITE_INTEGER, SQLITE_TEXT, ...: the type of the stored value, which SQLite does not force
+  // to match the column's declared type. Call before columnText/columnInt convert it.
+  int columnType(int index) const;
 
  private:
   SqliteConnection& connection_;

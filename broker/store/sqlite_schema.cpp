@@ -107,6 +107,36 @@ CREATE TABLE registry_version (
 );
 INSERT INTO registry_version (id, version) VALUES (1, 1);
 )sql",
+    // 3: who acted (chain format 2), signed checkpoints of the chain head, and append-only
+    // guards. Rows written before keep format 1 and verify with the old serialization.
+    R"sql(
+ALTER TABLE audit ADD COLUMN format             INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE audit ADD COLUMN operator_id        TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit ADD COLUMN case_reference     TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit ADD COLUMN peer_address       TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit ADD COLUMN instance_id        TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit ADD COLUMN authenticated_unit TEXT NOT NULL DEFAULT '';
+CREATE TABLE audit_checkpoint (
+  id          INTEGER PRIMARY KEY,
+  seq         INTEGER NOT NULL,
+  head_hash   TEXT NOT NULL,
+  time        TEXT NOT NULL,
+  instance_id TEXT NOT NULL,
+  key_id      TEXT NOT NULL,
+  signature   TEXT NOT NULL,
+  tsa_token   TEXT NOT NULL DEFAULT ''
+);
+-- The guards stop mistakes and casual edits. Someone who can write the file can drop them;
+-- signed checkpoints (and an exported bundle kept elsewhere) are what catch that.
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+CREATE TRIGGER audit_checkpoint_no_update BEFORE UPDATE ON audit_checkpoint
+BEGIN SELECT RAISE(ABORT, 'audit_checkpoint is append-only'); END;
+CREATE TRIGGER audit_checkpoint_no_delete BEFORE DELETE ON audit_checkpoint
+BEGIN SELECT RAISE(ABORT, 'audit_checkpoint is append-only'); END;
+)sql",
 };
 
 constexpr int kVersion = static_cast<int>(std::size(kMigrations));

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "broker/audit/audit_hash.h"
+#include "broker/store/sqlite_audit_rows.h"
 #include "broker/store/sqlite_link_rows.h"
 #include "broker/store/sqlite_schema.h"
 
@@ -12,30 +13,6 @@ namespace {
 
 // Bounded so forEachAudit's memory does not grow with the trail.
 constexpr int64_t kAuditPageSize = 500;
-
-constexpr const char* kAuditColumns =
-    "seq, time, message_id, sender, receiver, service, purpose, link_id, outcome, fault_code, "
-    "latency_us, request_sha256, response_sha256, prev_hash, hash";
-
-AuditRecord readAuditRow(const SqliteStatement& row) {
-  AuditRecord r;
-  r.seq = row.columnInt(0);
-  r.time = row.columnText(1);
-  r.message_id = row.columnText(2);
-  r.sender = row.columnText(3);
-  r.receiver = row.columnText(4);
-  r.service = row.columnText(5);
-  r.purpose = row.columnText(6);
-  if (!row.columnIsNull(7)) r.link_id = row.columnInt(7);
-  r.outcome = row.columnText(8);
-  r.fault_code = row.columnText(9);
-  r.latency_us = row.columnInt(10);
-  r.request_sha256 = row.columnText(11);
-  r.response_sha256 = row.columnText(12);
-  r.prev_hash = row.columnText(13);
-  r.hash = row.columnText(14);
-  return r;
-}
 
 }  // namespace
 
@@ -174,6 +151,17 @@ void SqliteStore::appendAuditBefore(std::vector<AuditRecord>& batch,
   // Reading the head inside the write transaction is what keeps the chain linear even when
   // another broker process appends to the same file.
   SqliteTransaction transaction(connection_, "appending audit batch");
+  chainAndInsertAudit(batch);
+  // The commit runs on this thread, so checking before it is enough: past the deadline the
+  // caller has been answered a fault, and the batch rolls back to be retried as what it was told.
+  if (std::chrono::steady_clock::now() > commit_by) {
+    throw StoreError("appending audit batch: commit deadline passed (busy or slow disk)");
+  }
+  transaction.commit();
+  ++audit_transactions_;
+}
+
+void SqliteStore::chainAndInsertAudit(std::vector<AuditRecord>& batch) {
   int64_t seq = 0;
   std::string prev_hash;
   {
@@ -184,38 +172,18 @@ void SqliteStore::appendAuditBefore(std::vector<AuditRecord>& batch,
     }
   }
   StatementUse insert(connection_.cached(
-      std::string("INSERT INTO audit (") + kAuditColumns +
-      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"));
+      std::string("INSERT INTO audit (") + kSqliteAuditColumns +
+      ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+      "?19, ?20, ?21)"));
   for (auto& r : batch) {
     r.seq = ++seq;
     r.prev_hash = prev_hash;
     r.hash = chainHash(r);
     prev_hash = r.hash;
-    insert->bind(1, r.seq);
-    insert->bind(2, r.time);
-    insert->bind(3, r.message_id);
-    insert->bind(4, r.sender);
-    insert->bind(5, r.receiver);
-    insert->bind(6, r.service);
-    insert->bind(7, r.purpose);
-    insert->bind(8, r.link_id);
-    insert->bind(9, r.outcome);
-    insert->bind(10, r.fault_code);
-    insert->bind(11, r.latency_us);
-    insert->bind(12, r.request_sha256);
-    insert->bind(13, r.response_sha256);
-    insert->bind(14, r.prev_hash);
-    insert->bind(15, r.hash);
+    bindSqliteAuditRow(*insert, r);
     insert->step("appending an audit record");
     insert->reset();
   }
-  // The commit runs on this thread, so checking before it is enough: past the deadline the
-  // caller has been answered a fault, and the batch rolls back to be retried as what it was told.
-  if (std::chrono::steady_clock::now() > commit_by) {
-    throw StoreError("appending audit batch: commit deadline passed (busy or slow disk)");
-  }
-  transaction.commit();
-  ++audit_transactions_;
 }
 
 void SqliteStore::forEachAuditAfter(int64_t after_seq,
@@ -225,11 +193,11 @@ void SqliteStore::forEachAuditAfter(int64_t after_seq,
     std::vector<AuditRecord> page;
     {
       std::lock_guard lock(mutex_);
-      StatementUse st(connection_.cached(std::string("SELECT ") + kAuditColumns +
+      StatementUse st(connection_.cached(std::string("SELECT ") + kSqliteAuditColumns +
                                          " FROM audit WHERE seq > ?1 ORDER BY seq LIMIT ?2"));
       st->bind(1, after);
       st->bind(2, kAuditPageSize);
-      while (st->step("reading the audit trail")) page.push_back(readAuditRow(*st));
+      while (st->step("reading the audit trail")) page.push_back(readSqliteAuditRow(*st));
     }
     for (const auto& record : page) {
       if (!visit(record)) return;
@@ -237,6 +205,38 @@ void SqliteStore::forEachAuditAfter(int64_t after_seq,
     if (static_cast<int64_t>(page.size()) < kAuditPageSize) return;
     after = page.back().seq;
   }
+}
+
+std::optional<Store::AuditHead> SqliteStore::auditHead() {
+  std::lock_guard lock(mutex_);
+  StatementUse head(connection_.cached("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"));
+  if (!head->step("reading the audit chain head")) return std::nullopt;
+  return AuditHead{head->columnInt(0), head->columnText(1)};
+}
+
+void SqliteStore::appendCheckpoint(AuditCheckpoint& c) {
+  std::lock_guard lock(mutex_);
+  StatementUse insert(connection_.cached(
+      "INSERT INTO audit_checkpoint (seq, head_hash, time, instance_id, key_id, signature, "
+      "tsa_token) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+  insert->bind(1, c.seq);
+  insert->bind(2, c.head_hash);
+  insert->bind(3, c.time);
+  insert->bind(4, c.instance_id);
+  insert->bind(5, c.key_id);
+  insert->bind(6, c.signature);
+  insert->bind(7, c.tsa_token);
+  insert->step("storing an audit checkpoint");
+  c.id = connection_.queryInt("SELECT last_insert_rowid()", "storing an audit checkpoint");
+}
+
+std::vector<AuditCheckpoint> SqliteStore::auditCheckpoints() {
+  std::lock_guard lock(mutex_);
+  std::vector<AuditCheckpoint> checkpoints;
+  StatementUse st(connection_.cached(std::string("SELECT ") + kSqliteCheckpointColumns +
+                                     " FROM audit_checkpoint ORDER BY id"));
+  while (st->step("reading audit checkpoints")) checkpoints.push_back(readSqliteCheckpointRow(*st));
+  return checkpoints;
 }
 
 int64_t SqliteStore::auditTransactions() const {

@@ -32,6 +32,9 @@ class SqliteStore : public Store {
   void appendAuditBefore(std::vector<AuditRecord>& batch,
                          std::chrono::steady_clock::time_point commit_by) override;
   void ping(std::chrono::milliseconds timeout) override;
+  std::optional<AuditHead> auditHead() override;
+  void appendCheckpoint(AuditCheckpoint& checkpoint) override;
+  std::vector<AuditCheckpoint> auditCheckpoints() override;
   // Reads in pages and calls `visit` without holding the lock, so a long verification does not
   // stall audit writes and the visitor may call back into the store.
   void forEachAuditAfter(int64_t after_seq,
@@ -56,6 +59,11 @@ class SqliteStore : public Store {
   void appendHistory(int64_t link_id, const std::string& action, const std::string& from_status,
                      const std::string& to_status, const ChangeContext& change);
   void bumpRegistryVersion();
+  // Assigns seq and hashes after the current head and inserts; the caller holds mutex_ and a
+  // write transaction (an audit batch's, or a registry change's for its admin record).
+  void chainAndInsertAudit(std::vector<AuditRecord>& batch);
+  void appendAdminAudit(int64_t link_id, const std::string& action, const std::string& from_status,
+                        const std::string& to_status, const ChangeContext& change);
 
   mutable std::mutex mutex_;
   SqliteConnection connection_;

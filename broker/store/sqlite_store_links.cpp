@@ -1,5 +1,6 @@
 // SqliteStore: registry changes made while brokers run (CLI, admin service), each one
 // transaction that changes the link, appends its history and raises the registry version.
+#include "broker/audit/admin_audit.h"
 #include "broker/registry/change_time.h"
 #include "broker/registry/link_lifecycle.h"
 #include "broker/store/sqlite_link_rows.h"
@@ -63,6 +64,14 @@ void SqliteStore::appendHistory(int64_t link_id, const std::string& action,
   st->step("appending link history");
 }
 
+void SqliteStore::appendAdminAudit(int64_t link_id, const std::string& action,
+                                   const std::string& from_status, const std::string& to_status,
+                                   const ChangeContext& change) {
+  std::vector<AuditRecord> record{
+      adminAuditRecord(link_id, action, from_status, to_status, change)};
+  chainAndInsertAudit(record);
+}
+
 void SqliteStore::bumpRegistryVersion() {
   StatementUse st(
       connection_.cached("UPDATE registry_version SET version = version + 1 WHERE id = 1"));
@@ -79,6 +88,7 @@ Link SqliteStore::createLink(const Link& link, const ChangeContext& change) {
   Link created = link;
   created.id = insertLink(created);
   appendHistory(created.id, "created", "", linkStatusName(created.status), change);
+  appendAdminAudit(created.id, "created", "", linkStatusName(created.status), change);
   bumpRegistryVersion();
   transaction.commit();
   return created;
@@ -108,6 +118,7 @@ Link SqliteStore::updateLinkDetails(const Link& link, const ChangeContext& chang
   }
   const std::string status = linkStatusName(stored->status);
   appendHistory(link.id, "edited", status, status, change);
+  appendAdminAudit(link.id, "edited", status, status, change);
   bumpRegistryVersion();
   auto updated = linkById(link.id);
   transaction.commit();
@@ -136,6 +147,8 @@ Link SqliteStore::transitionLink(int64_t link_id, LinkStatus to, const ChangeCon
   }
   appendHistory(link_id, lifecycleAction(stored->status, to), linkStatusName(stored->status),
                 linkStatusName(to), change);
+  appendAdminAudit(link_id, lifecycleAction(stored->status, to), linkStatusName(stored->status),
+                   linkStatusName(to), change);
   bumpRegistryVersion();
   auto moved = linkById(link_id);
   transaction.commit();

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "broker/audit/audit_checkpoint.h"
 #include "broker/audit/audit_record.h"
 #include "broker/registry/types.h"
 
@@ -100,6 +101,17 @@ class Store {
     (void)until;
     throw StoreError("this store keeps no shared replay claims");
   }
+  // The last record's seq and hash; nullopt while the trail is empty.
+  struct AuditHead {
+    int64_t seq = 0;
+    std::string hash;
+  };
+  virtual std::optional<AuditHead> auditHead() = 0;
+  // Stores a signed checkpoint (its id is assigned). Checkpoints are append-only, like the trail.
+  virtual void appendCheckpoint(AuditCheckpoint& checkpoint) = 0;
+  // Every checkpoint, oldest first. Few: one per N records or T seconds.
+  virtual std::vector<AuditCheckpoint> auditCheckpoints() = 0;
+
   // The whole trail, from the smallest possible seq, so a row planted at seq <= 0 is still
   // shown to the verifier.
   void forEachAudit(const std::function<bool(const AuditRecord&)>& visit) {

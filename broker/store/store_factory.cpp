@@ -14,11 +14,22 @@ std::unique_ptr<Store> openStore(const BrokerConfig& config) {
   }
   if (config.store_kind == "postgresql") {
     auto store = std::make_unique<PostgresStore>(config.store_conninfo);
-    store->migrate();
+    if (config.store_migrate_conninfo.empty()) {
+      store->migrate();
+    } else {
+      migrateAsOwner(config, store->currentRole());
+    }
     return store;
   }
   throw ConfigError(config.source_file + ": store kind '" + config.store_kind +
                     "' is not supported by this build");
+}
+
+void migrateAsOwner(const BrokerConfig& config, const std::string& serving_role) {
+  PostgresStore owner(config.store_migrate_conninfo, PostgresStoreOptions{1, 1});
+  owner.migrate();
+  // The same role for both (a configuration that names the owner twice) needs no grants.
+  if (owner.currentRole() != serving_role) owner.grantServingRole(serving_role);
 }
 
 std::string describeStore(const BrokerConfig& config) {

@@ -247,12 +247,19 @@ TEST_F(AdminSoapTest, LinkSuspendedThroughTheAdminApiBlocksTheNextMessage) {
   ASSERT_NE(detail.Usage, nullptr);
   EXPECT_EQ(detail.Usage->Routed, 2);
 
+  // One chain: the exchanges and, between them, the two registry changes that governed them.
   const auto audit = broker_->audit();
-  ASSERT_EQ(audit.size(), 3u);
+  ASSERT_EQ(audit.size(), 5u);
   EXPECT_EQ(audit[0].outcome, "routed");
-  EXPECT_EQ(audit[1].outcome, "refused");
-  EXPECT_EQ(audit[1].fault_code, "Client.LinkNotRegistered");
-  EXPECT_EQ(audit[2].outcome, "routed");
+  EXPECT_EQ(audit[1].outcome, "admin");
+  EXPECT_EQ(audit[1].purpose, "suspended");
+  EXPECT_EQ(audit[1].link_id, id);
+  EXPECT_FALSE(audit[1].operator_id.empty());
+  EXPECT_EQ(audit[2].outcome, "refused");
+  EXPECT_EQ(audit[2].fault_code, "Client.LinkNotRegistered");
+  EXPECT_EQ(audit[3].outcome, "admin");
+  EXPECT_EQ(audit[3].purpose, "resumed");
+  EXPECT_EQ(audit[4].outcome, "routed");
 }
 
 }  // namespace

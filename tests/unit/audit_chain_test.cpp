@@ -120,7 +120,8 @@ TEST_F(AuditChainTest, VerifierPassesOnAFreshTrail) {
 
 TEST_F(AuditChainTest, VerifierNamesAnEditedRecord) {
   appendRecords(10);
-  rawSql(path_, "UPDATE audit SET outcome = 'routed', fault_code = '' WHERE seq = 6");
+  rawSql(path_, std::string(testing::kDropAuditGuards) +
+                    "UPDATE audit SET outcome = 'routed', fault_code = '' WHERE seq = 6");
   const auto result = verifyAuditChain(store_);
   EXPECT_FALSE(result.ok);
   EXPECT_EQ(result.first_bad_seq, 6);
@@ -131,7 +132,8 @@ TEST_F(AuditChainTest, VerifierNamesAnEditedRecord) {
 
 TEST_F(AuditChainTest, VerifierNamesARecordWhoseHashWasOverwritten) {
   appendRecords(10);
-  rawSql(path_, "UPDATE audit SET hash = 'ffff' WHERE seq = 4");
+  rawSql(path_,
+         std::string(testing::kDropAuditGuards) + "UPDATE audit SET hash = 'ffff' WHERE seq = 4");
   auto result = verifyAuditChain(store_);
   EXPECT_EQ(result.first_bad_seq, 4);
   EXPECT_EQ(result.kind, AuditTamperKind::kEdited);
@@ -139,7 +141,7 @@ TEST_F(AuditChainTest, VerifierNamesARecordWhoseHashWasOverwritten) {
 
 TEST_F(AuditChainTest, VerifierNamesADeletedMiddleRecord) {
   appendRecords(10);
-  rawSql(path_, "DELETE FROM audit WHERE seq = 5");
+  rawSql(path_, std::string(testing::kDropAuditGuards) + "DELETE FROM audit WHERE seq = 5");
   const auto result = verifyAuditChain(store_);
   EXPECT_FALSE(result.ok);
   EXPECT_EQ(result.first_bad_seq, 5);
@@ -149,7 +151,7 @@ TEST_F(AuditChainTest, VerifierNamesADeletedMiddleRecord) {
 
 TEST_F(AuditChainTest, VerifierNamesDeletedFirstRecords) {
   appendRecords(10);
-  rawSql(path_, "DELETE FROM audit WHERE seq <= 2");
+  rawSql(path_, std::string(testing::kDropAuditGuards) + "DELETE FROM audit WHERE seq <= 2");
   const auto result = verifyAuditChain(store_);
   EXPECT_EQ(result.first_bad_seq, 1);
   EXPECT_EQ(result.kind, AuditTamperKind::kDeleted);
@@ -158,10 +160,10 @@ TEST_F(AuditChainTest, VerifierNamesDeletedFirstRecords) {
 
 TEST_F(AuditChainTest, VerifierNamesSwappedRecords) {
   appendRecords(10);
-  rawSql(path_,
-         "UPDATE audit SET seq = -1 WHERE seq = 3;"
-         "UPDATE audit SET seq = 3 WHERE seq = 4;"
-         "UPDATE audit SET seq = 4 WHERE seq = -1;");
+  rawSql(path_, std::string(testing::kDropAuditGuards) +
+                    "UPDATE audit SET seq = -1 WHERE seq = 3;"
+                    "UPDATE audit SET seq = 3 WHERE seq = 4;"
+                    "UPDATE audit SET seq = 4 WHERE seq = -1;");
   const auto result = verifyAuditChain(store_);
   EXPECT_FALSE(result.ok);
   EXPECT_EQ(result.first_bad_seq, 3);
@@ -179,7 +181,8 @@ TEST_F(AuditChainTest, VerifierNamesAReplacedRecord) {
   forged.outcome = "routed";
   forged.fault_code = "";
   forged.hash = chainHash(forged);
-  rawSql(path_, "UPDATE audit SET outcome = 'routed', fault_code = '', hash = '" + forged.hash +
+  rawSql(path_, std::string(testing::kDropAuditGuards) +
+                    "UPDATE audit SET outcome = 'routed', fault_code = '', hash = '" + forged.hash +
                     "' WHERE seq = 6");
   const auto result = verifyAuditChain(store_);
   EXPECT_EQ(result.first_bad_seq, 6);
@@ -189,7 +192,7 @@ TEST_F(AuditChainTest, VerifierNamesAReplacedRecord) {
 TEST_F(AuditChainTest, TailDeletionNeedsAnExternalAnchor) {
   // Documents the known limit: a truncated chain is still a valid chain.
   appendRecords(10);
-  rawSql(path_, "DELETE FROM audit WHERE seq > 8");
+  rawSql(path_, std::string(testing::kDropAuditGuards) + "DELETE FROM audit WHERE seq > 8");
   EXPECT_TRUE(verifyAuditChain(store_).ok);
 }
 

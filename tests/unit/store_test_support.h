@@ -45,6 +45,11 @@ inline void rawSql(const std::string& db_path, const std::string& sql) {
   ASSERT_EQ(rc, SQLITE_OK) << message;
 }
 
+// What an attacker with write access to the file does first: the append-only triggers go.
+inline constexpr const char* kDropAuditGuards =
+    "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete; "
+    "DROP TRIGGER audit_checkpoint_no_update; DROP TRIGGER audit_checkpoint_no_delete; ";
+
 inline Unit makeUnit(const std::string& id, const std::string& name) {
   return {id, id.substr(0, id.find('/')), name, "http://127.0.0.1:9000/" + id, "情報政策課"};
 }
@@ -97,6 +102,10 @@ inline AuditRecord makeAuditRecord(int n) {
   r.latency_us = 1000 + n;
   r.request_sha256 = std::string(64, 'a');
   r.response_sha256 = std::string(64, 'b');
+  r.operator_id = "kokuho-clerk-" + std::to_string(n % 2);
+  r.case_reference = n % 2 == 0 ? "R7-0042" : "";
+  r.peer_address = "127.0.0.1:40" + std::to_string(100 + n);
+  r.instance_id = "broker-a:8080";
   return r;
 }
 

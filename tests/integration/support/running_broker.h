@@ -31,6 +31,8 @@ struct BrokerSetup {
   int request_timeout_ms = 10000;
   int max_connections_per_peer = 2000;
   int max_queue_wait_ms = 2000;
+  // Inserted after <store>: e.g. <audit checkpointKey="..."/>.
+  std::string audit_element = {};
 };
 
 inline void replaceAll(std::string& text, const std::string& from, const std::string& to) {
@@ -77,6 +79,9 @@ inline std::string brokerConfigText(const BrokerSetup& setup, const std::string&
                "kind=\"postgresql\" conninfo=\"" + setup.postgres_conninfo +
                    "\" registryPollMs=\"" + std::to_string(setup.registry_poll_ms) +
                    "\" auditTimeoutMs=\"" + std::to_string(setup.audit_timeout_ms) + "\"");
+  }
+  if (!setup.audit_element.empty()) {
+    replaceAll(config, "  <admin ", "  " + setup.audit_element + "\n  <admin ");
   }
   const std::string src = RENKEI_SOURCE_DIR;
   replaceAll(config, "xsdDir=\"../xsd\"", "xsdDir=\"" + src + "/xsd\"");

@@ -21,6 +21,9 @@ class NullStore : public Store {
   int64_t registryVersion() override { return 1; }
   void appendAudit(std::vector<AuditRecord>&) override {}
   void ping(std::chrono::milliseconds) override {}
+  std::optional<AuditHead> auditHead() override { return std::nullopt; }
+  void appendCheckpoint(AuditCheckpoint&) override {}
+  std::vector<AuditCheckpoint> auditCheckpoints() override { return {}; }
   void forEachAuditAfter(int64_t, const std::function<bool(const AuditRecord&)>&) override {}
 };
 

@@ -16,6 +16,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <set>
@@ -83,6 +84,12 @@ class TestHttpServer {
     std::lock_guard<std::mutex> lock(mutex_);
     answer_ = std::move(answer);
   }
+  // Computes each answer from its request instead (e.g. a timestamp authority); runs outside
+  // the server's lock, one call per request.
+  void setResponder(std::function<TestHttpAnswer(const TestHttpRequest&)> responder) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    responder_ = std::move(responder);
+  }
   int acceptedConnections() const { return accepted_.load(); }
   int requestCount() const {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -149,15 +156,18 @@ class TestHttpServer {
     TestHttpRequest request;
     while (readRequest(fd, buffer, request)) {
       TestHttpAnswer answer;
+      std::function<TestHttpAnswer(const TestHttpRequest&)> responder;
       {
         std::unique_lock<std::mutex> lock(mutex_);
         requests_.push_back(request);
         answer = answer_;
+        responder = responder_;
         if (answer.delay.count() > 0) {
           wake_.wait_for(lock, answer.delay, [this] { return stopping_; });
         }
         if (stopping_) break;
       }
+      if (responder) answer = responder(request);
       if (answer.close_without_answer) break;
       if (!sendAll(fd, render(answer)) || !answer.raw.empty()) break;
       if (request.header("connection") == "close") break;
@@ -249,6 +259,7 @@ class TestHttpServer {
   std::condition_variable wake_;
   bool stopping_ = false;
   TestHttpAnswer answer_;
+  std::function<TestHttpAnswer(const TestHttpRequest&)> responder_;
   std::vector<TestHttpRequest> requests_;
   std::set<int> open_fds_;
   std::thread accept_thread_;

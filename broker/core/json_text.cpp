@@ -1,8 +1,8 @@
-#include "broker/cli/json_text.h"
+#include "broker/core/json_text.h"
 
 #include <cstdio>
 
-namespace renkei::cli {
+namespace renkei {
 
 std::string jsonString(std::string_view text) {
   std::string out = "\"";
@@ -36,4 +36,4 @@ std::string jsonString(std::string_view text) {
   return out + "\"";
 }
 
-}  // namespace renkei::cli
+}  // namespace renkei

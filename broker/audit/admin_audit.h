@@ -1,0 +1,23 @@
+#pragma once
+// Registry changes (admin service, CLI) as records of the audit chain, so who approved,
+// suspended or edited a link is in the same tamper-evident trail as the traffic it governs.
+// The stores append it inside the change's own transaction: no change without its record.
+#include <cstdint>
+#include <string>
+
+#include "broker/audit/audit_record.h"
+#include "broker/registry/types.h"
+
+namespace renkei {
+
+// Outcome of admin records; traffic reports skip them.
+inline constexpr const char* kAdminOutcome = "admin";
+
+// service "registry", purpose the action ("approved", "edited", ...), link_id the link,
+// operator_id the actor; request_sha256 pins the from/to status and reason kept in the link
+// history. No sender or receiver: no unit took part.
+AuditRecord adminAuditRecord(int64_t link_id, const std::string& action,
+                             const std::string& from_status, const std::string& to_status,
+                             const ChangeContext& change);
+
+}  // namespace renkei

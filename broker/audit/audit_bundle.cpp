@@ -1,0 +1,257 @@
+#include "broker/audit/audit_bundle.h"
+
+#include <fstream>
+#include <optional>
+
+#include "broker/audit/flat_json.h"
+#include "broker/core/json_text.h"
+#include "broker/store/store.h"
+
+namespace renkei {
+
+namespace {
+
+constexpr const char* kBundleType = "renkei-audit-bundle";
+constexpr int kBundleVersion = 1;
+
+// Builds one flat JSON object, fields in the order given.
+class Line {
+ public:
+  explicit Line(const char* type) { text_ = "{\"type\":" + jsonString(type); }
+  Line& text(const char* name, const std::string& value) {
+    text_ += std::string(",\"") + name + "\":" + jsonString(value);
+    return *this;
+  }
+  Line& number(const char* name, int64_t value) {
+    text_ += std::string(",\"") + name + "\":" + std::to_string(value);
+    return *this;
+  }
+  Line& optionalNumber(const char* name, const std::optional<int64_t>& value) {
+    text_ += std::string(",\"") + name + "\":" + (value ? std::to_string(*value) : "null");
+    return *this;
+  }
+  std::string done() const { return text_ + "}\n"; }
+
+ private:
+  std::string text_;
+};
+
+std::string recordLine(const AuditRecord& r) {
+  return Line("record")
+      .number("seq", r.seq)
+      .number("format", r.format)
+      .text("time", r.time)
+      .text("message_id", r.message_id)
+      .text("sender", r.sender)
+      .text("receiver", r.receiver)
+      .text("service", r.service)
+      .text("purpose", r.purpose)
+      .optionalNumber("link_id", r.link_id)
+      .text("outcome", r.outcome)
+      .text("fault_code", r.fault_code)
+      .number("latency_us", r.latency_us)
+      .text("request_sha256", r.request_sha256)
+      .text("response_sha256", r.response_sha256)
+      .text("operator_id", r.operator_id)
+      .text("case_reference", r.case_reference)
+      .text("peer_address", r.peer_address)
+      .text("instance_id", r.instance_id)
+      .text("authenticated_unit", r.authenticated_unit)
+      .text("prev_hash", r.prev_hash)
+      .text("hash", r.hash)
+      .done();
+}
+
+std::string checkpointLine(const AuditCheckpoint& c) {
+  return Line("checkpoint")
+      .number("id", c.id)
+      .number("seq", c.seq)
+      .text("head_hash", c.head_hash)
+      .text("time", c.time)
+      .text("instance_id", c.instance_id)
+      .text("key_id", c.key_id)
+      .text("signature", c.signature)
+      .text("tsa_token", c.tsa_token)
+      .done();
+}
+
+bool wholeInteger(const std::string& text) {
+  size_t i = !text.empty() && text[0] == '-' ? 1 : 0;
+  if (i == text.size() || text.size() > 19) return false;
+  for (; i < text.size(); ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+  }
+  return true;
+}
+
+// Reads fields by their expected JSON type and keeps the first mismatch, like the stores'
+// strict column readers: 7.5 or "1631 (edited)" where an integer belongs is an edit.
+class FieldReader {
+ public:
+  explicit FieldReader(const FlatJsonObject& object) : object_(object) {}
+
+  std::string text(const char* name) {
+    const FlatJsonValue* v = find(name);
+    if (v == nullptr) return {};
+    if (v->kind != FlatJsonValue::Kind::kString)
+      note(name, "holds " + v->text + " where text belongs");
+    return v->text;
+  }
+  std::optional<int64_t> optionalInteger(const char* name, bool null_ok) {
+    const FlatJsonValue* v = find(name);
+    if (v == nullptr) return std::nullopt;
+    if (v->kind == FlatJsonValue::Kind::kNull && null_ok) return std::nullopt;
+    if (v->kind != FlatJsonValue::Kind::kNumber || !wholeInteger(v->text)) {
+      const std::string shown =
+          v->kind == FlatJsonValue::Kind::kString ? "'" + v->text + "'" : v->text;
+      note(name, "holds " + shown.substr(0, 40) + " where an integer belongs");
+      return std::nullopt;
+    }
+    return std::stoll(v->text);
+  }
+  int64_t integer(const char* name) { return optionalInteger(name, false).value_or(0); }
+  const std::string& problem() const { return problem_; }
+
+ private:
+  const FlatJsonValue* find(const char* name) {
+    const auto it = object_.find(name);
+    if (it == object_.end()) {
+      note(name, "is missing");
+      return nullptr;
+    }
+    return &it->second;
+  }
+  void note(const char* name, const std::string& what) {
+    if (problem_.empty()) problem_ = std::string("field ") + name + " " + what;
+  }
+  const FlatJsonObject& object_;
+  std::string problem_;
+};
+
+AuditRecord recordFrom(const FlatJsonObject& o) {
+  FieldReader in(o);
+  AuditRecord r;
+  r.seq = in.integer("seq");
+  r.format = static_cast<int>(in.integer("format"));
+  r.time = in.text("time");
+  r.message_id = in.text("message_id");
+  r.sender = in.text("sender");
+  r.receiver = in.text("receiver");
+  r.service = in.text("service");
+  r.purpose = in.text("purpose");
+  r.link_id = in.optionalInteger("link_id", true);
+  r.outcome = in.text("outcome");
+  r.fault_code = in.text("fault_code");
+  r.latency_us = in.integer("latency_us");
+  r.request_sha256 = in.text("request_sha256");
+  r.response_sha256 = in.text("response_sha256");
+  r.operator_id = in.text("operator_id");
+  r.case_reference = in.text("case_reference");
+  r.peer_address = in.text("peer_address");
+  r.instance_id = in.text("instance_id");
+  r.authenticated_unit = in.text("authenticated_unit");
+  r.prev_hash = in.text("prev_hash");
+  r.hash = in.text("hash");
+  r.read_problem = in.problem();
+  return r;
+}
+
+AuditCheckpoint checkpointFrom(const FlatJsonObject& o) {
+  FieldReader in(o);
+  AuditCheckpoint c;
+  c.id = in.integer("id");
+  c.seq = in.integer("seq");
+  c.head_hash = in.text("head_hash");
+  c.time = in.text("time");
+  c.instance_id = in.text("instance_id");
+  c.key_id = in.text("key_id");
+  c.signature = in.text("signature");
+  c.tsa_token = in.text("tsa_token");
+  c.read_problem = in.problem();
+  return c;
+}
+
+// Calls `line` with each parsed object and its line number; throws on a line that is not one.
+template <typename Visit>
+void readLines(const std::string& path, Visit&& visit) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw AuditBundleError(path + ": cannot read the bundle");
+  std::string text;
+  int64_t number = 0;
+  while (std::getline(in, text)) {
+    ++number;
+    if (text.empty()) continue;
+    std::string error;
+    auto object = parseFlatJsonObject(text, error);
+    if (!object) {
+      throw AuditBundleError(path + ":" + std::to_string(number) + ": not a bundle line (" + error +
+                             ")");
+    }
+    const auto type = object->find("type");
+    if (type == object->end() || type->second.kind != FlatJsonValue::Kind::kString) {
+      throw AuditBundleError(path + ":" + std::to_string(number) + ": line has no \"type\"");
+    }
+    if (!visit(type->second.text, *object, number)) return;
+  }
+}
+
+}  // namespace
+
+AuditBundleCounts writeAuditBundle(std::ostream& out, Store& store, const std::string& source,
+                                   const std::string& exported_at, const std::string& public_pem) {
+  AuditBundleCounts counts;
+  out << Line(kBundleType)
+             .number("version", kBundleVersion)
+             .text("exported", exported_at)
+             .text("source", source)
+             .done();
+  if (!public_pem.empty()) out << Line("public_key").text("pem", public_pem).done();
+  store.forEachAudit([&](const AuditRecord& r) {
+    out << recordLine(r);
+    ++counts.records;
+    return true;
+  });
+  for (const auto& c : store.auditCheckpoints()) {
+    out << checkpointLine(c);
+    ++counts.checkpoints;
+  }
+  return counts;
+}
+
+AuditBundle AuditBundle::open(const std::string& path) {
+  AuditBundle bundle;
+  bundle.path_ = path;
+  bool header = false;
+  readLines(path, [&](const std::string& type, const FlatJsonObject& o, int64_t number) {
+    if (!header) {
+      FieldReader in(o);
+      if (type != kBundleType || in.integer("version") != kBundleVersion) {
+        throw AuditBundleError(path + ":" + std::to_string(number) +
+                               ": not a renkei audit bundle (version " +
+                               std::to_string(kBundleVersion) + ")");
+      }
+      bundle.source_ = in.text("source");
+      header = true;
+    } else if (type == "public_key") {
+      bundle.public_pem_ = FieldReader(o).text("pem");
+    } else if (type == "checkpoint") {
+      bundle.checkpoints_.push_back(checkpointFrom(o));
+    } else if (type != "record") {
+      throw AuditBundleError(path + ":" + std::to_string(number) + ": unknown line type '" + type +
+                             "'");
+    }
+    return true;
+  });
+  if (!header) throw AuditBundleError(path + ": empty file, not an audit bundle");
+  return bundle;
+}
+
+AuditRecordWalk AuditBundle::records() const {
+  return [path = path_](const std::function<bool(const AuditRecord&)>& visit) {
+    readLines(path, [&](const std::string& type, const FlatJsonObject& o, int64_t) {
+      return type != "record" || visit(recordFrom(o));
+    });
+  };
+}
+
+}  // namespace renkei

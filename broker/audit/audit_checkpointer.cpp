@@ -1,0 +1,114 @@
+#include "broker/audit/audit_checkpointer.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+
+#include "broker/audit/timestamp_token.h"
+
+namespace renkei {
+
+namespace {
+
+// Cheap enough (one indexed row) to poll often, so "every N records" is met within this.
+constexpr std::chrono::milliseconds kPollCeiling{500};
+
+std::string utcNowIso() {
+  using namespace std::chrono;
+  const auto now = system_clock::now();
+  const std::time_t secs = system_clock::to_time_t(now);
+  const auto millis = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03lldZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                static_cast<long long>(millis));
+  return buf;
+}
+
+}  // namespace
+
+AuditCheckpointer::AuditCheckpointer(Store& store, CheckpointSigner signer,
+                                     CheckpointOptions options, std::ostream& log)
+    : store_(store), signer_(std::move(signer)), options_(std::move(options)), log_(log) {}
+
+AuditCheckpointer::~AuditCheckpointer() { stop(); }
+
+void AuditCheckpointer::start() {
+  std::lock_guard lock(mutex_);
+  if (started_) return;
+  started_ = true;
+  thread_ = std::thread([this] { run(); });
+}
+
+void AuditCheckpointer::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) return;
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  try {
+    checkpointNow();
+  } catch (const std::exception& e) {
+    log_ << "renkei: final audit checkpoint failed: " << e.what() << std::endl;
+  }
+}
+
+std::optional<AuditCheckpoint> AuditCheckpointer::checkpointNow() {
+  if (signed_seq_ < 0) {
+    const auto existing = store_.auditCheckpoints();
+    signed_seq_ = existing.empty() ? 0 : existing.back().seq;
+  }
+  const auto head = store_.auditHead();
+  if (!head || head->seq <= signed_seq_) return std::nullopt;
+  AuditCheckpoint c;
+  c.seq = head->seq;
+  c.head_hash = head->hash;
+  c.time = utcNowIso();
+  c.instance_id = options_.instance_id;
+  c.key_id = signer_.keyId();
+  c.signature = signer_.sign(checkpointPayload(c));
+  if (!options_.tsa_url.empty()) {
+    try {
+      c.tsa_token = requestTimestamp(options_.tsa_url, checkpointPayload(c), options_.tsa_timeout);
+    } catch (const TimestampError& e) {
+      log_ << "renkei: audit checkpoint at record " << c.seq
+           << " stored without a timestamp: " << e.what() << std::endl;
+    }
+  }
+  store_.appendCheckpoint(c);
+  signed_seq_ = c.seq;
+  return c;
+}
+
+void AuditCheckpointer::run() {
+  const auto poll = std::min(options_.every, kPollCeiling);
+  auto last = std::chrono::steady_clock::now();
+  bool failing = false;
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    wake_.wait_for(lock, poll, [this] { return stopping_; });
+    if (stopping_) break;
+    lock.unlock();
+    try {
+      const auto head = store_.auditHead();
+      const bool due_by_time = std::chrono::steady_clock::now() - last >= options_.every;
+      const bool due_by_count =
+          head && signed_seq_ >= 0 && head->seq - signed_seq_ >= options_.every_records;
+      if (due_by_time || due_by_count || signed_seq_ < 0) {
+        if (checkpointNow() || due_by_time) last = std::chrono::steady_clock::now();
+      }
+      failing = false;
+    } catch (const std::exception& e) {
+      // The store is down: said once, then retried at every poll until it is back.
+      if (!failing) log_ << "renkei: audit checkpoint failed: " << e.what() << std::endl;
+      failing = true;
+    }
+    lock.lock();
+  }
+}
+
+}  // namespace renkei
