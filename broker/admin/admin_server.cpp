@@ -3,6 +3,8 @@
 #include <fcntl.h>
 #include <strings.h>
 
+#include <iostream>
+
 #include "broker/admin/admin_soap_endpoint.h"
 #include "broker/admin/host_check.h"
 #include "broker/tls/blocking_tls.h"
@@ -104,7 +106,11 @@ void AdminServer::serveConnection(struct soap* conn, const GsoapListener& listen
     fcntl(conn->socket, F_SETFL, fcntl(conn->socket, F_GETFL) | O_NONBLOCK);
     tls =
         std::make_unique<BlockingTls>(*options_.tls, conn->socket, options_.idle_timeout_s * 1000);
-    if (!tls->handshake(options_.handshake_timeout_ms)) return;  // the listener closes it
+    if (!tls->handshake(options_.handshake_timeout_ms)) {
+      // Two workers and a handshake deadline bound how often this can be written.
+      std::cerr << "renkei: admin listener: " << tls->failure() << std::endl;
+      return;  // the listener closes the connection
+    }
     state.tls = tls.get();
     original_receive = conn->frecv;
     original_send = conn->fsend;

@@ -12,6 +12,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <iostream>
 #include <stdexcept>
 
 #include "broker/server/http_response.h"
@@ -263,9 +264,27 @@ void HttpServer::Loop::continueHandshake(HttpConnection& conn) {
     case TlsIo::kFailed:
       // No HTTP answer is possible without a session; OpenSSL has sent the alert it could.
       ++stats_.tls_handshake_failures;
+      logHandshakeFailure(conn);
       close(conn);
       return;
   }
+}
+
+// An operator whose unit is refused needs the reason (revoked, unknown CA, old protocol); a
+// scanner or a flood of bad handshakes must not flood the log, so one line a second at most.
+void HttpServer::Loop::logHandshakeFailure(const HttpConnection& conn) {
+  const int64_t now = loopNowMs();
+  if (now - last_tls_log_ms_ < 1000) {
+    ++tls_failures_unlogged_;
+    return;
+  }
+  last_tls_log_ms_ = now;
+  std::cerr << "renkei: TLS handshake with " << conn.peer << " failed: " << conn.tls->failure();
+  if (tls_failures_unlogged_ > 0) {
+    std::cerr << " (and " << tls_failures_unlogged_ << " more not logged)";
+  }
+  std::cerr << std::endl;
+  tls_failures_unlogged_ = 0;
 }
 
 void HttpServer::Loop::sweep(int64_t now) {

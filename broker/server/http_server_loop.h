@@ -49,6 +49,7 @@ class HttpServer::Loop {
   void refuseConnection(int fd);
   void onEvent(HttpConnection& conn, uint32_t events);
   void continueHandshake(HttpConnection& conn);
+  void logHandshakeFailure(const HttpConnection& conn);
   void sweep(int64_t now);
   template <typename Predicate>
   void closeWhere(Predicate predicate);
@@ -82,6 +83,8 @@ class HttpServer::Loop {
   int spare_fd_ = -1;
   int port_ = 0;
   uint64_t next_id_ = 2;
+  int64_t last_tls_log_ms_ = 0;  // handshake failures are logged once a second at most
+  int64_t tls_failures_unlogged_ = 0;
   std::unordered_map<uint64_t, std::unique_ptr<HttpConnection>> conns_;
   std::unordered_map<std::string, int> per_peer_;
   std::vector<uint64_t> pending_reads_;
