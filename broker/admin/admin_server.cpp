@@ -1,8 +1,13 @@
 #include "broker/admin/admin_server.h"
 
+#include <fcntl.h>
 #include <strings.h>
 
+#include <iostream>
+
 #include "broker/admin/admin_soap_endpoint.h"
+#include "broker/admin/host_check.h"
+#include "broker/tls/blocking_tls.h"
 #include "stdsoap2.h"
 
 namespace renkei::admin {
@@ -11,8 +16,10 @@ namespace {
 // Per-connection state reachable from gSOAP callbacks through soap->user.
 struct ConnectionState {
   AdminWebView* web = nullptr;
+  const std::vector<std::string>* allowed_hosts = nullptr;
   std::string host;
   int (*parse_header)(struct soap*, const char*, const char*) = nullptr;
+  BlockingTls* tls = nullptr;
 };
 
 ConnectionState& stateOf(struct soap* conn) { return *static_cast<ConnectionState*>(conn->user); }
@@ -24,9 +31,39 @@ int captureHost(struct soap* conn, const char* key, const char* value) {
   return state.parse_header(conn, key, value);
 }
 
+// 421 Misdirected Request: this server does not answer for that name.
+HttpReply misdirected(const std::string& host) {
+  HttpReply reply;
+  reply.status = 421;
+  reply.content_type = "text/plain; charset=utf-8";
+  reply.body = "misdirected request: the admin listener does not answer for Host '" +
+               host.substr(0, 100) +
+               "'. Use one of the names in <admin allowedHosts> (a defence against DNS "
+               "rebinding).\n";
+  return reply;
+}
+
 int serveGet(struct soap* conn) {
   ConnectionState& state = stateOf(conn);
+  if (!isAllowedHost(state.host, *state.allowed_hosts)) {
+    sendHttpReply(conn, misdirected(state.host));
+    conn->keep_alive = 0;
+    return SOAP_STOP;
+  }
   return sendHttpReply(conn, state.web->handle(conn->path, state.host));
+}
+
+// gSOAP's I/O through the connection's TLS session. Why not gSOAP's own OpenSSL support
+// (libgsoapssl++, WITH_OPENSSL): it changes the layout of struct soap, so every translation
+// unit and the generated runtime shared with the sample units would have to be built twice;
+// and it would be a second TLS configuration with its own CRL and verification rules. Hooking
+// frecv/fsend keeps one TlsContext for both listeners.
+size_t tlsReceive(struct soap* conn, char* buffer, size_t size) {
+  return stateOf(conn).tls->read(buffer, size);
+}
+
+int tlsSend(struct soap* conn, const char* data, size_t size) {
+  return stateOf(conn).tls->writeAll(data, size) ? SOAP_OK : SOAP_EOF;
 }
 
 GsoapListenerOptions listenerOptions(const AdminServerOptions& options) {
@@ -59,6 +96,27 @@ AdminServer::~AdminServer() { listener_.stop(); }
 void AdminServer::serveConnection(struct soap* conn, const GsoapListener& listener) {
   ConnectionState state;
   state.web = &web_;
+  state.allowed_hosts = &options_.allowed_hosts;
+  std::unique_ptr<BlockingTls> tls;
+  size_t (*original_receive)(struct soap*, char*, size_t) = nullptr;
+  int (*original_send)(struct soap*, const char*, size_t) = nullptr;
+  if (options_.tls) {
+    // BlockingTls waits with poll() and its own deadlines, which needs a non-blocking socket
+    // whatever gSOAP chose for it.
+    fcntl(conn->socket, F_SETFL, fcntl(conn->socket, F_GETFL) | O_NONBLOCK);
+    tls =
+        std::make_unique<BlockingTls>(*options_.tls, conn->socket, options_.idle_timeout_s * 1000);
+    if (!tls->handshake(options_.handshake_timeout_ms)) {
+      // Two workers and a handshake deadline bound how often this can be written.
+      std::cerr << "renkei: admin listener: " << tls->failure() << std::endl;
+      return;  // the listener closes the connection
+    }
+    state.tls = tls.get();
+    original_receive = conn->frecv;
+    original_send = conn->fsend;
+    conn->frecv = tlsReceive;
+    conn->fsend = tlsSend;
+  }
   state.parse_header = conn->fparsehdr;
   conn->user = &state;
   conn->fparsehdr = captureHost;
@@ -77,6 +135,10 @@ void AdminServer::serveConnection(struct soap* conn, const GsoapListener& listen
       if (answered_get && conn->keep_alive) continue;
       break;  // closed by peer, timeout, or not HTTP
     }
+    if (!isAllowedHost(state.host, options_.allowed_hosts)) {
+      sendHttpReply(conn, misdirected(state.host));
+      break;
+    }
     if (endpoint.dispatch() && conn->error && conn->error < SOAP_STOP) {
       soap_send_fault(conn);
       break;
@@ -87,6 +149,12 @@ void AdminServer::serveConnection(struct soap* conn, const GsoapListener& listen
   }
   soap_destroy(conn);
   soap_end(conn);
+  if (tls) {
+    tls->close();
+    // The session and `state` end here; the listener closes the socket afterwards.
+    conn->frecv = original_receive;
+    conn->fsend = original_send;
+  }
 }
 
 }  // namespace renkei::admin

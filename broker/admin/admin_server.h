@@ -4,16 +4,22 @@
 // listener so a flood of unit traffic never locks governance out and the admin port can stay off
 // the network. POST: the SOAP admin service of wsdl/registry.wsdl (gSOAP-generated dispatcher).
 // GET: the web view and the WSDL (AdminWebView).
-// There is no authentication yet: bind it to loopback or a management network only.
+// With <admin><tls> it speaks TLS and can require client certificates (the same TlsContext as
+// the unit-facing listener; gSOAP's own OpenSSL build is not used, see admin_server.cpp). Every
+// request's Host header must be one of allowed_hosts (host_check.h). People and roles come
+// later: until then bind it to loopback or a management network, or require certificates.
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "broker/admin/admin_web_view.h"
 #include "broker/admin/registry_admin_service.h"
 #include "broker/registry/link_registry.h"
 #include "broker/server/gsoap_listener.h"
 #include "broker/store/store.h"
+#include "broker/tls/tls_context.h"
 
 struct soap;
 
@@ -28,6 +34,11 @@ struct AdminServerOptions {
   std::size_t max_body_bytes = 1024 * 1024;
   WebViewOptions web;
   std::function<std::string()> today;  // UTC date for ListAllowedServices; empty = real today
+  // Set: TLS on every connection; the handshake must finish within handshake_timeout_ms.
+  std::shared_ptr<const TlsContext> tls;
+  int handshake_timeout_ms = 10000;
+  // Host header names answered (host_check.h); the defaults suit a loopback listener.
+  std::vector<std::string> allowed_hosts = {"localhost", "127.0.0.1", "::1"};
 };
 
 class AdminServer : private ConnectionServer {

@@ -33,7 +33,7 @@ struct AuditRecord {
   std::string case_reference;      // header CaseReference, "" when none
   std::string peer_address;        // "127.0.0.1:54321", the connection the request came on
   std::string instance_id;         // the broker instance that handled it
-  std::string authenticated_unit;  // the unit its credential proved ("" until TLS identity)
+  std::string authenticated_unit;  // the unit its credential proved (mTLS); "" for plain
   std::string prev_hash;           // hash of record seq-1 ("" for the first)
   std::string hash;                // SHA-256 over prev_hash and every field above
 

@@ -11,6 +11,39 @@
 #include "broker/xml/schema_set.h"
 
 namespace renkei::cli {
+namespace {
+
+std::string describeTls(const TlsServerSettings& tls) {
+  if (!tls.enabled) return "plain HTTP (no <tls>)";
+  std::string text = "TLS 1.2+ with " + tls.certificate_file + "; client certificates " +
+                     clientCertificateModeName(tls.client_certificates);
+  if (!tls.ca_file.empty()) text += ", CA " + tls.ca_file;
+  if (!tls.crl_file.empty()) text += ", CRL " + tls.crl_file;
+  return text;
+}
+
+std::string describeForwardTls(const TlsClientSettings& tls) {
+  std::string text = "https CA " + (tls.ca_file.empty() ? "system trust store" : tls.ca_file);
+  text += tls.certificate_file.empty() ? ", no client certificate"
+                                       : ", client certificate " + tls.certificate_file;
+  return text;
+}
+
+void printIdentities(const BrokerConfig& config) {
+  for (const UnitIdentity& identity : config.unit_identities) {
+    std::cout << "  unit     " << identity.unit_id << ": " << connectionPolicyName(identity.policy);
+    if (identity.policy == ConnectionPolicy::kPlain) std::cout << " (loopback callers only)";
+    if (identity.policy == ConnectionPolicy::kSigned) {
+      std::cout << " (refused until WS-Security verification is built)";
+    }
+    if (!identity.cert_sha256.empty()) std::cout << ", certificate sha256 " << identity.cert_sha256;
+    if (!identity.cert_subject.empty()) std::cout << ", subject " << identity.cert_subject;
+    if (!identity.pinned_public_key.empty()) std::cout << ", pinned key";
+    std::cout << "\n";
+  }
+}
+
+}  // namespace
 
 std::optional<BrokerConfig> loadConfigFor(const CliArgs& args) {
   std::string path = "config/renkei.example.xml";
@@ -34,10 +67,12 @@ int runConfigCheck(const CliArgs& args) {
             << config->workers << " workers, queue " << config->queue_capacity << ", "
             << config->max_connections << " connections, " << config->max_connections_per_peer
             << " per peer, request deadline " << config->request_timeout_ms << " ms)\n"
+            << "           " << describeTls(config->listen_tls) << "\n"
             << "  forward  timeout " << config->timeout_ms << " ms; per receiver "
             << config->max_concurrent_per_receiver << " in flight + "
             << config->max_queued_per_receiver << " waiting; breaker after "
             << config->breaker_failures << " failures, " << config->breaker_open_ms << " ms\n"
+            << "           " << describeForwardTls(config->forward_tls) << "\n"
             << "  store    " << describeStore(*config) << "\n"
             << "  schemas  " << config->xsd_dir << "\n"
             << "  services " << config->registry.services.size() << ", units "
@@ -51,14 +86,27 @@ int runConfigCheck(const CliArgs& args) {
               << config->checkpoint_every_seconds << " s"
               << (config->tsa_url.empty() ? "" : ", timestamped by " + config->tsa_url) << "\n";
   }
+  if (config->admin_enabled) {
+    std::cout << "  admin    " << config->admin_host << ":" << config->admin_port << " "
+              << describeTls(config->admin_tls) << "; Host must be one of:";
+    for (const std::string& host : config->admin_allowed_hosts) std::cout << " " << host;
+    std::cout << "\n";
+  }
+  printIdentities(*config);
   if (config->max_concurrent_per_receiver + config->max_queued_per_receiver >= config->workers) {
     std::cout << "warning: <forwarding maxConcurrentPerReceiver + maxQueuedPerReceiver> is not "
                  "below <listen workers>: one unit that stops answering can hold every worker\n";
   }
-  if (config->admin_enabled && !isLoopbackHost(config->admin_host)) {
+  if (config->admin_enabled && !isLoopbackHost(config->admin_host) &&
+      config->admin_tls.client_certificates != ClientCertificateMode::kRequired) {
     std::cout << "warning: <admin host=\"" << config->admin_host
               << "\"> reaches beyond this machine, and the admin listener has no authentication "
-                 "yet\n";
+                 "(<admin><tls clientCertificate=\"required\"> would give it one)\n";
+  }
+  if (!isLoopbackHost(config->listen_host) && !config->listen_tls.enabled) {
+    std::cout << "warning: <listen host=\"" << config->listen_host
+              << "\"> reaches beyond this machine without <tls>: only plain units on loopback "
+                 "can be authenticated, and traffic travels in the clear\n";
   }
   return 0;
 }

@@ -33,15 +33,22 @@ int runServe(const CliArgs& args) {
     const std::string store = describeStore(*config);
     const std::string host = config->listen_host;
     const std::string admin_host = config->admin_host;
+    const std::string scheme = config->listen_tls.enabled ? "https" : "http";
+    const std::string admin_scheme = config->admin_tls.enabled ? "https" : "http";
+    const bool admin_certificates =
+        config->admin_tls.enabled &&
+        config->admin_tls.client_certificates == ClientCertificateMode::kRequired;
     BrokerRuntime runtime(std::move(*config));
     runtime.start();
-    std::cout << "renkei: listening on http://" << host << ":" << runtime.port() << " (" << units
-              << " units, " << links << " links, store " << store << ")" << std::endl;
+    std::cout << "renkei: listening on " << scheme << "://" << host << ":" << runtime.port() << " ("
+              << units << " units, " << links << " links, store " << store << ")" << std::endl;
     if (runtime.adminPort() != 0) {
-      std::cout << "renkei: admin listener on http://" << admin_host << ":" << runtime.adminPort()
+      std::cout << "renkei: admin listener on " << admin_scheme << "://" << admin_host << ":"
+                << runtime.adminPort()
                 << "/ (registry web view; SOAP admin service, WSDL at /registry.wsdl)" << std::endl;
-      if (!isLoopbackHost(admin_host)) {
-        std::cerr << "renkei: warning: the admin listener has no authentication yet and listens "
+      if (!isLoopbackHost(admin_host) && !admin_certificates) {
+        std::cerr << "renkei: warning: the admin listener requires no client certificate and "
+                     "listens "
                      "on "
                   << admin_host
                   << ", beyond this machine: anyone who reaches it can change the registry\n";

@@ -4,8 +4,11 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "broker/registry/types.h"
+#include "broker/registry/unit_identity.h"
+#include "broker/tls/tls_settings.h"
 
 namespace renkei {
 
@@ -28,6 +31,7 @@ struct BrokerConfig {
   int max_queue_wait_ms = 2000;
   int max_connections = 10000;
   int max_connections_per_peer = 2000;
+  TlsServerSettings listen_tls;  // <listen><tls>: off when absent
 
   std::string store_kind = "sqlite";
   std::string store_path;              // sqlite: absolute file path
@@ -46,6 +50,9 @@ struct BrokerConfig {
   bool admin_enabled = true;
   std::string admin_host = "127.0.0.1";
   int admin_port = 8081;
+  TlsServerSettings admin_tls;  // <admin><tls>
+  // Host header names the admin listener answers (DNS rebinding defence), without ports.
+  std::vector<std::string> admin_allowed_hosts;
 
   size_t max_message_bytes = 4 * 1024 * 1024;
   int max_depth = 64;
@@ -58,6 +65,7 @@ struct BrokerConfig {
   int max_queued_per_receiver = 32;
   int breaker_failures = 5;
   long breaker_open_ms = 5000;
+  TlsClientSettings forward_tls;  // <forwarding><tls>: towards units with https endpoints
 
   // Freshness and replay (<replay>): a Timestamp further than this from the broker's clock is
   // Client.StaleMessage; a (sender, MessageId) seen within twice this is Client.DuplicateMessage.
@@ -69,6 +77,8 @@ struct BrokerConfig {
   std::string wsdl_dir;
 
   RegistrySnapshot registry;  // units, services and links to seed the store with
+  // Each unit's connection policy (how it proves who it is) and forwarding pin, from <unit>.
+  std::vector<UnitIdentity> unit_identities;
 };
 
 }  // namespace renkei

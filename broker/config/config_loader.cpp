@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -14,6 +15,9 @@
 #include "broker/config/link_element.h"
 #include "broker/core/tenant_code.h"
 #include "broker/registry/link_rules.h"
+#include "broker/tls/client_tls_check.h"
+#include "broker/tls/peer_certificate.h"
+#include "broker/tls/tls_context.h"
 #include "broker/xml/dom_util.h"
 #include "broker/xml/hardened_parser.h"
 #include "broker/xml/xerces_runtime.h"
@@ -44,6 +48,28 @@ std::string resolvePath(const fs::path& base_dir, const std::string& path) {
   return p.lexically_normal().string();
 }
 
+// The line of `name="value"` in the file: the DOM keeps no positions, and problems found after
+// validation (a file that is missing, a key that does not match) must still point at the line.
+// 0 when the text is written differently (entities, single quotes).
+int lineOf(const std::string& text, const std::string& name, const std::string& value) {
+  for (const char quote : {'"', '\''}) {
+    const std::string needle = name + "=" + quote + value + quote;
+    const auto at = text.find(needle);
+    if (at == std::string::npos) continue;
+    int line = 1;
+    for (std::size_t i = 0; i < at; ++i) line += text[i] == '\n';
+    return line;
+  }
+  return 0;
+}
+
+std::vector<std::string> splitWords(const std::string& text) {
+  std::vector<std::string> words;
+  std::istringstream in(text);
+  for (std::string word; in >> word;) words.push_back(word);
+  return words;
+}
+
 }  // namespace
 
 Link linkFromElement(const DOMElement* l) {
@@ -71,12 +97,15 @@ namespace {
 
 class ConfigReader {
  public:
-  ConfigReader(std::string file, fs::path dir) : file_(std::move(file)), dir_(std::move(dir)) {}
+  ConfigReader(std::string file, fs::path dir, const std::string& text)
+      : file_(std::move(file)), dir_(std::move(dir)), text_(text) {}
 
   BrokerConfig read(const DOMElement* root) {
     BrokerConfig config;
     config.source_file = file_;
-    readListen(xml::findChild(root, kConfigNs, "listen"), config);
+    const DOMElement* listen = xml::findChild(root, kConfigNs, "listen");
+    readListen(listen, config);
+    config.listen_tls = readServerTls(xml::findChild(listen, kConfigNs, "tls"), "listen");
     const DOMElement* store = xml::findChild(root, kConfigNs, "store");
     config.store_kind = attr(store, "kind");
     config.registry_poll_ms = attrNumber(store, "registryPollMs", 250);
@@ -97,6 +126,15 @@ class ConfigReader {
       config.admin_enabled = attr(admin, "enabled", "true") == "true";
       config.admin_host = attr(admin, "host", "127.0.0.1");
       config.admin_port = attrNumber(admin, "port", 8081);
+      config.admin_tls = readServerTls(xml::findChild(admin, kConfigNs, "tls"), "admin");
+      config.admin_allowed_hosts = splitWords(attr(admin, "allowedHosts"));
+    }
+    if (config.admin_allowed_hosts.empty()) {
+      config.admin_allowed_hosts = {"localhost", "127.0.0.1", "::1"};
+      if (config.admin_host != "0.0.0.0" && config.admin_host != "::" &&
+          config.admin_host != "127.0.0.1" && config.admin_host != "localhost") {
+        config.admin_allowed_hosts.push_back(config.admin_host);
+      }
     }
     if (const DOMElement* limits = xml::findChild(root, kConfigNs, "limits")) {
       config.max_message_bytes = attrNumber(limits, "maxMessageBytes", 4 << 20);
@@ -111,6 +149,7 @@ class ConfigReader {
       config.max_queued_per_receiver = attrNumber(fwd, "maxQueuedPerReceiver", 32);
       config.breaker_failures = attrNumber(fwd, "breakerFailures", 5);
       config.breaker_open_ms = attrNumber(fwd, "breakerOpenMs", 5000);
+      config.forward_tls = readClientTls(xml::findChild(fwd, kConfigNs, "tls"));
     }
     if (const DOMElement* replay = xml::findChild(root, kConfigNs, "replay")) {
       const std::string enabled = attr(replay, "enabled", "true");
@@ -123,7 +162,7 @@ class ConfigReader {
     const std::string validate = attr(schemas, "validate", "true");
     config.validate_messages = validate != "false" && validate != "0";
     readServices(xml::findChild(root, kConfigNs, "services"), config.registry);
-    readUnits(xml::findChild(root, kConfigNs, "units"), config.registry);
+    readUnits(xml::findChild(root, kConfigNs, "units"), config);
     readLinks(xml::findChild(root, kConfigNs, "links"), config.registry);
     return config;
   }
@@ -185,7 +224,129 @@ class ConfigReader {
     }
   }
 
-  void readUnits(const DOMElement* units, RegistrySnapshot& registry) {
+  // "config/renkei.xml:12: element <tls> in <listen>: attribute key: ..."
+  [[noreturn]] void failAt(const std::string& attribute, const std::string& raw_value,
+                           const std::string& element, const std::string& what) const {
+    const int line = lineOf(text_, attribute, raw_value);
+    throw ConfigError(file_ + (line > 0 ? ":" + std::to_string(line) : std::string()) + ": " +
+                      element + ": attribute " + attribute + ": " + what);
+  }
+
+  TlsServerSettings readServerTls(const DOMElement* tls, const std::string& owner) {
+    TlsServerSettings settings;
+    if (!tls) return settings;
+    settings.enabled = true;
+    const std::map<std::string, std::string> raw = {{"key", attr(tls, "key")},
+                                                    {"certificate", attr(tls, "certificate")},
+                                                    {"ca", attr(tls, "ca")},
+                                                    {"crl", attr(tls, "crl")}};
+    auto path = [&](const char* name) {
+      const std::string& value = raw.at(name);
+      return value.empty() ? value : resolvePath(dir_, value);
+    };
+    settings.certificate_file = path("certificate");
+    settings.key_file = path("key");
+    settings.ca_file = path("ca");
+    settings.crl_file = path("crl");
+    parseClientCertificateMode(attr(tls, "clientCertificate", "none"),
+                               &settings.client_certificates);
+    try {
+      TlsContext::create(settings);  // the same checks the listener makes when it starts
+    } catch (const TlsError& e) {
+      const std::string message = e.what();
+      // The attribute whose file the message names (the key first: a mismatch names both).
+      for (const char* name : {"key", "certificate", "ca", "crl"}) {
+        if (!raw.at(name).empty() && message.find(path(name)) != std::string::npos) {
+          failAt(name, raw.at(name), "element <tls> in <" + owner + ">", message);
+        }
+      }
+      failAt("certificate", raw.at("certificate"), "element <tls> in <" + owner + ">", message);
+    }
+    return settings;
+  }
+
+  TlsClientSettings readClientTls(const DOMElement* tls) {
+    TlsClientSettings settings;
+    if (!tls) return settings;
+    const std::map<std::string, std::string> raw = {{"key", attr(tls, "key")},
+                                                    {"certificate", attr(tls, "certificate")},
+                                                    {"ca", attr(tls, "ca")}};
+    auto path = [&](const char* name) {
+      const std::string& value = raw.at(name);
+      return value.empty() ? value : resolvePath(dir_, value);
+    };
+    settings.ca_file = path("ca");
+    settings.certificate_file = path("certificate");
+    settings.key_file = path("key");
+    try {
+      checkClientTlsFiles(settings);
+    } catch (const TlsError& e) {
+      const std::string message = e.what();
+      for (const char* name : {"key", "certificate", "ca"}) {
+        if (!raw.at(name).empty() && message.find(path(name)) != std::string::npos) {
+          failAt(name, raw.at(name), "element <tls> in <forwarding>", message);
+        }
+      }
+      throw ConfigError(file_ + ": element <tls> in <forwarding>: " + message);
+    }
+    return settings;
+  }
+
+  UnitIdentity readUnitIdentity(const DOMElement* u, const Unit& unit) {
+    UnitIdentity identity;
+    identity.unit_id = unit.id;
+    const std::string where = "element <unit id=\"" + unit.id + "\">";
+    parseConnectionPolicy(attr(u, "connection", "plain"), &identity.policy);
+    const std::string fingerprint = attr(u, "certificateSha256");
+    if (!fingerprint.empty()) {
+      auto canonical = normalizeSha256Fingerprint(fingerprint);
+      if (!canonical) failAt("certificateSha256", fingerprint, where, "not a SHA-256 fingerprint");
+      identity.cert_sha256 = *canonical;
+    }
+    identity.cert_subject = attr(u, "certificateSubject");
+    identity.pinned_public_key = attr(u, "pinnedPublicKey");
+    if (identity.policy == ConnectionPolicy::kMtls && identity.cert_sha256.empty() &&
+        identity.cert_subject.empty()) {
+      failAt("connection", "mtls", where,
+             "connection=\"mtls\" needs certificateSha256 or certificateSubject: the "
+             "certificate that identifies the unit");
+    }
+    if (identity.policy != ConnectionPolicy::kMtls &&
+        (!identity.cert_sha256.empty() || !identity.cert_subject.empty())) {
+      failAt(fingerprint.empty() ? "certificateSubject" : "certificateSha256",
+             fingerprint.empty() ? identity.cert_subject : fingerprint, where,
+             "a certificate is bound to a unit whose connection is not \"mtls\"");
+    }
+    if (!identity.pinned_public_key.empty() && unit.endpoint.rfind("https://", 0) != 0) {
+      failAt("pinnedPublicKey", identity.pinned_public_key, where,
+             "a public-key pin needs an https endpoint");
+    }
+    return identity;
+  }
+
+  void checkIdentities(const BrokerConfig& config) const {
+    std::map<std::string, std::string> holders;
+    for (const UnitIdentity& identity : config.unit_identities) {
+      if (identity.policy != ConnectionPolicy::kMtls) continue;
+      if (!config.listen_tls.enabled ||
+          config.listen_tls.client_certificates == ClientCertificateMode::kNone) {
+        failAt("connection", "mtls", "element <unit id=\"" + identity.unit_id + "\">",
+               "connection=\"mtls\", but <listen> has no <tls clientCertificate=\"optional\"> "
+               "or \"required\": the unit could never authenticate");
+      }
+      for (const std::string& key : {identity.cert_sha256, "subject:" + identity.cert_subject}) {
+        if (key.empty() || key == "subject:") continue;
+        auto [it, fresh] = holders.emplace(key, identity.unit_id);
+        if (!fresh) {
+          throw ConfigError(file_ + ": units " + it->second + " and " + identity.unit_id +
+                            " are bound to the same client certificate");
+        }
+      }
+    }
+  }
+
+  void readUnits(const DOMElement* units, BrokerConfig& config) {
+    RegistrySnapshot& registry = config.registry;
     for (const DOMElement* u : xml::childElements(units)) {
       Unit unit;
       unit.id = attr(u, "id");
@@ -197,8 +358,10 @@ class ConfigReader {
         fail("unit " + unit.id + " (attribute id)",
              "tenant code " + unit.tenant + " has a wrong check digit (全国地方公共団体コード)");
       }
+      config.unit_identities.push_back(readUnitIdentity(u, unit));
       registry.units.push_back(std::move(unit));
     }
+    checkIdentities(config);
   }
 
   void readLinks(const DOMElement* links, RegistrySnapshot& registry) {
@@ -221,6 +384,7 @@ class ConfigReader {
 
   std::string file_;
   fs::path dir_;
+  const std::string& text_;
 };
 
 }  // namespace
@@ -270,7 +434,8 @@ BrokerConfig loadBrokerConfig(const std::string& path) {
     if (more > 0) message += " (and " + std::to_string(more) + " more)";
     throw ConfigError(message);
   }
-  return ConfigReader(path, fs::absolute(path).parent_path()).read(root);
+  const std::string text = bytes.str();
+  return ConfigReader(path, fs::absolute(path).parent_path(), text).read(root);
 }
 
 }  // namespace renkei

@@ -23,7 +23,13 @@ struct HttpRequest {
   std::string content_type;  // full header value
   std::string soap_action;   // SOAP 1.1 SOAPAction or SOAP 1.2 action parameter
   std::string body;
-  std::string peer;  // "127.0.0.1:54321"
+  std::string peer;     // "127.0.0.1:54321": the peer address audit records
+  std::string peer_ip;  // "127.0.0.1": what the plain (loopback-only) policy is judged on
+  bool tls = false;     // arrived over TLS
+  // The client certificate that verified against the listener's CA and CRL, if any. Only the
+  // listener sets this; nothing in the message can.
+  std::optional<std::string> client_cert_sha256;  // lower-case hex
+  std::string client_cert_subject;                // RFC 2253
   // When the last byte of the request arrived: deadlines that cover queue wait start here.
   std::chrono::steady_clock::time_point received_at = std::chrono::steady_clock::now();
 };
@@ -54,6 +60,10 @@ struct Exchange {
   std::string response_body;
   std::string response_content_type;
   int response_http_status = 0;
+
+  // The unit the caller proved to be (authenticate stage): by its client certificate, or by the
+  // plain policy on loopback. Empty until then, and on every refusal before it.
+  std::string authenticated_unit;
 
   std::optional<FaultInfo> fault;  // set when a stage refuses or fails
   bool forwarded = false;          // the request left the broker

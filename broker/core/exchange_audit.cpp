@@ -43,6 +43,7 @@ AuditRecord auditRecordOf(const Exchange& exchange, const HttpReply& reply) {
     record.case_reference = maskMyNumbers(h.case_reference);
   }
   record.peer_address = exchange.request.peer;
+  record.authenticated_unit = exchange.authenticated_unit;
   if (exchange.link) record.link_id = exchange.link->id;
   if (!exchange.fault) {
     record.outcome = "routed";

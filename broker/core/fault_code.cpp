@@ -39,9 +39,12 @@ constexpr std::array kFaultTable = {
         FaultCode::kLinkNotRegistered, "Client.LinkNotRegistered", true, 500, 400,
         "No active link allows this sender, receiver, service and purpose (default deny)."},
     FaultCodeSpec{FaultCode::kSenderMismatch, "Client.SenderMismatch", true, 500, 400,
-                  "The header's sender is not the authenticated caller."},
+                  "The header's sender (or the unit a registry question names) is not the unit "
+                  "the caller authenticated as: its client certificate belongs to another unit."},
     FaultCodeSpec{FaultCode::kUnauthenticated, "Client.Unauthenticated", true, 500, 400,
-                  "The caller could not be authenticated."},
+                  "No credential proves the caller is the unit it names: no client certificate "
+                  "bound to a unit, a plain unit calling from a non-loopback address, or a "
+                  "signed unit (WS-Security verification is not built yet)."},
     FaultCodeSpec{FaultCode::kDuplicateMessage, "Client.DuplicateMessage", true, 500, 400,
                   "The sender already sent a message with this MessageId (within twice the "
                   "allowed clock skew)."},

@@ -4,6 +4,7 @@
 
 #include "broker/core/soap_fault_writer.h"
 #include "broker/registry/allowed_services.h"
+#include "broker/registry/caller_authentication.h"
 #include "broker/stages/parse_stage.h"
 #include "broker/xml/dom_util.h"
 #include "broker/xml/parsed_envelope.h"
@@ -52,8 +53,13 @@ std::string responseBody(SoapVersion version, const std::vector<AllowedService>&
 AllowedServicesEndpoint::AllowedServicesEndpoint(const xml::SchemaSet& schemas,
                                                  xml::ParserLimits limits,
                                                  const LinkRegistry& registry,
+                                                 const UnitIdentities& identities,
                                                  std::function<std::string()> today)
-    : schemas_(schemas), limits_(limits), registry_(registry), today_(std::move(today)) {}
+    : schemas_(schemas),
+      limits_(limits),
+      registry_(registry),
+      identities_(identities),
+      today_(std::move(today)) {}
 
 HttpReply AllowedServicesEndpoint::handle(const HttpRequest& request) const {
   // The same content-type, size, hardening and envelope checks as every message.
@@ -78,13 +84,12 @@ HttpReply AllowedServicesEndpoint::handle(const HttpRequest& request) const {
   const auto issues = envelope.issuesUnder(envelope.bodyRootPath());
   if (!issues.empty()) return soapFaultReply(version, xml::schemaViolation(*issues[0]), "");
   const std::string unit = xml::childText(root, kRegistryNs, "UnitId").value_or("");
+  CallerAuthentication caller = authenticateCaller(identities_, request, unit);
+  if (!caller.ok) return soapFaultReply(version, caller.fault, "");
   if (!registry_.findUnit(unit)) {
-    return soapFaultReply(version,
-                          faultOf(FaultCode::kUnknownUnit,
-                                  // Echo a bounded part only: the id is whatever the caller sent.
-                                  "unit '" + unit.substr(0, 64) +
-                                      (unit.size() > 64 ? "...'" : "'") + " is not registered"),
-                          "");
+    // Authenticated by configuration, gone from the store: it has no links to list.
+    return soapFaultReply(
+        version, faultOf(FaultCode::kUnknownUnit, "unit " + unit + " is not registered"), "");
   }
 
   HttpReply reply;

@@ -6,13 +6,16 @@
 // any message (hardened parser, xsd/registry.xsd); refusals are platform SOAP Faults. It is a
 // question to the broker, not an exchange between units, so it leaves no audit record.
 //
-// Until units authenticate, the answer is for the UnitId the request names; once they do, it
-// must be the authenticated caller's.
+// The caller must authenticate as the UnitId it asks about, like any sender
+// (caller_authentication.h): an unauthenticated caller gets Client.Unauthenticated whether the
+// unit exists or not, so the unit list cannot be probed; a unit asking about another gets
+// Client.SenderMismatch.
 #include <functional>
 #include <string>
 
 #include "broker/core/exchange.h"
 #include "broker/registry/link_registry.h"
+#include "broker/registry/unit_identity.h"
 #include "broker/xml/parser_limits.h"
 #include "broker/xml/schema_set.h"
 
@@ -24,7 +27,8 @@ class AllowedServicesEndpoint {
 
   // `today` gives the UTC date links are judged on (injectable for tests).
   AllowedServicesEndpoint(const xml::SchemaSet& schemas, xml::ParserLimits limits,
-                          const LinkRegistry& registry, std::function<std::string()> today);
+                          const LinkRegistry& registry, const UnitIdentities& identities,
+                          std::function<std::string()> today);
 
   HttpReply handle(const HttpRequest& request) const;
 
@@ -32,6 +36,7 @@ class AllowedServicesEndpoint {
   const xml::SchemaSet& schemas_;
   xml::ParserLimits limits_;
   const LinkRegistry& registry_;
+  const UnitIdentities& identities_;
   std::function<std::string()> today_;
 };
 

@@ -1,15 +1,36 @@
 #include "broker/server/broker_runtime.h"
 
 #include <iostream>
+#include <map>
 
 #include "broker/replay/replay_guard_factory.h"
 #include "broker/server/pipeline_builder.h"
 #include "broker/stages/authorize_stage.h"
 #include "broker/store/store_factory.h"
+#include "broker/tls/tls_context.h"
+#include "broker/transport/curl_handle_pool.h"
 
 namespace renkei {
+namespace {
 
-BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
+// Pins belong to the server a unit's endpoint names, so they are looked up by its origin.
+std::map<std::string, std::string> pinnedKeysByOrigin(const BrokerConfig& config) {
+  std::map<std::string, std::string> pins;
+  for (const UnitIdentity& identity : config.unit_identities) {
+    if (identity.pinned_public_key.empty()) continue;
+    for (const Unit& unit : config.registry.units) {
+      if (unit.id == identity.unit_id) {
+        pins[CurlHandlePool::originOf(unit.endpoint)] = identity.pinned_public_key;
+      }
+    }
+  }
+  return pins;
+}
+
+}  // namespace
+
+BrokerRuntime::BrokerRuntime(BrokerConfig config)
+    : config_(std::move(config)), identities_(config_.unit_identities) {
   store_ = openStore(config_);
   store_->seedRegistry(config_.registry);
   registry_.reload(*store_);
@@ -38,6 +59,10 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
   forwarding.connect_timeout_ms = config_.connect_timeout_ms;
   forwarding.total_timeout_ms = config_.timeout_ms;
   forwarding.max_response_bytes = config_.max_response_bytes;
+  forwarding.ca_file = config_.forward_tls.ca_file;
+  forwarding.client_cert_file = config_.forward_tls.certificate_file;
+  forwarding.client_key_file = config_.forward_tls.key_file;
+  forwarding.pinned_public_keys = pinnedKeysByOrigin(config_);
   forwarder_ = std::make_unique<CurlForwarder>(forwarding);
   ReceiverLimits receiver_limits;
   receiver_limits.max_concurrent = config_.max_concurrent_per_receiver;
@@ -71,7 +96,7 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
     std::cerr << "renkei: warning: replay protection is off (<replay enabled=\"false\">): "
                  "stale and repeated messages are forwarded\n";
   }
-  PipelineParts parts{*schemas_, limits, registry_, *forwarder_, *receiver_guards_,
+  PipelineParts parts{*schemas_, identities_, limits, registry_, *forwarder_, *receiver_guards_,
                       std::chrono::milliseconds(config_.timeout_ms), audit_.get()};
   parts.replay = replay_.get();
   parts.max_clock_skew = skew;
@@ -79,8 +104,8 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
 
   publisher_ = std::make_unique<WsdlPublisher>(config_.wsdl_dir, config_.xsd_dir,
                                                registry_.snapshot().services);
-  allowed_services_ =
-      std::make_unique<AllowedServicesEndpoint>(*schemas_, limits, registry_, utcDateToday);
+  allowed_services_ = std::make_unique<AllowedServicesEndpoint>(*schemas_, limits, registry_,
+                                                                identities_, utcDateToday);
   handler_ = std::make_unique<BrokerHandler>(*pipeline_, *publisher_, *allowed_services_, *audit_);
 
   HttpServerOptions http;
@@ -93,6 +118,7 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
   http.max_queue_wait_ms = config_.max_queue_wait_ms;
   http.max_connections = config_.max_connections;
   http.max_connections_per_peer = config_.max_connections_per_peer;
+  if (config_.listen_tls.enabled) http.tls = TlsContext::create(config_.listen_tls);
   // The engine refuses only what is far too large to be worth reading; anything a little over
   // the limit still reaches the parse stage, which answers with a precise fault.
   http.max_body_bytes = config_.max_message_bytes * 2 + 64 * 1024;
@@ -103,6 +129,9 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
     admin.host = config_.admin_host;
     admin.port = config_.admin_port;
     admin.idle_timeout_s = config_.idle_timeout_s;
+    admin.handshake_timeout_ms = config_.request_timeout_ms;
+    admin.allowed_hosts = config_.admin_allowed_hosts;
+    if (config_.admin_tls.enabled) admin.tls = TlsContext::create(config_.admin_tls);
     admin.web.wsdl_dir = config_.wsdl_dir;
     admin.web.xsd_dir = config_.xsd_dir;
     admin_ = std::make_unique<admin::AdminServer>(admin, *store_, registry_);

@@ -14,6 +14,7 @@
 #include "broker/core/pipeline.h"
 #include "broker/registry/link_registry.h"
 #include "broker/registry/registry_watcher.h"
+#include "broker/registry/unit_identity.h"
 #include "broker/server/allowed_services_endpoint.h"
 #include "broker/server/broker_handler.h"
 #include "broker/server/http_server.h"
@@ -41,6 +42,7 @@ class BrokerRuntime {
 
  private:
   BrokerConfig config_;
+  UnitIdentities identities_;  // connection policies, from the configuration
   std::unique_ptr<Store> store_;
   LinkRegistry registry_;
   std::unique_ptr<RegistryWatcher> watcher_;

@@ -1,16 +1,20 @@
 #pragma once
 // One client connection as the event loop sees it: what was read and not yet used, the request
 // being parsed, the reply being written, and when the current phase began (for its deadline).
-// Owned and touched only by the loop thread.
+// Owned and touched only by the loop thread. Bytes move through connection_io.h, in the clear
+// or through the connection's TLS session.
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "broker/core/exchange.h"
 
 #include "broker/server/http_request_parser.h"
+#include "broker/tls/peer_certificate.h"
+#include "broker/tls/tls_session.h"
 
 namespace renkei {
 
@@ -24,11 +28,12 @@ struct PendingRequest {
 
 struct HttpConnection {
   enum class Phase {
-    kIdle,     // keep-alive, no byte of the next request yet: idle timeout
-    kReading,  // part of a request received: whole-request deadline
-    kBusy,     // a worker has the request; the loop does not read meanwhile
-    kWriting,  // the reply is going out: send deadline
-    kClosing,  // reply sent, write side shut; reading what the peer still sends, then close
+    kHandshake,  // TLS handshake in progress: whole-request deadline
+    kIdle,       // keep-alive, no byte of the next request yet: idle timeout
+    kReading,    // part of a request received: whole-request deadline
+    kBusy,       // a worker has the request; the loop does not read meanwhile
+    kWriting,    // the reply is going out: send deadline
+    kClosing,    // reply sent, write side shut; reading what the peer still sends, then close
   };
 
   HttpConnection(int fd, uint64_t id, std::string peer_ip, std::string peer,
@@ -42,6 +47,10 @@ struct HttpConnection {
   Phase phase = Phase::kIdle;
   int64_t phase_since_ms = 0;
   int served = 0;  // requests answered on this connection
+
+  std::unique_ptr<TlsSession> tls;                    // null on a plain listener
+  std::optional<PeerCertificate> client_certificate;  // verified, once the handshake is done
+  std::string continue_unsent;  // TLS: part of "100 Continue" still to go before the reply
 
   std::string in;  // received bytes not yet consumed by a request
   http::RequestParser parser;
@@ -58,6 +67,10 @@ struct HttpConnection {
   bool may_read = true;
   bool may_write = true;
   bool peer_closed = false;  // read returned end-of-stream
+  // TLS can need the other direction: a read that must first write, or a write that must
+  // first read. The event that unblocks it then resumes the operation that was stopped.
+  bool read_needs_writable = false;
+  bool write_needs_readable = false;
 };
 
 }  // namespace renkei

@@ -5,6 +5,8 @@
 // to its last (headers and body), not a per-read timeout; connections are capped in total and
 // per peer address; GET (WSDL, /healthz) is answered on the loop thread, outside the pool; when
 // the pool's queue is full the caller gets Server.Overloaded (503, Retry-After) at once.
+// With TLS the loop also drives each handshake without blocking, and the handshake counts
+// against the request deadline: a client that stalls in it holds nothing but its socket.
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -13,6 +15,7 @@
 #include <thread>
 
 #include "broker/server/request_handler.h"
+#include "broker/tls/tls_context.h"
 
 namespace renkei {
 
@@ -29,6 +32,8 @@ struct HttpServerOptions {
   int max_keep_alive = 10000;           // requests per connection before it is closed
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 4 * 1024 * 1024;
+  // Set: every connection is TLS (client certificates as the context says); null: plain HTTP.
+  std::shared_ptr<const TlsContext> tls;
 };
 
 // Counters for tests, health and metrics; read without locks, so each is only roughly current.
@@ -40,6 +45,9 @@ struct HttpServerStats {
   std::atomic<int64_t> overloaded{0};        // answered Server.Overloaded
   std::atomic<int64_t> request_timeouts{0};  // request not whole within its deadline
   std::atomic<int64_t> idle_closed{0};
+  std::atomic<int64_t> tls_handshakes{0};          // completed
+  std::atomic<int64_t> tls_handshake_failures{0};  // refused certificate, bad protocol, reset
+  std::atomic<int64_t> tls_handshake_timeouts{0};  // not complete within the request deadline
 };
 
 class HttpServer {
@@ -57,7 +65,7 @@ class HttpServer {
   const HttpServerStats& stats() const;
 
  private:
-  class Loop;  // http_server_loop.cpp
+  class Loop;  // http_server_loop.h
   HttpServerOptions options_;
   RequestHandler& handler_;
   std::unique_ptr<Loop> loop_;

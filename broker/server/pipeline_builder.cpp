@@ -1,6 +1,7 @@
 #include "broker/server/pipeline_builder.h"
 
 #include "broker/stages/audit_ready_stage.h"
+#include "broker/stages/authenticate_stage.h"
 #include "broker/stages/authorize_stage.h"
 #include "broker/stages/forward_stage.h"
 #include "broker/stages/header_check_stage.h"
@@ -15,6 +16,7 @@ std::vector<std::unique_ptr<Stage>> buildBrokerStages(const PipelineParts& parts
   std::vector<std::unique_ptr<Stage>> stages;
   stages.push_back(std::make_unique<ParseStage>(parts.schemas, parts.limits));
   stages.push_back(std::make_unique<HeaderCheckStage>());
+  stages.push_back(std::make_unique<AuthenticateStage>(parts.identities));
   stages.push_back(std::make_unique<SchemaStage>(parts.catalog, parts.limits.validate));
   stages.push_back(std::make_unique<AuthorizeStage>(parts.catalog));
   if (parts.replay != nullptr) {

@@ -1,8 +1,8 @@
 #pragma once
 // The one place where the broker's stage chain is assembled, in the order of DESIGN.md:
-// parse -> header check -> schema validation -> authorize -> replay -> audit ready -> forward ->
-// response check.
-// (Audit is not a stage: the Pipeline records every exchange after the chain, refused or not.)
+// parse -> header check -> authenticate -> schema validation -> authorize -> replay -> audit
+// ready -> forward -> response check. (Audit is not a stage: the Pipeline records every exchange
+// after the chain, refused or not.)
 #include <chrono>
 #include <memory>
 #include <vector>
@@ -10,6 +10,7 @@
 #include "broker/audit/audit_sink.h"
 #include "broker/core/stage.h"
 #include "broker/registry/service_catalog.h"
+#include "broker/registry/unit_identity.h"
 #include "broker/replay/replay_guard.h"
 #include "broker/transport/http_forwarder.h"
 #include "broker/transport/receiver_guard.h"
@@ -20,6 +21,8 @@ namespace renkei {
 
 struct PipelineParts {
   const xml::SchemaSet& schemas;
+  // Who may claim to be which unit (connection policies); see AuthenticateStage.
+  const UnitIdentities& identities;
   xml::ParserLimits limits;
   const ServiceCatalog& catalog;
   HttpForwarder& forwarder;

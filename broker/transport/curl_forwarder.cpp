@@ -74,7 +74,8 @@ bool buildHeaders(const ForwardRequest& request, HeaderList& headers) {
 }
 
 void applyOptions(CURL* h, const CurlForwarderOptions& options, const ForwardRequest& request,
-                  curl_slist* headers, BodySink* sink, char* error_buffer) {
+                  const std::string& origin, curl_slist* headers, BodySink* sink,
+                  char* error_buffer) {
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
   curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -103,6 +104,11 @@ void applyOptions(CURL* h, const CurlForwarderOptions& options, const ForwardReq
   }
   if (!options.client_key_file.empty()) {
     curl_easy_setopt(h, CURLOPT_SSLKEY, options.client_key_file.c_str());
+  }
+  // The same floor towards units as on the broker's own listeners.
+  curl_easy_setopt(h, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2));
+  if (auto pin = options.pinned_public_keys.find(origin); pin != options.pinned_public_keys.end()) {
+    curl_easy_setopt(h, CURLOPT_PINNEDPUBLICKEY, pin->second.c_str());
   }
 }
 
@@ -140,7 +146,7 @@ ForwardResult CurlForwarder::post(const ForwardRequest& request) {
   BodySink sink;
   sink.limit = options.max_response_bytes;
   char error_buffer[CURL_ERROR_SIZE] = {0};
-  applyOptions(h, options, request, headers.get(), &sink, error_buffer);
+  applyOptions(h, options, request, origin, headers.get(), &sink, error_buffer);
 
   const CURLcode rc = curl_easy_perform(h);
 

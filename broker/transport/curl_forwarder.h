@@ -2,6 +2,7 @@
 // HttpForwarder on libcurl: kept-alive connections reused across messages, strict timeouts,
 // capped answers, http/https only, no redirects, no proxy taken from the environment.
 #include <cstddef>
+#include <map>
 #include <string>
 
 #include "broker/transport/curl_handle_pool.h"
@@ -18,6 +19,9 @@ struct CurlForwarderOptions {
   std::string ca_file;
   std::string client_cert_file;  // PEM, for mTLS to units that require it
   std::string client_key_file;   // PEM
+  // Origin ("https://10.0.0.5:8443", CurlHandlePool::originOf) -> CURLOPT_PINNEDPUBLICKEY value:
+  // the unit's server must present one of these public keys, whatever CA signed it.
+  std::map<std::string, std::string> pinned_public_keys;
 };
 
 class CurlForwarder : public HttpForwarder {

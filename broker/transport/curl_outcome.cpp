@@ -79,6 +79,10 @@ void classifyCurlResult(CURL* h, CURLcode rc, bool overflow, const CurlForwarder
       result.error = rc == CURLE_PEER_FAILED_VERIFICATION ? "TLS certificate not accepted"
                                                           : "TLS handshake failed";
       return;
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+      result.outcome = ForwardResult::kUnavailable;
+      result.error = "TLS public key does not match the unit's pin";
+      return;
     case CURLE_WEIRD_SERVER_REPLY:
     case CURLE_PARTIAL_FILE:
     case CURLE_BAD_CONTENT_ENCODING:

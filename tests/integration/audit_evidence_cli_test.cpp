@@ -78,7 +78,8 @@ TEST_F(AuditEvidenceCliTest, RecordsSayWhoActedAndWhichInstance) {
   EXPECT_EQ(records[0].case_reference, "KH-2024-000318");
   EXPECT_EQ(records[0].instance_id, "broker-it");
   EXPECT_EQ(records[0].peer_address.rfind("127.0.0.1:", 0), 0u) << records[0].peer_address;
-  EXPECT_EQ(records[0].authenticated_unit, "");
+  // A plain unit is taken at its word, on loopback only: the record says which unit that was.
+  EXPECT_EQ(records[0].authenticated_unit, "062022/kokuho");
 }
 
 TEST_F(AuditEvidenceCliTest, VerifyWithTheKeyChecksEveryCheckpoint) {

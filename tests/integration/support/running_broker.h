@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "broker/config/config_loader.h"
@@ -33,6 +34,8 @@ struct BrokerSetup {
   int max_queue_wait_ms = 2000;
   // Inserted after <store>: e.g. <audit checkpointKey="..."/>.
   std::string audit_element = {};
+  // Text replacements applied last, in order (TLS elements, unit connection policies).
+  std::vector<std::pair<std::string, std::string>> config_edits = {};
 };
 
 inline void replaceAll(std::string& text, const std::string& from, const std::string& to) {
@@ -86,6 +89,7 @@ inline std::string brokerConfigText(const BrokerSetup& setup, const std::string&
   const std::string src = RENKEI_SOURCE_DIR;
   replaceAll(config, "xsdDir=\"../xsd\"", "xsdDir=\"" + src + "/xsd\"");
   replaceAll(config, "wsdlDir=\"../wsdl\"", "wsdlDir=\"" + src + "/wsdl\"");
+  for (const auto& [from, to] : setup.config_edits) replaceAll(config, from, to);
   return config;
 }
 

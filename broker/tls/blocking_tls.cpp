@@ -1,0 +1,72 @@
+#include "broker/tls/blocking_tls.h"
+
+#include <poll.h>
+
+#include <cerrno>
+#include <chrono>
+
+namespace renkei {
+namespace {
+
+int64_t nowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+BlockingTls::BlockingTls(const TlsContext& context, int fd, int io_timeout_ms)
+    : session_(context, fd), fd_(fd), io_timeout_ms_(io_timeout_ms) {}
+
+bool BlockingTls::wait(TlsIo::Status want, int timeout_ms) {
+  if (timeout_ms <= 0) return false;
+  pollfd p{fd_, static_cast<short>(want == TlsIo::kWantWrite ? POLLOUT : POLLIN), 0};
+  int rc;
+  do {
+    rc = ::poll(&p, 1, timeout_ms);
+  } while (rc < 0 && errno == EINTR);
+  return rc > 0;
+}
+
+bool BlockingTls::handshake(int deadline_ms) {
+  const int64_t end = nowMs() + deadline_ms;
+  while (true) {
+    const TlsIo io = session_.handshake();
+    if (io.status == TlsIo::kDone) return true;
+    if (io.status != TlsIo::kWantRead && io.status != TlsIo::kWantWrite) {
+      failure_ =
+          session_.failure().empty() ? "TLS handshake: connection closed" : session_.failure();
+      return false;
+    }
+    if (!wait(io.status, static_cast<int>(end - nowMs()))) {
+      failure_ = "TLS handshake not complete within " + std::to_string(deadline_ms) + " ms";
+      return false;
+    }
+  }
+}
+
+std::size_t BlockingTls::read(char* buffer, std::size_t size) {
+  while (true) {
+    const TlsIo io = session_.read(buffer, size);
+    if (io.status == TlsIo::kDone) return io.bytes;
+    if (io.status != TlsIo::kWantRead && io.status != TlsIo::kWantWrite) return 0;
+    if (!wait(io.status, io_timeout_ms_)) return 0;
+  }
+}
+
+bool BlockingTls::writeAll(const char* data, std::size_t size) {
+  std::size_t sent = 0;
+  while (sent < size) {
+    const TlsIo io = session_.write(data + sent, size - sent);
+    if (io.status == TlsIo::kDone) {
+      sent += io.bytes;
+      continue;
+    }
+    if (io.status != TlsIo::kWantRead && io.status != TlsIo::kWantWrite) return false;
+    if (!wait(io.status, io_timeout_ms_)) return false;
+  }
+  return true;
+}
+
+}  // namespace renkei

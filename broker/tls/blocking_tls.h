@@ -1,0 +1,37 @@
+#pragma once
+// A TLS session for thread-per-connection servers (the admin listener on gSOAP): every call
+// waits for the socket with poll() and gives up at its deadline, whether the socket is blocking
+// or not. The unit-facing listener drives TlsSession from its event loop instead.
+#include <cstddef>
+#include <optional>
+#include <string>
+
+#include "broker/tls/tls_session.h"
+
+namespace renkei {
+
+class BlockingTls {
+ public:
+  // `io_timeout_ms` bounds each wait of a read or write (the idle timeout between requests).
+  BlockingTls(const TlsContext& context, int fd, int io_timeout_ms);
+
+  // The whole handshake within `deadline_ms`; false on failure or timeout (see failure()).
+  bool handshake(int deadline_ms);
+  // Bytes read; 0 at end of stream, on error or after io_timeout_ms without data.
+  std::size_t read(char* buffer, std::size_t size);
+  // All of it, or false.
+  bool writeAll(const char* data, std::size_t size);
+  void close() { session_.closeNotify(); }
+
+  std::optional<PeerCertificate> peerCertificate() const { return session_.peerCertificate(); }
+  const std::string& failure() const { return failure_; }
+
+ private:
+  bool wait(TlsIo::Status want, int timeout_ms);
+  TlsSession session_;
+  int fd_;
+  int io_timeout_ms_;
+  std::string failure_;
+};
+
+}  // namespace renkei

@@ -1,0 +1,85 @@
+// The admin listener over TLS with required client certificates, and its Host check (DNS
+// rebinding defence), with real certificates and sockets.
+#include <gtest/gtest.h>
+
+#include "tests/integration/support/admin_listener.h"
+#include "tests/integration/support/raw_connection.h"
+#include "tests/integration/support/running_broker.h"
+#include "tests/integration/support/tls_client.h"
+#include "tests/support/test_pki.h"
+
+namespace renkei::testing {
+namespace {
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+BrokerSetup adminTlsSetup(const TestPki& pki) {
+  BrokerSetup setup;
+  setup.config_edits = {
+      {"<admin host=\"127.0.0.1\" port=\"0\"/>",
+       "<admin host=\"127.0.0.1\" port=\"0\" allowedHosts=\"localhost 127.0.0.1\"><tls "
+       "certificate=\"" +
+           pki.crt("broker") + "\" key=\"" + pki.key("broker") + "\" ca=\"" + pki.crt("ca") +
+           "\" crl=\"" + pki.crl() + "\" clientCertificate=\"required\"/></admin>"}};
+  return setup;
+}
+
+class AdminTlsTest : public ::testing::Test {
+ protected:
+  AdminTlsTest() : broker_(adminTlsSetup(pki_)), admin_(broker_) {}
+  std::string url(const std::string& path = "/") const {
+    return "https://127.0.0.1:" + std::to_string(admin_.port()) + path;
+  }
+  TlsClientFiles operatorFiles() const {
+    return TlsClientFiles{pki_.crt("ca"), pki_.crt("juki"), pki_.key("juki")};
+  }
+
+  TestPki pki_;
+  RunningBroker broker_;
+  AdminListener admin_;
+};
+
+TEST_F(AdminTlsTest, AClientWithACertificateGetsTheWebViewAndTheWsdl) {
+  HttpAnswer page = tlsRequest(url(), "", operatorFiles());
+  EXPECT_EQ(page.status, 200) << page.body;
+  HttpAnswer wsdl = tlsRequest(url("/registry.wsdl"), "", operatorFiles());
+  EXPECT_EQ(wsdl.status, 200);
+  EXPECT_TRUE(contains(wsdl.body, "ListLinks")) << wsdl.body.substr(0, 200);
+}
+
+TEST_F(AdminTlsTest, NoCertificateOrARevokedOneGetsNoConnection) {
+  EXPECT_THROW(tlsRequest(url(), "", TlsClientFiles{pki_.crt("ca"), "", ""}), std::runtime_error);
+  EXPECT_THROW(tlsRequest(url(), "",
+                          TlsClientFiles{pki_.crt("ca"), pki_.crt("revoked"), pki_.key("revoked")}),
+               std::runtime_error);
+  EXPECT_EQ(tlsRequest(url(), "", operatorFiles()).status, 200) << "the listener goes on";
+}
+
+TEST_F(AdminTlsTest, AForeignHostHeaderIsRefusedForPagesAndSoap) {
+  HttpAnswer page = tlsRequest(url(), "", operatorFiles(), "rebound.attacker.example:8081");
+  EXPECT_EQ(page.status, 421);
+  EXPECT_TRUE(contains(page.body, "allowedHosts")) << page.body;
+  const std::string list_links =
+      "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>"
+      "<reg:ListLinksRequest xmlns:reg=\"urn:renkei:registry:v1\"/></soap:Body></soap:Envelope>";
+  HttpAnswer soap = tlsRequest(url(), list_links, operatorFiles(), "rebound.attacker.example");
+  EXPECT_EQ(soap.status, 421) << soap.body;
+  HttpAnswer allowed = tlsRequest(url(), list_links, operatorFiles(), "localhost:8081");
+  EXPECT_EQ(allowed.status, 200) << allowed.body;
+}
+
+TEST(AdminHostHeader, ThePlainAdminListenerChecksHostToo) {
+  RunningBroker broker(BrokerSetup{});
+  AdminListener admin(broker);
+  RawConnection foreign(admin.port());
+  foreign.send("GET / HTTP/1.1\r\nHost: rebound.attacker.example\r\n\r\n");
+  EXPECT_TRUE(contains(foreign.readResponse(), " 421 ")) << "DNS rebinding";
+  RawConnection local(admin.port());
+  local.send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  EXPECT_TRUE(contains(local.readResponse(), " 200 "));
+}
+
+}  // namespace
+}  // namespace renkei::testing
