@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "broker/config/signature_config.h"
 #include "broker/registry/types.h"
 
 namespace renkei {
@@ -53,6 +54,8 @@ struct BrokerConfig {
   bool validate_messages = true;  // <schemas validate>: off only for measuring its cost
   std::string xsd_dir;
   std::string wsdl_dir;
+
+  SignatureConfig signatures;  // <signatures> and each <unit signingCertSha256>
 
   RegistrySnapshot registry;  // units, services and links to seed the store with
 };

@@ -44,6 +44,29 @@ constexpr std::array kFaultTable = {
                   "The caller could not be authenticated."},
     FaultCodeSpec{FaultCode::kDuplicateMessage, "Client.DuplicateMessage", true, 500, 400,
                   "A message with this message id was already accepted."},
+    // WS-Security signed messages: each refusal of a signature has its own code.
+    FaultCodeSpec{FaultCode::kInvalidSecurityHeader, "Client.InvalidSecurityHeader", true, 500, 400,
+                  "The wsse:Security header is malformed: not exactly one ds:Signature or "
+                  "wsu:Timestamp, no X.509 BinarySecurityToken referenced from KeyInfo, a "
+                  "reference that is not a wsu:Id of the message, or a duplicate wsu:Id."},
+    FaultCodeSpec{FaultCode::kUnsupportedAlgorithm, "Client.UnsupportedAlgorithm", true, 500, 400,
+                  "The signature uses an algorithm outside the platform's profile: exclusive "
+                  "c14n, RSA-SHA256 or ECDSA-SHA256, SHA-256 digests (SHA-1 is refused)."},
+    FaultCodeSpec{FaultCode::kUnsignedPart, "Client.UnsignedPart", true, 500, 400,
+                  "The signature does not cover a required part: the SOAP Body, the "
+                  "wsu:Timestamp or the platform header block (names the part)."},
+    FaultCodeSpec{FaultCode::kCertificateRejected, "Client.CertificateRejected", true, 500, 400,
+                  "The signing certificate does not chain to the platform CA, has expired or "
+                  "is revoked."},
+    FaultCodeSpec{FaultCode::kSignatureInvalid, "Client.SignatureInvalid", true, 500, 400,
+                  "The XML signature does not match the message: a signed part was changed "
+                  "after signing, or the signature value is wrong."},
+    FaultCodeSpec{FaultCode::kSignatureExpired, "Client.SignatureExpired", true, 500, 400,
+                  "The signed wsu:Timestamp has expired (Expires is past) or lies in the "
+                  "future."},
+    FaultCodeSpec{FaultCode::kSignerMismatch, "Client.SignerMismatch", true, 500, 400,
+                  "The signature is valid but made with a certificate that is not the one "
+                  "registered for the header's sender unit (names the units)."},
     FaultCodeSpec{FaultCode::kReceiverUnavailable, "Server.ReceiverUnavailable", false, 500, 500,
                   "The receiving unit could not be reached, or has been failing (circuit breaker "
                   "open)."},

@@ -5,6 +5,7 @@
 #include "broker/server/pipeline_builder.h"
 #include "broker/stages/authorize_stage.h"
 #include "broker/store/store_factory.h"
+#include "broker/wssec/xsec_signature_verifier.h"
 
 namespace renkei {
 
@@ -50,10 +51,24 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
     std::cerr << "renkei: warning: message validation is off (<schemas validate=\"false\">); "
                  "use this only to measure what validation costs\n";
   }
-  pipeline_ = std::make_unique<Pipeline>(
-      buildBrokerStages(PipelineParts{*schemas_, limits, registry_, *forwarder_, *receiver_guards_,
-                                      std::chrono::milliseconds(config_.timeout_ms), audit_.get()}),
-      *audit_);
+  // Always built: without <signatures> it trusts no CA, so a signed message is refused
+  // (Client.CertificateRejected) rather than routed as if its signature had been checked.
+  try {
+    signature_verifier_ = wssec::XsecSignatureVerifier::fromConfig(config_.signatures);
+    if (!config_.signatures.broker_key_file.empty()) {
+      broker_signer_ = wssec::BrokerSigner::fromFiles(config_.signatures.broker_key_file,
+                                                      config_.signatures.broker_cert_file);
+    }
+  } catch (const std::runtime_error& e) {
+    throw ConfigError(config_.source_file + ": element signatures: " + e.what());
+  }
+  PipelineParts parts{*schemas_,         limits,
+                      registry_,         *forwarder_,
+                      *receiver_guards_, std::chrono::milliseconds(config_.timeout_ms),
+                      audit_.get()};
+  parts.signatures = signature_verifier_.get();
+  parts.broker_signer = broker_signer_.get();
+  pipeline_ = std::make_unique<Pipeline>(buildBrokerStages(parts), *audit_);
 
   publisher_ = std::make_unique<WsdlPublisher>(config_.wsdl_dir, config_.xsd_dir,
                                                registry_.snapshot().services);

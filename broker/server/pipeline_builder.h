@@ -1,7 +1,7 @@
 #pragma once
 // The one place where the broker's stage chain is assembled, in the order of DESIGN.md:
-// parse -> header check -> schema validation -> authorize -> audit ready -> forward ->
-// response check.
+// parse -> header check -> signature -> schema validation -> authorize -> audit ready ->
+// (broker sign) -> forward -> response check.
 // (Audit is not a stage: the Pipeline records every exchange after the chain, refused or not.)
 #include <chrono>
 #include <memory>
@@ -12,6 +12,8 @@
 #include "broker/registry/service_catalog.h"
 #include "broker/transport/http_forwarder.h"
 #include "broker/transport/receiver_guard.h"
+#include "broker/wssec/broker_signer.h"
+#include "broker/wssec/signature_verifier.h"
 #include "broker/xml/parser_limits.h"
 #include "broker/xml/schema_set.h"
 
@@ -26,6 +28,10 @@ struct PipelineParts {
   std::chrono::milliseconds forward_timeout;  // an exchange's deadline: started + this
   // When set, an AuditReadyStage refuses before forward while the audit trail is unavailable.
   const AuditSink* audit = nullptr;
+  // When set, a SignatureStage verifies WS-Security signed messages after the header check.
+  const wssec::SignatureVerifier* signatures = nullptr;
+  // When set, a BrokerSignStage signs each request just before it is forwarded.
+  const wssec::BrokerSigner* broker_signer = nullptr;
 };
 
 std::vector<std::unique_ptr<Stage>> buildBrokerStages(const PipelineParts& parts);
