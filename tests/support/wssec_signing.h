@@ -91,7 +91,33 @@ class TestPki {
     return id;
   }
 
-  // Base64 of the DER certificate, for wsse:BinarySecurityToken.
+  // Issued through `openssl ca` (which keeps the index a CRL needs), valid from `start` to
+  // `end` (YYYYMMDDHHMMSSZ): how the tests make expired and revoked certificates.
+  SigningIdentity issueWithCaDatabase(const SigningIdentity& ca, const std::string& name,
+                                      const std::string& start, const std::string& end) {
+    ensureCaDatabase();
+    SigningIdentity id{path(name + ".key"), path(name + ".pem")};
+    const std::string log = path(name + ".log");
+    runCommand("openssl req -new -newkey rsa:2048 -nodes -keyout " + id.key + " -out " +
+                   path(name + ".csr") + " -subj '/O=Renkei Test/CN=" + name + "'",
+               log);
+    runCommand("openssl ca -batch -notext -config " + path("ca.cnf") + " -cert " + ca.cert +
+                   " -keyfile " + ca.key + " -in " + path(name + ".csr") + " -out " + id.cert +
+                   " -startdate " + start + " -enddate " + end,
+               log);
+    return id;
+  }
+
+  // Revokes `id` and writes the CA's CRL; returns the CRL's path.
+  std::string revoke(const SigningIdentity& ca, const SigningIdentity& id) {
+    ensureCaDatabase();
+    const std::string ca_args =
+        " -config " + path("ca.cnf") + " -cert " + ca.cert + " -keyfile " + ca.key;
+    runCommand("openssl ca" + ca_args + " -revoke " + id.cert, path("revoke.log"));
+    runCommand("openssl ca" + ca_args + " -gencrl -out " + path("ca.crl"), path("crl.log"));
+    return path("ca.crl");
+  }
+
   std::string base64Der(const SigningIdentity& id) {
     const std::string out = path("b64.tmp");
     runCommand("openssl x509 -in " + id.cert + " -outform DER | base64 -w0 > " + out,
@@ -111,6 +137,23 @@ class TestPki {
   }
 
  private:
+  void ensureCaDatabase() {
+    if (std::filesystem::exists(path("ca.cnf"))) return;
+    std::filesystem::create_directories(path("issued"));
+    std::ofstream(path("index.txt"));
+    std::ofstream(path("serial")) << "1000\n";
+    std::ofstream(path("crlnumber")) << "1000\n";
+    std::ofstream(path("ca.cnf")) << "[ ca ]\ndefault_ca = test_ca\n"
+                                  << "[ test_ca ]\ndatabase = " << path("index.txt")
+                                  << "\nnew_certs_dir = " << path("issued")
+                                  << "\nserial = " << path("serial")
+                                  << "\ncrlnumber = " << path("crlnumber")
+                                  << "\ndefault_md = sha256\ndefault_crl_days = 30\n"
+                                  << "unique_subject = no\npolicy = any_name\n"
+                                  << "[ any_name ]\norganizationName = optional\n"
+                                  << "commonName = supplied\n";
+  }
+
   std::string dir_;
 };
 

@@ -41,7 +41,7 @@ class SignatureStageTest : public ::testing::Test {
   // One verifier per test: the clock is fixed at 2026-06-01 unless a test moves it.
   wssec::XsecSignatureVerifier verifier(const std::string& kokuho_fingerprint) {
     return wssec::XsecSignatureVerifier(
-        wssec::TrustStore::load(ca_.cert, ""),
+        wssec::TrustStore::load(ca_.cert, crl_),
         {{"062022/kokuho", kokuho_fingerprint}, {"062022/juminzei", sha256(juminzei_)}},
         std::chrono::seconds(300), [this] { return now_; });
   }
@@ -87,6 +87,7 @@ class SignatureStageTest : public ::testing::Test {
   static TestPki* pki_;
   static SigningIdentity ca_, kokuho_, kokuho_ec_, juminzei_, rogue_;
   std::chrono::system_clock::time_point now_ = *wssec::parseDateTime("2026-06-01T00:00:00Z");
+  std::string crl_;  // a CRL file for the verifier, when a test sets one
   std::unique_ptr<Exchange> exchange_;
 };
 TestPki* SignatureStageTest::pki_ = nullptr;
@@ -165,6 +166,27 @@ TEST_F(SignatureStageTest, CertificateFromAnotherCaIsRejected) {
   StageResult r = run(sign(signedBy(rogue_)));
   EXPECT_EQ(code(r), "Client.CertificateRejected");
   EXPECT_NE(reason(r).find("issuer"), std::string::npos) << reason(r);
+}
+
+TEST_F(SignatureStageTest, ExpiredCertificateIsRejected) {
+  const SigningIdentity old =
+      pki_->issueWithCaDatabase(ca_, "kokuho-2020", "20200101000000Z", "20200201000000Z");
+  StageResult r = run(sign(signedBy(old)), sha256(old));
+  EXPECT_EQ(code(r), "Client.CertificateRejected");
+  EXPECT_NE(reason(r).find("expired"), std::string::npos) << reason(r);
+}
+
+TEST_F(SignatureStageTest, RevokedCertificateIsRejectedWhenACrlIsConfigured) {
+  const SigningIdentity revoked =
+      pki_->issueWithCaDatabase(ca_, "kokuho-revoked", "20260101000000Z", "20990101000000Z");
+  const std::string message = sign(signedBy(revoked));
+  EXPECT_TRUE(run(message, sha256(revoked)).ok()) << "valid until the CA revokes it";
+  crl_ = pki_->revoke(ca_, revoked);
+  StageResult r = run(message, sha256(revoked));
+  EXPECT_EQ(code(r), "Client.CertificateRejected");
+  EXPECT_NE(reason(r).find("revoked"), std::string::npos) << reason(r);
+  // Certificates the CRL does not name still pass.
+  EXPECT_TRUE(run(sign(signedBy(kokuho_))).ok());
 }
 
 TEST_F(SignatureStageTest, Sha1SignatureIsUnsupportedAlgorithm) {
