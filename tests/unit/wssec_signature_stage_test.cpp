@@ -189,6 +189,22 @@ TEST_F(SignatureStageTest, RevokedCertificateIsRejectedWhenACrlIsConfigured) {
   EXPECT_TRUE(run(sign(signedBy(kokuho_))).ok());
 }
 
+TEST_F(SignatureStageTest, WithoutAConfiguredCaEverySignedMessageIsRejected) {
+  // A broker without <signatures> must not route a signed message as if it had been checked.
+  wssec::XsecSignatureVerifier untrusting(wssec::TrustStore::load("", ""),
+                                          {{"062022/kokuho", sha256(kokuho_)}},
+                                          std::chrono::seconds(300), [this] { return now_; });
+  exchange_ = std::make_unique<Exchange>();
+  exchange_->request.content_type = "text/xml; charset=utf-8";
+  exchange_->request.body = sign(signedBy(kokuho_));
+  ASSERT_TRUE(
+      ParseStage(test_support::projectSchemas(), xml::ParserLimits{}).process(*exchange_).ok());
+  ASSERT_TRUE(HeaderCheckStage().process(*exchange_).ok());
+  StageResult r = SignatureStage(untrusting).process(*exchange_);
+  EXPECT_EQ(code(r), "Client.CertificateRejected");
+  EXPECT_NE(reason(r).find("no CA"), std::string::npos) << reason(r);
+}
+
 TEST_F(SignatureStageTest, Sha1SignatureIsUnsupportedAlgorithm) {
   SignOptions o = signedBy(kokuho_);
   o.signature_method = testing::kRsaSha1Uri;
