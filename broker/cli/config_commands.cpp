@@ -4,6 +4,7 @@
 
 #include "broker/admin/admin_error.h"
 #include "broker/cli/commands.h"
+#include "broker/cli/signature_summary.h"
 #include "broker/config/config_loader.h"
 #include "broker/config/host_scope.h"
 #include "broker/core/fault_code.h"
@@ -51,6 +52,7 @@ int runConfigCheck(const CliArgs& args) {
               << "\"> reaches beyond this machine, and the admin listener has no authentication "
                  "yet\n";
   }
+  if (!printSignatureSummary(config->signatures, std::cout)) return 2;
   return 0;
 }
 
