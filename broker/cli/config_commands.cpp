@@ -4,6 +4,7 @@
 
 #include "broker/admin/admin_error.h"
 #include "broker/cli/commands.h"
+#include "broker/cli/signature_summary.h"
 #include "broker/config/config_loader.h"
 #include "broker/config/host_scope.h"
 #include "broker/core/fault_code.h"
@@ -108,6 +109,7 @@ int runConfigCheck(const CliArgs& args) {
               << "\"> reaches beyond this machine without <tls>: only plain units on loopback "
                  "can be authenticated, and traffic travels in the clear\n";
   }
+  if (!printSignatureSummary(config->signatures, std::cout)) return 2;
   return 0;
 }
 

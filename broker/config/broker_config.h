@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "broker/config/signature_config.h"
 #include "broker/registry/types.h"
 #include "broker/registry/unit_identity.h"
 #include "broker/tls/tls_settings.h"
@@ -75,6 +76,8 @@ struct BrokerConfig {
   bool validate_messages = true;  // <schemas validate>: off only for measuring its cost
   std::string xsd_dir;
   std::string wsdl_dir;
+
+  SignatureConfig signatures;  // <signatures> and each <unit signingCertSha256>
 
   RegistrySnapshot registry;  // units, services and links to seed the store with
   // Each unit's connection policy (how it proves who it is) and forwarding pin, from <unit>.

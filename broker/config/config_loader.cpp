@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -163,6 +164,7 @@ class ConfigReader {
     config.validate_messages = validate != "false" && validate != "0";
     readServices(xml::findChild(root, kConfigNs, "services"), config.registry);
     readUnits(xml::findChild(root, kConfigNs, "units"), config);
+    readSignatures(root, config.signatures);
     readLinks(xml::findChild(root, kConfigNs, "links"), config.registry);
     return config;
   }
@@ -362,6 +364,31 @@ class ConfigReader {
       registry.units.push_back(std::move(unit));
     }
     checkIdentities(config);
+  }
+
+  // <signatures caFile crlFile maxClockSkewSeconds> and <unit signingCertSha256>.
+  void readSignatures(const DOMElement* root, SignatureConfig& signatures) {
+    if (const DOMElement* s = xml::findChild(root, kConfigNs, "signatures")) {
+      signatures.ca_file = resolvePath(dir_, attr(s, "caFile"));
+      if (!attr(s, "crlFile").empty()) signatures.crl_file = resolvePath(dir_, attr(s, "crlFile"));
+      signatures.max_clock_skew_s = attrNumber(s, "maxClockSkewSeconds", 300);
+      if (attr(s, "signKeyFile").empty() != attr(s, "signCertFile").empty()) {
+        fail("element signatures", "signKeyFile and signCertFile must be given together");
+      }
+      if (!attr(s, "signKeyFile").empty()) {
+        signatures.broker_key_file = resolvePath(dir_, attr(s, "signKeyFile"));
+        signatures.broker_cert_file = resolvePath(dir_, attr(s, "signCertFile"));
+      }
+    }
+    for (const DOMElement* u : xml::childElements(xml::findChild(root, kConfigNs, "units"))) {
+      std::string sha256;
+      // "AB:CD:..." as `openssl x509 -fingerprint -sha256` prints it, or plain hex.
+      for (char c : attr(u, "signingCertSha256")) {
+        if (c != ':')
+          sha256.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+      }
+      if (!sha256.empty()) signatures.unit_cert_sha256[attr(u, "id")] = sha256;
+    }
   }
 
   void readLinks(const DOMElement* links, RegistrySnapshot& registry) {

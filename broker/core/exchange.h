@@ -55,6 +55,12 @@ struct Exchange {
   std::optional<ServiceDef> service;              // service the header names
   std::optional<Unit> receiver;                   // receiving unit, with its endpoint
   std::optional<Link> link;                       // the link that authorized it
+  // The unit whose WS-Security signature over Body, Timestamp and platform header verified
+  // (signature stage); empty for unsigned messages.
+  std::optional<std::string> signed_by_unit;
+  // What the forward stage sends when it is not the request as received: the request with the
+  // broker's own signature added (broker signing). Empty: the original bytes are forwarded.
+  std::optional<std::string> forward_body;
 
   // The receiver's answer (forward stage) and what goes back to the caller.
   std::string response_body;

@@ -44,13 +44,36 @@ constexpr std::array kFaultTable = {
     FaultCodeSpec{FaultCode::kUnauthenticated, "Client.Unauthenticated", true, 500, 400,
                   "No credential proves the caller is the unit it names: no client certificate "
                   "bound to a unit, a plain unit calling from a non-loopback address, or a "
-                  "signed unit (WS-Security verification is not built yet)."},
+                  "signed unit whose message carries no verified signature of it."},
     FaultCodeSpec{FaultCode::kDuplicateMessage, "Client.DuplicateMessage", true, 500, 400,
                   "The sender already sent a message with this MessageId (within twice the "
                   "allowed clock skew)."},
     FaultCodeSpec{FaultCode::kStaleMessage, "Client.StaleMessage", true, 500, 400,
                   "The header's Timestamp is further from the broker's clock than the allowed "
                   "skew (<replay maxClockSkewSeconds>)."},
+    // WS-Security signed messages: each refusal of a signature has its own code.
+    FaultCodeSpec{FaultCode::kInvalidSecurityHeader, "Client.InvalidSecurityHeader", true, 500, 400,
+                  "The wsse:Security header is malformed: not exactly one ds:Signature or "
+                  "wsu:Timestamp, no X.509 BinarySecurityToken referenced from KeyInfo, a "
+                  "reference that is not a wsu:Id of the message, or a duplicate wsu:Id."},
+    FaultCodeSpec{FaultCode::kUnsupportedAlgorithm, "Client.UnsupportedAlgorithm", true, 500, 400,
+                  "The signature uses an algorithm outside the platform's profile: exclusive "
+                  "c14n, RSA-SHA256 or ECDSA-SHA256, SHA-256 digests (SHA-1 is refused)."},
+    FaultCodeSpec{FaultCode::kUnsignedPart, "Client.UnsignedPart", true, 500, 400,
+                  "The signature does not cover a required part: the SOAP Body, the "
+                  "wsu:Timestamp or the platform header block (names the part)."},
+    FaultCodeSpec{FaultCode::kCertificateRejected, "Client.CertificateRejected", true, 500, 400,
+                  "The signing certificate does not chain to the platform CA, has expired or "
+                  "is revoked."},
+    FaultCodeSpec{FaultCode::kSignatureInvalid, "Client.SignatureInvalid", true, 500, 400,
+                  "The XML signature does not match the message: a signed part was changed "
+                  "after signing, or the signature value is wrong."},
+    FaultCodeSpec{FaultCode::kSignatureExpired, "Client.SignatureExpired", true, 500, 400,
+                  "The signed wsu:Timestamp has expired (Expires is past) or lies in the "
+                  "future."},
+    FaultCodeSpec{FaultCode::kSignerMismatch, "Client.SignerMismatch", true, 500, 400,
+                  "The signature is valid but made with a certificate that is not the one "
+                  "registered for the header's sender unit (names the units)."},
     FaultCodeSpec{FaultCode::kReceiverUnavailable, "Server.ReceiverUnavailable", false, 500, 500,
                   "The receiving unit could not be reached, or has been failing (circuit breaker "
                   "open)."},

@@ -29,7 +29,8 @@ bool isLoopbackAddress(const std::string& ip) {
 
 CallerAuthentication authenticateCaller(const UnitIdentities& identities,
                                         const HttpRequest& request,
-                                        const std::string& claimed_unit) {
+                                        const std::string& claimed_unit,
+                                        const std::optional<std::string>& signed_by_unit) {
   // A certificate bound to a unit decides, whatever the claimed unit's own policy: a unit that
   // proved who it is cannot speak for another, not even for a plain one on loopback.
   if (request.client_cert_sha256) {
@@ -54,10 +55,14 @@ CallerAuthentication authenticateCaller(const UnitIdentities& identities,
       if (!isLoopbackAddress(request.peer_ip)) return unauthenticated();
       return CallerAuthentication{true, claimed->unit_id, {}};
     case ConnectionPolicy::kSigned: {
+      // The signature stage has verified the signature and that its certificate is this unit's.
+      if (signed_by_unit && *signed_by_unit == claimed->unit_id) {
+        return CallerAuthentication{true, claimed->unit_id, {}};
+      }
       CallerAuthentication out;
       out.fault = faultOf(FaultCode::kUnauthenticated,
-                          "the sending unit must sign its messages (WS-Security), and this "
-                          "broker does not verify signatures yet: its messages are refused");
+                          "the sending unit must sign its messages (WS-Security): this message "
+                          "carries no verified signature of it");
       return out;
     }
     case ConnectionPolicy::kMtls:

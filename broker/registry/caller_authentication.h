@@ -5,6 +5,7 @@
 //
 // Refusals to a caller that has not authenticated say the same thing whether the unit it names
 // exists or not, and name no endpoint: the unit list must not be discoverable by asking.
+#include <optional>
 #include <string>
 
 #include "broker/core/exchange.h"
@@ -19,10 +20,11 @@ struct CallerAuthentication {
 };
 
 // `claimed_unit` is who the message says it comes from (the header's Sender, or the UnitId of
-// ListAllowedServices).
-CallerAuthentication authenticateCaller(const UnitIdentities& identities,
-                                        const HttpRequest& request,
-                                        const std::string& claimed_unit);
+// ListAllowedServices). `signed_by_unit` is the unit whose verified WS-Security signature the
+// message carries (the signature stage), if any: what a `signed` unit proves itself with.
+CallerAuthentication authenticateCaller(
+    const UnitIdentities& identities, const HttpRequest& request, const std::string& claimed_unit,
+    const std::optional<std::string>& signed_by_unit = std::nullopt);
 
 // 127.0.0.0/8, ::1 and ::ffff:127.0.0.0/104: addresses only this machine can connect from.
 bool isLoopbackAddress(const std::string& ip);

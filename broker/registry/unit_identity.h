@@ -16,7 +16,7 @@ namespace renkei {
 enum class ConnectionPolicy {
   kPlain,   // development and quick start: accepted only from a loopback address
   kMtls,    // the client certificate (fingerprint or subject) identifies the unit
-  kSigned,  // a WS-Security signature by the unit's certificate (verifier not built yet)
+  kSigned,  // a WS-Security signature by the unit's certificate (<unit signingCertSha256>)
 };
 
 const char* connectionPolicyName(ConnectionPolicy policy);

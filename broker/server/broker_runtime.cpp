@@ -9,6 +9,7 @@
 #include "broker/store/store_factory.h"
 #include "broker/tls/tls_context.h"
 #include "broker/transport/curl_handle_pool.h"
+#include "broker/wssec/xsec_signature_verifier.h"
 
 namespace renkei {
 namespace {
@@ -88,6 +89,17 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config)
     std::cerr << "renkei: warning: message validation is off (<schemas validate=\"false\">); "
                  "use this only to measure what validation costs\n";
   }
+  // Always built: without <signatures> it trusts no CA, so a signed message is refused
+  // (Client.CertificateRejected) rather than routed as if its signature had been checked.
+  try {
+    signature_verifier_ = wssec::XsecSignatureVerifier::fromConfig(config_.signatures);
+    if (!config_.signatures.broker_key_file.empty()) {
+      broker_signer_ = wssec::BrokerSigner::fromFiles(config_.signatures.broker_key_file,
+                                                      config_.signatures.broker_cert_file);
+    }
+  } catch (const std::runtime_error& e) {
+    throw ConfigError(config_.source_file + ": element signatures: " + e.what());
+  }
   const std::chrono::seconds skew(config_.max_clock_skew_s);
   if (config_.replay_check) {
     replay_ = makeReplayGuard(*store_, 2 * skew,
@@ -100,6 +112,8 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config)
                       std::chrono::milliseconds(config_.timeout_ms), audit_.get()};
   parts.replay = replay_.get();
   parts.max_clock_skew = skew;
+  parts.signatures = signature_verifier_.get();
+  parts.broker_signer = broker_signer_.get();
   pipeline_ = std::make_unique<Pipeline>(buildBrokerStages(parts), *stamped_audit_);
 
   publisher_ = std::make_unique<WsdlPublisher>(config_.wsdl_dir, config_.xsd_dir,

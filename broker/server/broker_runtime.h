@@ -22,6 +22,8 @@
 #include "broker/store/store.h"
 #include "broker/transport/curl_forwarder.h"
 #include "broker/transport/receiver_guards.h"
+#include "broker/wssec/broker_signer.h"
+#include "broker/wssec/signature_verifier.h"
 #include "broker/xml/schema_set.h"
 
 namespace renkei {
@@ -53,6 +55,8 @@ class BrokerRuntime {
   std::unique_ptr<xml::SchemaSet> schemas_;
   std::unique_ptr<CurlForwarder> forwarder_;
   std::unique_ptr<ReceiverGuards> receiver_guards_;
+  std::unique_ptr<wssec::SignatureVerifier> signature_verifier_;
+  std::unique_ptr<wssec::BrokerSigner> broker_signer_;  // null unless configured
   std::unique_ptr<Pipeline> pipeline_;
   std::unique_ptr<WsdlPublisher> publisher_;
   std::unique_ptr<AllowedServicesEndpoint> allowed_services_;

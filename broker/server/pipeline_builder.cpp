@@ -3,12 +3,14 @@
 #include "broker/stages/audit_ready_stage.h"
 #include "broker/stages/authenticate_stage.h"
 #include "broker/stages/authorize_stage.h"
+#include "broker/stages/broker_sign_stage.h"
 #include "broker/stages/forward_stage.h"
 #include "broker/stages/header_check_stage.h"
 #include "broker/stages/parse_stage.h"
 #include "broker/stages/replay_stage.h"
 #include "broker/stages/response_check_stage.h"
 #include "broker/stages/schema_stage.h"
+#include "broker/stages/signature_stage.h"
 
 namespace renkei {
 
@@ -16,6 +18,9 @@ std::vector<std::unique_ptr<Stage>> buildBrokerStages(const PipelineParts& parts
   std::vector<std::unique_ptr<Stage>> stages;
   stages.push_back(std::make_unique<ParseStage>(parts.schemas, parts.limits));
   stages.push_back(std::make_unique<HeaderCheckStage>());
+  if (parts.signatures != nullptr) {
+    stages.push_back(std::make_unique<SignatureStage>(*parts.signatures));
+  }
   stages.push_back(std::make_unique<AuthenticateStage>(parts.identities));
   stages.push_back(std::make_unique<SchemaStage>(parts.catalog, parts.limits.validate));
   stages.push_back(std::make_unique<AuthorizeStage>(parts.catalog));
@@ -24,6 +29,9 @@ std::vector<std::unique_ptr<Stage>> buildBrokerStages(const PipelineParts& parts
   }
   // Last check before a unit is called: nothing is forwarded that cannot be audited.
   if (parts.audit != nullptr) stages.push_back(std::make_unique<AuditReadyStage>(*parts.audit));
+  if (parts.broker_signer != nullptr) {
+    stages.push_back(std::make_unique<BrokerSignStage>(*parts.broker_signer));
+  }
   stages.push_back(
       std::make_unique<ForwardStage>(parts.forwarder, parts.receiver_guard, parts.forward_timeout));
   stages.push_back(std::make_unique<ResponseCheckStage>(parts.schemas, parts.limits));

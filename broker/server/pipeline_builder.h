@@ -1,8 +1,8 @@
 #pragma once
 // The one place where the broker's stage chain is assembled, in the order of DESIGN.md:
-// parse -> header check -> authenticate -> schema validation -> authorize -> replay -> audit
-// ready -> forward -> response check. (Audit is not a stage: the Pipeline records every exchange
-// after the chain, refused or not.)
+// parse -> header check -> signature -> authenticate -> schema validation -> authorize ->
+// replay -> audit ready -> (broker sign) -> forward -> response check. (Audit is not a stage: the
+// Pipeline records every exchange after the chain, refused or not.)
 #include <chrono>
 #include <memory>
 #include <vector>
@@ -14,6 +14,8 @@
 #include "broker/replay/replay_guard.h"
 #include "broker/transport/http_forwarder.h"
 #include "broker/transport/receiver_guard.h"
+#include "broker/wssec/broker_signer.h"
+#include "broker/wssec/signature_verifier.h"
 #include "broker/xml/parser_limits.h"
 #include "broker/xml/schema_set.h"
 
@@ -33,6 +35,10 @@ struct PipelineParts {
   // When set, a ReplayStage after authorization refuses stale and duplicate messages.
   ReplayGuard* replay = nullptr;
   std::chrono::seconds max_clock_skew{300};
+  // When set, a SignatureStage verifies WS-Security signed messages after the header check.
+  const wssec::SignatureVerifier* signatures = nullptr;
+  // When set, a BrokerSignStage signs each request just before it is forwarded.
+  const wssec::BrokerSigner* broker_signer = nullptr;
 };
 
 std::vector<std::unique_ptr<Stage>> buildBrokerStages(const PipelineParts& parts);

@@ -87,7 +87,7 @@ StageResult ForwardStage::process(Exchange& exchange) {
   request.content_type = exchange.request.content_type;
   // SOAP 1.2 carries the action inside Content-Type, which is passed on unchanged.
   if (exchange.soap_version == SoapVersion::k11) request.soap_action = exchange.request.soap_action;
-  request.body = exchange.request.body;
+  request.body = exchange.forward_body ? *exchange.forward_body : exchange.request.body;
   request.timeout_ms = static_cast<long>(left.count());
 
   exchange.forwarded = true;

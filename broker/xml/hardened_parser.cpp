@@ -47,7 +47,9 @@ HardenedParser::HardenedParser(const SchemaSet& schemas, const ParserLimits& lim
   applyHardenedSettings(*parser_, &resolver_, &security_);
   parser_->setCreateEntityReferenceNodes(false);
   parser_->setCreateCommentNodes(false);
-  parser_->setIncludeIgnorableWhitespace(false);
+  // Whitespace between elements stays in the DOM: validation calls it "ignorable", but it is
+  // part of what a WS-Security signature covers, and the signature is verified on this DOM.
+  parser_->setIncludeIgnorableWhitespace(true);
 }
 
 HardenedParser::~HardenedParser() = default;
