@@ -59,10 +59,7 @@ class PostgresStore : public Store {
   // visitor may call back into the store.
   void forEachAuditAfter(int64_t after_seq,
                          const std::function<bool(const AuditRecord&)>& visit) override;
-  void forEachRecentClaim(
-      const std::string& since_utc,
-      const std::function<bool(const std::string& sender, const std::string& message_id,
-                               const std::string& time)>& visit) override;
+  // Replay claims live in message_claims, shared and durable: nothing to prime from the trail.
   bool sharesReplayClaims() const override { return true; }
   bool claimMessage(const std::string& sender, const std::string& message_id,
                     std::chrono::seconds retention,

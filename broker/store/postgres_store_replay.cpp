@@ -1,31 +1,11 @@
 // PostgresStore: replay claims shared by every broker instance on the database.
-#include <limits>
-
 #include "broker/store/postgres_store.h"
 
 namespace renkei {
 namespace {
-constexpr int kPageSize = 500;
 // Expired claims are deleted by whichever instance makes every this-many-th claim.
 constexpr int64_t kSweepEvery = 1000;
 }  // namespace
-
-void PostgresStore::forEachRecentClaim(
-    const std::string& since_utc,
-    const std::function<bool(const std::string&, const std::string&, const std::string&)>& visit) {
-  // The instances share message_claims, which survives restarts: nothing to rebuild from the
-  // trail. Visiting it anyway lets one code path serve both stores.
-  const PgResult rows = pgWithRetry(pool_, kNoDeadline, [&](PgConnection& db) {
-    return db.query(
-        "SELECT sender, message_id, to_char(claimed_at AT TIME ZONE 'UTC', "
-        "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') FROM message_claims "
-        "WHERE claimed_at >= $1::timestamptz ORDER BY claimed_at DESC LIMIT $2",
-        {since_utc, std::to_string(kPageSize)}, "reading recent message claims");
-  });
-  for (int i = 0; i < rows.rows(); ++i) {
-    if (!visit(rows.text(i, 0), rows.text(i, 1), rows.text(i, 2))) return;
-  }
-}
 
 bool PostgresStore::claimMessage(const std::string& sender, const std::string& message_id,
                                  std::chrono::seconds retention,

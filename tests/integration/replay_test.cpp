@@ -4,24 +4,12 @@
 // accepted (the embedded store primes its memory from the audit trail).
 #include <gtest/gtest.h>
 
-#include <ctime>
-
 #include "tests/integration/support/running_broker.h"
 #include "tests/integration/support/soap_client.h"
 #include "tests/integration/support/unit_process.h"
 
 namespace renkei::testing {
 namespace {
-
-// Japan Standard Time `offset_s` seconds from now, as a platform header writes it.
-std::string timestampFromNow(long offset_s) {
-  const std::time_t at = std::time(nullptr) + offset_s + 9 * 3600;
-  std::tm tm{};
-  gmtime_r(&at, &tm);
-  char text[40];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S+09:00", &tm);
-  return text;
-}
 
 bool hasFault(const HttpAnswer& answer, const std::string& code) {
   return answer.body.find(code) != std::string::npos;
@@ -74,16 +62,14 @@ TEST_F(ReplayTest, ARefusalBeforeAuthorizationDoesNotUseUpTheMessageId) {
 
 TEST_F(ReplayTest, ATimestampOutsideTheSkewIsStaleEitherWay) {
   for (long offset : {-3600L, 3600L}) {
-    const std::string message =
-        withElementText(freshShokai(), "Timestamp", timestampFromNow(offset));
+    const std::string message = withElementText(freshShokai(), "Timestamp", timestampNow(offset));
     const HttpAnswer answer = client_.postAsIs(broker_->url(), message);
     EXPECT_EQ(answer.status, 500) << offset;
     EXPECT_TRUE(hasFault(answer, "Client.StaleMessage")) << answer.body;
     EXPECT_NE(answer.body.find("300 s"), std::string::npos) << "names the allowed skew";
   }
   // Within the skew (a unit's clock two minutes slow) is fine.
-  const std::string slow_clock =
-      withElementText(freshShokai(), "Timestamp", timestampFromNow(-120));
+  const std::string slow_clock = withElementText(freshShokai(), "Timestamp", timestampNow(-120));
   EXPECT_EQ(client_.postAsIs(broker_->url(), slow_clock).status, 200);
   // The example file as it is, with its Timestamp of 2024, is stale.
   const HttpAnswer old =

@@ -53,9 +53,9 @@ inline std::string withElementText(std::string body, const std::string& local,
   return body;
 }
 
-// Now, as the platform header writes it (Japan Standard Time).
-inline std::string timestampNow() {
-  const std::time_t now = std::time(nullptr) + 9 * 3600;
+// Now plus `offset_s` seconds, as the platform header writes it (Japan Standard Time).
+inline std::string timestampNow(long offset_s = 0) {
+  const std::time_t now = std::time(nullptr) + offset_s + 9 * 3600;
   std::tm tm{};
   gmtime_r(&now, &tm);
   char text[40];
