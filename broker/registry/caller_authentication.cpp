@@ -28,8 +28,7 @@ bool isLoopbackAddress(const std::string& ip) {
 }
 
 CallerAuthentication authenticateCaller(const UnitIdentities& identities,
-                                        const HttpRequest& request,
-                                        const std::string& claimed_unit,
+                                        const HttpRequest& request, const std::string& claimed_unit,
                                         const std::optional<std::string>& signed_by_unit) {
   // A certificate bound to a unit decides, whatever the claimed unit's own policy: a unit that
   // proved who it is cannot speak for another, not even for a plain one on loopback.

@@ -108,8 +108,14 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config)
     std::cerr << "renkei: warning: replay protection is off (<replay enabled=\"false\">): "
                  "stale and repeated messages are forwarded\n";
   }
-  PipelineParts parts{*schemas_, identities_, limits, registry_, *forwarder_, *receiver_guards_,
-                      std::chrono::milliseconds(config_.timeout_ms), audit_.get()};
+  PipelineParts parts{*schemas_,
+                      identities_,
+                      limits,
+                      registry_,
+                      *forwarder_,
+                      *receiver_guards_,
+                      std::chrono::milliseconds(config_.timeout_ms),
+                      audit_.get()};
   parts.replay = replay_.get();
   parts.max_clock_skew = skew;
   parts.signatures = signature_verifier_.get();

@@ -8,13 +8,13 @@
 #include "broker/admin/admin_server.h"
 #include "broker/audit/audit_checkpointer.h"
 #include "broker/audit/batching_audit_writer.h"
-#include "broker/replay/replay_guard.h"
 #include "broker/audit/instance_stamp_sink.h"
 #include "broker/config/broker_config.h"
 #include "broker/core/pipeline.h"
 #include "broker/registry/link_registry.h"
 #include "broker/registry/registry_watcher.h"
 #include "broker/registry/unit_identity.h"
+#include "broker/replay/replay_guard.h"
 #include "broker/server/allowed_services_endpoint.h"
 #include "broker/server/broker_handler.h"
 #include "broker/server/http_server.h"
@@ -49,7 +49,7 @@ class BrokerRuntime {
   LinkRegistry registry_;
   std::unique_ptr<RegistryWatcher> watcher_;
   std::unique_ptr<BatchingAuditWriter> audit_;
-  std::unique_ptr<ReplayGuard> replay_;  // null when <replay enabled="false">
+  std::unique_ptr<ReplayGuard> replay_;               // null when <replay enabled="false">
   std::unique_ptr<InstanceStampSink> stamped_audit_;  // what the pipeline records through
   std::unique_ptr<AuditCheckpointer> checkpointer_;   // null without <audit checkpointKey>
   std::unique_ptr<xml::SchemaSet> schemas_;

@@ -8,9 +8,8 @@ StageResult AuthenticateStage::process(Exchange& exchange) {
   if (!exchange.header) {
     return StageResult::refuse(FaultCode::kInternal, "authenticate ran before the header check");
   }
-  CallerAuthentication caller =
-      authenticateCaller(identities_, exchange.request, exchange.header->sender,
-                         exchange.signed_by_unit);
+  CallerAuthentication caller = authenticateCaller(
+      identities_, exchange.request, exchange.header->sender, exchange.signed_by_unit);
   if (!caller.ok) return StageResult::refuse(std::move(caller.fault));
   exchange.authenticated_unit = std::move(caller.unit);
   return StageResult::proceed();
