@@ -31,7 +31,8 @@ int report(const AuditVerification& result, const std::string& source, bool sign
   if (result.ok) {
     std::cout << "audit trail OK: " << result.records_checked << " records, hash chain intact";
     if (signatures) {
-      std::cout << ", " << result.checkpoints_checked << " signed checkpoints verified";
+      std::cout << ", " << result.checkpoints_checked << " signed checkpoint"
+                << (result.checkpoints_checked == 1 ? "" : "s") << " verified";
     }
     std::cout << " (" << source << ")\n";
     if (result.timestamps_checked > 0) {
