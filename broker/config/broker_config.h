@@ -10,6 +10,7 @@
 #include "broker/registry/types.h"
 #include "broker/registry/unit_identity.h"
 #include "broker/tls/tls_settings.h"
+#include "broker/xml/element_name.h"
 
 namespace renkei {
 
@@ -78,6 +79,8 @@ struct BrokerConfig {
   std::string wsdl_dir;
 
   SignatureConfig signatures;  // <signatures> and each <unit signingCertSha256>
+  // <privacy><sensitive>: elements whose values the broker never repeats (faults, audit, logs).
+  std::vector<xml::ElementName> sensitive_elements;
 
   RegistrySnapshot registry;  // units, services and links to seed the store with
   // Each unit's connection policy (how it proves who it is) and forwarding pin, from <unit>.

@@ -165,6 +165,9 @@ class ConfigReader {
     readServices(xml::findChild(root, kConfigNs, "services"), config.registry);
     readUnits(xml::findChild(root, kConfigNs, "units"), config);
     readSignatures(root, config.signatures);
+    for (const DOMElement* s : xml::childElements(xml::findChild(root, kConfigNs, "privacy"))) {
+      config.sensitive_elements.push_back({attr(s, "ns"), attr(s, "element")});
+    }
     readLinks(xml::findChild(root, kConfigNs, "links"), config.registry);
     return config;
   }

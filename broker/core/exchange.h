@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "broker/core/fault_code.h"
 #include "broker/core/platform_header.h"
@@ -70,6 +71,10 @@ struct Exchange {
   // The unit the caller proved to be (authenticate stage): by its client certificate, or by the
   // plain policy on loopback. Empty until then, and on every refusal before it.
   std::string authenticated_unit;
+
+  // Text of the elements configured as sensitive (<privacy>), found in this message: faults,
+  // audit fields and log lines about the exchange are masked with them (sensitive_values.h).
+  std::vector<std::string> sensitive_values;
 
   std::optional<FaultInfo> fault;  // set when a stage refuses or fails
   bool forwarded = false;          // the request left the broker

@@ -5,7 +5,7 @@
 #include <ctime>
 
 #include "broker/audit/audit_hash.h"
-#include "broker/core/my_number.h"
+#include "broker/core/sensitive_values.h"
 
 namespace renkei {
 namespace {
@@ -38,9 +38,10 @@ AuditRecord auditRecordOf(const Exchange& exchange, const HttpReply& reply) {
     record.receiver = h.receiver;
     record.service = h.service_name + ":" + h.service_version;
     record.purpose = h.purpose_code;
-    // Free text typed by people: a 個人番号 in it would otherwise be kept forever.
-    record.operator_id = maskMyNumbers(h.user_id);
-    record.case_reference = maskMyNumbers(h.case_reference);
+    // Free text typed by people: a 個人番号 in it, or a value the deployment declared sensitive,
+    // would otherwise be kept forever.
+    record.operator_id = maskSensitive(h.user_id, exchange.sensitive_values);
+    record.case_reference = maskSensitive(h.case_reference, exchange.sensitive_values);
   }
   record.peer_address = exchange.request.peer;
   record.authenticated_unit = exchange.authenticated_unit;

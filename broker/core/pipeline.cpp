@@ -5,6 +5,7 @@
 
 #include "broker/core/exchange_audit.h"
 #include "broker/core/my_number.h"
+#include "broker/core/sensitive_values.h"
 #include "broker/core/soap_fault_writer.h"
 #include "broker/core/soap_version.h"
 
@@ -48,8 +49,8 @@ HttpReply Pipeline::run(HttpRequest request) {
     } catch (const std::exception& e) {
       // A stage bug must cost one exchange a Server.Internal fault, never the broker. The
       // exception's text may name internal addresses: it goes to the log, not to the caller.
-      std::cerr << "renkei: stage " << stage->name() << " failed: " << maskMyNumbers(e.what())
-                << std::endl;
+      std::cerr << "renkei: stage " << stage->name()
+                << " failed: " << maskSensitive(e.what(), exchange.sensitive_values) << std::endl;
       exchange.fault = faultOf(FaultCode::kInternal, std::string(stage->name()) +
                                                          " failed; the broker's log has details");
       break;
@@ -70,6 +71,13 @@ HttpReply Pipeline::refuse(FaultInfo fault, HttpRequest request) {
 
 HttpReply Pipeline::finish(Exchange& exchange) {
   HttpReply reply;
+  if (exchange.fault && !exchange.sensitive_values.empty()) {
+    // Reasons may quote the message (a header value, a validation message): what the
+    // deployment declared sensitive never leaves in them, to the caller or into the trail.
+    exchange.fault->reason = maskSensitive(exchange.fault->reason, exchange.sensitive_values);
+    exchange.fault->element_path =
+        maskSensitive(exchange.fault->element_path, exchange.sensitive_values);
+  }
   if (exchange.fault) {
     reply = faultReply(exchange);
   } else {
@@ -89,7 +97,8 @@ HttpReply Pipeline::finish(Exchange& exchange) {
     // Without its audit record an exchange must not be acknowledged.
     return unavailable_reply();
   } catch (const std::exception& e) {
-    std::cerr << "renkei: audit record failed: " << maskMyNumbers(e.what()) << std::endl;
+    std::cerr << "renkei: audit record failed: "
+              << maskSensitive(e.what(), exchange.sensitive_values) << std::endl;
     return unavailable_reply();
   }
   return reply;

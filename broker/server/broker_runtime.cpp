@@ -120,6 +120,8 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config)
   parts.max_clock_skew = skew;
   parts.signatures = signature_verifier_.get();
   parts.broker_signer = broker_signer_.get();
+  sensitive_ = std::make_unique<xml::SensitiveElements>(config_.sensitive_elements);
+  parts.sensitive = sensitive_.get();
   pipeline_ = std::make_unique<Pipeline>(buildBrokerStages(parts), *stamped_audit_);
 
   publisher_ = std::make_unique<WsdlPublisher>(config_.wsdl_dir, config_.xsd_dir,

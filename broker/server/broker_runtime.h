@@ -25,6 +25,7 @@
 #include "broker/wssec/broker_signer.h"
 #include "broker/wssec/signature_verifier.h"
 #include "broker/xml/schema_set.h"
+#include "broker/xml/sensitive_elements.h"
 
 namespace renkei {
 
@@ -57,6 +58,7 @@ class BrokerRuntime {
   std::unique_ptr<ReceiverGuards> receiver_guards_;
   std::unique_ptr<wssec::SignatureVerifier> signature_verifier_;
   std::unique_ptr<wssec::BrokerSigner> broker_signer_;  // null unless configured
+  std::unique_ptr<xml::SensitiveElements> sensitive_;   // <privacy>; may be empty
   std::unique_ptr<Pipeline> pipeline_;
   std::unique_ptr<WsdlPublisher> publisher_;
   std::unique_ptr<AllowedServicesEndpoint> allowed_services_;

@@ -10,6 +10,7 @@
 #include "broker/stages/replay_stage.h"
 #include "broker/stages/response_check_stage.h"
 #include "broker/stages/schema_stage.h"
+#include "broker/stages/sensitive_values_stage.h"
 #include "broker/stages/signature_stage.h"
 
 namespace renkei {
@@ -17,6 +18,9 @@ namespace renkei {
 std::vector<std::unique_ptr<Stage>> buildBrokerStages(const PipelineParts& parts) {
   std::vector<std::unique_ptr<Stage>> stages;
   stages.push_back(std::make_unique<ParseStage>(parts.schemas, parts.limits));
+  if (parts.sensitive != nullptr && !parts.sensitive->empty()) {
+    stages.push_back(std::make_unique<SensitiveValuesStage>(*parts.sensitive));
+  }
   stages.push_back(std::make_unique<HeaderCheckStage>());
   if (parts.signatures != nullptr) {
     stages.push_back(std::make_unique<SignatureStage>(*parts.signatures));

@@ -1,8 +1,8 @@
 #pragma once
 // The one place where the broker's stage chain is assembled, in the order of DESIGN.md:
-// parse -> header check -> signature -> authenticate -> schema validation -> authorize ->
-// replay -> audit ready -> (broker sign) -> forward -> response check. (Audit is not a stage: the
-// Pipeline records every exchange after the chain, refused or not.)
+// parse -> (sensitive values) -> header check -> signature -> authenticate -> schema validation ->
+// authorize -> replay -> audit ready -> (broker sign) -> forward -> response check. (Audit is not a
+// stage: the Pipeline records every exchange after the chain, refused or not.)
 #include <chrono>
 #include <memory>
 #include <vector>
@@ -18,6 +18,7 @@
 #include "broker/wssec/signature_verifier.h"
 #include "broker/xml/parser_limits.h"
 #include "broker/xml/schema_set.h"
+#include "broker/xml/sensitive_elements.h"
 
 namespace renkei {
 
@@ -39,6 +40,8 @@ struct PipelineParts {
   const wssec::SignatureVerifier* signatures = nullptr;
   // When set, a BrokerSignStage signs each request just before it is forwarded.
   const wssec::BrokerSigner* broker_signer = nullptr;
+  // When set and not empty, a SensitiveValuesStage after the parse collects their values.
+  const xml::SensitiveElements* sensitive = nullptr;
 };
 
 std::vector<std::unique_ptr<Stage>> buildBrokerStages(const PipelineParts& parts);

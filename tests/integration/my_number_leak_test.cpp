@@ -64,5 +64,45 @@ TEST(MyNumberLeak, AValidMyNumberInAMessageIsInNoFaultLogOrAuditRecord) {
   EXPECT_EQ(stored.find(kMyNumberFullWidth), std::string::npos);
 }
 
+// What only the deployment knows is personal (<privacy><sensitive>): an operator's name typed
+// into UserId, a カナ氏名 in the body. The exchange is routed; the audit database and the log keep
+// neither, and a fault about such a message does not quote it.
+TEST(SensitiveElementLeak, ConfiguredElementsAreInNoFaultLogOrAuditRecord) {
+  const std::string operator_name = "窓口担当 米沢花子";
+  const std::string kana = "ヨネザワ　ハナコ";
+  UnitProcess juki("unit_juki");
+  BrokerSetup setup{{{"062022/juki", juki.url()}}};
+  setup.config_edits = {
+      {"  <services>",
+       "  <privacy>\n"
+       "    <sensitive ns=\"urn:renkei:platform:header:v1\" element=\"UserId\"/>\n"
+       "    <sensitive ns=\"urn:renkei:unit:juki:v1\" element=\"KanaShimei\"/>\n"
+       "  </privacy>\n  <services>"}};
+  BrokerProcess broker(setup);
+  SoapClient client;
+
+  const std::string routed =
+      withElementText(trafficFile("ido-joho-shokai.kokuho-to-juki.xml"), "UserId", operator_name);
+  ASSERT_NE(routed.find(operator_name), std::string::npos);
+  EXPECT_EQ(client.post(broker.url(), routed).status, 200);
+
+  // A カナ氏名 that breaks its pattern (Latin letters).
+  const std::string refused =
+      withElementText(trafficFile("ido-joho-shokai.soap12.xml"), "KanaShimei", kana + "Hanako");
+  ASSERT_NE(refused.find(kana), std::string::npos);
+  const HttpAnswer answer = client.post(broker.url(), refused, "application/soap+xml");
+  EXPECT_NE(answer.status, 200);
+  EXPECT_EQ(answer.body.find(kana), std::string::npos) << answer.body;
+  EXPECT_EQ(answer.body.find(operator_name), std::string::npos) << answer.body;
+
+  const std::string log = broker.stderrText();
+  EXPECT_EQ(log.find(operator_name), std::string::npos) << log;
+  EXPECT_EQ(log.find(kana), std::string::npos) << log;
+  const std::string stored = readIfExists(broker.dbPath()) + readIfExists(broker.dbPath() + "-wal");
+  ASSERT_FALSE(stored.empty()) << "the audit database was written";
+  EXPECT_EQ(stored.find(operator_name), std::string::npos) << "the operator is in the audit";
+  EXPECT_EQ(stored.find(kana), std::string::npos) << "the カナ氏名 is in the audit";
+}
+
 }  // namespace
 }  // namespace renkei::testing
