@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "broker/config/signature_config.h"
+#include "broker/notify/notify_config.h"
 #include "broker/registry/types.h"
 #include "broker/registry/unit_identity.h"
 #include "broker/tls/tls_settings.h"
@@ -81,6 +82,9 @@ struct BrokerConfig {
   SignatureConfig signatures;  // <signatures> and each <unit signingCertSha256>
   // <privacy><sensitive>: elements whose values the broker never repeats (faults, audit, logs).
   std::vector<xml::ElementName> sensitive_elements;
+
+  // 通知: topics (services of kind="notification") and <notifications> delivery settings.
+  NotifyConfig notify;
 
   RegistrySnapshot registry;  // units, services and links to seed the store with
   // Each unit's connection policy (how it proves who it is) and forwarding pin, from <unit>.

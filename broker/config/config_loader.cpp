@@ -162,7 +162,8 @@ class ConfigReader {
     config.wsdl_dir = resolvePath(dir_, attr(schemas, "wsdlDir"));
     const std::string validate = attr(schemas, "validate", "true");
     config.validate_messages = validate != "false" && validate != "0";
-    readServices(xml::findChild(root, kConfigNs, "services"), config.registry);
+    readNotifications(xml::findChild(root, kConfigNs, "notifications"), config.notify);
+    readServices(xml::findChild(root, kConfigNs, "services"), config);
     readUnits(xml::findChild(root, kConfigNs, "units"), config);
     readSignatures(root, config.signatures);
     for (const DOMElement* s : xml::childElements(xml::findChild(root, kConfigNs, "privacy"))) {
@@ -209,7 +210,24 @@ class ConfigReader {
     config.tsa_timeout_ms = attrNumber(audit, "tsaTimeoutMs", 5000);
   }
 
-  void readServices(const DOMElement* services, RegistrySnapshot& registry) {
+  void readNotifications(const DOMElement* n, NotifyConfig& notify) {
+    if (!n) return;
+    notify.max_attempts = attrNumber(n, "maxAttempts", notify.max_attempts);
+    notify.dead_letter_after_hours =
+        attrNumber(n, "deadLetterAfterHours", notify.dead_letter_after_hours);
+    notify.retry_base_ms = attrNumber(n, "retryBaseMs", notify.retry_base_ms);
+    notify.retry_max_ms = attrNumber(n, "retryMaxMs", notify.retry_max_ms);
+    notify.workers = attrNumber(n, "workers", notify.workers);
+    notify.max_in_flight_per_receiver =
+        attrNumber(n, "maxInFlightPerReceiver", notify.max_in_flight_per_receiver);
+    notify.poll_ms = attrNumber(n, "pollMs", notify.poll_ms);
+    if (notify.retry_max_ms < notify.retry_base_ms) {
+      fail("element notifications", "retryMaxMs is below retryBaseMs");
+    }
+  }
+
+  void readServices(const DOMElement* services, BrokerConfig& config) {
+    RegistrySnapshot& registry = config.registry;
     std::set<std::string> seen;
     for (const DOMElement* s : xml::childElements(services)) {
       ServiceDef def;
@@ -224,6 +242,15 @@ class ConfigReader {
       def.response_element = attr(response, "element");
       if (!seen.insert(def.name + ":" + def.version).second) {
         fail("service " + def.name + " v" + def.version, "declared twice");
+      }
+      const DOMElement* subject = xml::findChild(s, kConfigNs, "subject");
+      if (attr(s, "kind") == "notification") {
+        config.notify.topics.push_back({def.name, def.version,
+                                        subject ? attr(subject, "ns") : std::string(),
+                                        subject ? attr(subject, "element") : std::string()});
+      } else if (subject) {
+        fail("service " + def.name + " v" + def.version,
+             "<subject> is only for kind=\"notification\"");
       }
       registry.services.push_back(std::move(def));
     }
@@ -359,6 +386,11 @@ class ConfigReader {
       unit.name = attr(u, "name");
       unit.endpoint = attr(u, "endpoint");
       unit.owner = attr(u, "owner");
+      if (unit.id.substr(unit.id.find('/') + 1) == kSubscribersLocalName) {
+        fail("unit " + unit.id + " (attribute id)",
+             "the local name \"subscribers\" is reserved: TENANT/subscribers addresses every "
+             "subscriber of a notification topic");
+      }
       if (!isValidTenantCode(unit.tenant)) {
         fail("unit " + unit.id + " (attribute id)",
              "tenant code " + unit.tenant + " has a wrong check digit (全国地方公共団体コード)");
