@@ -137,6 +137,44 @@ BEGIN SELECT RAISE(ABORT, 'audit_checkpoint is append-only'); END;
 CREATE TRIGGER audit_checkpoint_no_delete BEFORE DELETE ON audit_checkpoint
 BEGIN SELECT RAISE(ABORT, 'audit_checkpoint is append-only'); END;
 )sql",
+    // 4: the 通知 outbox (broker/notify). A notification's bytes stay only until every copy is
+    // done or discarded. The partial index serves the dispatcher's "first pending copy for this
+    // receiver and subject" check.
+    R"sql(
+CREATE TABLE notifications (
+  id            INTEGER PRIMARY KEY,
+  message_id    TEXT NOT NULL,
+  sender        TEXT NOT NULL,
+  topic         TEXT NOT NULL,
+  topic_version TEXT NOT NULL,
+  purpose       TEXT NOT NULL,
+  subject       TEXT NOT NULL,
+  content_type  TEXT NOT NULL,
+  soap_action   TEXT NOT NULL,
+  body          TEXT NOT NULL,
+  posted_at     TEXT NOT NULL,
+  UNIQUE (sender, message_id)
+);
+CREATE TABLE deliveries (
+  id              INTEGER PRIMARY KEY,
+  notification_id INTEGER NOT NULL REFERENCES notifications (id),
+  receiver        TEXT NOT NULL,
+  link_id         INTEGER NOT NULL,
+  purpose         TEXT NOT NULL,
+  subject         TEXT NOT NULL,
+  state           TEXT NOT NULL,
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_ms INTEGER NOT NULL,
+  lease_owner     TEXT,
+  lease_until_ms  INTEGER,
+  created_ms      INTEGER NOT NULL,
+  finished_ms     INTEGER NOT NULL DEFAULT 0,
+  last_error      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX deliveries_due ON deliveries (state, next_attempt_ms);
+CREATE INDEX deliveries_order ON deliveries (receiver, subject, id) WHERE state = 'pending';
+CREATE INDEX deliveries_notification ON deliveries (notification_id);
+)sql",
 };
 
 constexpr int kVersion = static_cast<int>(std::size(kMigrations));
