@@ -6,17 +6,62 @@
 #include "broker/stages/broker_sign_stage.h"
 #include "broker/stages/forward_stage.h"
 #include "broker/stages/header_check_stage.h"
+#include "broker/stages/outbox_post_stage.h"
 #include "broker/stages/parse_stage.h"
 #include "broker/stages/replay_stage.h"
 #include "broker/stages/response_check_stage.h"
 #include "broker/stages/schema_stage.h"
 #include "broker/stages/sensitive_values_stage.h"
+#include "broker/stages/service_kind_switch_stage.h"
 #include "broker/stages/signature_stage.h"
+#include "broker/stages/subscription_authorize_stage.h"
 
 namespace renkei {
 
+namespace {
+
+using Stages = std::vector<std::unique_ptr<Stage>>;
+
+// Shared by both branches: a message that is stale or already seen is refused the same way, and
+// nothing leaves the broker (a forward, an outbox row) that cannot be audited.
+void addReplayAndAuditReady(const PipelineParts& parts, Stages& stages) {
+  if (parts.replay != nullptr) {
+    stages.push_back(std::make_unique<ReplayStage>(*parts.replay, parts.max_clock_skew));
+  }
+  if (parts.audit != nullptr) stages.push_back(std::make_unique<AuditReadyStage>(*parts.audit));
+}
+
+Stages requestStages(const PipelineParts& parts) {
+  Stages stages;
+  stages.push_back(std::make_unique<SchemaStage>(parts.catalog, parts.limits.validate));
+  stages.push_back(std::make_unique<AuthorizeStage>(parts.catalog));
+  // Last checks before a unit is called.
+  addReplayAndAuditReady(parts, stages);
+  if (parts.broker_signer != nullptr) {
+    stages.push_back(std::make_unique<BrokerSignStage>(*parts.broker_signer));
+  }
+  stages.push_back(
+      std::make_unique<ForwardStage>(parts.forwarder, parts.receiver_guard, parts.forward_timeout));
+  stages.push_back(std::make_unique<ResponseCheckStage>(parts.schemas, parts.limits));
+  return stages;
+}
+
+Stages notificationStages(const PipelineParts& parts) {
+  Stages stages;
+  stages.push_back(
+      std::make_unique<SchemaStage>(SchemaStage::forTopics(parts.catalog, parts.limits.validate)));
+  stages.push_back(
+      std::make_unique<SubscriptionAuthorizeStage>(parts.catalog, *parts.subscriptions));
+  addReplayAndAuditReady(parts, stages);
+  stages.push_back(std::make_unique<OutboxPostStage>(*parts.outbox, *parts.subscriptions,
+                                                     *parts.notify, parts.posted));
+  return stages;
+}
+
+}  // namespace
+
 std::vector<std::unique_ptr<Stage>> buildBrokerStages(const PipelineParts& parts) {
-  std::vector<std::unique_ptr<Stage>> stages;
+  Stages stages;
   stages.push_back(std::make_unique<ParseStage>(parts.schemas, parts.limits));
   if (parts.sensitive != nullptr && !parts.sensitive->empty()) {
     stages.push_back(std::make_unique<SensitiveValuesStage>(*parts.sensitive));
@@ -26,19 +71,14 @@ std::vector<std::unique_ptr<Stage>> buildBrokerStages(const PipelineParts& parts
     stages.push_back(std::make_unique<SignatureStage>(*parts.signatures));
   }
   stages.push_back(std::make_unique<AuthenticateStage>(parts.identities));
-  stages.push_back(std::make_unique<SchemaStage>(parts.catalog, parts.limits.validate));
-  stages.push_back(std::make_unique<AuthorizeStage>(parts.catalog));
-  if (parts.replay != nullptr) {
-    stages.push_back(std::make_unique<ReplayStage>(*parts.replay, parts.max_clock_skew));
+  const bool notifications = parts.notify != nullptr && !parts.notify->topics.empty() &&
+                             parts.outbox != nullptr && parts.subscriptions != nullptr;
+  if (!notifications) {
+    for (auto& stage : requestStages(parts)) stages.push_back(std::move(stage));
+    return stages;
   }
-  // Last check before a unit is called: nothing is forwarded that cannot be audited.
-  if (parts.audit != nullptr) stages.push_back(std::make_unique<AuditReadyStage>(*parts.audit));
-  if (parts.broker_signer != nullptr) {
-    stages.push_back(std::make_unique<BrokerSignStage>(*parts.broker_signer));
-  }
-  stages.push_back(
-      std::make_unique<ForwardStage>(parts.forwarder, parts.receiver_guard, parts.forward_timeout));
-  stages.push_back(std::make_unique<ResponseCheckStage>(parts.schemas, parts.limits));
+  stages.push_back(std::make_unique<ServiceKindSwitchStage>(*parts.notify, requestStages(parts),
+                                                            notificationStages(parts)));
   return stages;
 }
 

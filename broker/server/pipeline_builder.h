@@ -1,14 +1,19 @@
 #pragma once
 // The one place where the broker's stage chain is assembled, in the order of DESIGN.md:
 // parse -> (sensitive values) -> header check -> signature -> authenticate -> schema validation ->
-// authorize -> replay -> audit ready -> (broker sign) -> forward -> response check. (Audit is not a
+// authorize -> replay -> audit ready -> (broker sign) -> forward -> response check; a notification
+// topic branches after authenticate into the outbox chain. (Audit is not a
 // stage: the Pipeline records every exchange after the chain, refused or not.)
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <vector>
 
 #include "broker/audit/audit_sink.h"
 #include "broker/core/stage.h"
+#include "broker/notify/notify_config.h"
+#include "broker/notify/outbox_store.h"
+#include "broker/notify/subscriptions.h"
 #include "broker/registry/service_catalog.h"
 #include "broker/registry/unit_identity.h"
 #include "broker/replay/replay_guard.h"
@@ -42,6 +47,13 @@ struct PipelineParts {
   const wssec::BrokerSigner* broker_signer = nullptr;
   // When set and not empty, a SensitiveValuesStage after the parse collects their values.
   const xml::SensitiveElements* sensitive = nullptr;
+  // When all three are set and topics are declared, messages for a notification topic branch
+  // off after authentication (ServiceKindSwitchStage) into: schema -> subscription authorize ->
+  // replay -> audit ready -> outbox post; `posted` is called after each durable post.
+  const NotifyConfig* notify = nullptr;
+  OutboxStore* outbox = nullptr;
+  const SubscriptionFinder* subscriptions = nullptr;
+  std::function<void()> posted = {};
 };
 
 std::vector<std::unique_ptr<Stage>> buildBrokerStages(const PipelineParts& parts);

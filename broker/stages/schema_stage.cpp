@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "broker/notify/notify_config.h"
 #include "broker/xml/dom_util.h"
 #include "broker/xml/parsed_envelope.h"
 
@@ -22,7 +23,9 @@ StageResult SchemaStage::process(Exchange& exchange) {
                                                                " is not known to the platform");
   }
   auto receiver = catalog_.findUnit(header.receiver);
-  if (!receiver) {
+  const bool to_subscribers =
+      subscribers_address_ok_ && header.receiver == subscribersAddressOf(header.sender);
+  if (!receiver && !to_subscribers) {
     return StageResult::refuse(FaultCode::kUnknownUnit,
                                "receiver unit " + header.receiver + " is not registered");
   }
@@ -43,7 +46,7 @@ StageResult SchemaStage::process(Exchange& exchange) {
   }
   if (!validate_) {
     exchange.service = std::move(*service);
-    exchange.receiver = std::move(*receiver);
+    if (receiver) exchange.receiver = std::move(*receiver);
     return StageResult::proceed();
   }
   // Lax validation silently skips an element no schema declares; that is not a validated body.
@@ -61,7 +64,7 @@ StageResult SchemaStage::process(Exchange& exchange) {
     return StageResult::refuse(xml::schemaViolation(issue));
   }
   exchange.service = std::move(*service);
-  exchange.receiver = std::move(*receiver);
+  if (receiver) exchange.receiver = std::move(*receiver);
   return StageResult::proceed();
 }
 

@@ -14,12 +14,20 @@ class SchemaStage : public Stage {
   // validate=false (bench only): the body root is still checked, its content is not.
   explicit SchemaStage(const ServiceCatalog& catalog, bool validate = true)
       : catalog_(catalog), validate_(validate) {}
+  // For notification topics: the receiver may also be the sender tenant's subscribers address
+  // (notify_config.h), which names no unit; exchange.receiver then stays empty.
+  static SchemaStage forTopics(const ServiceCatalog& catalog, bool validate) {
+    SchemaStage stage(catalog, validate);
+    stage.subscribers_address_ok_ = true;
+    return stage;
+  }
   std::string_view name() const override { return "schema"; }
   StageResult process(Exchange& exchange) override;
 
  private:
   const ServiceCatalog& catalog_;
   bool validate_;
+  bool subscribers_address_ok_ = false;
 };
 
 }  // namespace renkei

@@ -1,0 +1,44 @@
+#include "broker/notify/receipt.h"
+
+#include "broker/core/soap_fault_writer.h"
+#include "broker/notify/notify_clock.h"
+
+namespace renkei {
+namespace {
+
+std::string element(const char* prefix, const char* name, const std::string& text) {
+  return std::string("<") + prefix + ":" + name + ">" + xmlEscape(text) + "</" + prefix + ":" +
+         name + ">";
+}
+
+}  // namespace
+
+std::string renderReceipt(SoapVersion version, const PlatformHeader& posted,
+                          const ReceiptFacts& facts) {
+  const char* env = version == SoapVersion::k12 ? "http://www.w3.org/2003/05/soap-envelope"
+                                                : "http://schemas.xmlsoap.org/soap/envelope/";
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<env:Envelope xmlns:env=\"";
+  out += env;
+  out +=
+      "\" xmlns:hdr=\"urn:renkei:platform:header:v1\" "
+      "xmlns:ntf=\"urn:renkei:platform:notify:v1\"><env:Header><hdr:PlatformHeader>";
+  out += element("hdr", "MessageId", newUuid());
+  out += element("hdr", "CorrelationId", posted.message_id);
+  out += element("hdr", "Sender", posted.receiver);
+  out += element("hdr", "Receiver", posted.sender);
+  out += element("hdr", "ServiceName", posted.service_name);
+  out += element("hdr", "ServiceVersion", posted.service_version);
+  out += element("hdr", "PurposeCode", posted.purpose_code);
+  out += element("hdr", "Timestamp", facts.accepted_at);
+  out += element("hdr", "ProtocolVersion", "1.0");
+  out += "</hdr:PlatformHeader></env:Header><env:Body><ntf:NotificationReceipt>";
+  out += element("ntf", "MessageId", facts.message_id);
+  out += element("ntf", "ServiceName", posted.service_name);
+  out += element("ntf", "ServiceVersion", posted.service_version);
+  out += element("ntf", "Deliveries", std::to_string(facts.deliveries));
+  out += element("ntf", "AcceptedAt", facts.accepted_at);
+  out += "</ntf:NotificationReceipt></env:Body></env:Envelope>\n";
+  return out;
+}
+
+}  // namespace renkei
