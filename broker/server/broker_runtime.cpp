@@ -3,6 +3,7 @@
 #include <iostream>
 #include <map>
 
+#include "broker/notify/outbox_store_factory.h"
 #include "broker/replay/replay_guard_factory.h"
 #include "broker/server/pipeline_builder.h"
 #include "broker/stages/authorize_stage.h"
@@ -122,6 +123,27 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config)
   parts.broker_signer = broker_signer_.get();
   sensitive_ = std::make_unique<xml::SensitiveElements>(config_.sensitive_elements);
   parts.sensitive = sensitive_.get();
+  if (!config_.notify.topics.empty()) {
+    outbox_ = openOutboxStore(config_);
+    subscriptions_ = std::make_unique<RegistrySubscriptions>(registry_);
+    const NotifyConfig& n = config_.notify;
+    DispatcherOptions delivery;
+    delivery.retry.max_attempts = n.max_attempts;
+    delivery.retry.dead_after_ms = static_cast<int64_t>(n.dead_letter_after_hours) * 3600 * 1000;
+    delivery.retry.base_ms = n.retry_base_ms;
+    delivery.retry.max_ms = n.retry_max_ms;
+    delivery.workers = n.workers;
+    delivery.max_in_flight_per_receiver = n.max_in_flight_per_receiver;
+    delivery.poll = std::chrono::milliseconds(n.poll_ms);
+    delivery.timeout = std::chrono::milliseconds(config_.timeout_ms);
+    delivery.instance_id = config_.instance_id;
+    dispatcher_ = std::make_unique<NotificationDispatcher>(
+        *outbox_, *forwarder_, registry_, *stamped_audit_, *schemas_, limits, delivery, std::cerr);
+    parts.notify = &config_.notify;
+    parts.outbox = outbox_.get();
+    parts.subscriptions = subscriptions_.get();
+    parts.posted = [this] { dispatcher_->wake(); };
+  }
   pipeline_ = std::make_unique<Pipeline>(buildBrokerStages(parts), *stamped_audit_);
 
   publisher_ = std::make_unique<WsdlPublisher>(config_.wsdl_dir, config_.xsd_dir,
@@ -168,11 +190,15 @@ void BrokerRuntime::start() {
   if (checkpointer_) checkpointer_->start();
   server_->start();
   if (admin_) admin_->start();
+  // After the listener: a copy left over from before a restart goes out while new posts arrive.
+  if (dispatcher_) dispatcher_->start();
 }
 
 void BrokerRuntime::stop() {
   if (admin_) admin_->stop();
   if (server_) server_->stop();
+  // Before the audit writer: the attempts in flight finish and are audited.
+  if (dispatcher_) dispatcher_->stop();
   if (watcher_) watcher_->stop();
   if (audit_) audit_->stop();
   // Last: the final checkpoint signs the head the writer has just flushed.

@@ -11,6 +11,9 @@
 #include "broker/audit/instance_stamp_sink.h"
 #include "broker/config/broker_config.h"
 #include "broker/core/pipeline.h"
+#include "broker/notify/notification_dispatcher.h"
+#include "broker/notify/outbox_store.h"
+#include "broker/notify/subscriptions.h"
 #include "broker/registry/link_registry.h"
 #include "broker/registry/registry_watcher.h"
 #include "broker/registry/unit_identity.h"
@@ -59,6 +62,10 @@ class BrokerRuntime {
   std::unique_ptr<wssec::SignatureVerifier> signature_verifier_;
   std::unique_ptr<wssec::BrokerSigner> broker_signer_;  // null unless configured
   std::unique_ptr<xml::SensitiveElements> sensitive_;   // <privacy>; may be empty
+  // 通知: only when the configuration declares a topic.
+  std::unique_ptr<OutboxStore> outbox_;
+  std::unique_ptr<RegistrySubscriptions> subscriptions_;
+  std::unique_ptr<NotificationDispatcher> dispatcher_;
   std::unique_ptr<Pipeline> pipeline_;
   std::unique_ptr<WsdlPublisher> publisher_;
   std::unique_ptr<AllowedServicesEndpoint> allowed_services_;

@@ -1,0 +1,87 @@
+#pragma once
+// Delivers the outbox's copies, each on its own: one dispatcher thread finds due copies and
+// leases them, a bounded pool of workers sends them through the forwarder, and each outcome is
+// written back (done, retry later, dead) and audited. Per receiver at most
+// maxInFlightPerReceiver copies are in flight, so a slow or dead unit holds only that many
+// workers and every other subscriber keeps receiving. Order per (receiver, subject) comes from
+// the outbox itself: only the first pending copy of a receiver and subject is ever due.
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <ostream>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "broker/audit/audit_sink.h"
+#include "broker/core/fault_code.h"
+#include "broker/notify/outbox_store.h"
+#include "broker/notify/retry_policy.h"
+#include "broker/registry/service_catalog.h"
+#include "broker/transport/http_forwarder.h"
+#include "broker/xml/parser_limits.h"
+#include "broker/xml/schema_set.h"
+
+namespace renkei {
+
+struct DispatcherOptions {
+  RetryPolicy retry;
+  int workers = 8;
+  int max_in_flight_per_receiver = 2;
+  std::chrono::milliseconds poll{200};
+  std::chrono::milliseconds timeout{10000};  // one attempt, connect included
+  std::string instance_id;                   // lease owner: unique per broker instance
+};
+
+class NotificationDispatcher {
+ public:
+  NotificationDispatcher(OutboxStore& outbox, HttpForwarder& forwarder,
+                         const ServiceCatalog& catalog, AuditSink& audit,
+                         const xml::SchemaSet& schemas, xml::ParserLimits limits,
+                         DispatcherOptions options, std::ostream& log);
+  ~NotificationDispatcher();
+
+  // Releases this instance's leases left by a crash, then starts the threads.
+  void start();
+  // Lets the attempts in flight finish (each is bounded by the timeout), then joins.
+  void stop();
+  // Something may be due now (a post on this broker, a copy finished): look at once.
+  void wake();
+
+ private:
+  void dispatchLoop();
+  void fill();
+  void workLoop();
+  void deliver(const OutboxDelivery& delivery);
+  void record(const OutboxDelivery& delivery, const std::string& outcome, FaultCode code,
+              int64_t latency_us, const std::string& request_sha256,
+              const std::string& response_sha256);
+  void logStoreProblem(const char* doing, const std::exception& e);
+
+  OutboxStore& outbox_;
+  HttpForwarder& forwarder_;
+  const ServiceCatalog& catalog_;
+  AuditSink& audit_;
+  const xml::SchemaSet& schemas_;
+  const xml::ParserLimits limits_;
+  const DispatcherOptions options_;
+  std::ostream& log_;
+
+  std::mutex mutex_;
+  std::condition_variable dispatch_cv_;
+  std::condition_variable work_cv_;
+  std::deque<OutboxDelivery> queue_;
+  std::map<std::string, int> per_receiver_;  // queued or in flight
+  int busy_ = 0;
+  bool woken_ = false;
+  bool stopping_ = false;
+  bool store_trouble_ = false;  // logged once per outage
+  std::mt19937_64 random_{std::random_device{}()};
+  std::thread dispatcher_;
+  std::vector<std::thread> workers_;
+};
+
+}  // namespace renkei
