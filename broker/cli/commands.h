@@ -19,6 +19,8 @@ int runAuditExport(const CliArgs& args);
 int runStoreMigrate(const CliArgs& args);
 int runConfigCheck(const CliArgs& args);
 int runFaults(const CliArgs& args);
+// renkei deliveries list|show|retry|discard (args.words[1] says which).
+int runDeliveries(const CliArgs& args);
 // renkei report ...: reads its own command line, whose flags (--retired) differ.
 int runReport(int argc, char** argv);
 // renkei conform ... and renkei validate ...: their own command lines (repeated options).

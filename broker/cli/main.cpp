@@ -14,6 +14,8 @@ Usage:
   renkei links ...    [--config FILE]   the link registry; see `renkei links --help`
   renkei audit ...    [--config FILE]   verify, export and sign the audit trail; see
                                         `renkei audit --help`
+  renkei deliveries ... [--config FILE] the 通知 outbox: list, show, retry, discard copies;
+                                        see `renkei deliveries --help`
   renkei store migrate [--config FILE]  bring the store's schema up to date (as the owner
                                         role of <store migrateConninfo> on PostgreSQL)
   renkei config check [--config FILE]   validate a configuration file and summarize it
@@ -99,6 +101,26 @@ constexpr const char* kAuditUsage =
 Exit status: 0 intact / done, 1 tampering found or failure, 2 usage or configuration error.
 )";
 
+constexpr const char* kDeliveriesUsage =
+    R"(renkei deliveries — the 通知 outbox: one copy (delivery) per subscriber of each notification
+
+  renkei deliveries list [--topic T] [--receiver UNIT] [--state pending|done|dead|discarded]
+                         [--limit N]
+        one line per copy, oldest first (tab-separated): id, state, topic, receiver, MessageId,
+        subject, attempts, next attempt (pending) or when it finished, last error.
+  renkei deliveries show ID
+        one copy in full, with its notification.
+  renkei deliveries retry ID [--actor NAME] [--reason TEXT]
+        a dead copy back to pending, due at once, its attempts counted from zero again.
+  renkei deliveries discard ID --reason TEXT [--actor NAME]
+        gives up a pending or dead copy for good. Both changes are audit records.
+
+  --config FILE   configuration naming the store (default: $RENKEI_CONFIG, else
+                  config/renkei.xml)
+
+Exit status: 0 done, 1 refused (with a one-line reason), 2 usage or configuration error.
+)";
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -125,6 +147,11 @@ int main(int argc, char** argv) {
   if (!args.words.empty() && args.words[0] == "audit" &&
       (args.words.size() == 1 || args.has("--help"))) {
     std::cout << kAuditUsage;
+    return args.has("--help") ? 0 : 2;
+  }
+  if (!args.words.empty() && args.words[0] == "deliveries" &&
+      (args.words.size() == 1 || args.has("--help"))) {
+    std::cout << kDeliveriesUsage;
     return args.has("--help") ? 0 : 2;
   }
   if (args.has("--help") || args.words.empty()) {
@@ -159,6 +186,7 @@ int main(int argc, char** argv) {
   if (is({"store", "migrate"})) return runStoreMigrate(args);
   if (is({"config", "check"})) return runConfigCheck(args);
   if (is({"faults"})) return runFaults(args);
+  if (!w.empty() && w[0] == "deliveries") return runDeliveries(args);
   std::cerr << "renkei: unknown command '";
   for (size_t i = 0; i < w.size(); ++i) std::cerr << (i ? " " : "") << w[i];
   std::cerr << "'\n\n" << (links ? kLinksUsage : kUsage);
