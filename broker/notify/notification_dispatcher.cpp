@@ -168,8 +168,11 @@ void NotificationDispatcher::deliver(const OutboxDelivery& d) {
                                                                  started)
         .count();
   };
+  // The attempt's record first, then its outcome in the outbox: a crash in between leaves a
+  // copy that is sent again (at-least-once), never an attempt that left no evidence.
   const auto fail = [&](FaultCode code, const std::string& error, const std::string& req_sha,
                         const std::string& resp_sha) {
+    record(d, "failed", code, latency(), req_sha, resp_sha);
     const int64_t now = epochMsNow();
     const bool dead = options_.retry.exhausted(d.attempts, d.created_ms, now);
     double random01 = 0;
@@ -184,7 +187,6 @@ void NotificationDispatcher::deliver(const OutboxDelivery& d) {
            << d.receiver << " is dead after " << d.attempts << " attempt(s): " << error
            << std::endl;
     }
-    record(d, "failed", code, latency(), req_sha, resp_sha);
   };
 
   const auto notification = outbox_.findNotification(d.notification_id);
@@ -216,11 +218,12 @@ void NotificationDispatcher::deliver(const OutboxDelivery& d) {
   const DeliveryVerdict verdict = judgeDeliveryAnswer(answer, *topic, schemas_, limits_);
   const std::string response_sha = sha256Hex(answer.body);
   if (!verdict.acknowledged) return fail(verdict.code, verdict.error, request_sha, response_sha);
-  // Done right after the acknowledgement, before anything else: the window in which a crash
-  // makes the copy go out once more (at-least-once; receivers deduplicate by MessageId) is
-  // this one commit.
-  outbox_.markDone(d.id, epochMsNow());
+  // Done right after the acknowledgement's audit record (group-committed, a few ms): a crash
+  // in that window sends the copy once more (at-least-once; receivers deduplicate by
+  // MessageId); a copy marked done is never sent again, and no acknowledged attempt is missing
+  // from the trail.
   record(d, "routed", FaultCode::kInternal, latency(), request_sha, response_sha);
+  outbox_.markDone(d.id, epochMsNow());
 }
 
 void NotificationDispatcher::record(const OutboxDelivery& d, const std::string& outcome,

@@ -7,7 +7,8 @@ delivered: acknowledged (notification, receiver) pairs received at least once; l
 delivered; duplicates: copies a receiver got AFTER the broker had recorded its acknowledgement
 (a receipt later than the delivery's done time). A copy in flight when the broker was killed
 may arrive again before it is done (at-least-once; receivers deduplicate by MessageId): that is
-counted on a second line as redelivered, not as a duplicate.
+counted on a second line as redelivered, not as a duplicate. Also fails when a copy marked done lacks the
+audit record of its acknowledged attempt.
 """
 import collections
 import sqlite3
@@ -46,12 +47,21 @@ def main():
             after = [t for t in times if done is not None and t > done]
             duplicates += len(after)
             redelivered += max(0, len(times) - 1 - len(after))
+    # Every copy marked done has the audit record of the attempt that was acknowledged.
+    audited = set(row[0] for row in db.execute(
+        "SELECT case_reference FROM audit WHERE outcome = 'routed' "
+        "AND case_reference LIKE 'delivery %'"))
+    unaudited = 0
+    for delivery_id, attempts in db.execute(
+            "SELECT id, attempts FROM deliveries WHERE state = 'done'"):
+        if "delivery %d attempt %d" % (delivery_id, attempts) not in audited:
+            unaudited += 1
     lost = expected - delivered
     print("acked=%d delivered=%d expected=%d lost=%d duplicates=%d"
           % (len(acked), delivered, expected, lost, duplicates))
-    sys.stderr.write("redelivered (in flight at the crash, deduplicated by MessageId): %d\n"
-                     % redelivered)
-    return 0 if lost == 0 and duplicates == 0 else 1
+    sys.stderr.write("redelivered (in flight at the crash, deduplicated by MessageId): %d; "
+                     "done copies without their audit record: %d\n" % (redelivered, unaudited))
+    return 0 if lost == 0 and duplicates == 0 and unaudited == 0 else 1
 
 
 if __name__ == "__main__":

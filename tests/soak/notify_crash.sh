@@ -124,5 +124,6 @@ for _ in $(seq 1200); do
 done
 # Let anything still in flight land, so a late duplicate would be seen too.
 sleep 0.5
+"$RENKEI" audit verify --config "$WORK/renkei.xml" >&2 || { echo "audit trail broken" >&2; exit 1; }
 python3 "$HERE/notify_count.py" "$WORK/acked" "$WORK/renkei.db" \
   "$WORK/kokuho.log" "$WORK/juminzei.log" "$WORK/kaigo.log"
