@@ -12,6 +12,11 @@
 namespace renkei::cli {
 namespace {
 
+int deliveriesUsage(const std::string& message) {
+  std::cerr << "renkei: " << message << " (see `renkei deliveries --help`)\n";
+  return kExitUsage;
+}
+
 std::string timeOf(int64_t ms) { return ms > 0 ? utcIsoOfEpochMs(ms) : "-"; }
 
 void printRow(const OutboxDelivery& d) {
@@ -50,7 +55,7 @@ void printDetail(const OutboxDelivery& d, const std::optional<OutboxNotification
 
 std::optional<int64_t> deliveryIdArgument(const CliArgs& args) {
   if (args.words.size() != 3) {
-    usageError("`renkei deliveries " + args.words[1] + "` needs one delivery ID");
+    deliveriesUsage("`renkei deliveries " + args.words[1] + "` needs one delivery ID");
     return std::nullopt;
   }
   try {
@@ -59,7 +64,7 @@ std::optional<int64_t> deliveryIdArgument(const CliArgs& args) {
     if (used == args.words[2].size() && id > 0) return id;
   } catch (const std::exception&) {
   }
-  usageError("delivery ID must be a positive number, not '" + args.words[2] + "'");
+  deliveriesUsage("delivery ID must be a positive number, not '" + args.words[2] + "'");
   return std::nullopt;
 }
 
@@ -82,13 +87,13 @@ void auditChange(Store& store, const OutboxDelivery& d, const std::string& actio
 
 int runDeliveries(const CliArgs& args) {
   if (args.words.size() < 2)
-    return usageError("`renkei deliveries` needs list, show, retry or discard");
+    return deliveriesUsage("`renkei deliveries` needs list, show, retry or discard");
   const std::string& verb = args.words[1];
   std::optional<DeliveryState> state;
   if (args.has("--state")) {
     DeliveryState parsed;
     if (!parseDeliveryState(*args.get("--state"), &parsed)) {
-      return usageError("--state must be pending, done, dead or discarded");
+      return deliveriesUsage("--state must be pending, done, dead or discarded");
     }
     state = parsed;
   }
@@ -97,11 +102,11 @@ int runDeliveries(const CliArgs& args) {
     id = deliveryIdArgument(args);
     if (!id) return kExitUsage;
   } else if (verb != "list" || args.words.size() != 2) {
-    return usageError("unknown command 'deliveries " + verb + "'");
+    return deliveriesUsage("unknown command 'deliveries " + verb + "'");
   }
   const std::string reason = args.get("--reason").value_or("");
   if (verb == "discard" && reason.empty()) {
-    return usageError("`renkei deliveries discard` needs --reason TEXT");
+    return deliveriesUsage("`renkei deliveries discard` needs --reason TEXT");
   }
   auto config = loadConfigFor(args);
   if (!config) return kExitUsage;
