@@ -127,7 +127,7 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config)
   publisher_ = std::make_unique<WsdlPublisher>(config_.wsdl_dir, config_.xsd_dir,
                                                registry_.snapshot().services);
   allowed_services_ = std::make_unique<AllowedServicesEndpoint>(*schemas_, limits, registry_,
-                                                                identities_, utcDateToday);
+                                                                identities_, jstDateToday);
   handler_ = std::make_unique<BrokerHandler>(*pipeline_, *publisher_, *allowed_services_, *audit_);
 
   HttpServerOptions http;
