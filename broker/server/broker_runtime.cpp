@@ -118,6 +118,7 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config)
                       audit_.get()};
   parts.replay = replay_.get();
   parts.max_clock_skew = skew;
+  parts.max_response_bytes = config_.max_response_bytes;
   parts.signatures = signature_verifier_.get();
   parts.broker_signer = broker_signer_.get();
   sensitive_ = std::make_unique<xml::SensitiveElements>(config_.sensitive_elements);

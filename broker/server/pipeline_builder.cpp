@@ -38,7 +38,9 @@ std::vector<std::unique_ptr<Stage>> buildBrokerStages(const PipelineParts& parts
   }
   stages.push_back(
       std::make_unique<ForwardStage>(parts.forwarder, parts.receiver_guard, parts.forward_timeout));
-  stages.push_back(std::make_unique<ResponseCheckStage>(parts.schemas, parts.limits));
+  xml::ParserLimits response_limits = parts.limits;
+  response_limits.max_bytes = parts.max_response_bytes;
+  stages.push_back(std::make_unique<ResponseCheckStage>(parts.schemas, response_limits));
   return stages;
 }
 

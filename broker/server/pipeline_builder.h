@@ -4,6 +4,7 @@
 // authorize -> replay -> audit ready -> (broker sign) -> forward -> response check. (Audit is not a
 // stage: the Pipeline records every exchange after the chain, refused or not.)
 #include <chrono>
+#include <cstddef>
 #include <memory>
 #include <vector>
 
@@ -26,7 +27,7 @@ struct PipelineParts {
   const xml::SchemaSet& schemas;
   // Who may claim to be which unit (connection policies); see AuthenticateStage.
   const UnitIdentities& identities;
-  xml::ParserLimits limits;
+  xml::ParserLimits limits;  // requests
   const ServiceCatalog& catalog;
   HttpForwarder& forwarder;
   ReceiverGuard& receiver_guard;              // per-receiver bulkhead and circuit breaker
@@ -42,6 +43,9 @@ struct PipelineParts {
   const wssec::BrokerSigner* broker_signer = nullptr;
   // When set and not empty, a SensitiveValuesStage after the parse collects their values.
   const xml::SensitiveElements* sensitive = nullptr;
+  // The receiver's answer may be larger than a request (<forwarding maxResponseBytes>): the
+  // response check scans it with `limits` but this size bound.
+  std::size_t max_response_bytes = 8 * 1024 * 1024;
 };
 
 std::vector<std::unique_ptr<Stage>> buildBrokerStages(const PipelineParts& parts);
