@@ -123,6 +123,9 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config)
   parts.broker_signer = broker_signer_.get();
   sensitive_ = std::make_unique<xml::SensitiveElements>(config_.sensitive_elements);
   parts.sensitive = sensitive_.get();
+  service_actions_ =
+      ServiceActions::fromWsdls(config_.registry.services, config_.wsdl_dir, std::cerr);
+  parts.actions = &service_actions_;
   pipeline_ = std::make_unique<Pipeline>(buildBrokerStages(parts), *stamped_audit_);
 
   publisher_ = std::make_unique<WsdlPublisher>(config_.wsdl_dir, config_.xsd_dir,

@@ -13,6 +13,7 @@
 #include "broker/core/pipeline.h"
 #include "broker/registry/link_registry.h"
 #include "broker/registry/registry_watcher.h"
+#include "broker/registry/service_actions.h"
 #include "broker/registry/unit_identity.h"
 #include "broker/replay/replay_guard.h"
 #include "broker/server/allowed_services_endpoint.h"
@@ -58,6 +59,7 @@ class BrokerRuntime {
   std::unique_ptr<ReceiverGuards> receiver_guards_;
   std::unique_ptr<wssec::SignatureVerifier> signature_verifier_;
   std::unique_ptr<wssec::BrokerSigner> broker_signer_;  // null unless configured
+  ServiceActions service_actions_;                      // SOAPAction per service, from the WSDLs
   std::unique_ptr<xml::SensitiveElements> sensitive_;   // <privacy>; may be empty
   std::unique_ptr<Pipeline> pipeline_;
   std::unique_ptr<WsdlPublisher> publisher_;

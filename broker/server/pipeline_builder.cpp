@@ -4,6 +4,7 @@
 #include "broker/stages/authenticate_stage.h"
 #include "broker/stages/authorize_stage.h"
 #include "broker/stages/broker_sign_stage.h"
+#include "broker/stages/endpoint_check_stage.h"
 #include "broker/stages/forward_stage.h"
 #include "broker/stages/header_check_stage.h"
 #include "broker/stages/parse_stage.h"
@@ -27,6 +28,8 @@ std::vector<std::unique_ptr<Stage>> buildBrokerStages(const PipelineParts& parts
   }
   stages.push_back(std::make_unique<AuthenticateStage>(parts.identities));
   stages.push_back(std::make_unique<SchemaStage>(parts.catalog, parts.limits.validate));
+  if (parts.actions != nullptr)
+    stages.push_back(std::make_unique<EndpointCheckStage>(*parts.actions));
   stages.push_back(std::make_unique<AuthorizeStage>(parts.catalog));
   if (parts.replay != nullptr) {
     stages.push_back(std::make_unique<ReplayStage>(*parts.replay, parts.max_clock_skew));

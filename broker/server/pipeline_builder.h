@@ -1,6 +1,7 @@
 #pragma once
 // The one place where the broker's stage chain is assembled, in the order of DESIGN.md:
 // parse -> (sensitive values) -> header check -> signature -> authenticate -> schema validation ->
+// endpoint check (URL path, SOAPAction) ->
 // authorize -> replay -> audit ready -> (broker sign) -> forward -> response check. (Audit is not a
 // stage: the Pipeline records every exchange after the chain, refused or not.)
 #include <chrono>
@@ -10,6 +11,7 @@
 
 #include "broker/audit/audit_sink.h"
 #include "broker/core/stage.h"
+#include "broker/registry/service_actions.h"
 #include "broker/registry/service_catalog.h"
 #include "broker/registry/unit_identity.h"
 #include "broker/replay/replay_guard.h"
@@ -43,6 +45,8 @@ struct PipelineParts {
   const wssec::BrokerSigner* broker_signer = nullptr;
   // When set and not empty, a SensitiveValuesStage after the parse collects their values.
   const xml::SensitiveElements* sensitive = nullptr;
+  // When set, an EndpointCheckStage after the schema stage checks URL path and SOAPAction.
+  const ServiceActions* actions = nullptr;
   // The receiver's answer may be larger than a request (<forwarding maxResponseBytes>): the
   // response check scans it with `limits` but this size bound.
   std::size_t max_response_bytes = 8 * 1024 * 1024;
