@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <memory>
 
+#include "broker/audit/audit_hash.h"
+
 namespace renkei::archive {
 namespace {
 
@@ -22,13 +24,6 @@ const unsigned char* bytes(std::string_view text) {
   return reinterpret_cast<const unsigned char*>(text.data());
 }
 unsigned char* bytes(std::string& text) { return reinterpret_cast<unsigned char*>(text.data()); }
-
-void appendField(std::string& out, std::string_view value) {
-  out += std::to_string(value.size());
-  out += ':';
-  out.append(value.data(), value.size());
-  out += '\n';
-}
 
 // EVP_*Update takes an int length; a body over 2 GiB is fed in pieces.
 bool update(EVP_CIPHER_CTX* ctx, bool encrypt, unsigned char* out, std::string_view in) {
@@ -58,19 +53,21 @@ bool addAad(EVP_CIPHER_CTX* ctx, bool encrypt, const std::string& aad) {
 }  // namespace
 
 std::string associatedData(const ArchiveMeta& meta) {
-  std::string out = "renkei-archive\n";
-  appendField(out, std::to_string(meta.format));
-  appendField(out, meta.time);
-  appendField(out, meta.message_id);
-  appendField(out, meta.sender);
-  appendField(out, meta.receiver);
-  appendField(out, meta.service);
-  appendField(out, meta.outcome);
-  appendField(out, meta.fault_code);
-  appendField(out, meta.instance_id);
-  appendField(out, std::to_string(meta.request_bytes));
-  appendField(out, std::to_string(meta.response_bytes));
-  appendField(out, meta.key_id);
+  std::string out;
+  const auto appendField = [&out](std::string_view value) { appendLengthPrefixed(out, value); };
+  appendField("renkei-archive");
+  appendField(std::to_string(meta.format));
+  appendField(meta.time);
+  appendField(meta.message_id);
+  appendField(meta.sender);
+  appendField(meta.receiver);
+  appendField(meta.service);
+  appendField(meta.outcome);
+  appendField(meta.fault_code);
+  appendField(meta.instance_id);
+  appendField(std::to_string(meta.request_bytes));
+  appendField(std::to_string(meta.response_bytes));
+  appendField(meta.key_id);
   return out;
 }
 
