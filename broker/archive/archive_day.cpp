@@ -1,12 +1,11 @@
 #include "broker/archive/archive_day.h"
 
-#include <cstdio>
 #include <ctime>
+
+#include "broker/core/japan_date.h"
 
 namespace renkei::archive {
 namespace {
-
-constexpr std::time_t kJstOffsetSeconds = 9 * 3600;
 
 bool digits(std::string_view text, size_t from, size_t count, int& value) {
   value = 0;
@@ -17,18 +16,9 @@ bool digits(std::string_view text, size_t from, size_t count, int& value) {
   return true;
 }
 
-std::string dateOf(std::time_t utc_seconds) {
-  const std::time_t jst = utc_seconds + kJstOffsetSeconds;
-  std::tm tm{};
-  gmtime_r(&jst, &tm);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-  return buf;
-}
-
 }  // namespace
 
-std::optional<std::string> jstDateOf(std::string_view utc_iso) {
+std::optional<std::string> recordDayOf(std::string_view utc_iso) {
   std::tm tm{};
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   if (!isArchiveDate(utc_iso.substr(0, 10)) || utc_iso.size() < 19 || utc_iso[10] != 'T' ||
@@ -44,10 +34,8 @@ std::optional<std::string> jstDateOf(std::string_view utc_iso) {
   tm.tm_hour = hour;
   tm.tm_min = minute;
   tm.tm_sec = second;
-  return dateOf(timegm(&tm));
+  return jstDateOf(std::chrono::system_clock::from_time_t(timegm(&tm)));
 }
-
-std::string jstToday() { return dateOf(std::time(nullptr)); }
 
 bool isArchiveDate(std::string_view text) {
   int year = 0, month = 0, day = 0;

@@ -8,12 +8,10 @@
 
 namespace renkei::archive {
 
-// The JST date of a UTC time as audit records write it ("2026-11-30T15:00:00.000Z" ->
-// "2026-12-01"); nullopt when `utc_iso` does not start with such a time.
-std::optional<std::string> jstDateOf(std::string_view utc_iso);
-
-// Today's JST date.
-std::string jstToday();
+// The JST date (broker/core/japan_date.h) of a UTC time as audit records write it
+// ("2026-11-30T15:00:00.000Z" -> "2026-12-01"); nullopt when `utc_iso` does not start with
+// such a time. Today's file is jstDateToday()'s.
+std::optional<std::string> recordDayOf(std::string_view utc_iso);
 
 // True for "YYYY-MM-DD" with a plausible month and day (what --date accepts and what names a
 // file the reader looks at).

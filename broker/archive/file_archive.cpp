@@ -11,6 +11,7 @@
 #include "broker/archive/archive_cipher.h"
 #include "broker/archive/archive_day.h"
 #include "broker/archive/archive_line.h"
+#include "broker/core/japan_date.h"
 #include "broker/core/my_number.h"
 
 namespace renkei::archive {
@@ -40,7 +41,7 @@ FileArchive::FileArchive(std::string dir, ArchiveKey key, std::string instance_i
   }
   std::lock_guard<std::mutex> lock(mutex_);
   std::string problem;
-  if (!openDay(jstToday(), problem)) throw ArchiveError(problem);
+  if (!openDay(jstDateToday(), problem)) throw ArchiveError(problem);
 }
 
 FileArchive::~FileArchive() {
@@ -54,7 +55,7 @@ void FileArchive::keep(ArchiveMeta meta, std::string_view request,
   std::string date;
   try {
     meta.instance_id = instance_id_;
-    date = jstDateOf(meta.time).value_or(jstToday());
+    date = recordDayOf(meta.time).value_or(jstDateToday());
     line = formatArchiveLine(seal(key_, std::move(meta), request, response));
   } catch (const std::exception& e) {
     std::lock_guard<std::mutex> lock(mutex_);

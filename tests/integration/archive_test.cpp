@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "broker/archive/archive_day.h"
+#include "broker/core/japan_date.h"
 #include "broker/core/my_number.h"
 #include "tests/integration/support/renkei_command.h"
 #include "tests/integration/support/running_broker.h"
@@ -38,7 +39,7 @@ class ArchiveTest : public ::testing::Test {
   std::string keyPath() const { return dir_ + "/archive.key"; }
   std::string archiveDir() const { return dir_ + "/archive"; }
   std::string todayFile() const {
-    return archiveDir() + "/" + archive::archiveFileName(archive::jstToday());
+    return archiveDir() + "/" + archive::archiveFileName(jstDateToday());
   }
   BrokerSetup setup() const {
     BrokerSetup setup{{{"062022/juki", juki_.url()}}};
@@ -77,7 +78,7 @@ TEST_F(ArchiveTest, ARoutedExchangeComesBackByteExactAndIsNotOnDiskInClear) {
   EXPECT_NE(shown.text.find("outcome    routed"), std::string::npos) << shown.text;
   EXPECT_NE(shown.text.find(kAtenaNo), std::string::npos) << shown.text;
 
-  const CommandOutput listed = archiveCommand("list --date " + archive::jstToday());
+  const CommandOutput listed = archiveCommand("list --date " + jstDateToday());
   ASSERT_EQ(listed.status, 0) << listed.text;
   EXPECT_NE(listed.text.find(id), std::string::npos) << listed.text;
   EXPECT_NE(listed.text.find("062022/kokuho"), std::string::npos) << listed.text;

@@ -13,6 +13,7 @@
 #include "broker/archive/archive_day.h"
 #include "broker/archive/archive_reader.h"
 #include "broker/archive/file_archive.h"
+#include "broker/core/japan_date.h"
 #include "tests/unit/store_test_support.h"
 
 namespace renkei::archive {
@@ -54,12 +55,12 @@ std::string readAll(const std::string& path) {
 }
 
 TEST(ArchiveDay, FilesAreCutAtMidnightInJapan) {
-  EXPECT_EQ(jstDateOf("2026-11-30T14:59:59.999Z"), "2026-11-30");
-  EXPECT_EQ(jstDateOf("2026-11-30T15:00:00.000Z"), "2026-12-01");
-  EXPECT_EQ(jstDateOf("2026-12-31T15:00:00.000Z"), "2027-01-01");
-  EXPECT_FALSE(jstDateOf("yesterday"));
-  EXPECT_FALSE(jstDateOf("2026-13-01T00:00:00Z"));
-  EXPECT_TRUE(isArchiveDate(jstToday()));
+  EXPECT_EQ(recordDayOf("2026-11-30T14:59:59.999Z"), "2026-11-30");
+  EXPECT_EQ(recordDayOf("2026-11-30T15:00:00.000Z"), "2026-12-01");
+  EXPECT_EQ(recordDayOf("2026-12-31T15:00:00.000Z"), "2027-01-01");
+  EXPECT_FALSE(recordDayOf("yesterday"));
+  EXPECT_FALSE(recordDayOf("2026-13-01T00:00:00Z"));
+  EXPECT_TRUE(isArchiveDate(jstDateToday()));
   EXPECT_FALSE(isArchiveDate("2026-12-1"));
   EXPECT_EQ(parseArchiveReference("2026-12-01:7")->number, 7);
   EXPECT_FALSE(parseArchiveReference("6f1c1a52-3f7d-4c1e-9b0e-0d3b5e2a9c11"));
@@ -74,7 +75,7 @@ TEST(FileArchive, AppendsOneLinePerRecordToTheDaysFileReadableWithTheKey) {
   struct stat st {};
   ASSERT_EQ(stat(dir.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0700u) << "created for the broker's user only";
-  ASSERT_EQ(stat((dir + "/" + archiveFileName(jstToday())).c_str(), &st), 0)
+  ASSERT_EQ(stat((dir + "/" + archiveFileName(jstDateToday())).c_str(), &st), 0)
       << "today's file is opened at start";
   EXPECT_EQ(st.st_mode & 0777, 0600u);
 
@@ -105,7 +106,7 @@ TEST(FileArchive, ARecordTornByACrashSpoilsOnlyItself) {
   TempDir tmp;
   const std::string dir = tmp.file("archive");
   std::filesystem::create_directories(dir);
-  const std::string path = dir + "/" + archiveFileName(jstToday());
+  const std::string path = dir + "/" + archiveFileName(jstDateToday());
   std::ofstream(path, std::ios::binary) << "{\"format\":1,\"time\":\"2026-";  // no newline
   std::ostringstream log;
   {
