@@ -49,6 +49,11 @@ struct BrokerConfig {
   std::string tsa_url;  // "" = no RFC 3161 timestamps on checkpoints
   int tsa_timeout_ms = 5000;
 
+  // <archive>: encrypted copies of request and response bodies (docs/archive.md). Absolute
+  // paths; archive_dir "" = no archive.
+  std::string archive_dir;
+  std::string archive_key;
+
   bool admin_enabled = true;
   std::string admin_host = "127.0.0.1";
   int admin_port = 8081;

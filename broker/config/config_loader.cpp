@@ -123,6 +123,11 @@ class ConfigReader {
       }
     }
     readAudit(xml::findChild(root, kConfigNs, "audit"), config);
+    if (const DOMElement* archive = xml::findChild(root, kConfigNs, "archive")) {
+      // Both attributes are required by the schema; relative to this file like every path.
+      config.archive_dir = resolvePath(dir_, attr(archive, "dir"));
+      config.archive_key = resolvePath(dir_, attr(archive, "keyFile"));
+    }
     if (const DOMElement* admin = xml::findChild(root, kConfigNs, "admin")) {
       config.admin_enabled = attr(admin, "enabled", "true") == "true";
       config.admin_host = attr(admin, "host", "127.0.0.1");

@@ -2,6 +2,7 @@
 
 #include <exception>
 #include <iostream>
+#include <optional>
 
 #include "broker/core/exchange_audit.h"
 #include "broker/core/my_number.h"
@@ -32,8 +33,9 @@ HttpReply auditUnavailableReply(const Exchange& exchange) {
 
 }  // namespace
 
-Pipeline::Pipeline(std::vector<std::unique_ptr<Stage>> stages, AuditSink& audit)
-    : stages_(std::move(stages)), audit_(audit) {}
+Pipeline::Pipeline(std::vector<std::unique_ptr<Stage>> stages, AuditSink& audit,
+                   archive::ExchangeArchive* archive)
+    : stages_(std::move(stages)), audit_(audit), archive_(archive) {}
 
 HttpReply Pipeline::run(HttpRequest request) {
   Exchange exchange;
@@ -86,22 +88,40 @@ HttpReply Pipeline::finish(Exchange& exchange) {
     reply.body = std::move(exchange.response_body);
   }
   AuditRecord record = auditRecordOf(exchange, reply);
+  // Taken before the record goes to the trail, so archive and trail name the same time.
+  std::optional<archive::ArchiveMeta> archived;
+  if (archive_ != nullptr && !exchange.request.body.empty()) {
+    archived = archive::archiveMetaOf(record);
+  }
+  if (!recordAudit(exchange, std::move(record))) {
+    // Without its audit record an exchange must not be acknowledged.
+    reply = auditUnavailableReply(exchange);
+    if (archived) {
+      archived->outcome = "failed";
+      archived->fault_code = std::string(faultSpec(FaultCode::kAuditUnavailable).name);
+    }
+  }
+  // After the trail, with what the caller is actually answered. Never throws, never changes
+  // the answer: the archive is best-effort, its failures are its own log's (exchange_archive.h).
+  if (archived) archive_->keep(std::move(*archived), exchange.request.body, reply.body);
+  return reply;
+}
+
+bool Pipeline::recordAudit(const Exchange& exchange, AuditRecord record) {
   // The trail keeps what the caller is then told, so the two always agree. Made only when
   // needed; rendering the reply twice gives the same bytes, so the record and the reply match.
-  const auto unavailable_reply = [&] { return auditUnavailableReply(exchange); };
   try {
     audit_.record(std::move(record), [&](const AuditRecord& original) {
-      return unavailableRecordOf(original, unavailable_reply());
+      return unavailableRecordOf(original, auditUnavailableReply(exchange));
     });
+    return true;
   } catch (const AuditUnavailableError&) {
-    // Without its audit record an exchange must not be acknowledged.
-    return unavailable_reply();
+    return false;
   } catch (const std::exception& e) {
     std::cerr << "renkei: audit record failed: "
               << maskSensitive(e.what(), exchange.sensitive_values) << std::endl;
-    return unavailable_reply();
+    return false;
   }
-  return reply;
 }
 
 }  // namespace renkei

@@ -54,6 +54,17 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config)
     checkpointer_ = std::make_unique<AuditCheckpointer>(
         *store_, CheckpointSigner::fromFile(config_.checkpoint_key), checkpoints, std::cerr);
   }
+  if (!config_.archive_dir.empty()) {
+    // Like the checkpoint key: a loose key or an unwritable directory stops the start, before
+    // anything listens, rather than leaving exchanges unarchived.
+    try {
+      archive_ = std::make_unique<archive::FileArchive>(
+          config_.archive_dir, archive::ArchiveKey::fromFile(config_.archive_key),
+          config_.instance_id, std::cerr);
+    } catch (const archive::ArchiveError& e) {
+      throw ConfigError(config_.source_file + ": element archive: " + e.what());
+    }
+  }
   schemas_ = std::make_unique<xml::SchemaSet>(xml::SchemaSet::loadDirectory(config_.xsd_dir));
 
   CurlForwarderOptions forwarding;
@@ -126,7 +137,7 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config)
   service_actions_ =
       ServiceActions::fromWsdls(config_.registry.services, config_.wsdl_dir, std::cerr);
   parts.actions = &service_actions_;
-  pipeline_ = std::make_unique<Pipeline>(buildBrokerStages(parts), *stamped_audit_);
+  pipeline_ = std::make_unique<Pipeline>(buildBrokerStages(parts), *stamped_audit_, archive_.get());
 
   publisher_ = std::make_unique<WsdlPublisher>(config_.wsdl_dir, config_.xsd_dir,
                                                registry_.snapshot().services);

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "broker/admin/admin_server.h"
+#include "broker/archive/file_archive.h"
 #include "broker/audit/audit_checkpointer.h"
 #include "broker/audit/batching_audit_writer.h"
 #include "broker/audit/instance_stamp_sink.h"
@@ -54,6 +55,7 @@ class BrokerRuntime {
   std::unique_ptr<ReplayGuard> replay_;               // null when <replay enabled="false">
   std::unique_ptr<InstanceStampSink> stamped_audit_;  // what the pipeline records through
   std::unique_ptr<AuditCheckpointer> checkpointer_;   // null without <audit checkpointKey>
+  std::unique_ptr<archive::FileArchive> archive_;     // null without <archive>
   std::unique_ptr<xml::SchemaSet> schemas_;
   std::unique_ptr<CurlForwarder> forwarder_;
   std::unique_ptr<ReceiverGuards> receiver_guards_;
