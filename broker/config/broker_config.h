@@ -79,6 +79,9 @@ struct BrokerConfig {
   bool replay_check = true;
   int max_clock_skew_s = 300;
 
+  // <log access>: "" (off), "stderr", or an absolute file path (resolved against the config).
+  std::string access_log;
+
   bool validate_messages = true;  // <schemas validate>: off only for measuring its cost
   std::string xsd_dir;
   std::string wsdl_dir;

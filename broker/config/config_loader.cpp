@@ -162,6 +162,10 @@ class ConfigReader {
       config.replay_check = enabled != "false" && enabled != "0";
       config.max_clock_skew_s = attrNumber(replay, "maxClockSkewSeconds", 300);
     }
+    if (const DOMElement* log = xml::findChild(root, kConfigNs, "log")) {
+      const std::string access = attr(log, "access");
+      config.access_log = access.empty() || access == "stderr" ? access : resolvePath(dir_, access);
+    }
     const DOMElement* schemas = xml::findChild(root, kConfigNs, "schemas");
     config.xsd_dir = resolvePath(dir_, attr(schemas, "xsdDir"));
     config.wsdl_dir = resolvePath(dir_, attr(schemas, "wsdlDir"));

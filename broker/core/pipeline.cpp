@@ -1,5 +1,6 @@
 #include "broker/core/pipeline.h"
 
+#include <chrono>
 #include <exception>
 #include <iostream>
 #include <optional>
@@ -31,24 +32,39 @@ HttpReply auditUnavailableReply(const Exchange& exchange) {
                         exchange.header ? exchange.header->message_id : "");
 }
 
+std::chrono::steady_clock::time_point timeStage(Exchange& exchange, std::string_view stage,
+                                                std::chrono::steady_clock::time_point since) {
+  const auto now = std::chrono::steady_clock::now();
+  if (exchange.stage_count < exchange.stage_timings.size()) {
+    exchange.stage_timings[exchange.stage_count++] = {
+        stage, std::chrono::duration_cast<std::chrono::microseconds>(now - since)};
+  }
+  return now;
+}
+
 }  // namespace
 
 Pipeline::Pipeline(std::vector<std::unique_ptr<Stage>> stages, AuditSink& audit,
-                   archive::ExchangeArchive* archive)
-    : stages_(std::move(stages)), audit_(audit), archive_(archive) {}
+                   ExchangeObserver* observer, archive::ExchangeArchive* archive)
+    : stages_(std::move(stages)), audit_(audit), observer_(observer), archive_(archive) {}
 
 HttpReply Pipeline::run(HttpRequest request) {
+  if (observer_) observer_->started();
   Exchange exchange;
   exchange.started = request.received_at;
   exchange.request = std::move(request);
+  // One clock read per stage: each stage's time runs from the end of the one before.
+  auto mark = std::chrono::steady_clock::now();
   for (auto& stage : stages_) {
     try {
       StageResult result = stage->process(exchange);
+      mark = timeStage(exchange, stage->name(), mark);
       if (!result.ok()) {
         exchange.fault = *result.fault();
         break;
       }
     } catch (const std::exception& e) {
+      mark = timeStage(exchange, stage->name(), mark);
       // A stage bug must cost one exchange a Server.Internal fault, never the broker. The
       // exception's text may name internal addresses: it goes to the log, not to the caller.
       std::cerr << "renkei: stage " << stage->name()
@@ -62,6 +78,7 @@ HttpReply Pipeline::run(HttpRequest request) {
 }
 
 HttpReply Pipeline::refuse(FaultInfo fault, HttpRequest request) {
+  if (observer_) observer_->started();
   Exchange exchange;
   exchange.started = request.received_at;
   exchange.soap_version =
@@ -93,7 +110,23 @@ HttpReply Pipeline::finish(Exchange& exchange) {
   if (archive_ != nullptr && !exchange.request.body.empty()) {
     archived = archive::archiveMetaOf(record);
   }
-  if (!recordAudit(exchange, std::move(record))) {
+  const auto audit_started = std::chrono::steady_clock::now();
+  const bool audited = recordAudit(exchange, std::move(record));
+  if (observer_) {
+    const auto now = std::chrono::steady_clock::now();
+    ExchangeReport report{exchange, exchangeOutcome(exchange), {}, {}};
+    if (exchange.fault) report.fault_code = faultSpec(exchange.fault->code).name;
+    if (!audited) {
+      // What the caller is told, as the audit trail keeps it.
+      report.outcome = "failed";
+      report.fault_code = faultSpec(FaultCode::kAuditUnavailable).name;
+    }
+    report.stages = std::span(exchange.stage_timings.data(), exchange.stage_count);
+    report.audit = std::chrono::duration_cast<std::chrono::microseconds>(now - audit_started);
+    report.total = std::chrono::duration_cast<std::chrono::microseconds>(now - exchange.started);
+    observer_->finished(report);
+  }
+  if (!audited) {
     // Without its audit record an exchange must not be acknowledged.
     reply = auditUnavailableReply(exchange);
     if (archived) {
