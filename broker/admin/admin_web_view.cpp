@@ -83,6 +83,12 @@ HttpReply AdminWebView::handle(std::string_view target_text, std::string_view ho
     if (path == "/xsd/registry.xsd") return schema("registry.xsd");
     if (path == "/xsd/platform-fault.xsd") return schema("platform-fault.xsd");
     if (path == "/healthz") return reply(200, "text/plain; charset=utf-8", "ok\n");
+    if (path == "/metrics" && options_.metrics != nullptr) {
+      return reply(200, metrics::kExpositionContentType, options_.metrics->exposition());
+    }
+    if (path == "/readyz" && options_.readiness != nullptr) {
+      return readinessReply(options_.readiness->check());
+    }
   } catch (const AdminError& e) {
     const int status = e.code() == AdminErrorCode::kNoSuchLink ? 404 : 500;
     return errorPage(status, adminErrorName(e.code()), e.what());

@@ -8,13 +8,17 @@
 //   /graph            the link graph as inline SVG (Graphviz `dot`)
 //   /registry.wsdl    wsdl/registry.wsdl with its address pointing at this listener
 //   /xsd/registry.xsd, /xsd/platform-fault.xsd   what the WSDL imports
-//   /healthz          "ok"
+//   /healthz          "ok" (liveness: the admin listener answers)
+//   /metrics          Prometheus text exposition (broker/metrics), when the runtime gave a registry
+//   /readyz           readiness checks as JSON, 200 or 503 (readiness.h), when given
 #include <string>
 #include <string_view>
 
 #include "broker/admin/query_string.h"
+#include "broker/admin/readiness.h"
 #include "broker/admin/registry_admin_service.h"
 #include "broker/core/exchange.h"
+#include "broker/metrics/metrics_registry.h"
 #include "broker/store/store.h"
 
 namespace renkei::admin {
@@ -23,6 +27,9 @@ struct WebViewOptions {
   std::string wsdl_dir;  // holds registry.wsdl
   std::string xsd_dir;   // holds registry.xsd and platform-fault.xsd
   std::string dot_program = "dot";
+  // Operations endpoints; both owned by the runtime and outliving the listener. Null: 404.
+  const metrics::Registry* metrics = nullptr;
+  Readiness* readiness = nullptr;
 };
 
 class AdminWebView {

@@ -79,7 +79,7 @@ RegistryAdminService::RegistryAdminService(Store& store, LinkRegistry& registry,
                                            std::function<std::string()> today)
     : store_(store),
       registry_(registry),
-      today_(today ? std::move(today) : utcDateToday),
+      today_(today ? std::move(today) : jstDateToday),
       traffic_(store) {}
 
 std::vector<Link> RegistryAdminService::listLinks(const LinkFilter& filter) {

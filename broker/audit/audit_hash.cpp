@@ -25,14 +25,6 @@ std::string toHex(const unsigned char* bytes, unsigned int length) {
   return hex;
 }
 
-// "<decimal length>:<bytes>;" — a netstring-like field that cannot bleed into its neighbour.
-void appendField(std::string& out, std::string_view value) {
-  out.append(std::to_string(value.size()));
-  out.push_back(':');
-  out.append(value);
-  out.push_back(';');
-}
-
 int hexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -41,6 +33,13 @@ int hexValue(char c) {
 }
 
 }  // namespace
+
+void appendLengthPrefixed(std::string& out, std::string_view value) {
+  out.append(std::to_string(value.size()));
+  out.push_back(':');
+  out.append(value);
+  out.push_back(';');
+}
 
 std::string hexEncode(std::string_view bytes) {
   return toHex(reinterpret_cast<const unsigned char*>(bytes.data()),
@@ -76,29 +75,29 @@ std::string chainHash(const AuditRecord& r) {
   if (r.format != kAuditFormatV1 && r.format != kAuditFormatV2) return std::string();
   std::string canonical;
   canonical.reserve(512);
-  appendField(canonical, r.format == kAuditFormatV1 ? kChainFormatV1 : kChainFormatV2);
-  appendField(canonical, std::to_string(r.seq));
-  appendField(canonical, r.time);
-  appendField(canonical, r.message_id);
-  appendField(canonical, r.sender);
-  appendField(canonical, r.receiver);
-  appendField(canonical, r.service);
-  appendField(canonical, r.purpose);
+  appendLengthPrefixed(canonical, r.format == kAuditFormatV1 ? kChainFormatV1 : kChainFormatV2);
+  appendLengthPrefixed(canonical, std::to_string(r.seq));
+  appendLengthPrefixed(canonical, r.time);
+  appendLengthPrefixed(canonical, r.message_id);
+  appendLengthPrefixed(canonical, r.sender);
+  appendLengthPrefixed(canonical, r.receiver);
+  appendLengthPrefixed(canonical, r.service);
+  appendLengthPrefixed(canonical, r.purpose);
   // An absent link id and link id 0 must hash differently, hence the marker.
-  appendField(canonical, r.link_id ? "L" + std::to_string(*r.link_id) : std::string());
-  appendField(canonical, r.outcome);
-  appendField(canonical, r.fault_code);
-  appendField(canonical, std::to_string(r.latency_us));
-  appendField(canonical, r.request_sha256);
-  appendField(canonical, r.response_sha256);
+  appendLengthPrefixed(canonical, r.link_id ? "L" + std::to_string(*r.link_id) : std::string());
+  appendLengthPrefixed(canonical, r.outcome);
+  appendLengthPrefixed(canonical, r.fault_code);
+  appendLengthPrefixed(canonical, std::to_string(r.latency_us));
+  appendLengthPrefixed(canonical, r.request_sha256);
+  appendLengthPrefixed(canonical, r.response_sha256);
   if (r.format >= kAuditFormatV2) {
-    appendField(canonical, r.operator_id);
-    appendField(canonical, r.case_reference);
-    appendField(canonical, r.peer_address);
-    appendField(canonical, r.instance_id);
-    appendField(canonical, r.authenticated_unit);
+    appendLengthPrefixed(canonical, r.operator_id);
+    appendLengthPrefixed(canonical, r.case_reference);
+    appendLengthPrefixed(canonical, r.peer_address);
+    appendLengthPrefixed(canonical, r.instance_id);
+    appendLengthPrefixed(canonical, r.authenticated_unit);
   }
-  appendField(canonical, r.prev_hash);
+  appendLengthPrefixed(canonical, r.prev_hash);
   return sha256Hex(canonical);
 }
 

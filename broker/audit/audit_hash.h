@@ -12,6 +12,11 @@ namespace renkei {
 std::string hexEncode(std::string_view bytes);
 std::optional<std::string> hexDecode(std::string_view hex);
 
+// Appends "<decimal length>:<bytes>;": a field that cannot bleed into its neighbour, so a
+// sequence of them serializes no two different inputs alike (the chain hash, the archive's
+// associated data).
+void appendLengthPrefixed(std::string& out, std::string_view value);
+
 // Lowercase hex SHA-256 of arbitrary bytes (used for request/response body digests).
 std::string sha256Hex(std::string_view data);
 

@@ -97,6 +97,18 @@ std::size_t BatchingAuditWriter::queued() const {
   return queue_.size();
 }
 
+std::chrono::steady_clock::duration BatchingAuditWriter::oldestQueuedAge() const {
+  std::lock_guard lock(mutex_);
+  if (queue_.empty()) return Clock::duration::zero();
+  // Entries carry their deadline, record_timeout after they were handed in.
+  const auto queued_at = queue_.front()->deadline - options_.record_timeout;
+  return std::max(Clock::now() - queued_at, Clock::duration::zero());
+}
+
+void BatchingAuditWriter::countStoreError() {
+  if (options_.store_errors != nullptr) options_.store_errors->inc();
+}
+
 void BatchingAuditWriter::run() {
   std::unique_lock lock(mutex_);
   for (;;) {
@@ -116,6 +128,7 @@ void BatchingAuditWriter::run() {
           store_.ping(options_.record_timeout);
         } catch (const std::exception& e) {
           error = e.what();
+          countStoreError();
         }
         lock.lock();
         if (!error.empty()) markLost(error);
@@ -131,6 +144,7 @@ void BatchingAuditWriter::run() {
       store_.ping(options_.record_timeout);
     } catch (const std::exception&) {
       reachable = false;
+      countStoreError();
     }
     lock.lock();
     if (reachable) {
@@ -173,6 +187,7 @@ void BatchingAuditWriter::commitNext(std::unique_lock<std::mutex>& lock) {
   if (commit_by == Clock::time_point::max()) commit_by = now + options_.record_timeout;
   lock.unlock();
   std::string error;
+  const auto commit_started = Clock::now();
   try {
     store_.appendAuditBefore(records, commit_by);
   } catch (const std::exception& e) {
@@ -181,6 +196,11 @@ void BatchingAuditWriter::commitNext(std::unique_lock<std::mutex>& lock) {
   } catch (...) {
     error = "audit write failed with an unknown error";
   }
+  if (options_.commit_duration != nullptr) {
+    options_.commit_duration->observe(
+        std::chrono::duration<double>(Clock::now() - commit_started).count());
+  }
+  if (!error.empty()) countStoreError();
   lock.lock();
   if (error.empty()) {
     for (auto& entry : batch) {

@@ -34,6 +34,8 @@
 #include <thread>
 
 #include "broker/audit/audit_sink.h"
+#include "broker/metrics/counter.h"
+#include "broker/metrics/histogram.h"
 #include "broker/store/store.h"
 
 namespace renkei {
@@ -45,6 +47,10 @@ struct AuditWriterOptions {
   // Records kept while the store is down; beyond it, refusals are counted and logged instead
   // (memory must not grow without bound during a long outage under traffic).
   std::size_t max_backlog = 100000;
+  // Metrics, when set: each commit's duration (successful or not), and each failed commit or
+  // probe. Owned by the metrics registry, which outlives the writer.
+  metrics::Histogram* commit_duration = nullptr;
+  metrics::Counter* store_errors = nullptr;
 };
 
 class BatchingAuditWriter : public AuditSink {
@@ -69,6 +75,9 @@ class BatchingAuditWriter : public AuditSink {
   int64_t batchesCommitted() const;
   // Records currently waiting for the store (the backlog while it is down).
   std::size_t queued() const;
+  // How long the oldest queued record has waited (zero when none): readiness asks whether the
+  // writer keeps up.
+  std::chrono::steady_clock::duration oldestQueuedAge() const;
 
  private:
   struct Entry;
@@ -83,6 +92,7 @@ class BatchingAuditWriter : public AuditSink {
   static void abandon(Entry& entry, const AuditRecord& original);
   void markLost(const std::string& error);  // mutex_ held
   void markBack();                          // mutex_ held
+  void countStoreError();
 
   Store& store_;
   const AuditWriterOptions options_;

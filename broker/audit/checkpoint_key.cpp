@@ -1,12 +1,8 @@
 #include "broker/audit/checkpoint_key.h"
 
-#include <fcntl.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -17,12 +13,6 @@ namespace renkei {
 namespace {
 
 std::shared_ptr<EVP_PKEY> own(EVP_PKEY* key) { return {key, &EVP_PKEY_free}; }
-
-std::string modeText(mode_t mode) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%04o", static_cast<unsigned>(mode & 07777));
-  return buf;
-}
 
 // The key id is a digest of the raw public key, so a checkpoint names the key that signed it
 // without carrying the key itself.
@@ -69,23 +59,6 @@ std::shared_ptr<EVP_PKEY> parsePem(const std::string& pem, bool want_private,
   return owned;
 }
 
-void writeFile(const std::string& path, const std::string& text, mode_t mode) {
-  // O_EXCL: an existing key is never overwritten, and the mode is set at creation, so there is
-  // no moment when the private key exists with wider permissions.
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-  if (fd < 0) throw KeyFileError(path + ": cannot create (it may already exist)");
-  size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n <= 0) {
-      ::close(fd);
-      throw KeyFileError(path + ": write failed");
-    }
-    done += static_cast<size_t>(n);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) throw KeyFileError(path + ": write failed");
-}
-
 std::string pemOf(EVP_PKEY* key, bool private_key) {
   std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), &BIO_free);
   const int ok =
@@ -103,13 +76,7 @@ CheckpointSigner::CheckpointSigner(std::shared_ptr<EVP_PKEY> key)
     : key_(std::move(key)), key_id_(keyIdOf(key_.get())) {}
 
 CheckpointSigner CheckpointSigner::fromFile(const std::string& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) throw KeyFileError(path + ": checkpoint key not found");
-  if ((st.st_mode & 077) != 0) {
-    throw KeyFileError(path + ": private key is accessible to group or others (mode " +
-                       modeText(st.st_mode) + "); run `chmod 600 " + path + "`");
-  }
-  return CheckpointSigner(parsePem(readWhole(path), true, path));
+  return CheckpointSigner(parsePem(readOwnerOnlyFile(path, "checkpoint private key"), true, path));
 }
 
 std::string CheckpointSigner::sign(std::string_view payload) const {
@@ -157,8 +124,8 @@ std::string generateCheckpointKeyPair(const std::string& private_path,
     throw KeyFileError("generating an Ed25519 key failed (OpenSSL)");
   }
   auto key = own(raw);
-  writeFile(private_path, pemOf(key.get(), true), 0600);
-  writeFile(public_path, pemOf(key.get(), false), 0644);
+  writeNewFile(private_path, pemOf(key.get(), true), 0600);
+  writeNewFile(public_path, pemOf(key.get(), false), 0644);
   return keyIdOf(key.get());
 }
 

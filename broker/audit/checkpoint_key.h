@@ -3,19 +3,14 @@
 // host, in a file only its owner can read; the public key goes to whoever verifies (governance,
 // an auditor) so a database administrator alone cannot forge what the broker signed.
 #include <memory>
-#include <stdexcept>
 #include <string>
 #include <string_view>
+
+#include "broker/core/secret_file.h"  // KeyFileError
 
 typedef struct evp_pkey_st EVP_PKEY;
 
 namespace renkei {
-
-// A key file that cannot be used; the text names the file and never contains key material.
-class KeyFileError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 class CheckpointSigner {
  public:

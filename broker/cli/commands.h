@@ -16,6 +16,9 @@ int runLinksImport(const CliArgs& args);
 int runAuditVerify(const CliArgs& args);
 int runAuditKeygen(const CliArgs& args);
 int runAuditExport(const CliArgs& args);
+int runArchiveKeygen(const CliArgs& args);
+int runArchiveList(const CliArgs& args);
+int runArchiveShow(const CliArgs& args);
 int runStoreMigrate(const CliArgs& args);
 int runConfigCheck(const CliArgs& args);
 int runFaults(const CliArgs& args);
@@ -31,5 +34,7 @@ int runValidate(int argc, char** argv);
 // The configuration named by --config, $RENKEI_CONFIG or the default; prints the error and
 // returns nullopt when it cannot be loaded.
 std::optional<BrokerConfig> loadConfigFor(const CliArgs& args);
+// The configuration's <archive dir>; prints why and returns nullopt when it has none.
+std::optional<std::string> archiveDirFor(const BrokerConfig& config);
 
 }  // namespace renkei::cli

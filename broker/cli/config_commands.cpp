@@ -87,6 +87,12 @@ int runConfigCheck(const CliArgs& args) {
               << config->checkpoint_every_seconds << " s"
               << (config->tsa_url.empty() ? "" : ", timestamped by " + config->tsa_url) << "\n";
   }
+  std::cout << "  archive  "
+            << (config->archive_dir.empty()
+                    ? std::string("off (no <archive>: message bodies are not kept)")
+                    : "bodies encrypted into " + config->archive_dir + " with key " +
+                          config->archive_key)
+            << "\n";
   if (config->admin_enabled) {
     std::cout << "  admin    " << config->admin_host << ":" << config->admin_port << " "
               << describeTls(config->admin_tls) << "; Host must be one of:";

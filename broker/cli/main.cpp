@@ -16,6 +16,8 @@ Usage:
                                         `renkei audit --help`
   renkei deliveries ... [--config FILE] the 通知 outbox: list, show, retry, discard copies;
                                         see `renkei deliveries --help`
+  renkei archive ...  [--config FILE]   the encrypted archive of message bodies (<archive>):
+                                        keygen, list, show; see `renkei archive --help`
   renkei store migrate [--config FILE]  bring the store's schema up to date (as the owner
                                         role of <store migrateConninfo> on PostgreSQL)
   renkei config check [--config FILE]   validate a configuration file and summarize it
@@ -121,6 +123,29 @@ constexpr const char* kDeliveriesUsage =
 Exit status: 0 done, 1 refused (with a one-line reason), 2 usage or configuration error.
 )";
 
+constexpr const char* kArchiveUsage =
+    R"(renkei archive — the encrypted archive of message bodies (<archive>, docs/archive.md)
+
+  renkei archive keygen --out FILE
+        Writes a new AES-256 key (64 hex digits, mode 0600, never overwrites). Set
+        <archive dir="DIR" keyFile="FILE"/> in the configuration and keep a copy of FILE
+        apart from the archive: without it no record can be read.
+  renkei archive list [--config FILE] [--date YYYY-MM-DD]
+        One line per record: its reference (DATE:LINE), time, message id, units, service,
+        outcome and body sizes. Needs no key (identifiers are kept in clear). Without
+        --date, every day's file, oldest first; days are JST.
+  renkei archive show MESSAGE_ID|DATE:LINE [--config FILE] [--key FILE] [--date YYYY-MM-DD]
+                      [--part request|response]
+        Decrypts and prints the request as received and the response sent back, for every
+        record with that message id (or the one record DATE:LINE). --key: another key file
+        than <archive keyFile>. --part: only that body's bytes, exactly as archived, for one
+        record. A record that fails authentication (a wrong key, any changed byte) is never
+        printed: the error names it.
+
+Exit status: 0 done, 1 not found, unreadable or failing authentication, 2 usage or
+configuration error.
+)";
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -154,6 +179,11 @@ int main(int argc, char** argv) {
     std::cout << kDeliveriesUsage;
     return args.has("--help") ? 0 : 2;
   }
+  if (!args.words.empty() && args.words[0] == "archive" &&
+      (args.words.size() == 1 || args.has("--help"))) {
+    std::cout << kArchiveUsage;
+    return args.has("--help") ? 0 : 2;
+  }
   if (args.has("--help") || args.words.empty()) {
     std::cout << kUsage;
     return args.words.empty() && !args.has("--help") ? 2 : 0;
@@ -183,6 +213,9 @@ int main(int argc, char** argv) {
   if (is({"audit", "verify"})) return runAuditVerify(args);
   if (is({"audit", "keygen"})) return runAuditKeygen(args);
   if (is({"audit", "export"})) return runAuditExport(args);
+  if (is({"archive", "keygen"})) return runArchiveKeygen(args);
+  if (is({"archive", "list"})) return runArchiveList(args);
+  if (w.size() >= 2 && w[0] == "archive" && w[1] == "show") return runArchiveShow(args);
   if (is({"store", "migrate"})) return runStoreMigrate(args);
   if (is({"config", "check"})) return runConfigCheck(args);
   if (is({"faults"})) return runFaults(args);

@@ -1,5 +1,5 @@
 // renkei serve: run the broker until SIGINT or SIGTERM, then stop cleanly (requests in hand
-// finish, queued audit records are committed).
+// finish, queued audit records are committed). SIGUSR1 reopens the access log (log rotation).
 #include <malloc.h>
 
 #include <csignal>
@@ -25,6 +25,7 @@ int runServe(const CliArgs& args) {
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGUSR1);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
   try {
@@ -55,7 +56,8 @@ int runServe(const CliArgs& args) {
       }
     }
     int signal = 0;
-    sigwait(&stop_signals, &signal);
+    // Reopening happens here, on this thread, not in a signal handler: it allocates and logs.
+    while (sigwait(&stop_signals, &signal) == 0 && signal == SIGUSR1) runtime.reopenLogs();
     std::cout << "renkei: stopping (signal " << signal << ")" << std::endl;
     runtime.stop();
     return 0;

@@ -50,6 +50,11 @@ struct BrokerConfig {
   std::string tsa_url;  // "" = no RFC 3161 timestamps on checkpoints
   int tsa_timeout_ms = 5000;
 
+  // <archive>: encrypted copies of request and response bodies (docs/archive.md). Absolute
+  // paths; archive_dir "" = no archive.
+  std::string archive_dir;
+  std::string archive_key;
+
   bool admin_enabled = true;
   std::string admin_host = "127.0.0.1";
   int admin_port = 8081;
@@ -74,6 +79,9 @@ struct BrokerConfig {
   // Client.StaleMessage; a (sender, MessageId) seen within twice this is Client.DuplicateMessage.
   bool replay_check = true;
   int max_clock_skew_s = 300;
+
+  // <log access>: "" (off), "stderr", or an absolute file path (resolved against the config).
+  std::string access_log;
 
   bool validate_messages = true;  // <schemas validate>: off only for measuring its cost
   std::string xsd_dir;

@@ -123,6 +123,11 @@ class ConfigReader {
       }
     }
     readAudit(xml::findChild(root, kConfigNs, "audit"), config);
+    if (const DOMElement* archive = xml::findChild(root, kConfigNs, "archive")) {
+      // Both attributes are required by the schema; relative to this file like every path.
+      config.archive_dir = resolvePath(dir_, attr(archive, "dir"));
+      config.archive_key = resolvePath(dir_, attr(archive, "keyFile"));
+    }
     if (const DOMElement* admin = xml::findChild(root, kConfigNs, "admin")) {
       config.admin_enabled = attr(admin, "enabled", "true") == "true";
       config.admin_host = attr(admin, "host", "127.0.0.1");
@@ -156,6 +161,10 @@ class ConfigReader {
       const std::string enabled = attr(replay, "enabled", "true");
       config.replay_check = enabled != "false" && enabled != "0";
       config.max_clock_skew_s = attrNumber(replay, "maxClockSkewSeconds", 300);
+    }
+    if (const DOMElement* log = xml::findChild(root, kConfigNs, "log")) {
+      const std::string access = attr(log, "access");
+      config.access_log = access.empty() || access == "stderr" ? access : resolvePath(dir_, access);
     }
     const DOMElement* schemas = xml::findChild(root, kConfigNs, "schemas");
     config.xsd_dir = resolvePath(dir_, attr(schemas, "xsdDir"));

@@ -1,10 +1,13 @@
 #pragma once
 // The state of one exchange as it moves through the pipeline. Stages read what earlier stages
 // filled in and add their own part; none of them calls another.
+#include <array>
 #include <chrono>
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "broker/core/fault_code.h"
@@ -39,6 +42,13 @@ struct HttpReply {
   int status = 200;
   std::string content_type = "text/xml; charset=utf-8";
   std::string body;
+};
+
+// How long one stage took with one exchange (metrics, access log). The name is the stage's own
+// (Stage::name()), a literal that outlives every exchange.
+struct StageTiming {
+  std::string_view stage;
+  std::chrono::microseconds elapsed{0};
 };
 
 struct Exchange {
@@ -78,6 +88,12 @@ struct Exchange {
 
   std::optional<FaultInfo> fault;  // set when a stage refuses or fails
   bool forwarded = false;          // the request left the broker
+  // The receiver answered with its own SOAP Fault (response check): routed, but not a success.
+  bool unit_fault = false;
+
+  // Filled by the pipeline as stages run; fixed room so timing costs no allocation.
+  std::array<StageTiming, 16> stage_timings{};
+  std::size_t stage_count = 0;
 };
 
 }  // namespace renkei

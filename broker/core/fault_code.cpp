@@ -33,6 +33,9 @@ constexpr std::array kFaultTable = {
         "The body does not validate against the service's schema (line, column, element)."},
     FaultCodeSpec{FaultCode::kUnknownService, "Client.UnknownService", true, 500, 400,
                   "The header names a service and version the platform does not know."},
+    FaultCodeSpec{FaultCode::kActionMismatch, "Client.ActionMismatch", true, 500, 400,
+                  "The URL path or the SOAPAction names another service than the platform "
+                  "header: each service has its own address and action (its WSDL)."},
     FaultCodeSpec{FaultCode::kUnknownUnit, "Client.UnknownUnit", true, 500, 400,
                   "The sender or receiver unit is not registered."},
     FaultCodeSpec{

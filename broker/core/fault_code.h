@@ -20,6 +20,7 @@ enum class FaultCode {
   kInvalidHeader,
   kSchemaViolation,
   kUnknownService,
+  kActionMismatch,
   kUnknownUnit,
   kLinkNotRegistered,
   kSenderMismatch,

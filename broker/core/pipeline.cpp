@@ -1,7 +1,9 @@
 #include "broker/core/pipeline.h"
 
+#include <chrono>
 #include <exception>
 #include <iostream>
+#include <optional>
 
 #include "broker/core/exchange_audit.h"
 #include "broker/core/my_number.h"
@@ -30,23 +32,39 @@ HttpReply auditUnavailableReply(const Exchange& exchange) {
                         exchange.header ? exchange.header->message_id : "");
 }
 
+std::chrono::steady_clock::time_point timeStage(Exchange& exchange, std::string_view stage,
+                                                std::chrono::steady_clock::time_point since) {
+  const auto now = std::chrono::steady_clock::now();
+  if (exchange.stage_count < exchange.stage_timings.size()) {
+    exchange.stage_timings[exchange.stage_count++] = {
+        stage, std::chrono::duration_cast<std::chrono::microseconds>(now - since)};
+  }
+  return now;
+}
+
 }  // namespace
 
-Pipeline::Pipeline(std::vector<std::unique_ptr<Stage>> stages, AuditSink& audit)
-    : stages_(std::move(stages)), audit_(audit) {}
+Pipeline::Pipeline(std::vector<std::unique_ptr<Stage>> stages, AuditSink& audit,
+                   ExchangeObserver* observer, archive::ExchangeArchive* archive)
+    : stages_(std::move(stages)), audit_(audit), observer_(observer), archive_(archive) {}
 
 HttpReply Pipeline::run(HttpRequest request) {
+  if (observer_) observer_->started();
   Exchange exchange;
   exchange.started = request.received_at;
   exchange.request = std::move(request);
+  // One clock read per stage: each stage's time runs from the end of the one before.
+  auto mark = std::chrono::steady_clock::now();
   for (auto& stage : stages_) {
     try {
       StageResult result = stage->process(exchange);
+      mark = timeStage(exchange, stage->name(), mark);
       if (!result.ok()) {
         exchange.fault = *result.fault();
         break;
       }
     } catch (const std::exception& e) {
+      mark = timeStage(exchange, stage->name(), mark);
       // A stage bug must cost one exchange a Server.Internal fault, never the broker. The
       // exception's text may name internal addresses: it goes to the log, not to the caller.
       std::cerr << "renkei: stage " << stage->name()
@@ -60,6 +78,7 @@ HttpReply Pipeline::run(HttpRequest request) {
 }
 
 HttpReply Pipeline::refuse(FaultInfo fault, HttpRequest request) {
+  if (observer_) observer_->started();
   Exchange exchange;
   exchange.started = request.received_at;
   exchange.soap_version =
@@ -86,22 +105,56 @@ HttpReply Pipeline::finish(Exchange& exchange) {
     reply.body = std::move(exchange.response_body);
   }
   AuditRecord record = auditRecordOf(exchange, reply);
+  // Taken before the record goes to the trail, so archive and trail name the same time.
+  std::optional<archive::ArchiveMeta> archived;
+  if (archive_ != nullptr && !exchange.request.body.empty()) {
+    archived = archive::archiveMetaOf(record);
+  }
+  const auto audit_started = std::chrono::steady_clock::now();
+  const bool audited = recordAudit(exchange, std::move(record));
+  if (observer_) {
+    const auto now = std::chrono::steady_clock::now();
+    ExchangeReport report{exchange, exchangeOutcome(exchange), {}, {}};
+    if (exchange.fault) report.fault_code = faultSpec(exchange.fault->code).name;
+    if (!audited) {
+      // What the caller is told, as the audit trail keeps it.
+      report.outcome = "failed";
+      report.fault_code = faultSpec(FaultCode::kAuditUnavailable).name;
+    }
+    report.stages = std::span(exchange.stage_timings.data(), exchange.stage_count);
+    report.audit = std::chrono::duration_cast<std::chrono::microseconds>(now - audit_started);
+    report.total = std::chrono::duration_cast<std::chrono::microseconds>(now - exchange.started);
+    observer_->finished(report);
+  }
+  if (!audited) {
+    // Without its audit record an exchange must not be acknowledged.
+    reply = auditUnavailableReply(exchange);
+    if (archived) {
+      archived->outcome = "failed";
+      archived->fault_code = std::string(faultSpec(FaultCode::kAuditUnavailable).name);
+    }
+  }
+  // After the trail, with what the caller is actually answered. Never throws, never changes
+  // the answer: the archive is best-effort, its failures are its own log's (exchange_archive.h).
+  if (archived) archive_->keep(std::move(*archived), exchange.request.body, reply.body);
+  return reply;
+}
+
+bool Pipeline::recordAudit(const Exchange& exchange, AuditRecord record) {
   // The trail keeps what the caller is then told, so the two always agree. Made only when
   // needed; rendering the reply twice gives the same bytes, so the record and the reply match.
-  const auto unavailable_reply = [&] { return auditUnavailableReply(exchange); };
   try {
     audit_.record(std::move(record), [&](const AuditRecord& original) {
-      return unavailableRecordOf(original, unavailable_reply());
+      return unavailableRecordOf(original, auditUnavailableReply(exchange));
     });
+    return true;
   } catch (const AuditUnavailableError&) {
-    // Without its audit record an exchange must not be acknowledged.
-    return unavailable_reply();
+    return false;
   } catch (const std::exception& e) {
     std::cerr << "renkei: audit record failed: "
               << maskSensitive(e.what(), exchange.sensitive_values) << std::endl;
-    return unavailable_reply();
+    return false;
   }
-  return reply;
 }
 
 }  // namespace renkei

@@ -4,15 +4,24 @@
 #include <memory>
 #include <vector>
 
+#include "broker/archive/exchange_archive.h"
 #include "broker/audit/audit_sink.h"
 #include "broker/core/exchange.h"
+#include "broker/core/exchange_observer.h"
 #include "broker/core/stage.h"
 
 namespace renkei {
 
 class Pipeline {
  public:
-  Pipeline(std::vector<std::unique_ptr<Stage>> stages, AuditSink& audit);
+  // `observer` (metrics, access log; may be null) hears of every exchange once it is answered.
+  // `archive`: when set, every exchange with a request body leaves its bodies there too, after
+  // its audit record (<archive>, docs/archive.md).
+  Pipeline(std::vector<std::unique_ptr<Stage>> stages, AuditSink& audit,
+           ExchangeObserver* observer = nullptr, archive::ExchangeArchive* archive = nullptr);
+  Pipeline(std::vector<std::unique_ptr<Stage>> stages, AuditSink& audit,
+           archive::ExchangeArchive* archive)
+      : Pipeline(std::move(stages), audit, nullptr, archive) {}
 
   // The reply is returned only after the exchange's audit record is durable.
   HttpReply run(HttpRequest request);
@@ -22,9 +31,14 @@ class Pipeline {
 
  private:
   HttpReply finish(Exchange& exchange);
+  // False when the record could not be made durable: the caller must get
+  // Server.AuditUnavailable.
+  bool recordAudit(const Exchange& exchange, AuditRecord record);
 
   std::vector<std::unique_ptr<Stage>> stages_;
   AuditSink& audit_;
+  ExchangeObserver* observer_;
+  archive::ExchangeArchive* archive_;
 };
 
 }  // namespace renkei

@@ -200,7 +200,7 @@ void NotificationDispatcher::deliver(const OutboxDelivery& d) {
   // The subscription is checked again at each attempt: a link suspended after the post stops
   // its copies (they wait, retried, until it is resumed or they go dead).
   if (!catalog_.findActiveLink(d.sender, d.receiver, d.topic, d.topic_version, d.purpose,
-                               utcDateToday())) {
+                               jstDateToday())) {
     return fail(FaultCode::kLinkNotRegistered,
                 "subscription link " + std::to_string(d.link_id) + " is not active", request_sha,
                 "");

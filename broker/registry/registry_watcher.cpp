@@ -20,6 +20,7 @@ void RegistryWatcher::start() {
   const int64_t version = store_.registryVersion();
   registry_.reload(store_);
   version_ = version;
+  last_success_ = std::chrono::steady_clock::now();
   stopping_ = false;
   thread_ = std::thread([this] { run(); });
 }
@@ -38,6 +39,11 @@ int64_t RegistryWatcher::lastVersion() const {
   return version_;
 }
 
+std::chrono::steady_clock::time_point RegistryWatcher::lastSuccess() const {
+  std::lock_guard lock(mutex_);
+  return last_success_;
+}
+
 bool RegistryWatcher::pollOnce() {
   try {
     const int64_t version = store_.registryVersion();
@@ -48,7 +54,10 @@ bool RegistryWatcher::pollOnce() {
         log_ << "renkei: registry poll recovered: the store answers again" << std::endl;
         last_error_.clear();
       }
-      if (version == version_) return false;
+      if (version == version_) {
+        last_success_ = std::chrono::steady_clock::now();
+        return false;
+      }
     }
     // Read the version before the links: a change landing in between is picked up by the next
     // poll, never missed.
@@ -60,11 +69,13 @@ bool RegistryWatcher::pollOnce() {
     {
       std::lock_guard lock(mutex_);
       version_ = version;
+      last_success_ = std::chrono::steady_clock::now();
     }
     log_ << "renkei: registry changed (version " << version << "): reloaded, " << active
          << " active links" << std::endl;
     return true;
   } catch (const std::exception& e) {
+    if (errors_ != nullptr) errors_->inc();
     std::lock_guard lock(mutex_);
     if (last_error_ != e.what()) {
       last_error_ = e.what();

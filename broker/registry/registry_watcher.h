@@ -11,6 +11,7 @@
 #include <string>
 #include <thread>
 
+#include "broker/metrics/counter.h"
 #include "broker/registry/link_registry.h"
 #include "broker/store/store.h"
 
@@ -36,6 +37,12 @@ class RegistryWatcher {
   // a database hiccup must not empty the registry of a broker that is serving traffic.
   bool pollOnce();
   int64_t lastVersion() const;
+  // When a poll (or the first load) last reached the store: the registry is known current as of
+  // then. Readiness and renkei_registry_age_seconds are judged on it.
+  std::chrono::steady_clock::time_point lastSuccess() const;
+  std::chrono::milliseconds interval() const { return interval_; }
+  // Counts every failed poll (metrics; owned by the metrics registry). Set before start().
+  void countErrorsIn(metrics::Counter* errors) { errors_ = errors; }
 
  private:
   void run();
@@ -49,6 +56,8 @@ class RegistryWatcher {
   std::condition_variable wake_;
   bool stopping_ = false;
   int64_t version_ = 0;
+  std::chrono::steady_clock::time_point last_success_{};
+  metrics::Counter* errors_ = nullptr;
   std::string last_error_;
   std::thread thread_;
 };

@@ -177,7 +177,7 @@ ReportTable reviewDueReport(const ReportInputs& in, const ReportOptions& options
   table.columns = {"id",           "status",     "sender",      "receiver",     "service",
                    "purpose_code", "department", "review_date", "days_overdue", "problem"};
   table.numeric_columns = {"id", "days_overdue"};
-  const auto today = utcDay(options.now);
+  const auto today = jstToday(options.now);
   struct Due {
     int rank;  // overdue, then unreadable, then missing: the order in which to act
     std::string review_date;
@@ -208,7 +208,7 @@ ReportTable reviewDueReport(const ReportInputs& in, const ReportOptions& options
                           d.link->receiver, serviceCell(*d.link), d.link->purpose_code,
                           d.link->department, d.review_date, d.days, d.problem});
   }
-  table.notes.push_back("today (UTC): " + formatIsoDate(today));
+  table.notes.push_back("today (JST): " + formatIsoDate(today));
   return table;
 }
 

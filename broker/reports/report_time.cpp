@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "broker/core/japan_date.h"
+
 namespace renkei::reports {
 
 namespace {
@@ -67,7 +69,7 @@ std::string formatIsoDate(std::chrono::sys_days day) {
 }
 
 std::string formatIsoTimestamp(TimePoint at) {
-  const auto day = utcDay(at);
+  const auto day = std::chrono::floor<std::chrono::days>(at);
   const std::chrono::hh_mm_ss time{at - TimePoint{day}};
   char text[40];
   std::snprintf(text, sizeof text, "%sT%02d:%02d:%02dZ", formatIsoDate(day).c_str(),
@@ -76,7 +78,7 @@ std::string formatIsoTimestamp(TimePoint at) {
   return text;
 }
 
-std::chrono::sys_days utcDay(TimePoint at) { return std::chrono::floor<std::chrono::days>(at); }
+std::chrono::sys_days jstToday(TimePoint at) { return jstDay(at); }
 
 TimePoint currentTime() {
   return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());

@@ -20,8 +20,8 @@ std::optional<TimePoint> parseIsoTimestamp(std::string_view text);
 std::string formatIsoDate(std::chrono::sys_days day);
 std::string formatIsoTimestamp(TimePoint at);  // "2024-05-01T09:30:00Z"
 
-// The UTC date of `at`: the same "today" the authorize stage uses for validity.
-std::chrono::sys_days utcDay(TimePoint at);
+// The date in Japan (JST) of `at`: the same "today" the authorize stage uses for validity.
+std::chrono::sys_days jstToday(TimePoint at);
 TimePoint currentTime();
 
 }  // namespace renkei::reports

@@ -1,11 +1,13 @@
 #include "broker/server/broker_runtime.h"
 
+#include <algorithm>
 #include <iostream>
 #include <map>
 
 #include "broker/notify/outbox_store_factory.h"
 #include "broker/replay/replay_guard_factory.h"
 #include "broker/server/pipeline_builder.h"
+#include "broker/server/runtime_metrics.h"
 #include "broker/stages/authorize_stage.h"
 #include "broker/store/store_factory.h"
 #include "broker/tls/tls_context.h"
@@ -40,8 +42,20 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config)
   // store reach this broker within one poll, without a restart.
   watcher_ = std::make_unique<RegistryWatcher>(
       *store_, registry_, std::chrono::milliseconds(config_.registry_poll_ms), std::cerr);
+  auto& store_errors = metrics_.counter(
+      "renkei_store_errors_total",
+      "Failed store operations: audit commits and probes, registry polls, readiness pings.",
+      {"operation"});
+  watcher_->countErrorsIn(&store_errors.with({"registry_poll"}));
   AuditWriterOptions audit;
   audit.record_timeout = std::chrono::milliseconds(config_.audit_timeout_ms);
+  audit.store_errors = &store_errors.with({"audit"});
+  audit.commit_duration =
+      &metrics_
+           .histogram("renkei_audit_commit_duration_seconds",
+                      "Duration of each audit group commit (one transaction, many records).", {},
+                      metrics::latencyBuckets())
+           .with({});
   audit_ = std::make_unique<BatchingAuditWriter>(*store_, audit, std::cerr);
   stamped_audit_ = std::make_unique<InstanceStampSink>(*audit_, config_.instance_id);
   if (!config_.checkpoint_key.empty()) {
@@ -54,6 +68,17 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config)
     checkpoints.tsa_timeout = std::chrono::milliseconds(config_.tsa_timeout_ms);
     checkpointer_ = std::make_unique<AuditCheckpointer>(
         *store_, CheckpointSigner::fromFile(config_.checkpoint_key), checkpoints, std::cerr);
+  }
+  if (!config_.archive_dir.empty()) {
+    // Like the checkpoint key: a loose key or an unwritable directory stops the start, before
+    // anything listens, rather than leaving exchanges unarchived.
+    try {
+      archive_ = std::make_unique<archive::FileArchive>(
+          config_.archive_dir, archive::ArchiveKey::fromFile(config_.archive_key),
+          config_.instance_id, std::cerr);
+    } catch (const archive::ArchiveError& e) {
+      throw ConfigError(config_.source_file + ": element archive: " + e.what());
+    }
   }
   schemas_ = std::make_unique<xml::SchemaSet>(xml::SchemaSet::loadDirectory(config_.xsd_dir));
 
@@ -119,6 +144,7 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config)
                       audit_.get()};
   parts.replay = replay_.get();
   parts.max_clock_skew = skew;
+  parts.max_response_bytes = config_.max_response_bytes;
   parts.signatures = signature_verifier_.get();
   parts.broker_signer = broker_signer_.get();
   sensitive_ = std::make_unique<xml::SensitiveElements>(config_.sensitive_elements);
@@ -144,12 +170,26 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config)
     parts.subscriptions = subscriptions_.get();
     parts.posted = [this] { dispatcher_->wake(); };
   }
-  pipeline_ = std::make_unique<Pipeline>(buildBrokerStages(parts), *stamped_audit_);
+  service_actions_ =
+      ServiceActions::fromWsdls(config_.registry.services, config_.wsdl_dir, std::cerr);
+  parts.actions = &service_actions_;
+  exchange_metrics_ = std::make_unique<metrics::ExchangeMetrics>(metrics_, registry_);
+  observers_.add(exchange_metrics_.get());
+  if (!config_.access_log.empty()) {
+    try {
+      access_log_ = std::make_unique<accesslog::AccessLog>(config_.access_log, config_.instance_id);
+    } catch (const std::runtime_error& e) {
+      throw ConfigError(config_.source_file + ": element log: " + e.what());
+    }
+    observers_.add(access_log_.get());
+  }
+  pipeline_ = std::make_unique<Pipeline>(buildBrokerStages(parts), *stamped_audit_, &observers_,
+                                         archive_.get());
 
   publisher_ = std::make_unique<WsdlPublisher>(config_.wsdl_dir, config_.xsd_dir,
                                                registry_.snapshot().services);
   allowed_services_ = std::make_unique<AllowedServicesEndpoint>(*schemas_, limits, registry_,
-                                                                identities_, utcDateToday);
+                                                                identities_, jstDateToday);
   handler_ = std::make_unique<BrokerHandler>(*pipeline_, *publisher_, *allowed_services_, *audit_);
 
   HttpServerOptions http;
@@ -167,6 +207,16 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config)
   // the limit still reaches the parse stage, which answers with a precise fault.
   http.max_body_bytes = config_.max_message_bytes * 2 + 64 * 1024;
   server_ = std::make_unique<HttpServer>(http, *handler_);
+  registerRuntimeMetrics(metrics_, *server_, *receiver_guards_, *audit_, *watcher_);
+
+  ReadinessLimits readiness;
+  readiness.audit_max_age = std::chrono::milliseconds(config_.audit_timeout_ms);
+  // A few missed polls are a hiccup; many mean registry changes are not reaching this broker.
+  readiness.registry_max_age = std::max(std::chrono::milliseconds(10L * config_.registry_poll_ms),
+                                        readiness.registry_max_age);
+  readiness.validating = config_.validate_messages;
+  readiness_ = std::make_unique<BrokerReadiness>(*store_, *audit_, *watcher_, registry_, *schemas_,
+                                                 readiness, &store_errors.with({"readiness_ping"}));
 
   if (config_.admin_enabled) {
     admin::AdminServerOptions admin;
@@ -178,11 +228,17 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config)
     if (config_.admin_tls.enabled) admin.tls = TlsContext::create(config_.admin_tls);
     admin.web.wsdl_dir = config_.wsdl_dir;
     admin.web.xsd_dir = config_.xsd_dir;
+    admin.web.metrics = &metrics_;
+    admin.web.readiness = readiness_.get();
     admin_ = std::make_unique<admin::AdminServer>(admin, *store_, registry_);
   }
 }
 
 BrokerRuntime::~BrokerRuntime() { stop(); }
+
+void BrokerRuntime::reopenLogs() {
+  if (access_log_) access_log_->reopen();
+}
 
 void BrokerRuntime::start() {
   // The watcher first: the registry is current before the first message is accepted.

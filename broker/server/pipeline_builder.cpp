@@ -4,6 +4,7 @@
 #include "broker/stages/authenticate_stage.h"
 #include "broker/stages/authorize_stage.h"
 #include "broker/stages/broker_sign_stage.h"
+#include "broker/stages/endpoint_check_stage.h"
 #include "broker/stages/forward_stage.h"
 #include "broker/stages/header_check_stage.h"
 #include "broker/stages/outbox_post_stage.h"
@@ -34,6 +35,8 @@ void addReplayAndAuditReady(const PipelineParts& parts, Stages& stages) {
 Stages requestStages(const PipelineParts& parts) {
   Stages stages;
   stages.push_back(std::make_unique<SchemaStage>(parts.catalog, parts.limits.validate));
+  if (parts.actions != nullptr)
+    stages.push_back(std::make_unique<EndpointCheckStage>(*parts.actions));
   stages.push_back(std::make_unique<AuthorizeStage>(parts.catalog));
   // Last checks before a unit is called.
   addReplayAndAuditReady(parts, stages);
@@ -42,7 +45,9 @@ Stages requestStages(const PipelineParts& parts) {
   }
   stages.push_back(
       std::make_unique<ForwardStage>(parts.forwarder, parts.receiver_guard, parts.forward_timeout));
-  stages.push_back(std::make_unique<ResponseCheckStage>(parts.schemas, parts.limits));
+  xml::ParserLimits response_limits = parts.limits;
+  response_limits.max_bytes = parts.max_response_bytes;
+  stages.push_back(std::make_unique<ResponseCheckStage>(parts.schemas, response_limits));
   return stages;
 }
 
@@ -50,6 +55,8 @@ Stages notificationStages(const PipelineParts& parts) {
   Stages stages;
   stages.push_back(
       std::make_unique<SchemaStage>(SchemaStage::forTopics(parts.catalog, parts.limits.validate)));
+  if (parts.actions != nullptr)
+    stages.push_back(std::make_unique<EndpointCheckStage>(*parts.actions));
   stages.push_back(
       std::make_unique<SubscriptionAuthorizeStage>(parts.catalog, *parts.subscriptions));
   addReplayAndAuditReady(parts, stages);

@@ -1,10 +1,12 @@
 #pragma once
 // The one place where the broker's stage chain is assembled, in the order of DESIGN.md:
 // parse -> (sensitive values) -> header check -> signature -> authenticate -> schema validation ->
-// authorize -> replay -> audit ready -> (broker sign) -> forward -> response check; a notification
-// topic branches after authenticate into the outbox chain. (Audit is not a
-// stage: the Pipeline records every exchange after the chain, refused or not.)
+// endpoint check (URL path, SOAPAction) -> authorize -> replay -> audit ready -> (broker sign) ->
+// forward -> response check; a notification topic branches after authenticate into the outbox
+// chain. (Audit is not a stage: the Pipeline records every exchange after the chain, refused or
+// not.)
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -14,6 +16,7 @@
 #include "broker/notify/notify_config.h"
 #include "broker/notify/outbox_store.h"
 #include "broker/notify/subscriptions.h"
+#include "broker/registry/service_actions.h"
 #include "broker/registry/service_catalog.h"
 #include "broker/registry/unit_identity.h"
 #include "broker/replay/replay_guard.h"
@@ -31,7 +34,7 @@ struct PipelineParts {
   const xml::SchemaSet& schemas;
   // Who may claim to be which unit (connection policies); see AuthenticateStage.
   const UnitIdentities& identities;
-  xml::ParserLimits limits;
+  xml::ParserLimits limits;  // requests
   const ServiceCatalog& catalog;
   HttpForwarder& forwarder;
   ReceiverGuard& receiver_guard;              // per-receiver bulkhead and circuit breaker
@@ -54,6 +57,11 @@ struct PipelineParts {
   OutboxStore* outbox = nullptr;
   const SubscriptionFinder* subscriptions = nullptr;
   std::function<void()> posted = {};
+  // When set, an EndpointCheckStage after the schema stage checks URL path and SOAPAction.
+  const ServiceActions* actions = nullptr;
+  // The receiver's answer may be larger than a request (<forwarding maxResponseBytes>): the
+  // response check scans it with `limits` but this size bound.
+  std::size_t max_response_bytes = 8 * 1024 * 1024;
 };
 
 std::vector<std::unique_ptr<Stage>> buildBrokerStages(const PipelineParts& parts);

@@ -1,7 +1,6 @@
 #include "broker/stages/authorize_stage.h"
 
-#include <cstdio>
-#include <ctime>
+#include "broker/core/japan_date.h"
 
 namespace renkei {
 namespace {
@@ -17,18 +16,8 @@ std::string describe(const PlatformHeader& h, const std::string& date) {
 
 }  // namespace
 
-std::string utcDateToday() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[40];  // room for any int the compiler can imagine in the fields
-  std::snprintf(text, sizeof text, "%04d-%02d-%02d", utc.tm_year + 1900, utc.tm_mon + 1,
-                utc.tm_mday);
-  return text;
-}
-
 AuthorizeStage::AuthorizeStage(const ServiceCatalog& catalog, std::function<std::string()> today)
-    : catalog_(catalog), today_(today ? std::move(today) : utcDateToday) {}
+    : catalog_(catalog), today_(today ? std::move(today) : jstDateToday) {}
 
 StageResult AuthorizeStage::process(Exchange& exchange) {
   if (!exchange.header) {

@@ -1,23 +1,21 @@
 #pragma once
 // Default deny: the exchange goes on only when the registry holds an active link for exactly this
-// sender, receiver, service (name and version) and purpose on today's date. Sender and receiver
-// in different tenants additionally need a link declared cross-tenant.
+// sender, receiver, service (name and version) and purpose on today's date in Japan (JST). Sender
+// and receiver in different tenants additionally need a link declared cross-tenant.
 #include <functional>
 #include <string>
 #include <string_view>
 
+#include "broker/core/japan_date.h"
 #include "broker/core/stage.h"
 #include "broker/registry/service_catalog.h"
 
 namespace renkei {
 
-// Today's date in UTC as YYYY-MM-DD.
-std::string utcDateToday();
-
 class AuthorizeStage : public Stage {
  public:
   explicit AuthorizeStage(const ServiceCatalog& catalog,
-                          std::function<std::string()> today = utcDateToday);
+                          std::function<std::string()> today = jstDateToday);
   std::string_view name() const override { return "authorize"; }
   StageResult process(Exchange& exchange) override;
 

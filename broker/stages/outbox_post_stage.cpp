@@ -32,7 +32,7 @@ StageResult OutboxPostStage::process(Exchange& exchange) {
     // Asked again rather than carried from the authorize stage: the same in-memory registry,
     // and a subscription suspended in between is honoured.
     for (const Link& link : subscriptions_.activeSubscriptions(h.sender, h.service_name,
-                                                               h.service_version, utcDateToday())) {
+                                                               h.service_version, jstDateToday())) {
       targets.push_back({link.receiver, link.id, link.purpose_code});
     }
     if (targets.empty()) {

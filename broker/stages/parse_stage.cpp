@@ -2,19 +2,13 @@
 
 #include <string>
 
+#include "broker/core/printable_text.h"
 #include "broker/xml/hardened_parser.h"
 #include "broker/xml/parsed_envelope.h"
 
 namespace renkei {
 
 namespace {
-
-// Header values go into fault reasons: keep them short and printable ASCII.
-std::string printable(std::string_view text) {
-  std::string out;
-  for (char c : text.substr(0, 100)) out.push_back(c >= 0x20 && c < 0x7f ? c : '?');
-  return out;
-}
 
 const char* versionName(SoapVersion v) { return v == SoapVersion::k12 ? "1.2" : "1.1"; }
 
@@ -26,7 +20,7 @@ StageResult ParseStage::process(Exchange& exchange) {
     exchange.soap_version = SoapVersion::k11;
     return StageResult::refuse(
         FaultCode::kInvalidContentType,
-        "Content-Type '" + printable(exchange.request.content_type) +
+        "Content-Type '" + printableExcerpt(exchange.request.content_type) +
             "' is neither text/xml (SOAP 1.1) nor application/soap+xml (SOAP 1.2)");
   }
   exchange.soap_version = *announced;

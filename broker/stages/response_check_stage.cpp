@@ -34,6 +34,7 @@ StageResult ResponseCheckStage::process(Exchange& exchange) {
   if (scanned.fault) return invalidResponse(scanned.fault->reason, &*scanned.fault);
 
   const xml::EnvelopeShape& shape = scanned.shape;
+  exchange.unit_fault = shape.is_fault;
   if (!shape.is_fault) {
     const std::string expected = "{" + service.response_ns + "}" + service.response_element;
     if (shape.body_root_ns != service.response_ns ||

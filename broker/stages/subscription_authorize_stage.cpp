@@ -9,7 +9,7 @@ SubscriptionAuthorizeStage::SubscriptionAuthorizeStage(const ServiceCatalog& cat
                                                        std::function<std::string()> today)
     : targeted_(catalog, today),
       subscriptions_(subscriptions),
-      today_(today ? std::move(today) : utcDateToday) {}
+      today_(today ? std::move(today) : jstDateToday) {}
 
 StageResult SubscriptionAuthorizeStage::process(Exchange& exchange) {
   if (!exchange.header) {

@@ -67,6 +67,17 @@ ReceiverGuards::Load ReceiverGuards::load(const std::string& receiver) {
   return Load{e.bulkhead.active(), e.bulkhead.queued()};
 }
 
+std::vector<ReceiverGuards::ReceiverState> ReceiverGuards::states() const {
+  std::vector<ReceiverState> states;
+  std::shared_lock<std::shared_mutex> lock(mutex_);
+  states.reserve(entries_.size());
+  for (const auto& [receiver, e] : entries_) {
+    states.push_back({receiver, Load{e->bulkhead.active(), e->bulkhead.queued()},
+                      e->breaker.state() != CircuitBreaker::State::kClosed});
+  }
+  return states;
+}
+
 void ReceiverGuards::leave(const std::string& receiver, const ReceiverAdmission& admission,
                            ReceiverVerdict verdict, const std::string& detail) {
   if (!admission.admitted()) return;

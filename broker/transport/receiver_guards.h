@@ -5,6 +5,8 @@
 #include <map>
 #include <memory>
 #include <shared_mutex>
+#include <string>
+#include <vector>
 
 #include "broker/transport/circuit_breaker.h"
 #include "broker/transport/receiver_bulkhead.h"
@@ -29,6 +31,14 @@ class ReceiverGuards : public ReceiverGuard {
   // For metrics and health pages (and tests that wait for a state rather than sleep).
   Load load(const std::string& receiver);
 
+  struct ReceiverState {
+    std::string receiver;
+    Load load;
+    bool breaker_open = false;  // open or half-open: callers are being refused
+  };
+  // Every receiver forwarded to so far (metrics): one shared lock over the map, no entry made.
+  std::vector<ReceiverState> states() const;
+
  private:
   struct Entry {
     Entry(const std::string& receiver, const ReceiverLimits& limits,
@@ -40,7 +50,7 @@ class ReceiverGuards : public ReceiverGuard {
 
   const ReceiverLimits limits_;
   const CircuitBreaker::Log log_;
-  std::shared_mutex mutex_;  // guards the map only; entries are never removed
+  mutable std::shared_mutex mutex_;  // guards the map only; entries are never removed
   std::map<std::string, std::unique_ptr<Entry>> entries_;
 };
 

@@ -51,7 +51,8 @@ class ReportCliTest : public ::testing::Test {
     int n = 0;
     auto post = [&](const char* file, int times) {
       for (int i = 0; i < times; ++i) {
-        client.post(broker_->url(), withMessageId(trafficFile(file), ++n));
+        const std::string message = withMessageId(trafficFile(file), ++n);
+        client.post(broker_->url(serviceAddress(message)), message);
       }
     };
     post("ido-joho-shokai.kokuho-to-juki.xml", 2);          // routed, link 1

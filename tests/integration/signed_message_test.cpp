@@ -218,7 +218,7 @@ TEST_F(SignedMessageTest, BrokerSignsUnsignedMessagesToo) {
       brokerTo(receiver.url(), kokuho_,
                " signKeyFile=\"" + broker_.key + "\" signCertFile=\"" + broker_.cert + "\"");
   client_.postAsIs(broker->url(), trafficFile("ido-joho-shokai.soap12.xml"),
-               "application/soap+xml; charset=utf-8");
+                   "application/soap+xml; charset=utf-8");
   auto requests = receiver.requests();
   ASSERT_EQ(requests.size(), 1u);
   const std::string received = pki_->path("received12.xml");

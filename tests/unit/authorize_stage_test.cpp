@@ -163,18 +163,23 @@ TEST(AuthorizeStageTest, MissingHeaderIsInternalAndDenies) {
   EXPECT_EQ(result.fault()->code, FaultCode::kInternal);
 }
 
-TEST(AuthorizeStageTest, DefaultClockGivesUtcDate) {
-  const std::string today = utcDateToday();
-  ASSERT_EQ(today.size(), 10u) << today;
-  EXPECT_EQ(today[4], '-');
-  EXPECT_EQ(today[7], '-');
-  EXPECT_GE(today.substr(0, 4), "2024");
+// A link valid from 2024-04-01 is valid from midnight in Japan: 15:00 UTC the day before.
+TEST(AuthorizeStageTest, TodayIsTheDateInJapan) {
+  using namespace std::chrono;
+  const sys_days march31{year{2024} / 3 / 31};
+  EXPECT_EQ(jstDateOf(march31 + hours{14} + minutes{59} + seconds{59}), "2024-03-31");
+  EXPECT_EQ(jstDateOf(march31 + hours{15}), "2024-04-01");
+  EXPECT_EQ(jstDateOf(sys_days{year{2024} / 12 / 31} + hours{15}), "2025-01-01");
+
   FakeCatalog catalog;
-  AuthorizeStage stage(catalog);
+  AuthorizeStage stage(catalog);  // the default clock
   Exchange exchange;
   exchange.header = header("062022/kokuho", "062022/juki");
   stage.process(exchange);
+  const std::string now_jst = jstDateToday();
   EXPECT_EQ(catalog.last_date.size(), 10u);
+  // Equal unless the JST date changed between the two reads.
+  EXPECT_TRUE(catalog.last_date == now_jst || catalog.last_date < now_jst) << catalog.last_date;
 }
 
 }  // namespace

@@ -164,7 +164,7 @@ TEST_F(GovernanceReportTest, ReviewDueSaysOverdueUnreadableOrMissing) {
                    "JUMINZEI-FUKA", "課5", "来年度", "", "unreadable"},
                   {"3", "active", "062022/juki", "062022/kokuho", "ShikakuJohoShokai:1",
                    "JUKI-KIROKU", "課3", "", "", "missing"}}));
-  EXPECT_EQ(t.notes, (std::vector<std::string>{"today (UTC): 2024-06-01"}));
+  EXPECT_EQ(t.notes, (std::vector<std::string>{"today (JST): 2024-06-01"}));
 }
 
 TEST_F(GovernanceReportTest, FanPerUnit) {

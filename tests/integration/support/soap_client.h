@@ -132,12 +132,16 @@ class SoapClient {
     return postAsIs(url, freshMessage(body), content_type);
   }
 
+  // `extra_headers`: whole header lines, e.g. "SOAPAction: \"urn:x#Op\"".
   HttpAnswer postAsIs(const std::string& url, const std::string& body,
-                      const std::string& content_type = "text/xml; charset=utf-8") {
+                      const std::string& content_type = "text/xml; charset=utf-8",
+                      const std::vector<std::string>& extra_headers = {}) {
     curl_easy_reset(curl_);
     struct curl_slist* headers = nullptr;
     headers = curl_slist_append(headers, ("Content-Type: " + content_type).c_str());
     headers = curl_slist_append(headers, "Expect:");
+    for (const std::string& line : extra_headers)
+      headers = curl_slist_append(headers, line.c_str());
     curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(curl_, CURLOPT_POSTFIELDS, body.data());
     curl_easy_setopt(curl_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
@@ -186,6 +190,12 @@ inline std::string firstElementText(const std::string& xml, const std::string& l
     return xml.substr(text, end == std::string::npos ? std::string::npos : end - text);
   }
   return "";
+}
+
+// The address a message belongs at: /services/<its header's ServiceName> (the broker refuses a
+// message posted to another service's address with Client.ActionMismatch).
+inline std::string serviceAddress(const std::string& message) {
+  return "/services/" + firstElementText(message, "ServiceName");
 }
 
 }  // namespace renkei::testing
