@@ -14,7 +14,10 @@ void grantServingRole(PgConnection& owner, const std::string& role) {
       "GRANT SELECT ON schema_version TO %1$I; "
       // Replay claims are not evidence: expired ones are taken over and swept.
       "GRANT SELECT, INSERT, UPDATE, DELETE ON message_claims TO %1$I; "
-      "GRANT USAGE ON SEQUENCE links_id_seq, link_history_seq_seq, audit_checkpoint_id_seq "
+      // The outbox is working state, not evidence: its rows change state, never disappear.
+      "GRANT SELECT, INSERT, UPDATE ON notifications, deliveries TO %1$I; "
+      "GRANT USAGE ON SEQUENCE links_id_seq, link_history_seq_seq, audit_checkpoint_id_seq, "
+      "notifications_id_seq, deliveries_id_seq "
       "TO %1$I', current_setting('renkei.serving_role')); END $$",
       "granting the serving role");
 }

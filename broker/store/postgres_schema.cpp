@@ -160,6 +160,43 @@ CREATE TABLE message_claims (
 );
 CREATE INDEX message_claims_claimed_at ON message_claims (claimed_at);
 )sql",
+    // 5: the 通知 outbox (broker/notify), as SQLite's migration 4. Times are Unix epoch ms, as
+    // the dispatcher computes them; several broker instances share it through row leases.
+    R"sql(
+CREATE TABLE notifications (
+  id            BIGSERIAL PRIMARY KEY,
+  message_id    TEXT NOT NULL,
+  sender        TEXT NOT NULL,
+  topic         TEXT NOT NULL,
+  topic_version TEXT NOT NULL,
+  purpose       TEXT NOT NULL,
+  subject       TEXT NOT NULL,
+  content_type  TEXT NOT NULL,
+  soap_action   TEXT NOT NULL,
+  body          TEXT NOT NULL,
+  posted_at     TEXT NOT NULL,
+  UNIQUE (sender, message_id)
+);
+CREATE TABLE deliveries (
+  id              BIGSERIAL PRIMARY KEY,
+  notification_id BIGINT NOT NULL REFERENCES notifications (id),
+  receiver        TEXT NOT NULL,
+  link_id         BIGINT NOT NULL,
+  purpose         TEXT NOT NULL,
+  subject         TEXT NOT NULL,
+  state           TEXT NOT NULL,
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_ms BIGINT NOT NULL,
+  lease_owner     TEXT,
+  lease_until_ms  BIGINT,
+  created_ms      BIGINT NOT NULL,
+  finished_ms     BIGINT NOT NULL DEFAULT 0,
+  last_error      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX deliveries_due ON deliveries (state, next_attempt_ms);
+CREATE INDEX deliveries_order ON deliveries (receiver, subject, id) WHERE state = 'pending';
+CREATE INDEX deliveries_notification ON deliveries (notification_id);
+)sql",
 };
 
 constexpr int kVersion = static_cast<int>(std::size(kMigrations));

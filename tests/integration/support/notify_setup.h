@@ -119,14 +119,16 @@ inline int unusedPort() {
   return ntohs(a.sin_port);
 }
 
+// `store` replaces the default SQLite <store> element (and may add an <audit> after it).
 inline std::string notifyConfigText(const std::string& dir, const std::vector<Subscriber>& subs,
-                                    const std::string& notifications) {
+                                    const std::string& notifications,
+                                    const std::string& store = "") {
   std::ostringstream out;
   out << R"(<?xml version="1.0" encoding="UTF-8"?>
 <renkei xmlns="urn:renkei:config:v1">
   <listen host="127.0.0.1" port="0" workers="8"/>
-  <store kind="sqlite" path=")"
-      << dir << R"(/renkei.db"/>
+  )" << (store.empty() ? "<store kind=\"sqlite\" path=\"" + dir + "/renkei.db\"/>" : store)
+      << R"(
   <admin enabled="false"/>
   <forwarding timeoutMs="3000"/>
   )" << notifications
