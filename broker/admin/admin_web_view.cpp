@@ -9,6 +9,7 @@
 #include "broker/admin/admin_error.h"
 #include "broker/admin/html.h"
 #include "broker/admin/web_pages.h"
+#include "broker/notify/notify_clock.h"
 #include "broker/reports/graphviz_svg.h"
 #include "broker/reports/link_graph.h"
 
@@ -79,6 +80,7 @@ HttpReply AdminWebView::handle(std::string_view target_text, std::string_view ho
     if (path.rfind("/links/", 0) == 0) return linkDetail(std::string_view(path).substr(7));
     if (path == "/refused") return refused();
     if (path == "/graph") return graph();
+    if (path == "/deliveries" && options_.outbox != nullptr) return deliveries(target);
     if (path == "/registry.wsdl") return wsdl(host);
     if (path == "/xsd/registry.xsd") return schema("registry.xsd");
     if (path == "/xsd/platform-fault.xsd") return schema("platform-fault.xsd");
@@ -123,6 +125,30 @@ HttpReply AdminWebView::linkDetail(std::string_view id_text) {
 HttpReply AdminWebView::refused() {
   const reports::TrafficSummary traffic = service_.traffic();
   return reply(200, kHtml, renderPage("拒否された試行 Refused attempts", refusedBody(traffic)));
+}
+
+HttpReply AdminWebView::deliveries(const RequestTarget& target) {
+  const auto param = [&](const char* key) {
+    const auto it = target.params.find(key);
+    return it == target.params.end() ? std::string() : it->second;
+  };
+  DeliveryFilter filter;
+  filter.topic = param("topic");
+  filter.receiver = param("receiver");
+  filter.limit = 500;
+  const std::string state = param("state");
+  if (!state.empty()) {
+    DeliveryState parsed;
+    if (!parseDeliveryState(state, &parsed)) {
+      return errorPage(400, "Bad request",
+                       "state '" + state + "' is not one of pending, done, dead, discarded");
+    }
+    filter.state = parsed;
+  }
+  const auto rows = options_.outbox->listDeliveries(filter);
+  const auto depth = options_.outbox->depth(epochMsNow());
+  return reply(200, kHtml,
+               renderPage("通知の配信 Deliveries", deliveriesBody(rows, depth, filter)));
 }
 
 HttpReply AdminWebView::graph() {

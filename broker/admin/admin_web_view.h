@@ -6,6 +6,7 @@
 //   /links/<id>       one link: every governance field, its history, its traffic
 //   /refused          refused attempts grouped by sender, receiver, service, purpose, code
 //   /graph            the link graph as inline SVG (Graphviz `dot`)
+//   /deliveries       the 通知 outbox (?topic=&receiver=&state=), when the broker has one
 //   /registry.wsdl    wsdl/registry.wsdl with its address pointing at this listener
 //   /xsd/registry.xsd, /xsd/platform-fault.xsd   what the WSDL imports
 //   /healthz          "ok" (liveness: the admin listener answers)
@@ -19,6 +20,7 @@
 #include "broker/admin/registry_admin_service.h"
 #include "broker/core/exchange.h"
 #include "broker/metrics/metrics_registry.h"
+#include "broker/notify/outbox_store.h"
 #include "broker/store/store.h"
 
 namespace renkei::admin {
@@ -30,6 +32,8 @@ struct WebViewOptions {
   // Operations endpoints; both owned by the runtime and outliving the listener. Null: 404.
   const metrics::Registry* metrics = nullptr;
   Readiness* readiness = nullptr;
+  // The 通知 outbox, when topics are declared; null: /deliveries is 404.
+  OutboxStore* outbox = nullptr;
 };
 
 class AdminWebView {
@@ -45,6 +49,7 @@ class AdminWebView {
   HttpReply linkDetail(std::string_view id_text);
   HttpReply refused();
   HttpReply graph();
+  HttpReply deliveries(const RequestTarget& target);
   HttpReply wsdl(std::string_view host);
   HttpReply schema(const std::string& file);
 

@@ -63,10 +63,13 @@ std::string renderPage(std::string_view title, std::string_view body_html) {
       "td.num{text-align:right}\n"
       ".status-active{color:#060}.status-suspended{color:#b00}.status-retired{color:#888}\n"
       "form label{margin-right:.8em}\n"
+      ".delivery-pending{color:#a60}.delivery-done{color:#060}.delivery-dead{color:#b00;"
+      "font-weight:bold}.delivery-discarded{color:#888}\n"
       // A registry with many units draws a wide graph: scale it to the window, keep it sharp.
       "figure#graph{margin:1em 0}figure#graph svg{max-width:100%;height:auto}\n"
       "</style>\n</head>\n<body>\n<nav><a href=\"/\">連携一覧 Links</a>"
       "<a href=\"/refused\">拒否された試行 Refused</a><a href=\"/graph\">連携図 Graph</a>"
+      "<a href=\"/deliveries\">通知の配信 Deliveries</a>"
       "<a href=\"/registry.wsdl\">WSDL</a></nav>\n<h1>";
   out += htmlEscape(title);
   out += "</h1>\n";

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "broker/admin/registry_admin_service.h"
+#include "broker/notify/outbox_store.h"
 #include "broker/registry/link_filter.h"
 #include "broker/registry/types.h"
 #include "broker/reports/traffic_summary.h"
@@ -16,6 +17,9 @@ std::string inventoryBody(const RegistrySnapshot& registry, const std::vector<Li
 std::string linkBody(const RegistrySnapshot& registry, const LinkRecord& record,
                      const reports::LinkUsage& usage);
 std::string refusedBody(const reports::TrafficSummary& traffic);
+// The 通知 outbox: its depth, a filter form and the rows `filter` selected (at most its limit).
+std::string deliveriesBody(const std::vector<OutboxDelivery>& rows, const OutboxStore::Depth& depth,
+                           const DeliveryFilter& filter);
 
 // "062022/juki（住民基本台帳）" when the unit is registered, else just the id.
 std::string unitLabel(const RegistrySnapshot& registry, const std::string& unit_id);

@@ -182,7 +182,9 @@ void NotificationDispatcher::deliver(const OutboxDelivery& d) {
     }
     const int64_t next = now + options_.retry.delayMs(d.attempts, random01);
     outbox_.markFailed(d.id, error, dead, next, now);
+    failed_.fetch_add(1, std::memory_order_relaxed);
     if (dead) {
+      dead_lettered_.fetch_add(1, std::memory_order_relaxed);
       log_ << "renkei: delivery " << d.id << " of notification " << d.message_id << " to "
            << d.receiver << " is dead after " << d.attempts << " attempt(s): " << error
            << std::endl;
@@ -224,6 +226,15 @@ void NotificationDispatcher::deliver(const OutboxDelivery& d) {
   // from the trail.
   record(d, "routed", FaultCode::kInternal, latency(), request_sha, response_sha);
   outbox_.markDone(d.id, epochMsNow());
+  acknowledged_.fetch_add(1, std::memory_order_relaxed);
+}
+
+NotificationDispatcher::Counts NotificationDispatcher::counts() const {
+  Counts counts;
+  counts.acknowledged = acknowledged_.load(std::memory_order_relaxed);
+  counts.failed = failed_.load(std::memory_order_relaxed);
+  counts.dead_lettered = dead_lettered_.load(std::memory_order_relaxed);
+  return counts;
 }
 
 void NotificationDispatcher::record(const OutboxDelivery& d, const std::string& outcome,

@@ -5,6 +5,7 @@
 // maxInFlightPerReceiver copies are in flight, so a slow or dead unit holds only that many
 // workers and every other subscriber keeps receiving. Order per (receiver, subject) comes from
 // the outbox itself: only the first pending copy of a receiver and subject is ever due.
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -51,6 +52,14 @@ class NotificationDispatcher {
   // Something may be due now (a post on this broker, a copy finished): look at once.
   void wake();
 
+  // Attempts this instance made since it started, for /metrics.
+  struct Counts {
+    uint64_t acknowledged = 0;  // the receiver answered; the copy is done
+    uint64_t failed = 0;        // retried later, or dead-lettered
+    uint64_t dead_lettered = 0;
+  };
+  Counts counts() const;
+
  private:
   void dispatchLoop();
   void fill();
@@ -79,6 +88,9 @@ class NotificationDispatcher {
   bool woken_ = false;
   bool stopping_ = false;
   bool store_trouble_ = false;  // logged once per outage
+  std::atomic<uint64_t> acknowledged_{0};
+  std::atomic<uint64_t> failed_{0};
+  std::atomic<uint64_t> dead_lettered_{0};
   std::mt19937_64 random_{std::random_device{}()};
   std::thread dispatcher_;
   std::vector<std::thread> workers_;

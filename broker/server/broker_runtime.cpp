@@ -4,6 +4,7 @@
 #include <iostream>
 #include <map>
 
+#include "broker/notify/outbox_metrics.h"
 #include "broker/notify/outbox_store_factory.h"
 #include "broker/replay/replay_guard_factory.h"
 #include "broker/server/pipeline_builder.h"
@@ -208,6 +209,7 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config)
   http.max_body_bytes = config_.max_message_bytes * 2 + 64 * 1024;
   server_ = std::make_unique<HttpServer>(http, *handler_);
   registerRuntimeMetrics(metrics_, *server_, *receiver_guards_, *audit_, *watcher_);
+  if (dispatcher_) registerOutboxMetrics(metrics_, *outbox_, *dispatcher_);
 
   ReadinessLimits readiness;
   readiness.audit_max_age = std::chrono::milliseconds(config_.audit_timeout_ms);
@@ -230,6 +232,7 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config)
     admin.web.xsd_dir = config_.xsd_dir;
     admin.web.metrics = &metrics_;
     admin.web.readiness = readiness_.get();
+    admin.web.outbox = outbox_.get();
     admin_ = std::make_unique<admin::AdminServer>(admin, *store_, registry_);
   }
 }

@@ -9,6 +9,7 @@
 #include "broker/store/sqlite_outbox_store.h"
 #include "broker/store/sqlite_store.h"
 #include "tests/integration/support/notify_setup.h"
+#include "tests/support/prometheus_text.h"
 
 namespace renkei::testing {
 namespace {
@@ -182,6 +183,62 @@ TEST(NotifyTest, RestartResumesPendingDeliveries) {
   ASSERT_TRUE(eventually([&] { return kokuho.received().size() == 4; })) << broker.stderrText();
   EXPECT_TRUE(
       eventually([&] { return deliveries(broker.dbPath(), DeliveryState::kDone).size() == 4; }));
+}
+
+// What an operator watches on /metrics while one subscriber is down: copies piling up for it,
+// how old the oldest is, and the attempts that failed beside those acknowledged.
+TEST(NotifyTest, MetricsShowTheBacklogItsAgeAndTheAttempts) {
+  const TempDir dir;
+  ReceiverProcess kokuho(dir, "kokuho");
+  const int down_port = unusedPort();
+  const int admin_port = unusedPort();
+  std::string config = notifyConfigText(
+      dir,
+      {{"062022/kokuho", kokuho.url()},
+       {"062022/juminzei", "http://127.0.0.1:" + std::to_string(down_port) + "/"}},
+      R"(<notifications maxAttempts="100" retryBaseMs="50" retryMaxMs="100" pollMs="50"/>)");
+  const std::string admin_off = "<admin enabled=\"false\"/>";
+  config.replace(config.find(admin_off), admin_off.size(),
+                 "<admin host=\"127.0.0.1\" port=\"" + std::to_string(admin_port) + "\"/>");
+  NotifyBroker broker(dir, config);
+  SoapClient client;
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_EQ(
+        client.postAsIs(broker.url(), notification("00000000000000" + std::to_string(i))).status,
+        200);
+  }
+  ASSERT_TRUE(eventually([&] { return kokuho.received().size() == 3; })) << broker.stderrText();
+  const std::string metrics_url = "http://127.0.0.1:" + std::to_string(admin_port) + "/metrics";
+  PromExposition scrape;
+  ASSERT_TRUE(eventually([&] {
+    scrape = parsePrometheusText(client.get(metrics_url).body);
+    return scrape.value("renkei_delivery_attempts_total", {{"result", "failed"}}) >= 3 &&
+           scrape.value("renkei_outbox_oldest_pending_age_seconds") > 0.2;
+  })) << client.get(metrics_url).body;
+  EXPECT_EQ(scrape.value("renkei_outbox_deliveries", {{"state", "pending"}}), 3);
+  EXPECT_EQ(scrape.value("renkei_outbox_deliveries", {{"state", "dead"}}), 0);
+  EXPECT_EQ(scrape.value("renkei_delivery_attempts_total", {{"result", "acknowledged"}}), 3);
+  EXPECT_EQ(scrape.value("renkei_deliveries_dead_lettered_total"), 0);
+  EXPECT_EQ(scrape.types.at("renkei_outbox_deliveries"), "gauge");
+  EXPECT_EQ(scrape.types.at("renkei_delivery_attempts_total"), "counter");
+
+  // The same backlog on the admin web view, one row per copy, filterable by state.
+  const std::string page_url = "http://127.0.0.1:" + std::to_string(admin_port) + "/deliveries";
+  const HttpAnswer pending = client.get(page_url + "?state=pending&receiver=062022%2Fjuminzei");
+  ASSERT_EQ(pending.status, 200) << pending.body;
+  EXPECT_NE(pending.body.find("Pending: <strong>3</strong>"), std::string::npos) << pending.body;
+  size_t rows = 0;
+  for (size_t at = pending.body.find("class=\"delivery-pending\""); at != std::string::npos;
+       at = pending.body.find("class=\"delivery-pending\"", at + 1)) {
+    ++rows;
+  }
+  EXPECT_EQ(rows, 3u);
+  EXPECT_NE(pending.body.find("unavailable"), std::string::npos) << "last error not shown";
+  EXPECT_EQ(client.get(page_url + "?state=done").body.find("062022/juminzei</td>"),
+            std::string::npos);
+  const HttpAnswer bogus = client.get(page_url + "?state=bogus");
+  EXPECT_EQ(bogus.status, 400);
+  EXPECT_NE(bogus.body.find("not one of pending, done, dead, discarded"), std::string::npos);
 }
 
 }  // namespace
