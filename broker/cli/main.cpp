@@ -7,8 +7,7 @@
 
 namespace {
 
-constexpr const char *kUsage =
-    R"(renkei — integration broker for local-government business systems
+constexpr const char* kUsage = R"(renkei — integration broker for local-government business systems
 
 Usage:
   renkei serve        [--config FILE]   run the broker until SIGINT/SIGTERM
@@ -36,7 +35,7 @@ Options:
 Exit status: 0 success, 1 failure (e.g. a broken audit chain), 2 usage or configuration error.
 )";
 
-constexpr const char *kLinksUsage =
+constexpr const char* kLinksUsage =
     R"(renkei links — the link registry (who may call what, for which 事務, on which legal basis)
 
 Reading:
@@ -56,14 +55,25 @@ the store's registryPollMs, without a restart):
   renkei links suspend  ID --reason T   active    -> suspended (the next message is refused)
   renkei links resume   ID              suspended -> active
   renkei links retire   ID --reason T   any       -> retired  (final)
+  renkei links approve|activate|suspend --filter 'KEY=VALUE,...' [--yes]
+                                        the same change for every matching link (keys:
+                                        sender, receiver, tenant, service, purpose, status);
+                                        prints the count and asks first; --yes skips the
+                                        question (needed when stdin is not a terminal)
 
 Files:
-  renkei links export [--format csv|xml] [--output FILE] [--bom]
+  renkei links export [--format csv|xml] [--output FILE] [--bom] [--encoding cp932]
                                         --bom: start the CSV with a UTF-8 BOM, so Excel
-                                        shows Japanese text correctly
-  renkei links import FILE [--format csv|xml]   adds new links as proposed, never active;
-                                        reports each row as created, skipped (duplicate) or
-                                        error with its line
+                                        shows Japanese text correctly; --encoding cp932:
+                                        write the CSV as Shift_JIS (CP932), refused with each
+                                        row and character if one cannot be written unchanged
+  renkei links import FILE [--format csv|xml] [--encoding cp932] [--dry-run]
+                                        adds new links as proposed, never active; reports
+                                        each row as created, skipped (duplicate) or error
+                                        with its line. A file that is not UTF-8 is refused;
+                                        --encoding cp932 reads Excel's Japanese CSV (a UTF-8
+                                        BOM still means UTF-8). --dry-run: check and report
+                                        every row, write nothing
 
 Common options:
   --config FILE   configuration naming the store (default: $RENKEI_CONFIG, else
@@ -80,7 +90,7 @@ show it as text instead of running it as a formula; import drops one leading ' f
 Exit status: 0 done, 1 refused (with a one-line reason), 2 usage or configuration error.
 )";
 
-constexpr const char *kAuditUsage =
+constexpr const char* kAuditUsage =
     R"(renkei audit — the tamper-evident audit trail
 
   renkei audit verify [--config FILE] [--key PUBLIC_KEY] [--tsa-ca CA_PEM]
@@ -102,7 +112,7 @@ constexpr const char *kAuditUsage =
 Exit status: 0 intact / done, 1 tampering found or failure, 2 usage or configuration error.
 )";
 
-constexpr const char *kArchiveUsage =
+constexpr const char* kArchiveUsage =
     R"(renkei archive — the encrypted archive of message bodies (<archive>, docs/archive.md)
 
   renkei archive keygen --out FILE
@@ -125,24 +135,19 @@ Exit status: 0 done, 1 not found, unreadable or failing authentication, 2 usage 
 configuration error.
 )";
 
-} // namespace
+}  // namespace
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
   using namespace renkei::cli;
-  if (argc > 1 && std::string(argv[1]) == "report")
-    return runReport(argc, argv);
-  if (argc > 1 && std::string(argv[1]) == "conform")
-    return runConform(argc, argv);
-  if (argc > 1 && std::string(argv[1]) == "validate")
-    return runValidate(argc, argv);
-  // Under `links`, --version is a service version (links propose), not the
-  // program's.
+  if (argc > 1 && std::string(argv[1]) == "report") return runReport(argc, argv);
+  if (argc > 1 && std::string(argv[1]) == "conform") return runConform(argc, argv);
+  if (argc > 1 && std::string(argv[1]) == "validate") return runValidate(argc, argv);
+  // Under `links`, --version is a service version (links propose), not the program's.
   const bool links = argc > 1 && std::string(argv[1]) == "links";
   CliArgs args =
-      links ? parseArgs(argc, argv, {"--help", "--cross-tenant", "--bom"})
+      links ? parseArgs(argc, argv, {"--help", "--cross-tenant", "--bom", "--dry-run", "--yes"})
             : parseArgs(argc, argv, {"--help", "--version", "--markdown"});
-  // A usage error is one line saying what was wrong and where the help is, not
-  // the help.
+  // A usage error is one line saying what was wrong and where the help is, not the help.
   const std::string help_hint = links ? "renkei links --help" : "renkei --help";
   if (!args.error.empty()) {
     std::cerr << "renkei: " << args.error << " (see `" << help_hint << "`)\n";
@@ -153,10 +158,8 @@ int main(int argc, char **argv) {
     return 0;
   }
   if (links && args.words.size() == 1) {
-    std::cerr << "renkei: `renkei links` needs a command: list, show, propose, "
-                 "approve, activate, "
-                 "suspend, resume, retire, export or import (see `renkei links "
-                 "--help`)\n";
+    std::cerr << "renkei: `renkei links` needs a command: list, show, propose, approve, activate, "
+                 "suspend, resume, retire, export or import (see `renkei links --help`)\n";
     return 2;
   }
   if (!links && args.has("--version")) {
@@ -177,57 +180,39 @@ int main(int argc, char **argv) {
     std::cout << kUsage;
     return args.words.empty() && !args.has("--help") ? 2 : 0;
   }
-  const auto &w = args.words;
-  const auto is = [&](std::initializer_list<const char *> cmd) {
-    if (w.size() != cmd.size())
-      return false;
+  const auto& w = args.words;
+  const auto is = [&](std::initializer_list<const char*> cmd) {
+    if (w.size() != cmd.size()) return false;
     size_t i = 0;
-    for (const char *part : cmd) {
-      if (w[i++] != part)
-        return false;
+    for (const char* part : cmd) {
+      if (w[i++] != part) return false;
     }
     return true;
   };
-  if (is({"serve"}))
-    return runServe(args);
+  if (is({"serve"})) return runServe(args);
   if (links && w.size() >= 2) {
-    const std::string &verb = w[1];
-    if (verb == "list" && w.size() == 2)
-      return runLinksList(args);
-    if (verb == "show")
-      return runLinksShow(args);
-    if (verb == "propose")
-      return runLinksPropose(args);
-    if (verb == "approve" || verb == "activate" || verb == "suspend" ||
-        verb == "resume" || verb == "retire") {
-      return runLinksTransition(args);
+    const std::string& verb = w[1];
+    if (verb == "list" && w.size() == 2) return runLinksList(args);
+    if (verb == "show") return runLinksShow(args);
+    if (verb == "propose") return runLinksPropose(args);
+    if (verb == "approve" || verb == "activate" || verb == "suspend" || verb == "resume" ||
+        verb == "retire") {
+      return args.has("--filter") ? runLinksBulkTransition(args) : runLinksTransition(args);
     }
-    if (verb == "export")
-      return runLinksExport(args);
-    if (verb == "import")
-      return runLinksImport(args);
+    if (verb == "export") return runLinksExport(args);
+    if (verb == "import") return runLinksImport(args);
   }
-  if (is({"audit", "verify"}))
-    return runAuditVerify(args);
-  if (is({"audit", "keygen"}))
-    return runAuditKeygen(args);
-  if (is({"audit", "export"}))
-    return runAuditExport(args);
-  if (is({"archive", "keygen"}))
-    return runArchiveKeygen(args);
-  if (is({"archive", "list"}))
-    return runArchiveList(args);
-  if (w.size() >= 2 && w[0] == "archive" && w[1] == "show")
-    return runArchiveShow(args);
-  if (is({"store", "migrate"}))
-    return runStoreMigrate(args);
-  if (is({"config", "check"}))
-    return runConfigCheck(args);
-  if (is({"faults"}))
-    return runFaults(args);
+  if (is({"audit", "verify"})) return runAuditVerify(args);
+  if (is({"audit", "keygen"})) return runAuditKeygen(args);
+  if (is({"audit", "export"})) return runAuditExport(args);
+  if (is({"archive", "keygen"})) return runArchiveKeygen(args);
+  if (is({"archive", "list"})) return runArchiveList(args);
+  if (w.size() >= 2 && w[0] == "archive" && w[1] == "show") return runArchiveShow(args);
+  if (is({"store", "migrate"})) return runStoreMigrate(args);
+  if (is({"config", "check"})) return runConfigCheck(args);
+  if (is({"faults"})) return runFaults(args);
   std::cerr << "renkei: unknown command '";
-  for (size_t i = 0; i < w.size(); ++i)
-    std::cerr << (i ? " " : "") << w[i];
+  for (size_t i = 0; i < w.size(); ++i) std::cerr << (i ? " " : "") << w[i];
   std::cerr << "' (see `" << help_hint << "`)\n";
   return 2;
 }
