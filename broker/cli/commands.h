@@ -11,6 +11,8 @@ int runLinksShow(const CliArgs& args);
 int runLinksPropose(const CliArgs& args);
 // approve, activate, suspend, resume, retire (args.words[1] says which).
 int runLinksTransition(const CliArgs& args);
+// approve, activate, suspend with --filter: every matching link, after a confirmation.
+int runLinksBulkTransition(const CliArgs& args);
 int runLinksExport(const CliArgs& args);
 int runLinksImport(const CliArgs& args);
 int runAuditVerify(const CliArgs& args);

@@ -1,5 +1,6 @@
 #include "broker/cli/links_support.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 
@@ -43,6 +44,31 @@ RegistrySnapshot registryForChanges(Store& store, const BrokerConfig& config) {
   catalog.services = config.registry.services;
   store.seedRegistry(catalog);
   return store.loadRegistry();
+}
+
+RegistrySnapshot registryPreview(Store& store, const BrokerConfig& config) {
+  RegistrySnapshot registry = store.loadRegistry();
+  for (const Unit& unit : config.registry.units) {
+    auto it = std::find_if(registry.units.begin(), registry.units.end(),
+                           [&](const Unit& u) { return u.id == unit.id; });
+    if (it == registry.units.end()) {
+      registry.units.push_back(unit);
+    } else {
+      *it = unit;
+    }
+  }
+  for (const ServiceDef& service : config.registry.services) {
+    auto it =
+        std::find_if(registry.services.begin(), registry.services.end(), [&](const ServiceDef& s) {
+          return s.name == service.name && s.version == service.version;
+        });
+    if (it == registry.services.end()) {
+      registry.services.push_back(service);
+    } else {
+      *it = service;
+    }
+  }
+  return registry;
 }
 
 std::string linkSummary(const Link& l) {

@@ -30,6 +30,10 @@ std::string actorOf(const CliArgs& args);
 // left alone because after the first seed the store, not the file, owns them.
 RegistrySnapshot registryForChanges(Store& store, const BrokerConfig& config);
 
+// What registryForChanges would return, without writing anything: the store's registry with
+// the configuration's units and services laid over it in memory (for --dry-run).
+RegistrySnapshot registryPreview(Store& store, const BrokerConfig& config);
+
 // "LINK 12  proposed  062022/kokuho -> 062022/juki  IdoJohoShokai:1  KOKUHO-01"
 std::string linkSummary(const Link& link);
 

@@ -57,14 +57,25 @@ the store's registryPollMs, without a restart):
   renkei links suspend  ID --reason T   active    -> suspended (the next message is refused)
   renkei links resume   ID              suspended -> active
   renkei links retire   ID --reason T   any       -> retired  (final)
+  renkei links approve|activate|suspend --filter 'KEY=VALUE,...' [--yes]
+                                        the same change for every matching link (keys:
+                                        sender, receiver, tenant, service, purpose, status);
+                                        prints the count and asks first; --yes skips the
+                                        question (needed when stdin is not a terminal)
 
 Files:
-  renkei links export [--format csv|xml] [--output FILE] [--bom]
+  renkei links export [--format csv|xml] [--output FILE] [--bom] [--encoding cp932]
                                         --bom: start the CSV with a UTF-8 BOM, so Excel
-                                        shows Japanese text correctly
-  renkei links import FILE [--format csv|xml]   adds new links as proposed, never active;
-                                        reports each row as created, skipped (duplicate) or
-                                        error with its line
+                                        shows Japanese text correctly; --encoding cp932:
+                                        write the CSV as Shift_JIS (CP932), refused with each
+                                        row and character if one cannot be written unchanged
+  renkei links import FILE [--format csv|xml] [--encoding cp932] [--dry-run]
+                                        adds new links as proposed, never active; reports
+                                        each row as created, skipped (duplicate) or error
+                                        with its line. A file that is not UTF-8 is refused;
+                                        --encoding cp932 reads Excel's Japanese CSV (a UTF-8
+                                        BOM still means UTF-8). --dry-run: check and report
+                                        every row, write nothing
 
 Common options:
   --config FILE   configuration naming the store (default: $RENKEI_CONFIG, else
@@ -155,15 +166,23 @@ int main(int argc, char** argv) {
   if (argc > 1 && std::string(argv[1]) == "validate") return runValidate(argc, argv);
   // Under `links`, --version is a service version (links propose), not the program's.
   const bool links = argc > 1 && std::string(argv[1]) == "links";
-  CliArgs args = links ? parseArgs(argc, argv, {"--help", "--cross-tenant", "--bom"})
-                       : parseArgs(argc, argv, {"--help", "--version", "--markdown"});
+  CliArgs args =
+      links ? parseArgs(argc, argv, {"--help", "--cross-tenant", "--bom", "--dry-run", "--yes"})
+            : parseArgs(argc, argv, {"--help", "--version", "--markdown"});
+  // A usage error is one line saying what was wrong and where the help is, not the help.
+  const std::string help_hint = links ? "renkei links --help" : "renkei --help";
   if (!args.error.empty()) {
-    std::cerr << "renkei: " << args.error << "\n\n" << kUsage;
+    std::cerr << "renkei: " << args.error << " (see `" << help_hint << "`)\n";
     return 2;
   }
-  if (links && (args.has("--help") || args.words.size() == 1)) {
+  if (links && args.has("--help")) {
     std::cout << kLinksUsage;
-    return args.has("--help") ? 0 : 2;
+    return 0;
+  }
+  if (links && args.words.size() == 1) {
+    std::cerr << "renkei: `renkei links` needs a command: list, show, propose, approve, activate, "
+                 "suspend, resume, retire, export or import (see `renkei links --help`)\n";
+    return 2;
   }
   if (!links && args.has("--version")) {
     std::cout << "renkei " << RENKEI_VERSION << "\n";
@@ -205,7 +224,7 @@ int main(int argc, char** argv) {
     if (verb == "propose") return runLinksPropose(args);
     if (verb == "approve" || verb == "activate" || verb == "suspend" || verb == "resume" ||
         verb == "retire") {
-      return runLinksTransition(args);
+      return args.has("--filter") ? runLinksBulkTransition(args) : runLinksTransition(args);
     }
     if (verb == "export") return runLinksExport(args);
     if (verb == "import") return runLinksImport(args);
@@ -222,6 +241,6 @@ int main(int argc, char** argv) {
   if (!w.empty() && w[0] == "deliveries") return runDeliveries(args);
   std::cerr << "renkei: unknown command '";
   for (size_t i = 0; i < w.size(); ++i) std::cerr << (i ? " " : "") << w[i];
-  std::cerr << "'\n\n" << (links ? kLinksUsage : kUsage);
+  std::cerr << "' (see `" << help_hint << "`)\n";
   return 2;
 }

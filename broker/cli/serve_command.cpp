@@ -29,8 +29,6 @@ int runServe(const CliArgs& args) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
   try {
-    const size_t units = config->registry.units.size();
-    const size_t links = config->registry.links.size();
     const std::string store = describeStore(*config);
     const std::string host = config->listen_host;
     const std::string admin_host = config->admin_host;
@@ -41,8 +39,14 @@ int runServe(const CliArgs& args) {
         config->admin_tls.client_certificates == ClientCertificateMode::kRequired;
     BrokerRuntime runtime(std::move(*config));
     runtime.start();
+    // The store's registry, not the configuration's: after the first seed the store owns the
+    // links (CLI, imports, the admin service), and the configuration may list none of them.
+    const RegistrySnapshot registry = runtime.registry().snapshot();
+    size_t active = 0;
+    for (const Link& link : registry.links) active += link.status == LinkStatus::kActive;
     std::cout << "renkei: listening on " << scheme << "://" << host << ":" << runtime.port() << " ("
-              << units << " units, " << links << " links, store " << store << ")" << std::endl;
+              << registry.units.size() << " units, " << registry.links.size() << " links of which "
+              << active << " active, store " << store << ")" << std::endl;
     if (runtime.adminPort() != 0) {
       std::cout << "renkei: admin listener on " << admin_scheme << "://" << admin_host << ":"
                 << runtime.adminPort()

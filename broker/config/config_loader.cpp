@@ -443,6 +443,11 @@ class ConfigReader {
       Link link = linkFromElement(l);
       const std::string where = "link #" + std::to_string(index) + " (" + link.sender + " -> " +
                                 link.receiver + ", " + link.service_name + ")";
+      // Optional in the schema because a standalone <links> document (import) may leave it out;
+      // a configuration must still say what a seeded link starts as.
+      if (attr(l, "status").empty()) {
+        fail(where, "needs a status attribute (proposed, approved, active, suspended or retired)");
+      }
       if (auto violation = checkLinkRules(link, registry)) {
         fail(where, "attribute " + violation->field + " " + violation->message);
       }

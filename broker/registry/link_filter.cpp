@@ -26,6 +26,7 @@ bool matchesFilter(const RegistrySnapshot& registry, const Link& link, const Lin
   if (filter.status && link.status != *filter.status) return false;
   if (!filter.sender.empty() && link.sender != filter.sender) return false;
   if (!filter.receiver.empty() && link.receiver != filter.receiver) return false;
+  if (!filter.purpose.empty() && link.purpose_code != filter.purpose) return false;
   if (!filter.service.empty() && !serviceMatches(link, filter.service)) return false;
   if (!filter.tenant.empty() && tenantOf(registry, link.sender) != filter.tenant &&
       tenantOf(registry, link.receiver) != filter.tenant) {

@@ -15,6 +15,7 @@ struct LinkFilter {
   std::string receiver;  // exact unit id
   std::string tenant;    // sender's or receiver's tenant
   std::string service;   // "Name" (any version) or "Name:version"
+  std::string purpose;   // exact purpose code (事務)
 };
 
 // The unit's registered tenant, else the prefix of its id ("062022/juki" -> "062022").

@@ -22,8 +22,45 @@ class BrokerProcess {
   explicit BrokerProcess(const BrokerSetup& setup) {
     char tmpl[] = "/tmp/renkei-proc-XXXXXX";
     dir_ = mkdtemp(tmpl);
+    owns_dir_ = true;
     config_path_ = dir_ + "/renkei.xml";
     std::ofstream(config_path_) << brokerConfigText(setup, dir_);
+    launch();
+  }
+  // A broker on a configuration (and store) the test prepared in `dir`, which it keeps.
+  BrokerProcess(const std::string& dir, const std::string& config_path)
+      : dir_(dir), config_path_(config_path) {
+    launch();
+  }
+  ~BrokerProcess() {
+    kill9();
+    if (stdout_ >= 0) close(stdout_);
+    std::error_code ignored;
+    if (owns_dir_) std::filesystem::remove_all(dir_, ignored);
+  }
+  BrokerProcess(const BrokerProcess&) = delete;
+  BrokerProcess& operator=(const BrokerProcess&) = delete;
+
+  std::string url(const std::string& path = "/services/IdoJohoShokai") const {
+    return "http://127.0.0.1:" + std::to_string(port_) + path;
+  }
+  const std::string& configPath() const { return config_path_; }
+  std::string stderrText() const { return readTextFile(dir_ + "/stderr.log"); }
+  std::string dbPath() const { return dir_ + "/renkei.db"; }
+  // "renkei: listening on http://127.0.0.1:PORT (N units, M links ..., store ...)".
+  const std::string& startupLine() const { return startup_line_; }
+
+  // No chance to flush or commit anything: what is acknowledged must already be durable.
+  void kill9() {
+    if (pid_ <= 0) return;
+    kill(pid_, SIGKILL);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+  }
+
+ private:
+  void launch() {
     const std::string exe = std::string(RENKEI_BINARY_DIR) + "/broker/renkei";
     const std::string log = dir_ + "/stderr.log";
     int out[2];
@@ -47,32 +84,7 @@ class BrokerProcess {
     port_ = readPort(out[0]);
     stdout_ = out[0];  // kept open so the broker's later lines never hit a closed pipe
   }
-  ~BrokerProcess() {
-    kill9();
-    if (stdout_ >= 0) close(stdout_);
-    std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
-  }
-  BrokerProcess(const BrokerProcess&) = delete;
-  BrokerProcess& operator=(const BrokerProcess&) = delete;
 
-  std::string url(const std::string& path = "/services/IdoJohoShokai") const {
-    return "http://127.0.0.1:" + std::to_string(port_) + path;
-  }
-  const std::string& configPath() const { return config_path_; }
-  std::string stderrText() const { return readTextFile(dir_ + "/stderr.log"); }
-  std::string dbPath() const { return dir_ + "/renkei.db"; }
-
-  // No chance to flush or commit anything: what is acknowledged must already be durable.
-  void kill9() {
-    if (pid_ <= 0) return;
-    kill(pid_, SIGKILL);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    pid_ = -1;
-  }
-
- private:
   // "renkei: listening on http://127.0.0.1:PORT (...)" within ten seconds.
   int readPort(int fd) {
     std::string line;
@@ -86,10 +98,13 @@ class BrokerProcess {
     if (at == std::string::npos) {
       throw std::runtime_error("renkei serve did not start: '" + line + "' " + stderrText());
     }
+    startup_line_ = line;
     return std::stoi(line.substr(at + marker.size()));
   }
 
   std::string dir_;
+  bool owns_dir_ = false;
+  std::string startup_line_;
   std::string config_path_;
   pid_t pid_ = -1;
   int stdout_ = -1;
