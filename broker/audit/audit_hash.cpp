@@ -60,10 +60,15 @@ std::optional<std::string> hexDecode(std::string_view hex) {
 }
 
 std::string sha256Hex(std::string_view data) {
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  // Fetched once: EVP_sha256() in a DigestInit makes OpenSSL 3 look the algorithm up in its
+  // provider store (a read lock and a hash lookup) on every call, three times per exchange.
+  static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  // One context per thread, reset by each DigestInit, instead of an allocation per digest.
+  thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(),
+                                                                           &EVP_MD_CTX_free);
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1 ||
+  if (kSha256 == nullptr || !ctx || EVP_DigestInit_ex(ctx.get(), kSha256, nullptr) != 1 ||
       EVP_DigestUpdate(ctx.get(), data.data(), data.size()) != 1 ||
       EVP_DigestFinal_ex(ctx.get(), digest, &length) != 1) {
     throw std::runtime_error("SHA-256 digest failed (OpenSSL EVP)");

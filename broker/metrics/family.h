@@ -1,16 +1,21 @@
 #pragma once
 // A metric family: one name, fixed label names, one series per distinct set of label values.
 //
-// with() is on the hot path (once per exchange for renkei_exchanges_total). A series, once made,
-// is found under one of 16 shard locks chosen by the key's hash, so two workers rarely meet on
-// the same lock and never on a process-wide one; callers that can keep the reference (stage
-// histograms) resolve it once. Series are never removed, so references stay valid.
+// with() is on the hot path (once per exchange for renkei_exchanges_total). Each thread first
+// looks in the few label sets it used last (compared value by value: no key built, no lock);
+// otherwise a series, once made, is found under one of 16 shard locks chosen by the key's hash,
+// so two workers rarely meet on the same lock and never on a process-wide one. Callers that can
+// keep the reference (stage histograms) resolve it once. Series are never removed, so references
+// (and the threads' recent entries) stay valid for the family's life.
 //
 // Label values are the broker's own bounded vocabulary (known unit ids, service names, fault
 // codes), but they pass through maskMyNumbers when a series is made anyway: a 個人番号 must never
 // reach a label. Series are kept under their masked values, so two raw values that mask alike
 // share one series instead of printing the same labels twice.
+#include <algorithm>
 #include <array>
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <initializer_list>
 #include <map>
@@ -28,6 +33,9 @@
 
 namespace renkei::metrics {
 
+// Tells families apart in the threads' recent entries; never reused, unlike an address.
+inline std::atomic<std::uint64_t> next_family_id{1};
+
 template <typename Series>
 class Family : public Collector {
  public:
@@ -43,15 +51,18 @@ class Family : public Collector {
 
   // One value per label name, in order; missing values are empty, extra ones ignored.
   Series& with(std::initializer_list<std::string_view> values) {
-    const std::string key = keyOf(values);
-    Shard& shard = shards_[std::hash<std::string>{}(key) % shards_.size()];
-    {
-      std::lock_guard lock(shard.mutex);
-      if (auto it = shard.index.find(key); it != shard.index.end()) return *it->second;
+    Recent& recent = recentForThisThread();
+    for (const RecentEntry& entry : recent.entries) {
+      if (entry.family == id_ &&
+          std::equal(entry.values.begin(), entry.values.end(), values.begin(), values.end())) {
+        return *entry.series;
+      }
     }
-    Series& series = create(values);
-    std::lock_guard lock(shard.mutex);
-    shard.index.emplace(key, &series);
+    Series& series = find(values);
+    RecentEntry& slot = recent.entries[recent.next++ % recent.entries.size()];
+    slot.family = id_;
+    slot.values.assign(values.begin(), values.end());
+    slot.series = &series;
     return series;
   }
 
@@ -73,6 +84,34 @@ class Family : public Collector {
   }
 
  private:
+  struct RecentEntry {
+    std::uint64_t family = 0;  // 0: empty
+    std::vector<std::string> values;
+    Series* series = nullptr;
+  };
+  struct Recent {
+    std::array<RecentEntry, 8> entries;
+    std::size_t next = 0;
+  };
+  // Shared by every family of this series type on the thread; entries name their family.
+  static Recent& recentForThisThread() {
+    thread_local Recent recent;
+    return recent;
+  }
+
+  Series& find(std::initializer_list<std::string_view> values) {
+    const std::string key = keyOf(values);
+    Shard& shard = shards_[std::hash<std::string>{}(key) % shards_.size()];
+    {
+      std::lock_guard lock(shard.mutex);
+      if (auto it = shard.index.find(key); it != shard.index.end()) return *it->second;
+    }
+    Series& series = create(values);
+    std::lock_guard lock(shard.mutex);
+    shard.index.emplace(key, &series);
+    return series;
+  }
+
   struct Shard {
     std::mutex mutex;
     std::unordered_map<std::string, Series*> index;  // raw key -> series
@@ -128,6 +167,7 @@ class Family : public Collector {
   const MetricType type_;
   const std::vector<std::string> label_names_;
   const Make make_;
+  const std::uint64_t id_ = next_family_id.fetch_add(1, std::memory_order_relaxed);
   std::array<Shard, 16> shards_;
   mutable std::mutex create_mutex_;  // guards series_; taken only to make a series or scrape
   std::map<std::vector<std::string>, std::unique_ptr<Series>> series_;

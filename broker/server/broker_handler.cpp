@@ -13,9 +13,9 @@ BrokerHandler::BrokerHandler(Pipeline& pipeline, const WsdlPublisher& publisher,
       allowed_services_(allowed_services),
       audit_(audit) {}
 
-HttpReply BrokerHandler::handlePost(const HttpRequest& request) {
+HttpReply BrokerHandler::handlePost(HttpRequest request) {
   if (request.path == AllowedServicesEndpoint::kPath) return allowed_services_.handle(request);
-  return pipeline_.run(request);
+  return pipeline_.run(std::move(request));
 }
 
 HttpReply BrokerHandler::handleGet(const std::string& path, const std::string& host) {

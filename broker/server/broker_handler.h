@@ -19,7 +19,7 @@ class BrokerHandler : public RequestHandler {
   // `audit` answers /healthz: the broker is healthy while it can audit, i.e. forward at all.
   BrokerHandler(Pipeline& pipeline, const WsdlPublisher& publisher,
                 const AllowedServicesEndpoint& allowed_services, const AuditSink& audit);
-  HttpReply handlePost(const HttpRequest& request) override;
+  HttpReply handlePost(HttpRequest request) override;
   HttpReply handleGet(const std::string& path, const std::string& host) override;
   HttpReply refuse(FaultCode code, const std::string& reason, const HttpRequest& request) override;
   HttpReply overloaded(const HttpRequest& request) override;

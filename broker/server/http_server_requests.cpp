@@ -163,7 +163,7 @@ void HttpServer::Loop::sendContinue(HttpConnection& conn) {
 
 void HttpServer::Loop::dispatch(HttpConnection& conn, HttpRequest request, bool keep_alive) {
   enqueue(conn, std::move(request), keep_alive,
-          [this](const HttpRequest& r) { return handler_.handlePost(r); });
+          [this](HttpRequest& r) { return handler_.handlePost(std::move(r)); });
 }
 
 std::string HttpServer::Loop::bodyProgress(const HttpConnection& conn) {
@@ -193,7 +193,7 @@ void HttpServer::Loop::dispatchRefusal(HttpConnection& conn, FaultCode code,
                                        const std::string& reason, HttpRequest request,
                                        bool keep_alive) {
   enqueue(conn, std::move(request), keep_alive,
-          [this, code, reason](const HttpRequest& r) { return handler_.refuse(code, reason, r); });
+          [this, code, reason](HttpRequest& r) { return handler_.refuse(code, reason, r); });
 }
 
 // Hands the request to the pool. The connection waits in kBusy; if no worker has claimed the
@@ -210,6 +210,8 @@ void HttpServer::Loop::enqueue(HttpConnection& conn, HttpRequest request, bool k
   const uint64_t id = conn.id;
   const bool taken = pool_->tryPush([this, id, pending, keep_alive, work] {
     if (pending->claimed.exchange(true)) return;  // the loop answered it already
+    // Claimed: the loop reads a pending request only while it is unclaimed (sweep), so the
+    // work may take it over instead of copying its body.
     complete(id, work(pending->request), keep_alive);
   });
   if (!taken) {

@@ -11,8 +11,9 @@ namespace renkei {
 class RequestHandler {
  public:
   virtual ~RequestHandler() = default;
-  // A whole POST, on a worker thread. May block (forwarding, audit).
-  virtual HttpReply handlePost(const HttpRequest& request) = 0;
+  // A whole POST, on a worker thread. May block (forwarding, audit). The request is the
+  // handler's: the engine hands it over rather than a copy of its body for each exchange.
+  virtual HttpReply handlePost(HttpRequest request) = 0;
   // On the event loop thread: must answer from memory or local files, quickly. path includes
   // the query string, e.g. "/services/IdoJohoShokai?wsdl"; host is the request's Host header
   // (used to publish addresses the caller can reach).

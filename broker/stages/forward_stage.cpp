@@ -62,10 +62,14 @@ StageResult ForwardStage::process(Exchange& exchange) {
                                "receiver " + receiver.id + " has no endpoint registered");
   }
   const Clock::time_point deadline = exchange.started + timeout_;
-  const std::string too_late = "receiver " + receiver.id + " was not called: the exchange's " +
-                               std::to_string(timeout_.count()) +
-                               " ms deadline passed before it could be forwarded";
-  if (Clock::now() >= deadline) return StageResult::refuse(FaultCode::kReceiverTimeout, too_late);
+  // Formatted only when needed: an exchange that is forwarded formats no refusal text.
+  const auto too_late = [&] {
+    return "receiver " + receiver.id + " was not called: the exchange's " +
+           std::to_string(timeout_.count()) + " ms deadline passed before it could be forwarded";
+  };
+  if (Clock::now() >= deadline) {
+    return StageResult::refuse(FaultCode::kReceiverTimeout, too_late());
+  }
 
   const ReceiverAdmission admission = guard_.enter(receiver.id, deadline);
   if (!admission.admitted()) {
@@ -79,7 +83,7 @@ StageResult ForwardStage::process(Exchange& exchange) {
   const auto left = std::chrono::floor<milliseconds>(deadline - Clock::now());
   if (left < kMinForwardBudget) {
     guard_.leave(receiver.id, admission, ReceiverVerdict::kNeutral, "");
-    return StageResult::refuse(FaultCode::kReceiverTimeout, too_late);
+    return StageResult::refuse(FaultCode::kReceiverTimeout, too_late());
   }
 
   ForwardRequest request;
@@ -94,10 +98,14 @@ StageResult ForwardStage::process(Exchange& exchange) {
   ForwardResult answer = forwarder_.post(request);
   const std::string rejected =
       answer.outcome == ForwardResult::kAnswered ? rejectAnswer(answer, exchange.soap_version) : "";
-  // The endpoint and libcurl's own words are for the operator's log only.
-  guard_.leave(receiver.id, admission, verdictOf(answer, !rejected.empty()),
-               (rejected.empty() ? answer.error : rejected) + " at " + receiver.endpoint +
-                   (answer.detail.empty() ? "" : " (" + answer.detail + ")"));
+  // The endpoint and libcurl's own words are for the operator's log only; the breaker reads
+  // them only for a failure, so a healthy answer formats nothing.
+  const ReceiverVerdict verdict = verdictOf(answer, !rejected.empty());
+  guard_.leave(receiver.id, admission, verdict,
+               verdict != ReceiverVerdict::kFailed
+                   ? std::string()
+                   : (rejected.empty() ? answer.error : rejected) + " at " + receiver.endpoint +
+                         (answer.detail.empty() ? "" : " (" + answer.detail + ")"));
 
   const std::string who = "receiver " + receiver.id;
   switch (answer.outcome) {

@@ -39,18 +39,21 @@ ReceiverAdmission ReceiverGuards::enter(const std::string& receiver, Clock::time
     admission.reason = std::move(why);
     return admission;
   }
-  const std::string limit = std::to_string(e.bulkhead.maxConcurrent()) + " concurrent exchanges";
+  // Formatted only for a refusal: an admitted exchange formats no text.
+  const auto limit = [&] {
+    return std::to_string(e.bulkhead.maxConcurrent()) + " concurrent exchanges";
+  };
   switch (e.bulkhead.acquire(deadline)) {
     case ReceiverBulkhead::kAcquired:
       break;
     case ReceiverBulkhead::kQueueFull:
       admission.refusal = ReceiverAdmission::kQueueFull;
-      admission.reason = "receiver " + receiver + " is at its limit of " + limit + " and " +
+      admission.reason = "receiver " + receiver + " is at its limit of " + limit() + " and " +
                          std::to_string(e.bulkhead.maxQueued()) + " waiting; try again later";
       return admission;
     case ReceiverBulkhead::kTimedOut:
       admission.refusal = ReceiverAdmission::kQueueTimeout;
-      admission.reason = "receiver " + receiver + " is at its limit of " + limit +
+      admission.reason = "receiver " + receiver + " is at its limit of " + limit() +
                          " and none was free before the exchange's deadline";
       return admission;
   }

@@ -55,7 +55,16 @@ std::optional<std::string> childText(const xc::DOMElement* parent, std::string_v
 }
 
 std::string textOf(const xc::DOMNode* node) {
-  return node == nullptr ? std::string() : toUtf8(node->getTextContent());
+  if (node == nullptr) return std::string();
+  // The usual case, a header field: one text child. Its value is the text content, read in
+  // place; getTextContent() would first copy it into the document's heap.
+  const xc::DOMNode* only = node->getFirstChild();
+  if (only != nullptr && only->getNextSibling() == nullptr &&
+      (only->getNodeType() == xc::DOMNode::TEXT_NODE ||
+       only->getNodeType() == xc::DOMNode::CDATA_SECTION_NODE)) {
+    return toUtf8(only->getNodeValue());
+  }
+  return toUtf8(node->getTextContent());
 }
 
 bool isBlank(const xc::DOMNode* text_node) {

@@ -55,6 +55,8 @@ ScannedEnvelope EnvelopeScanner::scan(std::string_view bytes) {
   xc::MemBufInputSource source(reinterpret_cast<const XMLByte*>(bytes.data()), bytes.size(),
                                u"urn:renkei:message", false);
   source.setEncoding(u"UTF-8");  // the prolog scan admitted only UTF-8 and US-ASCII
+  // The bytes outlive the parse: the stream reads them in place instead of copying the message.
+  source.setCopyBufToStream(false);
   try {
     parser_->parse(source);
   } catch (const ParseAborted&) {

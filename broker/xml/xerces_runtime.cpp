@@ -68,7 +68,12 @@ void ensureXercesInitialized() {
 std::string toUtf8(const XMLCh* text) {
   std::string out;
   if (text == nullptr) return out;
-  for (const XMLCh* p = text; *p != 0;) appendUtf8(out, nextUtf16(p));
+  const XMLCh* p = text;
+  // Names and header fields are ASCII: copied a unit at a time, one allocation for the run.
+  while (*p != 0 && *p < 0x80) ++p;
+  out.reserve(static_cast<std::size_t>(p - text));
+  out.assign(text, p);
+  while (*p != 0) appendUtf8(out, nextUtf16(p));
   return out;
 }
 
@@ -92,6 +97,14 @@ bool equalsUtf8(const XMLCh* text, std::string_view utf8) {
   const XMLCh* p = text == nullptr ? u"" : text;
   std::size_t i = 0;
   while (*p != 0 && i < utf8.size()) {
+    // Element names and namespaces are ASCII: compared a unit at a time without decoding.
+    const auto byte = static_cast<unsigned char>(utf8[i]);
+    if (byte < 0x80) {
+      if (*p != byte) return false;
+      ++p;
+      ++i;
+      continue;
+    }
     const char32_t expected = nextUtf8(utf8, i);
     if (expected == kInvalid || nextUtf16(p) != expected) return false;
   }
