@@ -34,6 +34,11 @@ struct HttpRequest {
   // listener sets this; nothing in the message can.
   std::optional<std::string> client_cert_sha256;  // lower-case hex
   std::string client_cert_subject;                // RFC 2253
+  // Set only by the peer listener (adapters/peer): the federation peer whose CURVE key
+  // authenticated the frame, and the end-to-end deadline the frame carried. A request with
+  // `via_peer` may only name senders that peer hosts (authenticate stage).
+  std::string via_peer;
+  std::optional<std::chrono::steady_clock::time_point> deadline;
   // When the last byte of the request arrived: deadlines that cover queue wait start here.
   std::chrono::steady_clock::time_point received_at = std::chrono::steady_clock::now();
 };
