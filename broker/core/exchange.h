@@ -47,6 +47,10 @@ struct HttpReply {
   int status = 200;
   std::string content_type = "text/xml; charset=utf-8";
   std::string body;
+  // The broker's own refusal when this reply is one; unset when it carries the receiver's
+  // answer. The peer listener passes the code on to the calling broker, which refuses its own
+  // caller with it instead of guessing from the fault's text.
+  std::optional<FaultInfo> fault;
 };
 
 // How long one stage took with one exchange (metrics, access log). The name is the stage's own
@@ -71,6 +75,9 @@ struct Exchange {
   std::optional<ServiceDef> service;              // service the header names
   std::optional<Unit> receiver;                   // receiving unit, with its endpoint
   std::optional<Link> link;                       // the link that authorized it
+  // The federation peer that hosts the receiver (route stage): the forward goes over the peer
+  // transport instead of HTTP. Empty: the receiver is a unit of this broker.
+  std::string receiver_peer;
   // The unit whose WS-Security signature over Body, Timestamp and platform header verified
   // (signature stage); empty for unsigned messages.
   std::optional<std::string> signed_by_unit;

@@ -56,8 +56,8 @@ class FederationConfigTest : public ::testing::Test {
                          const std::string& key_file = "self.key") const {
     return "<federation self=\"cloud-a\" listen=\"tcp://127.0.0.1:7701\" curveSecretKeyFile=\"" +
            key_file + "\" breakerOpenMs=\"500\">\n    <peer name=\"cloud-b\" " +
-           "endpoint=\"tcp://127.0.0.1:7702\"\n          curvePublicKey=\"" + xmlAttr(peer_.public_key) +
-           "\">\n      " + hosts + "\n    </peer>\n  </federation>";
+           "endpoint=\"tcp://127.0.0.1:7702\"\n          curvePublicKey=\"" +
+           xmlAttr(peer_.public_key) + "\">\n      " + hosts + "\n    </peer>\n  </federation>";
   }
   // The example configuration with `element` before <services>; 山形市's unit loses its endpoint
   // unless `keep_remote_endpoint`.

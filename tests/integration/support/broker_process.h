@@ -24,28 +24,7 @@ class BrokerProcess {
     dir_ = mkdtemp(tmpl);
     config_path_ = dir_ + "/renkei.xml";
     std::ofstream(config_path_) << brokerConfigText(setup, dir_);
-    const std::string exe = std::string(RENKEI_BINARY_DIR) + "/broker/renkei";
-    const std::string log = dir_ + "/stderr.log";
-    int out[2];
-    if (pipe(out) != 0) throw std::runtime_error("pipe failed");
-    pid_ = fork();
-    if (pid_ < 0) throw std::runtime_error("fork failed");
-    if (pid_ == 0) {
-      const int err = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      dup2(out[1], STDOUT_FILENO);
-      if (err >= 0) dup2(err, STDERR_FILENO);
-      close(out[0]);
-      close(out[1]);
-      std::vector<std::string> args = {exe, "serve", "--config", config_path_};
-      std::vector<char*> argv;
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(exe.c_str(), argv.data());
-      _exit(127);
-    }
-    close(out[1]);
-    port_ = readPort(out[0]);
-    stdout_ = out[0];  // kept open so the broker's later lines never hit a closed pipe
+    spawn();
   }
   ~BrokerProcess() {
     kill9();
@@ -63,6 +42,16 @@ class BrokerProcess {
   std::string stderrText() const { return readTextFile(dir_ + "/stderr.log"); }
   std::string dbPath() const { return dir_ + "/renkei.db"; }
 
+  // A new process on the same directory, configuration and database, after kill9(); it
+  // listens on a new HTTP port (fixed ports in the configuration, like a federation listener,
+  // stay).
+  void restart() {
+    kill9();
+    if (stdout_ >= 0) close(stdout_);
+    stdout_ = -1;
+    spawn();
+  }
+
   // No chance to flush or commit anything: what is acknowledged must already be durable.
   void kill9() {
     if (pid_ <= 0) return;
@@ -73,6 +62,32 @@ class BrokerProcess {
   }
 
  private:
+  void spawn() {
+    const std::string exe = std::string(RENKEI_BINARY_DIR) + "/broker/renkei";
+    const std::string log = dir_ + "/stderr.log";
+    int out[2];
+    if (pipe(out) != 0) throw std::runtime_error("pipe failed");
+    pid_ = fork();
+    if (pid_ < 0) throw std::runtime_error("fork failed");
+    if (pid_ == 0) {
+      // Appended to: a restarted broker's lines follow its predecessor's.
+      const int err = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+      dup2(out[1], STDOUT_FILENO);
+      if (err >= 0) dup2(err, STDERR_FILENO);
+      close(out[0]);
+      close(out[1]);
+      std::vector<std::string> args = {exe, "serve", "--config", config_path_};
+      std::vector<char*> argv;
+      for (auto& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      execv(exe.c_str(), argv.data());
+      _exit(127);
+    }
+    close(out[1]);
+    port_ = readPort(out[0]);
+    stdout_ = out[0];  // kept open so the broker's later lines never hit a closed pipe
+  }
+
   // "renkei: listening on http://127.0.0.1:PORT (...)" within ten seconds.
   int readPort(int fd) {
     std::string line;

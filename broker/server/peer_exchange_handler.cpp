@@ -1,0 +1,52 @@
+#include "broker/server/peer_exchange_handler.h"
+
+#include <chrono>
+
+namespace renkei {
+namespace {
+
+int64_t unixMillisNow() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+PeerAnswer PeerExchangeHandler::handle(const std::string& from_peer, PeerCall call) {
+  HttpRequest request;
+  request.method = "POST";
+  // The service's own address, as the sending broker's endpoint check has seen it.
+  request.path = "/services/" + call.service_name;
+  request.content_type = std::move(call.content_type);
+  request.soap_action = std::move(call.soap_action);
+  request.body = std::move(call.body);
+  // What the audit record shows as the caller: the authenticated peer, never an address a
+  // plain (loopback) policy could be judged on.
+  request.peer = "peer:" + from_peer;
+  request.via_peer = from_peer;
+  const auto now = std::chrono::steady_clock::now();
+  request.received_at = now;
+  const int64_t left_ms = call.deadline_unix_ms - unixMillisNow();
+  HttpReply reply;
+  if (left_ms <= 0) {
+    reply = pipeline_.refuse(
+        faultOf(FaultCode::kReceiverTimeout,
+                "the exchange's deadline had passed when it reached this broker from peer " +
+                    from_peer + " (" + std::to_string(-left_ms) + " ms ago)"),
+        std::move(request));
+  } else {
+    request.deadline = now + std::chrono::milliseconds(left_ms);
+    reply = pipeline_.run(std::move(request));
+  }
+  PeerAnswer answer;
+  answer.outcome = PeerAnswer::kAnswered;
+  answer.status = reply.fault ? std::string(faultSpec(reply.fault->code).name) : kPeerStatusOk;
+  if (reply.fault) answer.reason = reply.fault->reason;
+  answer.http_status = reply.status;
+  answer.content_type = std::move(reply.content_type);
+  answer.body = std::move(reply.body);
+  return answer;
+}
+
+}  // namespace renkei
