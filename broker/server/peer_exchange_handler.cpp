@@ -1,5 +1,6 @@
 #include "broker/server/peer_exchange_handler.h"
 
+#include <algorithm>
 #include <chrono>
 
 namespace renkei {
@@ -27,18 +28,15 @@ PeerAnswer PeerExchangeHandler::handle(const std::string& from_peer, PeerCall ca
   request.via_peer = from_peer;
   const auto now = std::chrono::steady_clock::now();
   request.received_at = now;
-  const int64_t left_ms = call.deadline_unix_ms - unixMillisNow();
-  HttpReply reply;
-  if (left_ms <= 0) {
-    reply = pipeline_.refuse(
-        faultOf(FaultCode::kReceiverTimeout,
-                "the exchange's deadline had passed when it reached this broker from peer " +
-                    from_peer + " (" + std::to_string(-left_ms) + " ms ago)"),
-        std::move(request));
-  } else {
-    request.deadline = now + std::chrono::milliseconds(left_ms);
-    reply = pipeline_.run(std::move(request));
-  }
+  // A deadline already past still runs the pipeline: the forward stage refuses it
+  // (Server.ReceiverTimeout) without calling the unit, and the audit record then names the
+  // message, sender, receiver and link, which a refusal before parsing could not.
+  // Clamped: the value comes from another machine, and nanosecond time points overflow past
+  // a few centuries; the broker's own timeout bounds the rest anyway.
+  const int64_t left_ms =
+      std::clamp<int64_t>(call.deadline_unix_ms - unixMillisNow(), -3600 * 1000, 3600 * 1000);
+  request.deadline = now + std::chrono::milliseconds(left_ms);
+  HttpReply reply = pipeline_.run(std::move(request));
   PeerAnswer answer;
   answer.outcome = PeerAnswer::kAnswered;
   answer.status = reply.fault ? std::string(faultSpec(reply.fault->code).name) : kPeerStatusOk;

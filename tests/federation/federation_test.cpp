@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "adapters/peer/curve_keys.h"
+#include "adapters/peer/peer_clients.h"
 #include "broker/core/secret_file.h"
 #include "broker/store/sqlite_store.h"
 #include "tests/integration/support/broker_process.h"
@@ -262,6 +263,51 @@ TEST_F(FederationTest, APeerSendsOnlyForTheUnitsItHosts) {
   EXPECT_NE(answer.body.find("federation peer cloud-a does not host the sending unit"),
             std::string::npos)
       << answer.body;
+  // B refused it in its own pipeline, so its own trail holds the refusal too.
+  bool refused_at_b = false;
+  for (const AuditRecord& r : auditOf(b)) {
+    refused_at_b |= r.fault_code == "Client.SenderMismatch" && r.peer_address == "peer:cloud-a";
+  }
+  EXPECT_TRUE(refused_at_b);
+}
+
+TEST_F(FederationTest, APeerRefusesWorkWhoseDeadlineHasPassed) {
+  BrokerProcess b(setupB());
+  // Cloud A's transport alone, with A's key: what a broker whose clock ran late would send.
+  peer::PeerClientSettings settings;
+  settings.public_key = a_.keys.public_key;
+  settings.secret_key = a_.keys.secret_key;
+  settings.peers = {{"cloud-b", b_.endpoint(), b_.keys.public_key}};
+  peer::PeerClients clients(settings);
+  clients.start();
+  const auto until = Clock::now() + std::chrono::seconds(10);
+  while (!clients.connected("cloud-b") && Clock::now() < until) {
+    std::this_thread::sleep_for(milliseconds(20));
+  }
+  ASSERT_TRUE(clients.connected("cloud-b"));
+  const std::string request = crossCloudRequest();
+  PeerCall call;
+  call.message_id = elementTextOf(request, "MessageId");
+  call.deadline_unix_ms =
+      std::chrono::duration_cast<milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count() -
+      1000;
+  call.sender = "062022/juki";
+  call.receiver = "062022/kokuho";
+  call.service_name = "ShikakuJohoShokai";
+  call.service_version = "1";
+  call.content_type = "text/xml; charset=utf-8";
+  call.body = request;
+  const PeerAnswer answer = clients.call("cloud-b", call, Clock::now() + std::chrono::seconds(5));
+  ASSERT_EQ(answer.outcome, PeerAnswer::kAnswered) << answer.error;
+  EXPECT_EQ(answer.status, "Server.ReceiverTimeout");
+  EXPECT_NE(answer.reason.find("was not called"), std::string::npos) << answer.reason;
+  const auto trail_b = auditOf(b);
+  const AuditRecord* at_b = recordFor(trail_b, call.message_id);
+  ASSERT_NE(at_b, nullptr);  // refused, and audited, without calling the unit
+  EXPECT_EQ(at_b->fault_code, "Server.ReceiverTimeout");
+  EXPECT_EQ(at_b->peer_address, "peer:cloud-a");
+  EXPECT_EQ(at_b->receiver, "062022/kokuho");
 }
 
 TEST_F(FederationTest, ABrokerWhoseKeyIsNotInTheDirectoryIsRefused) {
