@@ -21,7 +21,7 @@ constexpr const char* kXml = "text/xml; charset=utf-8";
 constexpr const char* kWsdlAddress = "http://127.0.0.1:8081/";
 
 HttpReply reply(int status, const char* content_type, std::string body) {
-  return HttpReply{status, content_type, std::move(body)};
+  return HttpReply{status, content_type, std::move(body), {}};
 }
 
 HttpReply errorPage(int status, const std::string& title, const std::string& message) {

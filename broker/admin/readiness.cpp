@@ -19,7 +19,7 @@ HttpReply readinessReply(const std::vector<ReadinessCheck>& checks) {
   }
   body += "}}\n";
   // Cache-Control is not settable here; probes do not cache 503s anyway.
-  return HttpReply{ready ? 200 : 503, "application/json", std::move(body)};
+  return HttpReply{ready ? 200 : 503, "application/json", std::move(body), {}};
 }
 
 }  // namespace renkei::admin

@@ -19,6 +19,7 @@ int runAuditVerify(const CliArgs& args);
 int runAuditKeygen(const CliArgs& args);
 int runAuditExport(const CliArgs& args);
 int runArchiveKeygen(const CliArgs& args);
+int runFederationKeygen(const CliArgs& args);
 int runArchiveList(const CliArgs& args);
 int runArchiveShow(const CliArgs& args);
 int runStoreMigrate(const CliArgs& args);

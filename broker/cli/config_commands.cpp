@@ -37,6 +37,8 @@ void printIdentities(const BrokerConfig& config) {
     if (identity.policy == ConnectionPolicy::kSigned) {
       std::cout << " (refused until WS-Security verification is built)";
     }
+    if (identity.policy == ConnectionPolicy::kPeer)
+      std::cout << " (hosted by " << identity.peer << ")";
     if (!identity.cert_sha256.empty()) std::cout << ", certificate sha256 " << identity.cert_sha256;
     if (!identity.cert_subject.empty()) std::cout << ", subject " << identity.cert_subject;
     if (!identity.pinned_public_key.empty()) std::cout << ", pinned key";

@@ -18,6 +18,8 @@ Usage:
                                         see `renkei deliveries --help`
   renkei archive ...  [--config FILE]   the encrypted archive of message bodies (<archive>):
                                         keygen, list, show; see `renkei archive --help`
+  renkei federation keygen --out PREFIX this broker's CURVE key pair for the peer transport
+                                        (PREFIX.key secret, PREFIX.pub public; docs/federation.md)
   renkei store migrate [--config FILE]  bring the store's schema up to date (as the owner
                                         role of <store migrateConninfo> on PostgreSQL)
   renkei config check [--config FILE]   validate a configuration file and summarize it
@@ -233,6 +235,7 @@ int main(int argc, char** argv) {
   if (is({"audit", "keygen"})) return runAuditKeygen(args);
   if (is({"audit", "export"})) return runAuditExport(args);
   if (is({"archive", "keygen"})) return runArchiveKeygen(args);
+  if (is({"federation", "keygen"})) return runFederationKeygen(args);
   if (is({"archive", "list"})) return runArchiveList(args);
   if (w.size() >= 2 && w[0] == "archive" && w[1] == "show") return runArchiveShow(args);
   if (is({"store", "migrate"})) return runStoreMigrate(args);

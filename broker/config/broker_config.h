@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "broker/config/federation_config.h"
 #include "broker/config/signature_config.h"
 #include "broker/notify/notify_config.h"
 #include "broker/registry/types.h"
@@ -93,6 +94,9 @@ struct BrokerConfig {
 
   // 通知: topics (services of kind="notification") and <notifications> delivery settings.
   NotifyConfig notify;
+
+  // <federation>: peer brokers in other clouds and the units they host (docs/federation.md).
+  FederationConfig federation;
 
   RegistrySnapshot registry;  // units, services and links to seed the store with
   // Each unit's connection policy (how it proves who it is) and forwarding pin, from <unit>.

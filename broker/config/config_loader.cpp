@@ -13,6 +13,8 @@
 
 #include <xercesc/dom/DOM.hpp>
 
+#include "broker/config/config_attr.h"
+#include "broker/config/federation_reader.h"
 #include "broker/config/link_element.h"
 #include "broker/core/tenant_code.h"
 #include "broker/registry/link_rules.h"
@@ -31,38 +33,10 @@ using XERCES_CPP_NAMESPACE::DOMElement;
 
 constexpr const char* kConfigNs = "urn:renkei:config:v1";
 
-std::string attr(const DOMElement* element, const char* name, const std::string& fallback = "") {
-  const std::u16string key = xml::fromUtf8(name);
-  const XMLCh* value = element->getAttribute(reinterpret_cast<const XMLCh*>(key.c_str()));
-  if (!value || !*value) return fallback;
-  return xml::toUtf8(value);
-}
-
-long attrNumber(const DOMElement* element, const char* name, long fallback) {
-  const std::string text = attr(element, name);
-  return text.empty() ? fallback : std::stol(text);  // the schema guaranteed an integer
-}
-
-std::string resolvePath(const fs::path& base_dir, const std::string& path) {
-  fs::path p(path);
-  if (p.is_relative()) p = base_dir / p;
-  return p.lexically_normal().string();
-}
-
-// The line of `name="value"` in the file: the DOM keeps no positions, and problems found after
-// validation (a file that is missing, a key that does not match) must still point at the line.
-// 0 when the text is written differently (entities, single quotes).
-int lineOf(const std::string& text, const std::string& name, const std::string& value) {
-  for (const char quote : {'"', '\''}) {
-    const std::string needle = name + "=" + quote + value + quote;
-    const auto at = text.find(needle);
-    if (at == std::string::npos) continue;
-    int line = 1;
-    for (std::size_t i = 0; i < at; ++i) line += text[i] == '\n';
-    return line;
-  }
-  return 0;
-}
+using config::attr;
+using config::attrNumber;
+using config::lineOf;
+using config::resolvePath;
 
 std::vector<std::string> splitWords(const std::string& text) {
   std::vector<std::string> words;
@@ -173,7 +147,10 @@ class ConfigReader {
     config.validate_messages = validate != "false" && validate != "0";
     readNotifications(xml::findChild(root, kConfigNs, "notifications"), config.notify);
     readServices(xml::findChild(root, kConfigNs, "services"), config);
+    const ConfigSource source{file_, dir_, text_};
+    config.federation = readFederation(xml::findChild(root, kConfigNs, "federation"), source);
     readUnits(xml::findChild(root, kConfigNs, "units"), config);
+    fitUnitsToFederation(config.federation, config.registry.units, config.unit_identities, source);
     readSignatures(root, config.signatures);
     for (const DOMElement* s : xml::childElements(xml::findChild(root, kConfigNs, "privacy"))) {
       config.sensitive_elements.push_back({attr(s, "ns"), attr(s, "element")});

@@ -34,6 +34,11 @@ struct HttpRequest {
   // listener sets this; nothing in the message can.
   std::optional<std::string> client_cert_sha256;  // lower-case hex
   std::string client_cert_subject;                // RFC 2253
+  // Set only by the peer listener (adapters/peer): the federation peer whose CURVE key
+  // authenticated the frame, and the end-to-end deadline the frame carried. A request with
+  // `via_peer` may only name senders that peer hosts (authenticate stage).
+  std::string via_peer;
+  std::optional<std::chrono::steady_clock::time_point> deadline;
   // When the last byte of the request arrived: deadlines that cover queue wait start here.
   std::chrono::steady_clock::time_point received_at = std::chrono::steady_clock::now();
 };
@@ -42,6 +47,10 @@ struct HttpReply {
   int status = 200;
   std::string content_type = "text/xml; charset=utf-8";
   std::string body;
+  // The broker's own refusal when this reply is one; unset when it carries the receiver's
+  // answer. The peer listener passes the code on to the calling broker, which refuses its own
+  // caller with it instead of guessing from the fault's text.
+  std::optional<FaultInfo> fault;
 };
 
 // How long one stage took with one exchange (metrics, access log). The name is the stage's own
@@ -66,6 +75,9 @@ struct Exchange {
   std::optional<ServiceDef> service;              // service the header names
   std::optional<Unit> receiver;                   // receiving unit, with its endpoint
   std::optional<Link> link;                       // the link that authorized it
+  // The federation peer that hosts the receiver (route stage): the forward goes over the peer
+  // transport instead of HTTP. Empty: the receiver is a unit of this broker.
+  std::string receiver_peer;
   // The unit whose WS-Security signature over Body, Timestamp and platform header verified
   // (signature stage); empty for unsigned messages.
   std::optional<std::string> signed_by_unit;

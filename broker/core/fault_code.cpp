@@ -88,6 +88,10 @@ constexpr std::array kFaultTable = {
     FaultCodeSpec{FaultCode::kOverloaded, "Server.Overloaded", false, 503, 503,
                   "The broker, or its share for the receiving unit (concurrent exchanges and "
                   "waiting callers), is full; retry after Retry-After."},
+    FaultCodeSpec{FaultCode::kPeerUnavailable, "Server.PeerUnavailable", false, 503, 503,
+                  "The receiver is hosted by a broker in another cloud that cannot be reached, "
+                  "did not answer, or has been failing (breaker open); local traffic is not "
+                  "affected. Retry after Retry-After."},
     FaultCodeSpec{FaultCode::kAuditUnavailable, "Server.AuditUnavailable", false, 503, 503,
                   "The audit trail cannot be written; nothing was forwarded. Retry later."},
     FaultCodeSpec{FaultCode::kInternal, "Server.Internal", false, 500, 500,

@@ -39,6 +39,8 @@ enum class FaultCode {
   kReceiverTimeout,
   kInvalidResponse,
   kOverloaded,
+  // Federation (adapters/peer): the broker in another cloud that hosts the receiver.
+  kPeerUnavailable,
   kAuditUnavailable,
   kInternal,
 };

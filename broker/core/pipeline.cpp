@@ -99,6 +99,7 @@ HttpReply Pipeline::finish(Exchange& exchange) {
   }
   if (exchange.fault) {
     reply = faultReply(exchange);
+    reply.fault = exchange.fault;
   } else {
     reply.status = exchange.response_http_status;
     reply.content_type = exchange.response_content_type;
@@ -129,6 +130,7 @@ HttpReply Pipeline::finish(Exchange& exchange) {
   if (!audited) {
     // Without its audit record an exchange must not be acknowledged.
     reply = auditUnavailableReply(exchange);
+    reply.fault = faultOf(FaultCode::kAuditUnavailable, "the audit trail cannot be written");
     if (archived) {
       archived->outcome = "failed";
       archived->fault_code = std::string(faultSpec(FaultCode::kAuditUnavailable).name);

@@ -30,6 +30,21 @@ bool isLoopbackAddress(const std::string& ip) {
 CallerAuthentication authenticateCaller(const UnitIdentities& identities,
                                         const HttpRequest& request, const std::string& claimed_unit,
                                         const std::optional<std::string>& signed_by_unit) {
+  // A frame from a federation peer (adapters/peer): the peer's CURVE key is the credential, and
+  // a peer speaks only for the units the directory says it hosts.
+  if (!request.via_peer.empty()) {
+    const UnitIdentity* claimed = identities.forUnit(claimed_unit);
+    if (claimed && claimed->policy == ConnectionPolicy::kPeer &&
+        claimed->peer == request.via_peer) {
+      return CallerAuthentication{true, claimed->unit_id, {}};
+    }
+    CallerAuthentication out;
+    out.fault = faultOf(FaultCode::kSenderMismatch,
+                        "federation peer " + request.via_peer +
+                            " does not host the sending unit: a peer broker may only send for "
+                            "the units this broker's <federation> directory says it hosts");
+    return out;
+  }
   // A certificate bound to a unit decides, whatever the claimed unit's own policy: a unit that
   // proved who it is cannot speak for another, not even for a plain one on loopback.
   if (request.client_cert_sha256) {
@@ -65,6 +80,7 @@ CallerAuthentication authenticateCaller(const UnitIdentities& identities,
       return out;
     }
     case ConnectionPolicy::kMtls:
+    case ConnectionPolicy::kPeer:  // only in a frame from its peer broker (above)
       break;
   }
   return unauthenticated();

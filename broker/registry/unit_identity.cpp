@@ -10,6 +10,8 @@ const char* connectionPolicyName(ConnectionPolicy policy) {
       return "mtls";
     case ConnectionPolicy::kSigned:
       return "signed";
+    case ConnectionPolicy::kPeer:
+      return "peer";
   }
   return "plain";
 }

@@ -17,6 +17,10 @@ enum class ConnectionPolicy {
   kPlain,   // development and quick start: accepted only from a loopback address
   kMtls,    // the client certificate (fingerprint or subject) identifies the unit
   kSigned,  // a WS-Security signature by the unit's certificate (<unit signingCertSha256>)
+  // Hosted by a federation peer (<federation><peer><hosts>): its messages arrive only in frames
+  // from that peer broker, whose CURVE key authenticated them. Set by the configuration loader,
+  // never written in a <unit connection>.
+  kPeer,
 };
 
 const char* connectionPolicyName(ConnectionPolicy policy);
@@ -30,6 +34,8 @@ struct UnitIdentity {
   // Forwarding to an https endpoint: libcurl CURLOPT_PINNEDPUBLICKEY ("sha256//<base64>;..."),
   // or empty for no pin.
   std::string pinned_public_key;
+  // kPeer: the name of the federation peer that hosts the unit (forwards go there too).
+  std::string peer;
 };
 
 // An immutable lookup table: by unit, and by certificate for mtls units.

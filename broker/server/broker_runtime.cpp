@@ -184,8 +184,21 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config)
     }
     observers_.add(access_log_.get());
   }
+  if (config_.federation.enabled) {
+    federation_ = std::make_unique<FederationRuntime>(config_.federation, config_.max_message_bytes,
+                                                      config_.max_response_bytes);
+    parts.peers = &federation_->forwarder();
+  }
   pipeline_ = std::make_unique<Pipeline>(buildBrokerStages(parts), *stamped_audit_, &observers_,
                                          archive_.get());
+  if (federation_) {
+    try {
+      federation_->serve(*pipeline_);
+    } catch (const std::runtime_error& e) {
+      throw ConfigError(config_.source_file +
+                        ": element federation: attribute listen: " + e.what());
+    }
+  }
 
   publisher_ = std::make_unique<WsdlPublisher>(config_.wsdl_dir, config_.xsd_dir,
                                                registry_.snapshot().services);
@@ -248,6 +261,7 @@ void BrokerRuntime::start() {
   watcher_->start();
   if (checkpointer_) checkpointer_->start();
   server_->start();
+  if (federation_) federation_->start();
   if (admin_) admin_->start();
   // After the listener: a copy left over from before a restart goes out while new posts arrive.
   if (dispatcher_) dispatcher_->start();
@@ -256,6 +270,9 @@ void BrokerRuntime::start() {
 void BrokerRuntime::stop() {
   if (admin_) admin_->stop();
   if (server_) server_->stop();
+  // After the unit-facing listener (its workers may be waiting on a peer), before the audit
+  // writer (requests from peers in hand finish and are audited).
+  if (federation_) federation_->stop();
   // Before the audit writer: the attempts in flight finish and are audited.
   if (dispatcher_) dispatcher_->stop();
   if (watcher_) watcher_->stop();

@@ -14,11 +14,11 @@
 #include "broker/config/broker_config.h"
 #include "broker/core/exchange_observer.h"
 #include "broker/core/pipeline.h"
+#include "broker/metrics/exchange_metrics.h"
+#include "broker/metrics/metrics_registry.h"
 #include "broker/notify/notification_dispatcher.h"
 #include "broker/notify/outbox_store.h"
 #include "broker/notify/subscriptions.h"
-#include "broker/metrics/exchange_metrics.h"
-#include "broker/metrics/metrics_registry.h"
 #include "broker/registry/link_registry.h"
 #include "broker/registry/registry_watcher.h"
 #include "broker/registry/service_actions.h"
@@ -27,6 +27,7 @@
 #include "broker/server/allowed_services_endpoint.h"
 #include "broker/server/broker_handler.h"
 #include "broker/server/broker_readiness.h"
+#include "broker/server/federation_runtime.h"
 #include "broker/server/http_server.h"
 #include "broker/server/wsdl_publisher.h"
 #include "broker/store/store.h"
@@ -85,6 +86,8 @@ class BrokerRuntime {
   std::unique_ptr<metrics::ExchangeMetrics> exchange_metrics_;
   std::unique_ptr<accesslog::AccessLog> access_log_;
   ExchangeObservers observers_;
+  // Only with <federation>: peer clients before the pipeline, its listener after.
+  std::unique_ptr<FederationRuntime> federation_;
   std::unique_ptr<Pipeline> pipeline_;
   std::unique_ptr<WsdlPublisher> publisher_;
   std::unique_ptr<AllowedServicesEndpoint> allowed_services_;

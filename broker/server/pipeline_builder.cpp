@@ -9,8 +9,10 @@
 #include "broker/stages/header_check_stage.h"
 #include "broker/stages/outbox_post_stage.h"
 #include "broker/stages/parse_stage.h"
+#include "broker/stages/peer_forward_stage.h"
 #include "broker/stages/replay_stage.h"
 #include "broker/stages/response_check_stage.h"
+#include "broker/stages/route_stage.h"
 #include "broker/stages/schema_stage.h"
 #include "broker/stages/sensitive_values_stage.h"
 #include "broker/stages/service_kind_switch_stage.h"
@@ -38,10 +40,14 @@ Stages requestStages(const PipelineParts& parts) {
   if (parts.actions != nullptr)
     stages.push_back(std::make_unique<EndpointCheckStage>(*parts.actions));
   stages.push_back(std::make_unique<AuthorizeStage>(parts.catalog));
+  if (parts.peers != nullptr) stages.push_back(std::make_unique<RouteStage>(parts.identities));
   // Last checks before a unit is called.
   addReplayAndAuditReady(parts, stages);
   if (parts.broker_signer != nullptr) {
     stages.push_back(std::make_unique<BrokerSignStage>(*parts.broker_signer));
+  }
+  if (parts.peers != nullptr) {
+    stages.push_back(std::make_unique<PeerForwardStage>(*parts.peers, parts.forward_timeout));
   }
   stages.push_back(
       std::make_unique<ForwardStage>(parts.forwarder, parts.receiver_guard, parts.forward_timeout));

@@ -21,6 +21,7 @@
 #include "broker/registry/unit_identity.h"
 #include "broker/replay/replay_guard.h"
 #include "broker/transport/http_forwarder.h"
+#include "broker/transport/peer_forwarder.h"
 #include "broker/transport/receiver_guard.h"
 #include "broker/wssec/broker_signer.h"
 #include "broker/wssec/signature_verifier.h"
@@ -62,6 +63,9 @@ struct PipelineParts {
   // The receiver's answer may be larger than a request (<forwarding maxResponseBytes>): the
   // response check scans it with `limits` but this size bound.
   std::size_t max_response_bytes = 8 * 1024 * 1024;
+  // When set (<federation>), a RouteStage after authorization sends exchanges for units hosted
+  // by a peer broker through a PeerForwardStage over this transport.
+  PeerForwarder* peers = nullptr;
 };
 
 std::vector<std::unique_ptr<Stage>> buildBrokerStages(const PipelineParts& parts);

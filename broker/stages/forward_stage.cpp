@@ -1,5 +1,6 @@
 #include "broker/stages/forward_stage.h"
 
+#include <algorithm>
 #include <string>
 
 #include "broker/stages/forward_answer.h"
@@ -56,12 +57,16 @@ StageResult ForwardStage::process(Exchange& exchange) {
     return StageResult::refuse(FaultCode::kInternal,
                                "forward stage reached without a resolved receiver unit");
   }
+  // The route stage sent it to a federation peer; the peer forward stage has answered it.
+  if (!exchange.receiver_peer.empty()) return StageResult::proceed();
   const Unit& receiver = *exchange.receiver;
   if (receiver.endpoint.empty()) {
     return StageResult::refuse(FaultCode::kReceiverUnavailable,
                                "receiver " + receiver.id + " has no endpoint registered");
   }
-  const Clock::time_point deadline = exchange.started + timeout_;
+  Clock::time_point deadline = exchange.started + timeout_;
+  // A request from a peer broker carries what is left of the exchange's end-to-end deadline.
+  if (exchange.request.deadline) deadline = std::min(deadline, *exchange.request.deadline);
   // Formatted only when needed: an exchange that is forwarded formats no refusal text.
   const auto too_late = [&] {
     return "receiver " + receiver.id + " was not called: the exchange's " +

@@ -50,6 +50,16 @@ class BrokerProcess {
   // "renkei: listening on http://127.0.0.1:PORT (N units, M links ..., store ...)".
   const std::string& startupLine() const { return startup_line_; }
 
+  // A new process on the same directory, configuration and database, after kill9(); it
+  // listens on a new HTTP port (fixed ports in the configuration, like a federation listener,
+  // stay).
+  void restart() {
+    kill9();
+    if (stdout_ >= 0) close(stdout_);
+    stdout_ = -1;
+    launch();
+  }
+
   // No chance to flush or commit anything: what is acknowledged must already be durable.
   void kill9() {
     if (pid_ <= 0) return;
@@ -68,7 +78,8 @@ class BrokerProcess {
     pid_ = fork();
     if (pid_ < 0) throw std::runtime_error("fork failed");
     if (pid_ == 0) {
-      const int err = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      // Appended to: a restarted broker's lines follow its predecessor's.
+      const int err = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
       dup2(out[1], STDOUT_FILENO);
       if (err >= 0) dup2(err, STDERR_FILENO);
       close(out[0]);
