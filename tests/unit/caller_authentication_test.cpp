@@ -14,12 +14,12 @@ const std::string kJuminzeiSha(64, 'b');
 
 UnitIdentities identities() {
   return UnitIdentities({
-      {"062022/juki", ConnectionPolicy::kPlain, "", "", ""},
-      {"062022/kokuho", ConnectionPolicy::kMtls, kKokuhoSha, "", ""},
+      {"062022/juki", ConnectionPolicy::kPlain, "", "", "", ""},
+      {"062022/kokuho", ConnectionPolicy::kMtls, kKokuhoSha, "", "", ""},
       {"062022/juminzei", ConnectionPolicy::kMtls, kJuminzeiSha,
-       "CN=062022-juminzei,O=Yonezawa City,C=JP", ""},
-      {"062014/kokuho", ConnectionPolicy::kMtls, "", "CN=062014-kokuho,C=JP", ""},
-      {"062022/kaigo", ConnectionPolicy::kSigned, "", "", ""},
+       "CN=062022-juminzei,O=Yonezawa City,C=JP", "", ""},
+      {"062014/kokuho", ConnectionPolicy::kMtls, "", "CN=062014-kokuho,C=JP", "", ""},
+      {"062022/kaigo", ConnectionPolicy::kSigned, "", "", "", ""},
   });
 }
 
