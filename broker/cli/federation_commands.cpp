@@ -8,27 +8,9 @@
 #include "adapters/peer/curve_keys.h"
 #include "broker/cli/commands.h"
 #include "broker/core/secret_file.h"
+#include "broker/core/soap_fault_writer.h"
 
 namespace renkei::cli {
-namespace {
-
-// Z85 uses & < and >, which an XML attribute must carry as entities.
-std::string xmlAttributeText(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '&')
-      out += "&amp;";
-    else if (c == '<')
-      out += "&lt;";
-    else if (c == '>')
-      out += "&gt;";
-    else
-      out += c;
-  }
-  return out;
-}
-
-}  // namespace
 
 int runFederationKeygen(const CliArgs& args) {
   const auto out = args.get("--out");
@@ -57,7 +39,7 @@ int runFederationKeygen(const CliArgs& args) {
               << "use it with <federation curveSecretKeyFile=\"" << secret_path
               << "\" ...>, and in each peer's directory as\n"
               << "  <peer name=\"THIS-BROKER\" endpoint=\"tcp://HOST:PORT\" curvePublicKey=\""
-              << xmlAttributeText(pair.public_key) << "\">\n"
+              << xmlEscape(pair.public_key) << "\">\n"
               << "(in XML, the key's & < > are written &amp; &lt; &gt;, as above)\n";
     return 0;
   } catch (const std::exception& e) {

@@ -11,27 +11,11 @@
 #include "adapters/peer/curve_keys.h"
 #include "broker/config/config_loader.h"
 #include "broker/core/secret_file.h"
+#include "broker/core/soap_fault_writer.h"
 #include "broker/registry/caller_authentication.h"
 
 namespace renkei {
 namespace {
-
-// Z85 keys may hold & < >: in an XML attribute they are entities.
-std::string xmlAttr(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '&') {
-      out += "&amp;";
-    } else if (c == '<') {
-      out += "&lt;";
-    } else if (c == '>') {
-      out += "&gt;";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 constexpr const char* kRemoteEndpoint = " endpoint=\"http://127.0.0.1:18084/\"";
 
@@ -57,7 +41,7 @@ class FederationConfigTest : public ::testing::Test {
     return "<federation self=\"cloud-a\" listen=\"tcp://127.0.0.1:7701\" curveSecretKeyFile=\"" +
            key_file + "\" breakerOpenMs=\"500\">\n    <peer name=\"cloud-b\" " +
            "endpoint=\"tcp://127.0.0.1:7702\"\n          curvePublicKey=\"" +
-           xmlAttr(peer_.public_key) + "\">\n      " + hosts + "\n    </peer>\n  </federation>";
+           xmlEscape(peer_.public_key) + "\">\n      " + hosts + "\n    </peer>\n  </federation>";
   }
   // The example configuration with `element` before <services>; 山形市's unit loses its endpoint
   // unless `keep_remote_endpoint`.
@@ -186,14 +170,14 @@ TEST_F(FederationConfigTest, TheSecretKeyFileIsOwnerOnlyAndHoldsAKey) {
 TEST_F(FederationConfigTest, APeerNeedsItsOwnNameAndKey) {
   std::string config = text(federation());
   std::string same_key = config;
-  same_key.replace(same_key.find(xmlAttr(peer_.public_key)), xmlAttr(peer_.public_key).size(),
-                   xmlAttr(own_.public_key));
+  same_key.replace(same_key.find(xmlEscape(peer_.public_key)), xmlEscape(peer_.public_key).size(),
+                   xmlEscape(own_.public_key));
   EXPECT_NE(errorOf(same_key).find("this broker's own public key"), std::string::npos);
   std::string same_name = config;
   same_name.replace(same_name.find("name=\"cloud-b\""), 14, "name=\"cloud-a\"");
   EXPECT_NE(errorOf(same_name).find("this broker's own name"), std::string::npos);
   std::string short_key = config;
-  short_key.replace(short_key.find(xmlAttr(peer_.public_key)), xmlAttr(peer_.public_key).size(),
+  short_key.replace(short_key.find(xmlEscape(peer_.public_key)), xmlEscape(peer_.public_key).size(),
                     "abc");
   const std::string error = errorOf(short_key);
   // The schema's pattern refuses it, with file and line.

@@ -15,6 +15,7 @@
 #include "adapters/peer/curve_keys.h"
 #include "adapters/peer/peer_clients.h"
 #include "broker/core/secret_file.h"
+#include "broker/core/soap_fault_writer.h"
 #include "broker/store/sqlite_store.h"
 #include "tests/integration/support/broker_process.h"
 #include "tests/integration/support/renkei_command.h"
@@ -26,23 +27,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
-
-// Z85 keys may hold & < >: in an XML attribute they are entities.
-std::string xmlAttr(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '&') {
-      out += "&amp;";
-    } else if (c == '<') {
-      out += "&lt;";
-    } else if (c == '>') {
-      out += "&gt;";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 constexpr const char* kRemote = "REMOTE";  // endpoint marker: the unit is hosted by a peer
 
@@ -128,7 +112,7 @@ class FederationTest : public ::testing::Test {
                              ".key\" heartbeatMs=\"500\">\n";
     for (const PeerEntry& p : peers) {
       federation += "    <peer name=\"" + p.broker->name + "\" endpoint=\"" + p.broker->endpoint() +
-                    "\" curvePublicKey=\"" + xmlAttr(p.broker->keys.public_key) + "\">";
+                    "\" curvePublicKey=\"" + xmlEscape(p.broker->keys.public_key) + "\">";
       for (const std::string& unit : p.units) federation += "<hosts unit=\"" + unit + "\"/>";
       federation += "</peer>\n";
     }
