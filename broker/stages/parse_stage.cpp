@@ -3,8 +3,8 @@
 #include <string>
 
 #include "broker/core/printable_text.h"
-#include "broker/xml/hardened_parser.h"
 #include "broker/xml/parsed_envelope.h"
+#include "broker/xml/parser_pool.h"
 
 namespace renkei {
 
@@ -25,8 +25,8 @@ StageResult ParseStage::process(Exchange& exchange) {
   }
   exchange.soap_version = *announced;
 
-  auto& parser = xml::HardenedParser::forThisThread(schemas_, limits_);
-  xml::ParseResult parsed = parser.parse(exchange.request.body);
+  xml::ParseResult parsed =
+      xml::lendHardenedParser(schemas_, limits_)->parse(exchange.request.body);
   if (!parsed.ok()) return StageResult::refuse(std::move(*parsed.fault));
 
   xml::EnvelopeResult built = xml::ParsedEnvelope::fromDocument(std::move(parsed.document));

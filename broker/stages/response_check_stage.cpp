@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "broker/xml/envelope_scanner.h"
+#include "broker/xml/parser_pool.h"
 
 namespace renkei {
 
@@ -29,8 +29,8 @@ StageResult ResponseCheckStage::process(Exchange& exchange) {
   const ServiceDef& service = *exchange.service;
 
   // A streaming scan, no DOM: only the shape, the body root and the issues are read here.
-  auto& scanner = xml::EnvelopeScanner::forThisThread(schemas_, limits_);
-  const xml::ScannedEnvelope scanned = scanner.scan(exchange.response_body);
+  const xml::ScannedEnvelope scanned =
+      xml::lendEnvelopeScanner(schemas_, limits_)->scan(exchange.response_body);
   if (scanned.fault) return invalidResponse(scanned.fault->reason, &*scanned.fault);
 
   const xml::EnvelopeShape& shape = scanned.shape;

@@ -73,11 +73,11 @@ bool buildHeaders(const ForwardRequest& request, HeaderList& headers) {
   return ok;
 }
 
-void applyOptions(CURL* h, const CurlForwarderOptions& options, const ForwardRequest& request,
-                  const std::string& origin, curl_slist* headers, BodySink* sink,
-                  char* error_buffer) {
-  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
-  curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
+// A pooled handle serves one origin for its whole life (CurlHandlePool files it under the
+// origin it was acquired for), so what depends only on the broker's settings and the origin is
+// set once, when the handle is new. Resetting the handle and setting all of it again for every
+// message parsed protocol lists and copied strings per exchange for nothing.
+void applyHandleOptions(CURL* h, const CurlForwarderOptions& options, const std::string& origin) {
   curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
@@ -86,18 +86,12 @@ void applyOptions(CURL* h, const CurlForwarderOptions& options, const ForwardReq
   curl_easy_setopt(h, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
   curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
   curl_easy_setopt(h, CURLOPT_TCP_NODELAY, 1L);
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, options.connect_timeout_ms);
-  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, options.total_timeout_ms);
   curl_easy_setopt(h, CURLOPT_USERAGENT, "renkei-broker");
   curl_easy_setopt(h, CURLOPT_POST, 1L);
-  curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
-  curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
-  curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
   // Refuses early when Content-Length announces too much; the write callback catches the rest.
   curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
                    static_cast<curl_off_t>(options.max_response_bytes));
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, writeBody);
-  curl_easy_setopt(h, CURLOPT_WRITEDATA, sink);
   if (!options.ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, options.ca_file.c_str());
   if (!options.client_cert_file.empty()) {
     curl_easy_setopt(h, CURLOPT_SSLCERT, options.client_cert_file.c_str());
@@ -110,6 +104,37 @@ void applyOptions(CURL* h, const CurlForwarderOptions& options, const ForwardReq
   if (auto pin = options.pinned_public_keys.find(origin); pin != options.pinned_public_keys.end()) {
     curl_easy_setopt(h, CURLOPT_PINNEDPUBLICKEY, pin->second.c_str());
   }
+  // Marks the handle as set up (CURLINFO_PRIVATE is null on a new handle).
+  curl_easy_setopt(h, CURLOPT_PRIVATE, const_cast<char*>("renkei-forwarder"));
+}
+
+bool handleIsSetUp(CURL* h) {
+  char* mark = nullptr;
+  return curl_easy_getinfo(h, CURLINFO_PRIVATE, &mark) == CURLE_OK && mark != nullptr;
+}
+
+// What changes with each message: the URL (its path), the body, the headers, the time left.
+void applyTransferOptions(CURL* h, long connect_timeout_ms, long total_timeout_ms,
+                          const ForwardRequest& request, curl_slist* headers, BodySink* sink,
+                          char* error_buffer) {
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
+  curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, connect_timeout_ms);
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, total_timeout_ms);
+  curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
+  curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, sink);
+}
+
+// The transfer options point into post()'s frame: cleared before the handle goes back to the
+// pool, so an idle handle (closed later, perhaps on eviction) refers to nothing that is gone.
+void clearTransferOptions(CURL* h) {
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, nullptr);
+  curl_easy_setopt(h, CURLOPT_POSTFIELDS, nullptr);
+  curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(-1));
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, nullptr);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, nullptr);
 }
 
 }  // namespace
@@ -137,16 +162,18 @@ ForwardResult CurlForwarder::post(const ForwardRequest& request) {
     return result;
   }
   CURL* h = handle.get();
+  if (!handleIsSetUp(h)) applyHandleOptions(h, options_, origin);
   // The exchange's remaining time bounds this transfer, connect included.
-  CurlForwarderOptions options = options_;
-  if (request.timeout_ms > 0 && request.timeout_ms < options.total_timeout_ms) {
-    options.total_timeout_ms = request.timeout_ms;
+  long total_timeout_ms = options_.total_timeout_ms;
+  if (request.timeout_ms > 0 && request.timeout_ms < total_timeout_ms) {
+    total_timeout_ms = request.timeout_ms;
   }
-  options.connect_timeout_ms = std::min(options.connect_timeout_ms, options.total_timeout_ms);
+  const long connect_timeout_ms = std::min(options_.connect_timeout_ms, total_timeout_ms);
   BodySink sink;
-  sink.limit = options.max_response_bytes;
+  sink.limit = options_.max_response_bytes;
   char error_buffer[CURL_ERROR_SIZE] = {0};
-  applyOptions(h, options, request, origin, headers.get(), &sink, error_buffer);
+  applyTransferOptions(h, connect_timeout_ms, total_timeout_ms, request, headers.get(), &sink,
+                       error_buffer);
 
   const CURLcode rc = curl_easy_perform(h);
 
@@ -164,12 +191,18 @@ ForwardResult CurlForwarder::post(const ForwardRequest& request) {
   if (curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &content_type) == CURLE_OK && content_type) {
     result.content_type = content_type;
   }
-  classifyCurlResult(h, rc, sink.overflow, options, error_buffer, result);
-  if (result.outcome == ForwardResult::kAnswered) result.body = std::move(sink.body);
+  if (rc == CURLE_OK) {
+    result.outcome = ForwardResult::kAnswered;
+    result.body = std::move(sink.body);
+  } else {
+    // The limits this transfer ran under, for the fault's wording.
+    CurlForwarderOptions limits = options_;
+    limits.total_timeout_ms = total_timeout_ms;
+    limits.connect_timeout_ms = connect_timeout_ms;
+    classifyCurlResult(h, rc, sink.overflow, limits, error_buffer, result);
+  }
 
-  // The options point into this frame (error buffer, body, headers). Reset drops them all but
-  // keeps the handle's live connections, which is the point of pooling it.
-  curl_easy_reset(h);
+  clearTransferOptions(h);
   pool_.release(origin, std::move(handle));
   return result;
 }

@@ -33,6 +33,7 @@ class EnvelopeScanner {
 
   static EnvelopeScanner& forThisThread(const SchemaSet& schemas, const ParserLimits& limits);
   ScannedEnvelope scan(std::string_view bytes);
+  void setLimits(const ParserLimits& limits) { limits_ = limits; }
 
  private:
   std::shared_ptr<XERCES_CPP_NAMESPACE::XMLGrammarPool> pool_;  // keeps the grammars alive
