@@ -7,6 +7,7 @@
 #include <zmq_addon.hpp>
 
 #include "adapters/peer/peer_frames.h"
+#include "adapters/peer/snapshot_frames.h"
 
 namespace renkei::peer {
 namespace {
@@ -89,6 +90,10 @@ void PeerListener::receive() {
     const std::string routing_id = parts[0].to_string();
     Frames frames;
     for (std::size_t k = 1; k < parts.size(); ++k) frames.push_back(parts[k].to_string());
+    if (!frames.empty() && frames[0] == kSnapshotRequestTag && !peer.empty()) {
+      answerSnapshot(routing_id, peer, frames);
+      continue;
+    }
     std::string error;
     auto request = decodeRequest(frames, settings_.max_body_bytes, &error);
     if (!request || peer.empty()) {

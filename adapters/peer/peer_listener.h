@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -30,6 +31,9 @@ struct PeerListenerSettings {
   std::size_t max_in_flight_per_peer = 64;
   std::size_t max_body_bytes = 4 * 1024 * 1024;
   int heartbeat_ms = 1000;
+  // The signed registry snapshot this broker gives to followers (peer_listener_snapshot.cpp):
+  // called on the I/O thread, so it only hands out what it holds. Unset, or nullopt: "none".
+  std::function<std::optional<std::string>()> snapshot;
 };
 
 // Runs a task on a worker; false when it cannot take it now (full).
@@ -60,6 +64,9 @@ class PeerListener {
   void receive();
   void sendDone();
   void reply(const std::string& routing_id, uint64_t correlation, const PeerAnswer& answer);
+  // A registry snapshot fetch (frames[0] is the snapshot request tag); answered at once.
+  void answerSnapshot(const std::string& routing_id, const std::string& peer,
+                      const std::vector<std::string>& frames);
 
   PeerListenerSettings settings_;
   PeerCallHandler& handler_;

@@ -20,6 +20,7 @@ int runAuditKeygen(const CliArgs& args);
 int runAuditExport(const CliArgs& args);
 int runArchiveKeygen(const CliArgs& args);
 int runFederationKeygen(const CliArgs& args);
+int runFederationSnapshotShow(const CliArgs& args);
 int runArchiveList(const CliArgs& args);
 int runArchiveShow(const CliArgs& args);
 int runStoreMigrate(const CliArgs& args);

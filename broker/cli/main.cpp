@@ -20,6 +20,9 @@ Usage:
                                         keygen, list, show; see `renkei archive --help`
   renkei federation keygen --out PREFIX this broker's CURVE key pair for the peer transport
                                         (PREFIX.key secret, PREFIX.pub public; docs/federation.md)
+  renkei federation snapshot show [--config FILE]
+                                        the signed registry snapshot of cross-cloud links this
+                                        broker issued or holds: version, age, expiry, links
   renkei store migrate [--config FILE]  bring the store's schema up to date (as the owner
                                         role of <store migrateConninfo> on PostgreSQL)
   renkei config check [--config FILE]   validate a configuration file and summarize it
@@ -236,6 +239,7 @@ int main(int argc, char** argv) {
   if (is({"audit", "export"})) return runAuditExport(args);
   if (is({"archive", "keygen"})) return runArchiveKeygen(args);
   if (is({"federation", "keygen"})) return runFederationKeygen(args);
+  if (is({"federation", "snapshot", "show"})) return runFederationSnapshotShow(args);
   if (is({"archive", "list"})) return runArchiveList(args);
   if (w.size() >= 2 && w[0] == "archive" && w[1] == "show") return runArchiveShow(args);
   if (is({"store", "migrate"})) return runStoreMigrate(args);

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "broker/config/registry_snapshot_config.h"
+
 namespace renkei {
 
 struct FederationPeer {
@@ -29,11 +31,17 @@ struct FederationConfig {
   int breaker_open_ms = 2000;         // how long an open breaker refuses at once
   int heartbeat_ms = 1000;            // ZMTP heartbeats: a silent line counts as down after 3
   std::vector<FederationPeer> peers;
+  RegistrySnapshotConfig registry_snapshot;  // <registrySnapshot>; role kNone when absent
 
   // The peer hosting `unit_id` (by unit first, then by its tenant), or nullptr when this broker
   // hosts it.
   const FederationPeer* hostOf(const std::string& unit_id) const;
   const FederationPeer* peerNamed(const std::string& name) const;
+  // True when the two units are hosted by different brokers (this one counting as one of them):
+  // an exchange between them is cross-cloud.
+  bool crossesClouds(const std::string& unit_a, const std::string& unit_b) const {
+    return hostOf(unit_a) != hostOf(unit_b);
+  }
 };
 
 }  // namespace renkei

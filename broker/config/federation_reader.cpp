@@ -6,6 +6,7 @@
 #include "adapters/peer/curve_keys.h"
 #include "broker/config/broker_config.h"
 #include "broker/config/config_attr.h"
+#include "broker/config/registry_snapshot_reader.h"
 #include "broker/core/secret_file.h"
 #include "broker/core/tenant_code.h"
 #include "broker/xml/dom_util.h"
@@ -113,6 +114,7 @@ FederationConfig readFederation(const DOMElement* f, const ConfigSource& source)
     }
     out.peers.push_back(std::move(peer));
   }
+  out.registry_snapshot = readRegistrySnapshot(f, source, out);
   return out;
 }
 

@@ -92,6 +92,11 @@ constexpr std::array kFaultTable = {
                   "The receiver is hosted by a broker in another cloud that cannot be reached, "
                   "did not answer, or has been failing (breaker open); local traffic is not "
                   "affected. Retry after Retry-After."},
+    FaultCodeSpec{FaultCode::kRegistryExpired, "Server.RegistryExpired", false, 503, 503,
+                  "Cross-cloud traffic is authorized from the federation primary's signed registry "
+                  "snapshot, and this broker's copy has expired or never arrived (the primary "
+                  "cannot be reached, or its snapshot was refused); local traffic is not "
+                  "affected. Retry after Retry-After."},
     FaultCodeSpec{FaultCode::kAuditUnavailable, "Server.AuditUnavailable", false, 503, 503,
                   "The audit trail cannot be written; nothing was forwarded. Retry later."},
     FaultCodeSpec{FaultCode::kInternal, "Server.Internal", false, 500, 500,

@@ -41,6 +41,8 @@ enum class FaultCode {
   kOverloaded,
   // Federation (adapters/peer): the broker in another cloud that hosts the receiver.
   kPeerUnavailable,
+  // Registry consistency across clouds: this broker's signed copy of the cross-cloud links.
+  kRegistryExpired,
   kAuditUnavailable,
   kInternal,
 };

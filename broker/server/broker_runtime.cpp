@@ -9,6 +9,7 @@
 #include "broker/replay/replay_guard_factory.h"
 #include "broker/server/pipeline_builder.h"
 #include "broker/server/runtime_metrics.h"
+#include "broker/server/snapshot_metrics.h"
 #include "broker/stages/authorize_stage.h"
 #include "broker/store/store_factory.h"
 #include "broker/tls/tls_context.h"
@@ -188,6 +189,13 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config)
     federation_ = std::make_unique<FederationRuntime>(config_.federation, config_.max_message_bytes,
                                                       config_.max_response_bytes);
     parts.peers = &federation_->forwarder();
+    try {
+      federation_->shareRegistry(registry_);
+    } catch (const std::runtime_error& e) {
+      throw ConfigError(config_.source_file + ": element registrySnapshot: " + e.what());
+    }
+    parts.registry_snapshot = federation_->follower();
+    parts.federation = &config_.federation;
   }
   pipeline_ = std::make_unique<Pipeline>(buildBrokerStages(parts), *stamped_audit_, &observers_,
                                          archive_.get());
@@ -223,6 +231,7 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config)
   server_ = std::make_unique<HttpServer>(http, *handler_);
   registerRuntimeMetrics(metrics_, *server_, *receiver_guards_, *audit_, *watcher_);
   if (dispatcher_) registerOutboxMetrics(metrics_, *outbox_, *dispatcher_);
+  if (federation_) registerSnapshotMetrics(metrics_, *federation_);
 
   ReadinessLimits readiness;
   readiness.audit_max_age = std::chrono::milliseconds(config_.audit_timeout_ms);

@@ -1,5 +1,9 @@
 #include "broker/server/federation_runtime.h"
 
+#include <iostream>
+
+#include "adapters/peer/snapshot_fetcher.h"
+
 namespace renkei {
 
 FederationRuntime::FederationRuntime(const FederationConfig& config, std::size_t max_message_bytes,
@@ -21,6 +25,24 @@ FederationRuntime::FederationRuntime(const FederationConfig& config, std::size_t
 
 FederationRuntime::~FederationRuntime() { stop(); }
 
+void FederationRuntime::shareRegistry(const LinkRegistry& registry) {
+  const RegistrySnapshotConfig& snapshot = config_.registry_snapshot;
+  if (snapshot.role == RegistrySnapshotConfig::Role::kPrimary) {
+    publisher_ = std::make_unique<SnapshotPublisher>(config_, registry, std::cerr);
+  } else if (snapshot.role == RegistrySnapshotConfig::Role::kFollower) {
+    const FederationPeer* primary = config_.peerNamed(snapshot.primary);
+    peer::SnapshotFetcherSettings fetcher;
+    fetcher.primary = primary->name;
+    fetcher.endpoint = primary->endpoint;
+    fetcher.primary_public_key = primary->curve_public_key;
+    fetcher.public_key = config_.curve_public_key;
+    fetcher.secret_key = config_.curve_secret_key;
+    fetcher.heartbeat_ms = config_.heartbeat_ms;
+    snapshot_source_ = std::make_unique<peer::SnapshotFetcher>(std::move(fetcher));
+    follower_ = std::make_unique<SnapshotFollower>(snapshot, *snapshot_source_, std::cerr);
+  }
+}
+
 void FederationRuntime::serve(Pipeline& pipeline) {
   handler_ = std::make_unique<PeerExchangeHandler>(pipeline);
   // Room for every peer's full share: the listener's own per-peer bound refuses before this
@@ -35,6 +57,10 @@ void FederationRuntime::serve(Pipeline& pipeline) {
   listener.max_in_flight_per_peer = config_.max_in_flight_per_peer;
   listener.max_body_bytes = max_message_bytes_;
   listener.heartbeat_ms = config_.heartbeat_ms;
+  if (publisher_) {
+    SnapshotPublisher* publisher = publisher_.get();
+    listener.snapshot = [publisher] { return publisher->signedBytes(); };
+  }
   WorkerPool* pool = workers_.get();
   listener_ = std::make_unique<peer::PeerListener>(
       std::move(listener), *handler_,
@@ -44,11 +70,15 @@ void FederationRuntime::serve(Pipeline& pipeline) {
 void FederationRuntime::start() {
   clients_->start();
   if (listener_) listener_->start();
+  if (publisher_) publisher_->start();
+  if (follower_) follower_->start();
 }
 
 void FederationRuntime::stop() {
   if (stopped_) return;
   stopped_ = true;
+  if (follower_) follower_->stop();
+  if (publisher_) publisher_->stop();
   if (listener_) listener_->stop();
   if (workers_) workers_->stop();
   clients_->stop();

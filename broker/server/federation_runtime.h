@@ -11,7 +11,10 @@
 #include "adapters/peer/peer_listener.h"
 #include "broker/config/federation_config.h"
 #include "broker/core/pipeline.h"
+#include "broker/registry/link_registry.h"
 #include "broker/server/peer_exchange_handler.h"
+#include "broker/server/snapshot_follower.h"
+#include "broker/server/snapshot_publisher.h"
 #include "broker/server/worker_pool.h"
 
 namespace renkei {
@@ -23,6 +26,12 @@ class FederationRuntime {
   ~FederationRuntime();
 
   PeerForwarder& forwarder() { return *clients_; }
+  // <registrySnapshot>: the primary's publisher, over `registry`, or the follower and its
+  // fetcher. Before serve(). Throws std::runtime_error when a key or file is unusable.
+  void shareRegistry(const LinkRegistry& registry);
+  // The follower's snapshot for cross-cloud authorization; nullptr unless a follower.
+  const SnapshotFollower* follower() const { return follower_.get(); }
+  const SnapshotPublisher* publisher() const { return publisher_.get(); }
   // Binds the peer listener (throws ConfigError-worthy std::runtime_error when it cannot).
   void serve(Pipeline& pipeline);
   void start();
@@ -36,6 +45,9 @@ class FederationRuntime {
   std::unique_ptr<PeerExchangeHandler> handler_;
   std::unique_ptr<WorkerPool> workers_;
   std::unique_ptr<peer::PeerListener> listener_;
+  std::unique_ptr<SnapshotPublisher> publisher_;
+  std::unique_ptr<SnapshotSource> snapshot_source_;
+  std::unique_ptr<SnapshotFollower> follower_;
   bool stopped_ = false;
 };
 

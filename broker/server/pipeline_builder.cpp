@@ -4,6 +4,7 @@
 #include "broker/stages/authenticate_stage.h"
 #include "broker/stages/authorize_stage.h"
 #include "broker/stages/broker_sign_stage.h"
+#include "broker/stages/cross_cloud_authorize_stage.h"
 #include "broker/stages/endpoint_check_stage.h"
 #include "broker/stages/forward_stage.h"
 #include "broker/stages/header_check_stage.h"
@@ -39,7 +40,12 @@ Stages requestStages(const PipelineParts& parts) {
   stages.push_back(std::make_unique<SchemaStage>(parts.catalog, parts.limits.validate));
   if (parts.actions != nullptr)
     stages.push_back(std::make_unique<EndpointCheckStage>(*parts.actions));
-  stages.push_back(std::make_unique<AuthorizeStage>(parts.catalog));
+  if (parts.registry_snapshot != nullptr && parts.federation != nullptr) {
+    stages.push_back(std::make_unique<CrossCloudAuthorizeStage>(
+        parts.catalog, *parts.registry_snapshot, *parts.federation));
+  } else {
+    stages.push_back(std::make_unique<AuthorizeStage>(parts.catalog));
+  }
   if (parts.peers != nullptr) stages.push_back(std::make_unique<RouteStage>(parts.identities));
   // Last checks before a unit is called.
   addReplayAndAuditReady(parts, stages);

@@ -12,10 +12,12 @@
 #include <vector>
 
 #include "broker/audit/audit_sink.h"
+#include "broker/config/federation_config.h"
 #include "broker/core/stage.h"
 #include "broker/notify/notify_config.h"
 #include "broker/notify/outbox_store.h"
 #include "broker/notify/subscriptions.h"
+#include "broker/registry/link_snapshot_holder.h"
 #include "broker/registry/service_actions.h"
 #include "broker/registry/service_catalog.h"
 #include "broker/registry/unit_identity.h"
@@ -66,6 +68,10 @@ struct PipelineParts {
   // When set (<federation>), a RouteStage after authorization sends exchanges for units hosted
   // by a peer broker through a PeerForwardStage over this transport.
   PeerForwarder* peers = nullptr;
+  // When both are set (<registrySnapshot role="follower">), a CrossCloudAuthorizeStage takes the
+  // AuthorizeStage's place: cross-cloud exchanges are authorized from the primary's snapshot.
+  const LinkSnapshotHolder* registry_snapshot = nullptr;
+  const FederationConfig* federation = nullptr;
 };
 
 std::vector<std::unique_ptr<Stage>> buildBrokerStages(const PipelineParts& parts);
