@@ -5,6 +5,9 @@
 #   ./renkei.sh test    install what is missing, build, run the whole ctest suite
 #   ./renkei.sh build   install what is missing and build only
 #   ./renkei.sh deps    install the Debian packages the project needs
+#   ./renkei.sh fuzz [TARGET [SECONDS]]
+#                       build the libFuzzer targets with clang over an instrumented library (in
+#                       build-fuzz/), and run TARGET (e.g. envelope) for SECONDS (default 60)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -52,6 +55,26 @@ build() {
   cmake --build "$BUILD" -j"$JOBS"
 }
 
+fuzz() {
+  PACKAGES+=(clang libclang-rt-14-dev)
+  deps
+  local dir="$ROOT/build-fuzz" target="${1:-}" seconds="${2:-60}"
+  say "Building the fuzz targets in $dir (clang, -fsanitize=fuzzer-no-link,address,undefined)"
+  mkdir -p "$dir"
+  CC=clang CXX=clang++ cmake -S "$ROOT" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DRENKEI_FUZZ=ON > "$dir/configure.log" 2>&1 || { cat "$dir/configure.log"; exit 1; }
+  local targets=()
+  for f in "$ROOT"/tests/fuzz/*_fuzzer.cpp; do targets+=("$(basename "${f%.cpp}")"); done
+  cmake --build "$dir" -j"$JOBS" --target "${targets[@]}"
+  [ -n "$target" ] || { say "Built: ${targets[*]} (in $dir/tests/fuzz)"; return 0; }
+  # New inputs go to a scratch corpus; the seeds in tests/fuzz/corpus stay as committed.
+  local scratch="$dir/corpus/$target"
+  mkdir -p "$scratch"
+  say "Fuzzing $target for ${seconds}s (new inputs in $scratch; crashes in $dir)"
+  cd "$dir" && "$dir/tests/fuzz/${target}_fuzzer" -max_total_time="$seconds" \
+    "$scratch" "$ROOT/tests/fuzz/corpus/$target"
+}
+
 run_tests() {
   build
   say "Running the test suite"
@@ -63,8 +86,9 @@ case "${1:-}" in
   build) build ;;
   test) run_tests ;;
   demo) build; exec "$ROOT/examples/demo.sh" "$BUILD" ;;
+  fuzz) shift; fuzz "$@" ;;
   -h|--help|help|"")
-    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
     [ -n "${1:-}" ] || exit 2 ;;
   *) echo "renkei.sh: unknown command '$1' (try --help)" >&2; exit 2 ;;
 esac

@@ -23,7 +23,16 @@ constexpr std::array kFaultTable = {
     FaultCodeSpec{FaultCode::kForbiddenXmlConstruct, "Client.ForbiddenXmlConstruct", true, 500, 400,
                   "The request uses a DOCTYPE, entities, or exceeds depth/attribute limits."},
     FaultCodeSpec{FaultCode::kInvalidSoap, "Client.InvalidSoap", true, 500, 400,
-                  "The XML is not a SOAP envelope of the version its Content-Type announces."},
+                  "The XML is not a SOAP envelope (root, Header and Body as SOAP requires)."},
+    // SOAP 1.2 HTTP binding: env:VersionMismatch and env:MustUnderstand are answered with 500.
+    FaultCodeSpec{FaultCode::kVersionMismatch, "VersionMismatch", true, 500, 500,
+                  "The Envelope is not in the namespace of the SOAP version the Content-Type "
+                  "announces (or in no SOAP namespace at all). SOAP 1.2 faults list the "
+                  "supported envelopes in an env:Upgrade header."},
+    FaultCodeSpec{FaultCode::kMustUnderstand, "MustUnderstand", true, 500, 500,
+                  "A header block marked mustUnderstand is addressed to the broker (role or actor "
+                  "next) and the broker does not process it; SOAP 1.2 faults name it in "
+                  "env:NotUnderstood."},
     FaultCodeSpec{FaultCode::kMissingHeader, "Client.MissingHeader", true, 500, 400,
                   "The platform header block is missing from the SOAP Header."},
     FaultCodeSpec{FaultCode::kInvalidHeader, "Client.InvalidHeader", true, 500, 400,
@@ -120,14 +129,23 @@ std::string_view faultSubcode(FaultCode code) {
   return dot == std::string_view::npos ? name : name.substr(dot + 1);
 }
 
+bool isSoapDefinedFault(FaultCode code) {
+  return code == FaultCode::kVersionMismatch || code == FaultCode::kMustUnderstand;
+}
+
+std::string_view soap12CodeValue(FaultCode code) {
+  if (isSoapDefinedFault(code)) return faultSpec(code).name;
+  return faultSpec(code).sender_fault ? "Sender" : "Receiver";
+}
+
 std::string faultTableMarkdown() {
   std::ostringstream out;
   out << "| code | SOAP 1.2 Code | HTTP (1.1 / 1.2) | meaning |\n";
   out << "|---|---|---|---|\n";
   for (const auto& spec : kFaultTable) {
-    out << "| `" << spec.name << "` | " << (spec.sender_fault ? "env:Sender" : "env:Receiver")
-        << " | " << spec.http_status_soap11 << " / " << spec.http_status_soap12 << " | "
-        << spec.meaning << " |\n";
+    out << "| `" << spec.name << "` | env:" << soap12CodeValue(spec.code) << " | "
+        << spec.http_status_soap11 << " / " << spec.http_status_soap12 << " | " << spec.meaning
+        << " |\n";
   }
   return out.str();
 }

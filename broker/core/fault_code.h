@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace renkei {
 
@@ -16,6 +17,10 @@ enum class FaultCode {
   kInvalidXml,
   kForbiddenXmlConstruct,
   kInvalidSoap,
+  // Defined by SOAP itself (SOAP 1.1 §4.4.1, SOAP 1.2 Part 1 §5.4.6): their SOAP 1.2 env:Code is
+  // env:VersionMismatch / env:MustUnderstand rather than env:Sender.
+  kVersionMismatch,
+  kMustUnderstand,
   kMissingHeader,
   kInvalidHeader,
   kSchemaViolation,
@@ -60,6 +65,10 @@ const FaultCodeSpec& faultSpec(FaultCode code);
 std::span<const FaultCodeSpec> allFaultSpecs();
 // The part after "Client."/"Server.", used as the SOAP 1.2 subcode local name.
 std::string_view faultSubcode(FaultCode code);
+// The SOAP 1.2 env:Code value without prefix: "VersionMismatch" and "MustUnderstand" for the
+// two codes SOAP defines, otherwise "Sender" or "Receiver" (then the code is an env:Subcode).
+std::string_view soap12CodeValue(FaultCode code);
+bool isSoapDefinedFault(FaultCode code);
 // Markdown table of all codes, used for docs/fault-codes.md.
 std::string faultTableMarkdown();
 
@@ -70,6 +79,9 @@ struct FaultInfo {
   std::string element_path;  // for schema/header errors: /Envelope/Body/X/Y
   int line = 0;
   int column = 0;
+  // MustUnderstand: the header blocks not understood, as {namespace, local name}; a SOAP 1.2
+  // fault names each in an env:NotUnderstood header block.
+  std::vector<std::pair<std::string, std::string>> not_understood;
 };
 
 // A fault with a reason only (no position in the message).

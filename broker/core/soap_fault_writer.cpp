@@ -29,6 +29,31 @@ std::string reasonText(const FaultInfo& fault) {
                               : maskMyNumbers(fault.reason);
 }
 
+// SOAP 1.2 Part 1 §5.4.7 and §5.4.8: a VersionMismatch fault lists the envelopes this node
+// supports (env:Upgrade, also recommended in a SOAP 1.1 answer by Appendix A), and a
+// MustUnderstand fault names each block it did not understand (env:NotUnderstood).
+void writeFaultHeader(std::ostringstream& out, SoapVersion version, const FaultInfo& fault) {
+  const bool upgrade = fault.code == FaultCode::kVersionMismatch;
+  const bool not_understood =
+      fault.code == FaultCode::kMustUnderstand && version == SoapVersion::k12;
+  if (!upgrade && !(not_understood && !fault.not_understood.empty())) return;
+  const char* header = version == SoapVersion::k11 ? "soap:Header" : "env:Header";
+  out << "<" << header << ">";
+  if (upgrade) {
+    out << "<up:Upgrade xmlns:up=\"" << kSoap12Ns << "\">"
+        << "<up:SupportedEnvelope qname=\"v12:Envelope\" xmlns:v12=\"" << kSoap12Ns << "\"/>"
+        << "<up:SupportedEnvelope qname=\"v11:Envelope\" xmlns:v11=\"" << kSoap11Ns << "\"/>"
+        << "</up:Upgrade>";
+  }
+  if (not_understood) {
+    for (const auto& [ns, local] : fault.not_understood) {
+      out << "<env:NotUnderstood qname=\"nu:" << xmlEscape(local) << "\" xmlns:nu=\""
+          << xmlEscape(ns) << "\"/>";
+    }
+  }
+  out << "</" << header << ">";
+}
+
 }  // namespace
 
 std::string xmlEscape(std::string_view text) {
@@ -66,18 +91,25 @@ std::string renderSoapFault(SoapVersion version, const FaultInfo& fault,
   std::ostringstream out;
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   if (version == SoapVersion::k11) {
-    out << "<soap:Envelope xmlns:soap=\"" << kSoap11Ns << "\"><soap:Body><soap:Fault>"
+    out << "<soap:Envelope xmlns:soap=\"" << kSoap11Ns << "\">";
+    writeFaultHeader(out, version, fault);
+    out << "<soap:Body><soap:Fault>"
         << "<faultcode>soap:" << faultSpec(fault.code).name << "</faultcode>"
         << "<faultstring>" << xmlEscape(reasonText(fault)) << "</faultstring><detail>";
     writeDetail(out, fault, message_id);
     out << "</detail></soap:Fault></soap:Body></soap:Envelope>\n";
   } else {
-    const bool sender = faultSpec(fault.code).sender_fault;
     out << "<env:Envelope xmlns:env=\"" << kSoap12Ns << "\" xmlns:rf=\"" << kPlatformFaultNs
-        << "\"><env:Body><env:Fault><env:Code><env:Value>"
-        << (sender ? "env:Sender" : "env:Receiver")
-        << "</env:Value><env:Subcode><env:Value>rf:" << faultSubcode(fault.code)
-        << "</env:Value></env:Subcode></env:Code>"
+        << "\">";
+    writeFaultHeader(out, version, fault);
+    out << "<env:Body><env:Fault><env:Code><env:Value>env:" << soap12CodeValue(fault.code)
+        << "</env:Value>";
+    // The codes SOAP defines stand alone; ours refine env:Sender or env:Receiver.
+    if (!isSoapDefinedFault(fault.code)) {
+      out << "<env:Subcode><env:Value>rf:" << faultSubcode(fault.code)
+          << "</env:Value></env:Subcode>";
+    }
+    out << "</env:Code>"
         << "<env:Reason><env:Text xml:lang=\"en\">" << xmlEscape(reasonText(fault))
         << "</env:Text></env:Reason><env:Detail>";
     writeDetail(out, fault, message_id);

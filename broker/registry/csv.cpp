@@ -87,7 +87,10 @@ CsvParse parseCsv(std::string_view text) {
 
 std::string csvField(std::string_view value) {
   std::string text = needsFormulaGuard(value) ? "'" + std::string(value) : std::string(value);
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  // A field that starts with a UTF-8 BOM is quoted: unquoted at the start of a file, the reader
+  // would take the BOM for the file's encoding mark and drop it.
+  const bool starts_with_bom = text.rfind("\xEF\xBB\xBF", 0) == 0;
+  if (!starts_with_bom && text.find_first_of(",\"\r\n") == std::string::npos) return text;
   std::string quoted = "\"";
   for (char c : text) {
     if (c == '"') quoted.push_back('"');

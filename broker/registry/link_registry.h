@@ -6,6 +6,7 @@
 // it on every message without a process-wide mutex; a reload swaps it.
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -41,6 +42,7 @@ class LinkRegistry : public ServiceCatalog {
   std::shared_ptr<const Indexed> current() const;
 
   std::atomic<std::shared_ptr<const Indexed>> current_;
+  std::mutex reload_mutex_;
 };
 
 }  // namespace renkei

@@ -116,13 +116,13 @@ void HttpServer::Loop::run() {
         [[maybe_unused]] ssize_t r = ::read(wake_fd_, &count, sizeof count);
         drainCompletions();
       } else if (HttpConnection* conn = find(id)) {
-        onEvent(*conn, events[i].events);
+        guarded(id, [&] { onEvent(*conn, events[i].events); });
       }
     }
     std::vector<uint64_t> again;
     again.swap(pending_reads_);
     for (uint64_t id : again) {
-      if (HttpConnection* conn = find(id)) readAndParse(*conn);
+      if (HttpConnection* conn = find(id)) guarded(id, [&] { readAndParse(*conn); });
     }
     if (listening && !accepting_) {
       listening = false;
@@ -143,6 +143,20 @@ void HttpServer::Loop::run() {
   // The pool has stopped: every reply there will be is queued. Send what goes out at once.
   drainCompletions();
   closeWhere([](const HttpConnection&) { return true; });
+}
+
+template <typename Handling>
+void HttpServer::Loop::guarded(uint64_t id, Handling handling) {
+  try {
+    handling();
+    return;
+  } catch (const std::exception& e) {
+    std::cerr << "renkei: connection " << id << " closed after an unexpected error: " << e.what()
+              << std::endl;
+  } catch (...) {
+    std::cerr << "renkei: connection " << id << " closed after an unexpected error" << std::endl;
+  }
+  if (HttpConnection* conn = find(id)) close(*conn);
 }
 
 HttpConnection* HttpServer::Loop::find(uint64_t id) {

@@ -54,6 +54,9 @@ class HttpServer::Loop {
   template <typename Predicate>
   void closeWhere(Predicate predicate);
   void close(HttpConnection& conn);
+  // Runs one connection's event handling; an exception closes that connection, not the loop.
+  template <typename Handling>
+  void guarded(uint64_t id, Handling handling);
 
   // http_server_requests.cpp
   void readAndParse(HttpConnection& conn);
@@ -66,6 +69,8 @@ class HttpServer::Loop {
                        HttpRequest request, bool keep_alive);
   template <typename Work>
   void enqueue(HttpConnection& conn, HttpRequest request, bool keep_alive, Work work);
+  template <typename Work>
+  static HttpReply guardedWork(HttpRequest& request, Work& work);
   void complete(uint64_t id, HttpReply reply, bool keep_alive);
   void drainCompletions();
   void writeReply(HttpConnection& conn, HttpReply reply, bool keep_alive);

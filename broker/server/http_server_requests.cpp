@@ -2,7 +2,10 @@
 #include <sys/socket.h>
 
 #include <chrono>
+#include <iostream>
 
+#include "broker/core/soap_fault_writer.h"
+#include "broker/core/soap_version.h"
 #include "broker/server/connection_io.h"
 #include "broker/server/http_response.h"
 #include "broker/server/http_server_loop.h"
@@ -196,6 +199,29 @@ void HttpServer::Loop::dispatchRefusal(HttpConnection& conn, FaultCode code,
           [this, code, reason](HttpRequest& r) { return handler_.refuse(code, reason, r); });
 }
 
+// The pipeline turns a stage's exception into Server.Internal itself; this catches what escapes
+// around it (the audit of a refusal, rendering a reply, memory), which would otherwise end the
+// process from a worker thread. The caller gets the same fault; nothing more is known to audit.
+template <typename Work>
+HttpReply HttpServer::Loop::guardedWork(HttpRequest& request, Work& work) {
+  const SoapVersion version =
+      soapVersionForContentType(request.content_type).value_or(SoapVersion::k11);
+  std::string what;
+  try {
+    return work(request);
+  } catch (const std::exception& e) {
+    what = e.what();
+  } catch (...) {
+    what = "an exception of unknown type";
+  }
+  std::cerr << "renkei: a request ended in an unexpected error, answered Server.Internal: " << what
+            << std::endl;
+  return soapFaultReply(
+      version,
+      faultOf(FaultCode::kInternal, "an unexpected broker error; the exchange was not completed"),
+      "");
+}
+
 // Hands the request to the pool. The connection waits in kBusy; if no worker has claimed the
 // request within max_queue_wait_ms, sweep() answers Server.Overloaded itself, so a caller's
 // wait is bounded even while every worker is stuck.
@@ -212,7 +238,7 @@ void HttpServer::Loop::enqueue(HttpConnection& conn, HttpRequest request, bool k
     if (pending->claimed.exchange(true)) return;  // the loop answered it already
     // Claimed: the loop reads a pending request only while it is unclaimed (sweep), so the
     // work may take it over instead of copying its body.
-    complete(id, work(pending->request), keep_alive);
+    complete(id, guardedWork(pending->request, work), keep_alive);
   });
   if (!taken) {
     pending->claimed = true;

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "broker/core/printable_text.h"
+#include "broker/stages/must_understand.h"
 #include "broker/xml/parsed_envelope.h"
 #include "broker/xml/parser_pool.h"
 
@@ -35,12 +36,21 @@ StageResult ParseStage::process(Exchange& exchange) {
   if (built.fault) return StageResult::refuse(std::move(*built.fault));
 
   if (built.envelope->soapVersion() != *announced) {
-    return StageResult::refuse(FaultCode::kInvalidSoap,
+    return StageResult::refuse(FaultCode::kVersionMismatch,
                                std::string("the envelope is SOAP ") +
                                    versionName(built.envelope->soapVersion()) +
                                    " but Content-Type announces SOAP " + versionName(*announced));
   }
   exchange.envelope = std::move(built.envelope);
+  if (auto blocks = headerBlocksNotUnderstood(*exchange.envelope); !blocks.empty()) {
+    FaultInfo fault =
+        faultOf(FaultCode::kMustUnderstand,
+                "header block {" + blocks.front().first + "}" + blocks.front().second +
+                    " is addressed to the broker (role next) with mustUnderstand, "
+                    "and the broker does not process it");
+    fault.not_understood = std::move(blocks);
+    return StageResult::refuse(std::move(fault));
+  }
   return StageResult::proceed();
 }
 

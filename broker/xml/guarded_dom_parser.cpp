@@ -36,6 +36,25 @@ void GuardedDomParser::begin(const ParserLimits& limits) {
   issues_.clear();
   undeclared_.clear();
   fault_.reset();
+  fidelity_.begin(limits.validate);
+  issues_before_tag_ = 0;
+}
+
+void GuardedDomParser::keepHeldIssue() {
+  if (auto held = fidelity_.takeHeldIssue(); held && issues_.size() < kMaxIssues) {
+    issues_.push_back(std::move(*held));
+  }
+}
+
+void GuardedDomParser::attributeIssuesBelongTo(const std::string& path) {
+  for (std::size_t i = issues_before_tag_; i < issues_.size(); ++i) {
+    const std::string& message = issues_[i].message;
+    // Content values are checked at end tags, so a value issue raised in a start tag is an
+    // attribute's.
+    if (message.find("attribute") != std::string::npos || message.rfind("value '", 0) == 0) {
+      issues_[i].element_path = path;
+    }
+  }
 }
 
 void GuardedDomParser::abort(FaultCode code, std::string reason) {
@@ -52,7 +71,10 @@ void GuardedDomParser::startElement(const xc::XMLElementDecl& decl, unsigned int
     abort(FaultCode::kForbiddenXmlConstruct, std::move(why));
   }
   text_run_ = 0;
+  keepHeldIssue();
   stack_.push_back(toUtf8(decl.getBaseName()));
+  attributeIssuesBelongTo(currentPath());
+  fidelity_.elementStarted(decl);
   bool track = stack_.size() <= kTrackedDepth && !decl.isDeclared();
   // For an empty element the base class calls endElement() itself, which pops the stack; the
   // new node is still reachable as the current node's last child in that case.
@@ -64,13 +86,19 @@ void GuardedDomParser::startElement(const xc::XMLElementDecl& decl, unsigned int
       undeclared_.insert(static_cast<xc::DOMElement*>(node));
     }
   }
+  issues_before_tag_ = issues_.size();
 }
 
 void GuardedDomParser::endElement(const xc::XMLElementDecl& decl, unsigned int url_id, bool is_root,
                                   const XMLCh* prefix) {
+  keepHeldIssue();
+  const xc::Locator* where = getScanner()->getLocator();
+  fidelity_.elementEnding(currentPath(), static_cast<int>(where->getLineNumber()),
+                          static_cast<int>(where->getColumnNumber()), issues_);
   xc::XercesDOMParser::endElement(decl, url_id, is_root, prefix);
   if (!stack_.empty()) stack_.pop_back();
   text_run_ = 0;
+  issues_before_tag_ = issues_.size();
 }
 
 void GuardedDomParser::docCharacters(const XMLCh* chars, XMLSize_t length, bool cdata) {
@@ -78,7 +106,10 @@ void GuardedDomParser::docCharacters(const XMLCh* chars, XMLSize_t length, bool 
   if (std::string why = textLimitBreach(limits_, text_run_); !why.empty()) {
     abort(FaultCode::kForbiddenXmlConstruct, std::move(why));
   }
+  fidelity_.characters(chars, length, cdata);
+  keepHeldIssue();
   xc::XercesDOMParser::docCharacters(chars, length, cdata);
+  issues_before_tag_ = issues_.size();
 }
 
 void GuardedDomParser::doctypeDecl(const xc::DTDElementDecl&, const XMLCh*, const XMLCh*, bool,
@@ -89,6 +120,7 @@ void GuardedDomParser::doctypeDecl(const xc::DTDElementDecl&, const XMLCh*, cons
 void GuardedDomParser::error(const xc::SAXParseException& e) {
   if (issues_.size() >= kMaxIssues) return;
   ValidationIssue issue = issueOf(e, currentPath());
+  if (!fidelity_.admit(issue)) return;
   issues_.push_back(std::move(issue));
 }
 

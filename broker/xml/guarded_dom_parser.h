@@ -13,6 +13,7 @@
 #include "broker/core/fault_code.h"
 #include "broker/xml/parsed_document.h"
 #include "broker/xml/parser_limits.h"
+#include "broker/xml/schema_fidelity.h"
 
 namespace renkei::xml {
 
@@ -27,7 +28,10 @@ class GuardedDomParser : public XERCES_CPP_NAMESPACE::XercesDOMParser,
   // Clears the per-document state; call before each parse.
   void begin(const ParserLimits& limits);
   const std::optional<FaultInfo>& fault() const { return fault_; }
-  std::vector<ValidationIssue> takeIssues() { return std::move(issues_); }
+  std::vector<ValidationIssue> takeIssues() {
+    keepHeldIssue();
+    return std::move(issues_);
+  }
   std::unordered_set<const XERCES_CPP_NAMESPACE::DOMElement*> takeUndeclared() {
     return std::move(undeclared_);
   }
@@ -52,6 +56,10 @@ class GuardedDomParser : public XERCES_CPP_NAMESPACE::XercesDOMParser,
 
   [[noreturn]] void abort(FaultCode code, std::string reason);
   std::string currentPath() const;
+  void keepHeldIssue();
+  // Xerces reports an attribute's issues while scanning the start tag, before startElement():
+  // they belong to the element being opened, not to its parent.
+  void attributeIssuesBelongTo(const std::string& path);
 
   ParserLimits limits_;
   std::vector<std::string> stack_;  // local names of the open elements
@@ -59,6 +67,8 @@ class GuardedDomParser : public XERCES_CPP_NAMESPACE::XercesDOMParser,
   std::vector<ValidationIssue> issues_;
   std::unordered_set<const XERCES_CPP_NAMESPACE::DOMElement*> undeclared_;
   std::optional<FaultInfo> fault_;
+  SchemaFidelity fidelity_;
+  std::size_t issues_before_tag_ = 0;  // issues_.size() after the previous scanner event
 };
 
 }  // namespace renkei::xml

@@ -52,6 +52,11 @@ void GuardedSaxParser::begin(const ParserLimits& limits) {
   shape_ = EnvelopeShape{};
   saw_header_ = saw_body_ = in_header_ = false;
   body_elements_ = platform_headers_ = 0;
+  fidelity_.begin(limits.validate);
+}
+
+void GuardedSaxParser::keepHeldIssue() {
+  if (auto held = fidelity_.takeHeldIssue()) record(std::move(*held));
 }
 
 void GuardedSaxParser::abort(FaultCode code, std::string reason) {
@@ -126,7 +131,9 @@ void GuardedSaxParser::startElement(const xc::XMLElementDecl& decl, unsigned int
     abort(FaultCode::kForbiddenXmlConstruct, std::move(why));
   }
   text_run_ = 0;
+  keepHeldIssue();
   stack_.push_back(toUtf8(decl.getBaseName()));
+  fidelity_.elementStarted(decl);
   if (stack_.size() <= 3) {
     checkShape(getURIText(url_id), decl.getBaseName(), decl.isDeclared());
   }
@@ -135,13 +142,21 @@ void GuardedSaxParser::startElement(const xc::XMLElementDecl& decl, unsigned int
 
 void GuardedSaxParser::endElement(const xc::XMLElementDecl&, unsigned int, bool is_root,
                                   const XMLCh*) {
+  keepHeldIssue();
+  const xc::Locator* where = getScanner().getLocator();
+  std::vector<ValidationIssue> missed;
+  fidelity_.elementEnding(currentPath(), static_cast<int>(where->getLineNumber()),
+                          static_cast<int>(where->getColumnNumber()), missed);
+  for (auto& issue : missed) record(std::move(issue));
   if (stack_.size() == 2) in_header_ = false;
   if (!stack_.empty()) stack_.pop_back();
   text_run_ = 0;
   if (is_root) finishShape();
 }
 
-void GuardedSaxParser::docCharacters(const XMLCh* chars, XMLSize_t length, bool) {
+void GuardedSaxParser::docCharacters(const XMLCh* chars, XMLSize_t length, bool cdata) {
+  fidelity_.characters(chars, length, cdata);
+  keepHeldIssue();
   text_run_ += length;
   if (std::string why = textLimitBreach(limits_, text_run_); !why.empty()) {
     abort(FaultCode::kForbiddenXmlConstruct, std::move(why));
@@ -159,8 +174,12 @@ void GuardedSaxParser::doctypeDecl(const xc::DTDElementDecl&, const XMLCh*, cons
 }
 
 void GuardedSaxParser::error(const xc::SAXParseException& e) {
-  if (issues_.size() >= kMaxIssues) return;
   ValidationIssue issue = issueOf(e, currentPath());
+  if (fidelity_.admit(issue)) record(std::move(issue));
+}
+
+void GuardedSaxParser::record(ValidationIssue issue) {
+  if (issues_.size() >= kMaxIssues) return;
   // With the SOAP schemas loaded, stray text in Envelope/Header/Body is reported as an issue at
   // that element: it is about the envelope's shape, not the payload.
   const std::string& path = issue.element_path;

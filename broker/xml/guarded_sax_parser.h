@@ -17,6 +17,7 @@
 #include "broker/core/fault_code.h"
 #include "broker/xml/parsed_document.h"
 #include "broker/xml/parser_limits.h"
+#include "broker/xml/schema_fidelity.h"
 
 namespace renkei::xml {
 
@@ -63,6 +64,10 @@ class GuardedSaxParser : public XERCES_CPP_NAMESPACE::SAXParser,
   void finishShape();
   [[noreturn]] void abort(FaultCode code, std::string reason);
   std::string currentPath() const;
+  // An issue Xerces raised (and SchemaFidelity admitted): a fault if it is about the envelope's
+  // shape, an issue otherwise.
+  void record(ValidationIssue issue);
+  void keepHeldIssue();
 
   // SAXParser hands the scanner's events to its own overrides only while a DocumentHandler is
   // set; this one is never called (the overrides do not forward).
@@ -73,6 +78,7 @@ class GuardedSaxParser : public XERCES_CPP_NAMESPACE::SAXParser,
   std::vector<ValidationIssue> issues_;
   std::optional<FaultInfo> fault_;
   EnvelopeShape shape_;
+  SchemaFidelity fidelity_;
   // Envelope children seen so far, and Body's / Header's element children.
   bool saw_header_ = false;
   bool saw_body_ = false;

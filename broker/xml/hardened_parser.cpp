@@ -9,6 +9,7 @@
 
 #include "broker/xml/hardened_settings.h"
 #include "broker/xml/prolog_scan.h"
+#include "broker/xml/undeclared_prefix.h"
 #include "broker/xml/xerces_runtime.h"
 
 namespace renkei::xml {
@@ -96,7 +97,12 @@ ParseResult HardenedParser::parse(std::string_view bytes) {
   } catch (const xc::DOMException& e) {
     result.fault = fault(FaultCode::kInvalidXml, "XML error: " + toUtf8(e.getMessage()));
   }
-  if (!result.fault && parser_->fault()) result.fault = parser_->fault();
+  if (!result.fault && parser_->fault()) {
+    result.fault = parser_->fault();
+    if (auto value_fault = undeclaredPrefixInValue(*result.fault, bytes)) {
+      result.fault = std::move(value_fault);
+    }
+  }
   if (!result.fault && resolver_.refusedSomething()) {
     result.fault = fault(FaultCode::kForbiddenXmlConstruct, "external entities are not allowed");
   }

@@ -54,8 +54,16 @@ std::string redactValues(std::string message) {
   }
   constexpr std::string_view kMarker = "value '";
   std::size_t from = 0;
+  // The schema's own limits ("... exceeds maxLength facet value '32'") stay visible: a vendor
+  // needs the limit it broke; only the message's values are masked.
+  constexpr std::string_view kFacetPrefix = "facet ";
   while ((from = lowered.find(kMarker, from)) != std::string::npos) {
     std::size_t start = from + kMarker.size();
+    if (from >= kFacetPrefix.size() &&
+        lowered.compare(from - kFacetPrefix.size(), kFacetPrefix.size(), kFacetPrefix) == 0) {
+      from = start;
+      continue;
+    }
     std::size_t end = lowered.find('\'', start);
     if (end == std::string::npos) end = lowered.size();
     message.replace(start, end - start, "***");

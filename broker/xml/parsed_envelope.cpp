@@ -50,6 +50,15 @@ EnvelopeResult ParsedEnvelope::fromDocument(std::unique_ptr<ParsedDocument> docu
   std::optional<SoapVersion> version;
   if (isElement(root, kSoap11Ns, "Envelope")) version = SoapVersion::k11;
   if (isElement(root, kSoap12Ns, "Envelope")) version = SoapVersion::k12;
+  if (!version && localName(root) == "Envelope") {
+    // SOAP 1.1 §4.4.1, SOAP 1.2 Part 1 §5.4.7: an Envelope in another namespace is a version
+    // mismatch, not a malformed message; the fault lists the versions this broker speaks.
+    return invalid(FaultCode::kVersionMismatch,
+                   "the Envelope is in namespace '" + namespaceOf(root) +
+                       "'; this broker accepts SOAP 1.1 (" + std::string(kSoap11Ns) +
+                       ") and SOAP 1.2 (" + std::string(kSoap12Ns) + ") envelopes",
+                   root, std::nullopt);
+  }
   if (!version) {
     return invalid(
         FaultCode::kInvalidSoap,
@@ -97,6 +106,20 @@ EnvelopeResult ParsedEnvelope::fromDocument(std::unique_ptr<ParsedDocument> docu
                    "soap:Body carries " + std::to_string(body_children.size()) +
                        " elements; exactly one is required",
                    body, version);
+  }
+
+  // SOAP 1.1 §4.2.1, SOAP 1.2 Part 1 §5.2: every header block is namespace-qualified. Said
+  // before the schema's own complaint, which only names an empty namespace.
+  for (xc::DOMElement* block : childElements(header)) {
+    if (!namespaceOf(block).empty()) continue;
+    return invalid(FaultCode::kInvalidSoap,
+                   "header block <" + localName(block) +
+                       "> has no namespace: SOAP requires every header block to be "
+                       "namespace-qualified (write it as <p:" +
+                       localName(block) +
+                       " xmlns:p=\"urn:...\">; with node-soap, pass the namespace URI to "
+                       "addSoapHeader)",
+                   block, version);
   }
 
   // With the SOAP schemas loaded, Xerces drops stray text in Envelope/Header/Body from the DOM

@@ -4,8 +4,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <string>
 #include <string_view>
 
+#include "broker/core/soap_fault_writer.h"
 #include "broker/stages/header_check_stage.h"
 #include "broker/stages/parse_stage.h"
 #include "broker/xml/hardened_parser.h"
@@ -13,37 +15,43 @@
 
 namespace {
 
+// No fallback: fuzzing (or replaying the corpus) without the platform schemas would pass while
+// exercising none of the validation. A load error ends the run with its message.
 const renkei::xml::SchemaSet& schemas() {
-  static const renkei::xml::SchemaSet set = [] {
-    try {
-      return renkei::xml::SchemaSet::loadDirectory(std::filesystem::path(RENKEI_SOURCE_DIR) /
-                                                   "xsd");
-    } catch (const renkei::xml::SchemaLoadError&) {
-      return renkei::xml::SchemaSet::empty();  // still fuzz well-formedness and structure
-    }
-  }();
+  static const renkei::xml::SchemaSet set =
+      renkei::xml::SchemaSet::loadDirectory(std::filesystem::path(RENKEI_SOURCE_DIR) / "xsd");
   return set;
+}
+
+// Every refusal names its reason and is answered with a SOAP Fault that is itself a valid
+// envelope, whatever the caller sent (its text is quoted in reasons).
+void checkRefusal(const renkei::StageResult& result, renkei::SoapVersion version) {
+  if (result.ok()) return;
+  const renkei::FaultInfo& fault = *result.fault();
+  if (fault.reason.empty()) __builtin_trap();
+  const std::string answer = renkei::renderSoapFault(version, fault, "fuzz-message-id");
+  auto& parser = renkei::xml::HardenedParser::forThisThread(schemas(), renkei::xml::ParserLimits{});
+  renkei::xml::ParseResult parsed = parser.parse(answer);
+  if (!parsed.ok() || !parsed.document->issues().empty()) __builtin_trap();
 }
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  std::string_view bytes(reinterpret_cast<const char*>(data), size);
-  renkei::xml::ParserLimits limits;
-  auto& parser = renkei::xml::HardenedParser::forThisThread(schemas(), limits);
-  renkei::xml::ParseResult parsed = parser.parse(bytes);
-  if (!parsed.ok()) return 0;
-
-  auto built = renkei::xml::ParsedEnvelope::fromDocument(std::move(parsed.document));
-  if (!built.envelope) return 0;
-  for (const auto& issue : built.envelope->issues()) {
-    (void)built.envelope->issuesUnder(issue.element_path);
-  }
-
+  const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  // The first byte picks the binding, so the corpus exercises both SOAP versions.
   renkei::Exchange exchange;
-  exchange.envelope = std::move(built.envelope);
+  exchange.request.content_type =
+      size > 0 && (data[0] & 1) ? "application/soap+xml; charset=utf-8" : "text/xml; charset=utf-8";
+  exchange.request.body = std::string(bytes);
+  renkei::ParseStage parse(schemas(), renkei::xml::ParserLimits{});
+  const renkei::StageResult parsed = parse.process(exchange);
+  checkRefusal(parsed, exchange.soap_version);
+  if (!parsed.ok()) return 0;
+  for (const auto& issue : exchange.envelope->issues()) {
+    (void)exchange.envelope->issuesUnder(issue.element_path);
+  }
   renkei::HeaderCheckStage header_check;
-  (void)header_check.process(exchange);
-  (void)renkei::soapVersionForContentType(bytes.substr(0, 64));
+  checkRefusal(header_check.process(exchange), exchange.soap_version);
   return 0;
 }

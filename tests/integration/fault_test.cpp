@@ -86,9 +86,28 @@ TEST_F(FaultTest, Soap12RefusalIsASoap12FaultWithSenderCodeAndStatus400) {
   EXPECT_NE(answer.body.find("rf:MissingHeader"), std::string::npos) << answer.body;
 }
 
-TEST_F(FaultTest, Soap11EnvelopeSentAsSoap12IsInvalidSoap) {
+// SOAP 1.2 Part 1 §5.4.7 and Appendix A: answered as a SOAP 1.1 VersionMismatch (the caller
+// speaks 1.1) with the Upgrade header naming the envelopes the broker accepts.
+TEST_F(FaultTest, Soap11EnvelopeSentAsSoap12IsAVersionMismatch) {
   HttpAnswer answer = client_.post(broker_->url(), validRequest(), kSoap12);
-  EXPECT_NE(answer.body.find("Client.InvalidSoap"), std::string::npos) << answer.body;
+  EXPECT_EQ(answer.status, 500);
+  EXPECT_NE(answer.body.find("<faultcode>soap:VersionMismatch</faultcode>"), std::string::npos)
+      << answer.body;
+  EXPECT_NE(answer.body.find("SupportedEnvelope"), std::string::npos) << answer.body;
+}
+
+TEST_F(FaultTest, AnEnvelopeInAnUnknownNamespaceIsAVersionMismatchInTheAnnouncedVersion) {
+  std::string request = validSoap12Request();
+  const std::string soap12 = "http://www.w3.org/2003/05/soap-envelope";
+  request.replace(request.find(soap12), soap12.size(), "urn:example:not-soap");
+  HttpAnswer answer = client_.post(broker_->url(), request, kSoap12);
+  EXPECT_EQ(answer.status, 500);
+  EXPECT_NE(answer.content_type.find("application/soap+xml"), std::string::npos);
+  EXPECT_NE(answer.body.find("<env:Value>env:VersionMismatch</env:Value>"), std::string::npos)
+      << answer.body;
+  const auto audit = broker_->audit();
+  ASSERT_FALSE(audit.empty());
+  EXPECT_EQ(audit.back().fault_code, "VersionMismatch");
 }
 
 TEST_F(FaultTest, EveryRefusalLeavesOneAuditRecord) {

@@ -64,7 +64,7 @@ TEST(ParseStageTest, VersionMismatchAnswersInTheEnvelopesVersion) {
   Exchange exchange;
   StageResult result = run(exchange, "text/xml", envelope(xml::kSoap12Ns));
   ASSERT_FALSE(result.ok());
-  EXPECT_EQ(result.fault()->code, FaultCode::kInvalidSoap);
+  EXPECT_EQ(result.fault()->code, FaultCode::kVersionMismatch);
   EXPECT_EQ(exchange.soap_version, SoapVersion::k12);
   EXPECT_FALSE(exchange.envelope);
 }

@@ -82,12 +82,21 @@ struct BadCase {
   const char* reason_part;
 };
 
+TEST(ParsedEnvelopeTest, AnEnvelopeOutsideBothSoapNamespacesIsAVersionMismatch) {
+  for (const std::string document :
+       {"<Envelope/>", "<s:Envelope xmlns:s=\"urn:x\"><s:Body/></s:Envelope>"}) {
+    auto r = build(document);
+    ASSERT_TRUE(r.fault) << document;
+    EXPECT_EQ(r.fault->code, FaultCode::kVersionMismatch) << document;
+    EXPECT_FALSE(r.version) << "no version to answer in but the one the Content-Type announced";
+  }
+}
+
 TEST(ParsedEnvelopeTest, StructuralErrorsAreInvalidSoap) {
   std::string ns(kSoap11Ns);
   std::string body = std::string("<s:Body>") + kBody + "</s:Body>";
   const BadCase cases[] = {
-      {"not an envelope", "<Envelope/>", "not a SOAP"},
-      {"wrong namespace", "<s:Envelope xmlns:s=\"urn:x\"><s:Body/></s:Envelope>", "not a SOAP"},
+      {"not an envelope", "<Root/>", "not a SOAP"},
       {"no body", wrap(ns, "<s:Header/>"), "no soap:Body"},
       {"two headers", wrap(ns, "<s:Header/><s:Header/>" + body), "more than one soap:Header"},
       {"header after body", wrap(ns, body + "<s:Header/>"), "follows soap:Body"},
