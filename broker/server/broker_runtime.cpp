@@ -188,6 +188,21 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config)
     federation_ = std::make_unique<FederationRuntime>(config_.federation, config_.max_message_bytes,
                                                       config_.max_response_bytes);
     parts.peers = &federation_->forwarder();
+    if (dispatcher_) {
+      // 通知 across clouds: copies for peer-hosted subscribers go over the peer link.
+      PeerRoutes routes;
+      routes.forwarder = &federation_->forwarder();
+      for (const UnitIdentity& identity : identities_.all()) {
+        if (identity.policy == ConnectionPolicy::kPeer) {
+          routes.host_of[identity.unit_id] = identity.peer;
+        }
+      }
+      FederationRuntime* federation = federation_.get();
+      routes.reachable = [federation](const std::string& peer) {
+        return federation->peerAvailable(peer);
+      };
+      dispatcher_->usePeers(std::move(routes));
+    }
   }
   pipeline_ = std::make_unique<Pipeline>(buildBrokerStages(parts), *stamped_audit_, &observers_,
                                          archive_.get());

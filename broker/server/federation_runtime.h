@@ -23,6 +23,8 @@ class FederationRuntime {
   ~FederationRuntime();
 
   PeerForwarder& forwarder() { return *clients_; }
+  // Connected, breaker closed: the outbox holds copies for the peer back while it is not.
+  bool peerAvailable(const std::string& peer) const { return clients_->available(peer); }
   // Binds the peer listener (throws ConfigError-worthy std::runtime_error when it cannot).
   void serve(Pipeline& pipeline);
   void start();
