@@ -80,6 +80,11 @@ bool PeerClients::connected(const std::string& peer) const {
   return it != by_name_.end() && links_[it->second].health->connected();
 }
 
+bool PeerClients::available(const std::string& peer) const {
+  auto it = by_name_.find(peer);
+  return it != by_name_.end() && links_[it->second].health->refusal(Clock::now()).empty();
+}
+
 PeerAnswer PeerClients::call(const std::string& peer, const PeerCall& call,
                              Clock::time_point deadline) {
   auto it = by_name_.find(peer);

@@ -54,6 +54,9 @@ class PeerClients : public PeerForwarder {
   PeerAnswer call(const std::string& peer, const PeerCall& call,
                   std::chrono::steady_clock::time_point deadline) override;
   bool connected(const std::string& peer) const;
+  // Connected and its breaker closed: a call would go out now (the outbox holds copies for a
+  // peer back while this is false, instead of spending their attempts).
+  bool available(const std::string& peer) const;
 
  private:
   struct Pending {

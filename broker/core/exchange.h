@@ -39,6 +39,10 @@ struct HttpRequest {
   // `via_peer` may only name senders that peer hosts (authenticate stage).
   std::string via_peer;
   std::optional<std::chrono::steady_clock::time_point> deadline;
+  // Set only by the peer listener: the unit the sending broker addressed the frame to. For a
+  // notification copy (store-and-forward) it is the one subscriber of this broker the copy is
+  // for, while the header's Receiver still reads TENANT/subscribers.
+  std::string peer_receiver;
   // When the last byte of the request arrived: deadlines that cover queue wait start here.
   std::chrono::steady_clock::time_point received_at = std::chrono::steady_clock::now();
 };

@@ -123,6 +123,13 @@ const FaultCodeSpec& faultSpec(FaultCode code) {
 
 std::span<const FaultCodeSpec> allFaultSpecs() { return kFaultTable; }
 
+std::optional<FaultCode> faultCodeNamed(std::string_view name) {
+  for (const FaultCodeSpec& spec : kFaultTable) {
+    if (spec.name == name) return spec.code;
+  }
+  return std::nullopt;
+}
+
 std::string_view faultSubcode(FaultCode code) {
   std::string_view name = faultSpec(code).name;
   auto dot = name.find('.');

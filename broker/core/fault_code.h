@@ -2,6 +2,7 @@
 // The platform's stable error codes. This table is the single source for SOAP faults, audit
 // records, metrics and the documentation (`renkei faults --markdown` prints it; a test checks that
 // docs/fault-codes.md matches).
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -63,6 +64,9 @@ struct FaultCodeSpec {
 
 const FaultCodeSpec& faultSpec(FaultCode code);
 std::span<const FaultCodeSpec> allFaultSpecs();
+// The code whose stable name is `name` ("Client.LinkNotRegistered"): what a peer broker's
+// answer carries. nullopt for a name this broker does not know.
+std::optional<FaultCode> faultCodeNamed(std::string_view name);
 // The part after "Client."/"Server.", used as the SOAP 1.2 subcode local name.
 std::string_view faultSubcode(FaultCode code);
 // The SOAP 1.2 env:Code value without prefix: "VersionMismatch" and "MustUnderstand" for the

@@ -6,6 +6,7 @@
 #include "broker/core/my_number.h"
 #include "broker/notify/delivery_answer.h"
 #include "broker/notify/notify_clock.h"
+#include "broker/notify/peer_delivery.h"
 #include "broker/stages/authorize_stage.h"
 
 namespace renkei {
@@ -32,6 +33,8 @@ NotificationDispatcher::NotificationDispatcher(OutboxStore& outbox, HttpForwarde
       log_(log) {}
 
 NotificationDispatcher::~NotificationDispatcher() { stop(); }
+
+void NotificationDispatcher::usePeers(PeerRoutes routes) { peers_ = std::move(routes); }
 
 void NotificationDispatcher::start() {
   if (dispatcher_.joinable()) return;
@@ -108,7 +111,7 @@ void NotificationDispatcher::fill() {
     if (room <= 0) return;
     const int64_t limit = std::max<int64_t>(64, 4 * static_cast<int64_t>(room));
     const int64_t now = epochMsNow();
-    const std::vector<OutboxDelivery> due = outbox_.dueDeliveries(now, limit);
+    const std::vector<OutboxDelivery> due = outbox_.dueDeliveries(now, limit, heldReceivers(now));
     std::vector<int64_t> picked;
     for (const OutboxDelivery& d : due) {
       if (static_cast<int>(picked.size()) >= room) break;
@@ -161,55 +164,57 @@ void NotificationDispatcher::workLoop() {
   }
 }
 
+// Receivers whose peer broker cannot be called now: their copies stay pending, in order, and
+// spend no attempts until it is back (only copies already too old are still taken, to go dead).
+HeldReceivers NotificationDispatcher::heldReceivers(int64_t now_ms) const {
+  HeldReceivers held;
+  if (peers_.forwarder == nullptr || !peers_.reachable) return held;
+  std::map<std::string, bool> reachable;
+  for (const auto& [unit, peer] : peers_.host_of) {
+    auto it = reachable.find(peer);
+    if (it == reachable.end()) it = reachable.emplace(peer, peers_.reachable(peer)).first;
+    if (!it->second) held.receivers.push_back(unit);
+  }
+  held.created_from_ms =
+      options_.retry.dead_after_ms > 0 ? now_ms - options_.retry.dead_after_ms : 0;
+  return held;
+}
+
 void NotificationDispatcher::deliver(const OutboxDelivery& d) {
   const auto started = std::chrono::steady_clock::now();
+  Attempt attempt;
   const auto latency = [&] {
     return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
                                                                  started)
         .count();
   };
-  // The attempt's record first, then its outcome in the outbox: a crash in between leaves a
-  // copy that is sent again (at-least-once), never an attempt that left no evidence.
-  const auto fail = [&](FaultCode code, const std::string& error, const std::string& req_sha,
-                        const std::string& resp_sha) {
-    record(d, "failed", code, latency(), req_sha, resp_sha);
-    const int64_t now = epochMsNow();
-    const bool dead = options_.retry.exhausted(d.attempts, d.created_ms, now);
-    double random01 = 0;
-    {
-      std::lock_guard lock(mutex_);
-      random01 = std::uniform_real_distribution<double>(0.0, 1.0)(random_);
-    }
-    const int64_t next = now + options_.retry.delayMs(d.attempts, random01);
-    outbox_.markFailed(d.id, error, dead, next, now);
-    failed_.fetch_add(1, std::memory_order_relaxed);
-    if (dead) {
-      dead_lettered_.fetch_add(1, std::memory_order_relaxed);
-      log_ << "renkei: delivery " << d.id << " of notification " << d.message_id << " to "
-           << d.receiver << " is dead after " << d.attempts << " attempt(s): " << error
-           << std::endl;
-    }
+  const auto fail = [&](FaultCode code, const std::string& error) {
+    attempt.latency_us = latency();
+    failed(d, code, error, false, attempt);
   };
 
+  const auto peer = peers_.forwarder ? peers_.host_of.find(d.receiver) : peers_.host_of.end();
+  const bool remote = peer != peers_.host_of.end();
+  if (remote) attempt.peer_address = "peer:" + peer->second;
   const auto notification = outbox_.findNotification(d.notification_id);
   const auto unit = catalog_.findUnit(d.receiver);
   const auto topic = catalog_.findService(d.topic, d.topic_version);
-  if (!notification || !unit || !topic || unit->endpoint.empty()) {
+  if (!notification || !unit || !topic || (unit->endpoint.empty() && !remote)) {
     return fail(FaultCode::kReceiverUnavailable,
-                "receiver " + d.receiver + " or topic " + d.topic + " is not registered", "", "");
+                "receiver " + d.receiver + " or topic " + d.topic + " is not registered");
   }
-  const std::string request_sha = sha256Hex(notification->body);
+  attempt.request_sha256 = sha256Hex(notification->body);
   // The subscription is checked again at each attempt: a link suspended after the post stops
   // its copies (they wait, retried, until it is resumed or they go dead).
   if (!catalog_.findActiveLink(d.sender, d.receiver, d.topic, d.topic_version, d.purpose,
                                jstDateToday())) {
     return fail(FaultCode::kLinkNotRegistered,
-                "subscription link " + std::to_string(d.link_id) + " is not active", request_sha,
-                "");
+                "subscription link " + std::to_string(d.link_id) + " is not active");
   }
   if (!audit_.healthy()) {
-    return fail(FaultCode::kAuditUnavailable, "audit trail unavailable; not sent", request_sha, "");
+    return fail(FaultCode::kAuditUnavailable, "audit trail unavailable; not sent");
   }
+  if (remote) return deliverToPeer(d, *notification, peer->second, std::move(attempt));
   ForwardRequest request;
   request.url = unit->endpoint;
   request.content_type = notification->content_type;
@@ -218,15 +223,63 @@ void NotificationDispatcher::deliver(const OutboxDelivery& d) {
   request.timeout_ms = static_cast<long>(options_.timeout.count());
   const ForwardResult answer = forwarder_.post(request);
   const DeliveryVerdict verdict = judgeDeliveryAnswer(answer, *topic, schemas_, limits_);
-  const std::string response_sha = sha256Hex(answer.body);
-  if (!verdict.acknowledged) return fail(verdict.code, verdict.error, request_sha, response_sha);
-  // Done right after the acknowledgement's audit record (group-committed, a few ms): a crash
-  // in that window sends the copy once more (at-least-once; receivers deduplicate by
-  // MessageId); a copy marked done is never sent again, and no acknowledged attempt is missing
-  // from the trail.
-  record(d, "routed", FaultCode::kInternal, latency(), request_sha, response_sha);
+  attempt.response_sha256 = sha256Hex(answer.body);
+  attempt.latency_us = latency();
+  if (!verdict.acknowledged) return failed(d, verdict.code, verdict.error, false, attempt);
+  acknowledged(d, attempt);
+}
+
+// The peer's pipeline authenticates this broker, authorizes the copy against its own registry
+// and answers ok only after its outbox committed it: from then on the copy is the peer's.
+void NotificationDispatcher::deliverToPeer(const OutboxDelivery& d,
+                                           const OutboxNotification& notification,
+                                           const std::string& peer, Attempt attempt) {
+  const auto started = std::chrono::steady_clock::now();
+  const auto deadline = started + options_.timeout;
+  // Sent a little early, so the peer's own timeout answer arrives before this side gives up.
+  const int64_t deadline_unix_ms = epochMsNow() + options_.timeout.count() * 9 / 10;
+  const PeerAnswer answer =
+      peers_.forwarder->call(peer, peerCallForCopy(d, notification, deadline_unix_ms), deadline);
+  attempt.latency_us += std::chrono::duration_cast<std::chrono::microseconds>(
+                            std::chrono::steady_clock::now() - started)
+                            .count();
+  attempt.response_sha256 = sha256Hex(answer.body);
+  const PeerDeliveryVerdict verdict = judgePeerAnswer(peer, answer);
+  if (!verdict.acknowledged) return failed(d, verdict.code, verdict.error, verdict.final, attempt);
+  acknowledged(d, attempt);
+}
+
+// Done right after the acknowledgement's audit record (group-committed, a few ms): a crash in
+// that window sends the copy once more (at-least-once; receivers deduplicate by MessageId, a
+// peer broker keeps one copy per receiver); a copy marked done is never sent again, and no
+// acknowledged attempt is missing from the trail.
+void NotificationDispatcher::acknowledged(const OutboxDelivery& d, const Attempt& attempt) {
+  record(d, "routed", FaultCode::kInternal, attempt);
   outbox_.markDone(d.id, epochMsNow());
   acknowledged_.fetch_add(1, std::memory_order_relaxed);
+}
+
+// The attempt's record first, then its outcome in the outbox: a crash in between leaves a copy
+// that is sent again (at-least-once), never an attempt that left no evidence.
+void NotificationDispatcher::failed(const OutboxDelivery& d, FaultCode code,
+                                    const std::string& error, bool final, const Attempt& attempt) {
+  record(d, "failed", code, attempt);
+  const int64_t now = epochMsNow();
+  const bool dead = final || options_.retry.exhausted(d.attempts, d.created_ms, now);
+  double random01 = 0;
+  {
+    std::lock_guard lock(mutex_);
+    random01 = std::uniform_real_distribution<double>(0.0, 1.0)(random_);
+  }
+  const int64_t next = now + options_.retry.delayMs(d.attempts, random01);
+  outbox_.markFailed(d.id, error, dead, next, now);
+  failed_.fetch_add(1, std::memory_order_relaxed);
+  if (dead) {
+    dead_lettered_.fetch_add(1, std::memory_order_relaxed);
+    log_ << "renkei: delivery " << d.id << " of notification " << d.message_id << " to "
+         << d.receiver << " is dead after " << d.attempts << " attempt(s): " << maskMyNumbers(error)
+         << std::endl;
+  }
 }
 
 NotificationDispatcher::Counts NotificationDispatcher::counts() const {
@@ -238,9 +291,7 @@ NotificationDispatcher::Counts NotificationDispatcher::counts() const {
 }
 
 void NotificationDispatcher::record(const OutboxDelivery& d, const std::string& outcome,
-                                    FaultCode code, int64_t latency_us,
-                                    const std::string& request_sha256,
-                                    const std::string& response_sha256) {
+                                    FaultCode code, const Attempt& attempt) {
   AuditRecord r;
   r.time = utcIsoOfEpochMs(epochMsNow());
   r.message_id = d.message_id;
@@ -251,9 +302,11 @@ void NotificationDispatcher::record(const OutboxDelivery& d, const std::string& 
   r.link_id = d.link_id;
   r.outcome = outcome;
   if (outcome != "routed") r.fault_code = std::string(faultSpec(code).name);
-  r.latency_us = latency_us;
-  r.request_sha256 = request_sha256;
-  r.response_sha256 = response_sha256;
+  r.latency_us = attempt.latency_us;
+  r.request_sha256 = attempt.request_sha256;
+  r.response_sha256 = attempt.response_sha256;
+  // A copy handed to a peer broker: which one, so this trail shows where it went.
+  r.peer_address = attempt.peer_address;
   // Which copy and attempt: the case reference field, so the trail tells attempts apart.
   r.case_reference = "delivery " + std::to_string(d.id) + " attempt " + std::to_string(d.attempts);
   try {

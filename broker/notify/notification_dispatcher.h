@@ -9,6 +9,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <ostream>
@@ -23,6 +24,7 @@
 #include "broker/notify/retry_policy.h"
 #include "broker/registry/service_catalog.h"
 #include "broker/transport/http_forwarder.h"
+#include "broker/transport/peer_forwarder.h"
 #include "broker/xml/parser_limits.h"
 #include "broker/xml/schema_set.h"
 
@@ -37,6 +39,17 @@ struct DispatcherOptions {
   std::string instance_id;                   // lease owner: unique per broker instance
 };
 
+// Federation (docs/federation.md, "通知 across clouds"): a copy for a unit hosted by a peer
+// broker goes over the peer link, and the peer's receipt (sent after its own outbox commit) is
+// the acknowledgement. While a peer is unreachable its copies are held back: they wait in
+// this outbox without spending attempts.
+struct PeerRoutes {
+  PeerForwarder* forwarder = nullptr;
+  std::map<std::string, std::string> host_of;  // unit id -> the peer broker that hosts it
+  // Whether a call to the peer may go now (connected, breaker closed).
+  std::function<bool(const std::string& peer)> reachable;
+};
+
 class NotificationDispatcher {
  public:
   NotificationDispatcher(OutboxStore& outbox, HttpForwarder& forwarder,
@@ -45,6 +58,8 @@ class NotificationDispatcher {
                          DispatcherOptions options, std::ostream& log);
   ~NotificationDispatcher();
 
+  // Before start(): copies for peer-hosted units go through `routes`.
+  void usePeers(PeerRoutes routes);
   // Releases this instance's leases left by a crash, then starts the threads.
   void start();
   // Lets the attempts in flight finish (each is bounded by the timeout), then joins.
@@ -65,9 +80,23 @@ class NotificationDispatcher {
   void fill();
   void workLoop();
   void deliver(const OutboxDelivery& delivery);
+  // The copy went to (or could not reach) the receiver; `peer_address` names the peer broker
+  // for a copy sent over the peer link ("peer:cloud-b"), empty otherwise.
+  struct Attempt {
+    int64_t latency_us = 0;
+    std::string request_sha256;
+    std::string response_sha256;
+    std::string peer_address;
+  };
+  void acknowledged(const OutboxDelivery& delivery, const Attempt& attempt);
+  // `final`: no retry can succeed without an operator (a peer's refusal): dead at once.
+  void failed(const OutboxDelivery& delivery, FaultCode code, const std::string& error, bool final,
+              const Attempt& attempt);
+  void deliverToPeer(const OutboxDelivery& delivery, const OutboxNotification& notification,
+                     const std::string& peer, Attempt attempt);
+  HeldReceivers heldReceivers(int64_t now_ms) const;
   void record(const OutboxDelivery& delivery, const std::string& outcome, FaultCode code,
-              int64_t latency_us, const std::string& request_sha256,
-              const std::string& response_sha256);
+              const Attempt& attempt);
   void logStoreProblem(const char* doing, const std::exception& e);
 
   OutboxStore& outbox_;
@@ -77,6 +106,7 @@ class NotificationDispatcher {
   const xml::SchemaSet& schemas_;
   const xml::ParserLimits limits_;
   const DispatcherOptions options_;
+  PeerRoutes peers_;
   std::ostream& log_;
 
   std::mutex mutex_;

@@ -29,9 +29,19 @@ class OutboxStore {
   virtual int64_t post(OutboxNotification& notification, const std::vector<DeliveryTarget>& targets,
                        int64_t now_ms) = 0;
 
+  // A copy that the peer broker which accepted the post forwarded for one subscriber of this
+  // broker (federation, docs/federation.md): the notification, stored once per (sender,
+  // MessageId) and its bytes restored if they had already been emptied, and one pending
+  // delivery for `target` unless that receiver already has one (the peer sends a copy again
+  // when this broker's receipt did not reach it). One transaction. True when the copy is new.
+  virtual bool addPeerCopy(OutboxNotification& notification, const DeliveryTarget& target,
+                           int64_t now_ms) = 0;
+
   // Pending deliveries due at now_ms, unleased, and first in their (receiver, subject) order
-  // (no earlier pending delivery for the same receiver and subject), oldest first. Read only.
-  virtual std::vector<OutboxDelivery> dueDeliveries(int64_t now_ms, int64_t limit) = 0;
+  // (no earlier pending delivery for the same receiver and subject), oldest first, without the
+  // copies `held` back. Read only.
+  virtual std::vector<OutboxDelivery> dueDeliveries(int64_t now_ms, int64_t limit,
+                                                    const HeldReceivers& held) = 0;
   // Leases the given deliveries to `owner` until lease_until_ms and counts an attempt for each,
   // where they are still pending and unleased. Returns those it leased, with attempts updated.
   // A lease keeps other broker instances (and this one) from sending the same copy at once.

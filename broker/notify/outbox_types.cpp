@@ -1,6 +1,17 @@
 #include "broker/notify/outbox_types.h"
 
+#include "broker/core/json_text.h"
+
 namespace renkei {
+
+std::string heldReceiversJson(const HeldReceivers& held) {
+  std::string json = "[";
+  for (const std::string& receiver : held.receivers) {
+    if (json.size() > 1) json += ',';
+    json += jsonString(receiver);
+  }
+  return json + "]";
+}
 
 const char* deliveryStateName(DeliveryState state) {
   switch (state) {

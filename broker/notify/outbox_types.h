@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace renkei {
 
@@ -53,6 +54,17 @@ struct DeliveryTarget {
   int64_t link_id = 0;
   std::string purpose;
 };
+
+// Copies the dispatcher holds back because their receivers' peer broker is unreachable
+// (federation): those created at or after `created_from_ms` are not due. Older ones are, so
+// that deadLetterAfterHours still applies while a peer is down.
+struct HeldReceivers {
+  std::vector<std::string> receivers;
+  int64_t created_from_ms = 0;
+};
+
+// As a JSON array of strings: one bound parameter for either store's SQL.
+std::string heldReceiversJson(const HeldReceivers& held);
 
 struct DeliveryFilter {
   std::string topic;

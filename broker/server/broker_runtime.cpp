@@ -196,6 +196,21 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config)
     }
     parts.registry_snapshot = federation_->follower();
     parts.federation = &config_.federation;
+    if (dispatcher_) {
+      // 通知 across clouds: copies for peer-hosted subscribers go over the peer link.
+      PeerRoutes routes;
+      routes.forwarder = &federation_->forwarder();
+      for (const UnitIdentity& identity : identities_.all()) {
+        if (identity.policy == ConnectionPolicy::kPeer) {
+          routes.host_of[identity.unit_id] = identity.peer;
+        }
+      }
+      FederationRuntime* federation = federation_.get();
+      routes.reachable = [federation](const std::string& peer) {
+        return federation->peerAvailable(peer);
+      };
+      dispatcher_->usePeers(std::move(routes));
+    }
   }
   pipeline_ = std::make_unique<Pipeline>(buildBrokerStages(parts), *stamped_audit_, &observers_,
                                          archive_.get());

@@ -32,6 +32,8 @@ class FederationRuntime {
   // The follower's snapshot for cross-cloud authorization; nullptr unless a follower.
   const SnapshotFollower* follower() const { return follower_.get(); }
   const SnapshotPublisher* publisher() const { return publisher_.get(); }
+  // Connected, breaker closed: the outbox holds copies for the peer back while it is not.
+  bool peerAvailable(const std::string& peer) const { return clients_->available(peer); }
   // Binds the peer listener (throws ConfigError-worthy std::runtime_error when it cannot).
   void serve(Pipeline& pipeline);
   void start();

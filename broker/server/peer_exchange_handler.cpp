@@ -26,6 +26,7 @@ PeerAnswer PeerExchangeHandler::handle(const std::string& from_peer, PeerCall ca
   // plain (loopback) policy could be judged on.
   request.peer = "peer:" + from_peer;
   request.via_peer = from_peer;
+  request.peer_receiver = std::move(call.receiver);
   const auto now = std::chrono::steady_clock::now();
   request.received_at = now;
   // A deadline already past still runs the pipeline: the forward stage refuses it

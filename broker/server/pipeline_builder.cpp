@@ -19,6 +19,7 @@
 #include "broker/stages/service_kind_switch_stage.h"
 #include "broker/stages/signature_stage.h"
 #include "broker/stages/subscription_authorize_stage.h"
+#include "broker/stages/unless_from_peer_stage.h"
 
 namespace renkei {
 
@@ -71,7 +72,13 @@ Stages notificationStages(const PipelineParts& parts) {
     stages.push_back(std::make_unique<EndpointCheckStage>(*parts.actions));
   stages.push_back(
       std::make_unique<SubscriptionAuthorizeStage>(parts.catalog, *parts.subscriptions));
-  addReplayAndAuditReady(parts, stages);
+  // A copy from a peer broker was checked for replay where it was posted; this outbox keeps it
+  // once per receiver (unless_from_peer_stage.h).
+  if (parts.replay != nullptr) {
+    stages.push_back(std::make_unique<UnlessFromPeerStage>(
+        std::make_unique<ReplayStage>(*parts.replay, parts.max_clock_skew)));
+  }
+  if (parts.audit != nullptr) stages.push_back(std::make_unique<AuditReadyStage>(*parts.audit));
   stages.push_back(std::make_unique<OutboxPostStage>(*parts.outbox, *parts.subscriptions,
                                                      *parts.notify, parts.posted));
   return stages;

@@ -28,7 +28,11 @@ StageResult OutboxPostStage::process(Exchange& exchange) {
     return StageResult::refuse(FaultCode::kInternal, "outbox reached for a non-topic service");
   }
   std::vector<DeliveryTarget> targets;
-  if (h.receiver == subscribersAddressOf(h.sender)) {
+  const bool peer_copy = !exchange.request.via_peer.empty();
+  if (peer_copy) {
+    // A copy a peer broker forwarded: for the one subscriber the authorize stage checked.
+    targets.push_back({exchange.link->receiver, exchange.link->id, exchange.link->purpose_code});
+  } else if (h.receiver == subscribersAddressOf(h.sender)) {
     // Asked again rather than carried from the authorize stage: the same in-memory registry,
     // and a subscription suspended in between is honoured.
     for (const Link& link : subscriptions_.activeSubscriptions(h.sender, h.service_name,
@@ -57,7 +61,12 @@ StageResult OutboxPostStage::process(Exchange& exchange) {
   notification.body = exchange.request.body;
   notification.posted_at = utcIsoOfEpochMs(now_ms);
   try {
-    outbox_.post(notification, targets, now_ms);
+    if (peer_copy) {
+      // Sent again after a lost receipt: kept once, answered with a receipt all the same.
+      outbox_.addPeerCopy(notification, targets.front(), now_ms);
+    } else {
+      outbox_.post(notification, targets, now_ms);
+    }
   } catch (const DuplicateNotificationError&) {
     return StageResult::refuse(FaultCode::kDuplicateMessage,
                                "MessageId " + h.message_id + " from " + h.sender +

@@ -14,13 +14,6 @@ using Clock = std::chrono::steady_clock;
 // waiting: the deadline sent along is this much earlier than the one waited for.
 milliseconds hopMargin(milliseconds left) { return std::min(milliseconds(100), left / 10); }
 
-std::optional<FaultCode> faultCodeNamed(const std::string& name) {
-  for (const FaultCodeSpec& spec : allFaultSpecs()) {
-    if (spec.name == name) return spec.code;
-  }
-  return std::nullopt;
-}
-
 int64_t unixMillisIn(milliseconds from_now) {
   return std::chrono::duration_cast<milliseconds>(
              std::chrono::system_clock::now().time_since_epoch() + from_now)

@@ -6,6 +6,10 @@
 // and needs that unit's active link with the header's purpose, exactly as a 照会 would
 // (AuthorizeStage). Sets exchange.link (the first subscription for a broadcast), so the replay
 // check and the audit record treat the post like any authorized exchange.
+//
+// A copy forwarded by a peer broker (federation) is for one subscriber only, the unit the peer
+// addressed (HttpRequest::peer_receiver): it needs that unit's active subscription link in
+// THIS broker's registry, and the unit must be one of this broker's own.
 #include <functional>
 #include <string>
 #include <string_view>
@@ -25,6 +29,9 @@ class SubscriptionAuthorizeStage : public Stage {
   StageResult process(Exchange& exchange) override;
 
  private:
+  StageResult authorizePeerCopy(Exchange& exchange, const std::string& date) const;
+
+  const ServiceCatalog& catalog_;
   AuthorizeStage targeted_;
   const SubscriptionFinder& subscriptions_;
   std::function<std::string()> today_;

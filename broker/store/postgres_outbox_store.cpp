@@ -57,6 +57,30 @@ void forgetBodyIfFinished(PgConnection& db, int64_t delivery_id) {
       {std::to_string(delivery_id)}, "forgetting a delivered notification's body");
 }
 
+// The new notification's id; nullopt when (sender, MessageId) is already there.
+std::optional<int64_t> insertNotification(PgConnection& db, const OutboxNotification& n) {
+  const PgResult inserted = db.query(
+      "INSERT INTO notifications (message_id, sender, topic, topic_version, purpose, subject, "
+      "content_type, soap_action, body, posted_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
+      "ON CONFLICT (sender, message_id) DO NOTHING RETURNING id",
+      {n.message_id, n.sender, n.topic, n.topic_version, n.purpose, n.subject, n.content_type,
+       n.soap_action, n.body, n.posted_at},
+      "storing a notification");
+  if (inserted.rows() == 0) return std::nullopt;
+  return inserted.integer(0, 0);
+}
+
+void insertDelivery(PgConnection& db, int64_t notification_id, const DeliveryTarget& target,
+                    const std::string& subject, int64_t now_ms) {
+  db.query(
+      "INSERT INTO deliveries (notification_id, receiver, link_id, purpose, subject, state, "
+      "next_attempt_ms, created_ms) VALUES ($1, $2, $3, $4, $5, 'pending', $6, $6)",
+      {std::to_string(notification_id), target.receiver, std::to_string(target.link_id),
+       target.purpose, subject, std::to_string(now_ms)},
+      "storing a delivery");
+}
+
 }  // namespace
 
 PostgresOutboxStore::PostgresOutboxStore(const std::string& conninfo, size_t pool_size)
@@ -68,34 +92,53 @@ int64_t PostgresOutboxStore::post(OutboxNotification& n, const std::vector<Deliv
                                   int64_t now_ms) {
   return pgWithRetry(pool_, deadline(), [&](PgConnection& db) {
     PgTransaction transaction(db, "posting a notification");
-    const PgResult inserted = db.query(
-        "INSERT INTO notifications (message_id, sender, topic, topic_version, purpose, subject, "
-        "content_type, soap_action, body, posted_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
-        "ON CONFLICT (sender, message_id) DO NOTHING RETURNING id",
-        {n.message_id, n.sender, n.topic, n.topic_version, n.purpose, n.subject, n.content_type,
-         n.soap_action, n.body, n.posted_at},
-        "storing a notification");
-    if (inserted.rows() == 0) {
+    const std::optional<int64_t> inserted = insertNotification(db, n);
+    if (!inserted) {
       throw DuplicateNotificationError("notification " + n.message_id + " from " + n.sender +
                                        " is already in the outbox");
     }
-    const int64_t id = inserted.integer(0, 0);
-    for (const DeliveryTarget& target : targets) {
-      db.query(
-          "INSERT INTO deliveries (notification_id, receiver, link_id, purpose, subject, state, "
-          "next_attempt_ms, created_ms) VALUES ($1, $2, $3, $4, $5, 'pending', $6, $6)",
-          {std::to_string(id), target.receiver, std::to_string(target.link_id), target.purpose,
-           n.subject, std::to_string(now_ms)},
-          "storing a delivery");
-    }
+    const int64_t id = *inserted;
+    for (const DeliveryTarget& target : targets) insertDelivery(db, id, target, n.subject, now_ms);
     transaction.commit();
     n.id = id;
     return id;
   });
 }
 
-std::vector<OutboxDelivery> PostgresOutboxStore::dueDeliveries(int64_t now_ms, int64_t limit) {
+bool PostgresOutboxStore::addPeerCopy(OutboxNotification& n, const DeliveryTarget& target,
+                                      int64_t now_ms) {
+  return pgWithRetry(pool_, deadline(), [&](PgConnection& db) {
+    PgTransaction transaction(db, "storing a copy from a peer broker");
+    std::optional<int64_t> id = insertNotification(db, n);
+    if (!id) {
+      // Locked: two copies of one notification (two receivers) arriving at once each see the
+      // other's delivery row, or none, never half of it.
+      const PgResult known =
+          db.query("SELECT id FROM notifications WHERE sender = $1 AND message_id = $2 FOR UPDATE",
+                   {n.sender, n.message_id}, "looking for the notification");
+      if (known.rows() == 0) throw StoreError("notification " + n.message_id + " vanished");
+      id = known.integer(0, 0);
+      const PgResult has =
+          db.query("SELECT 1 FROM deliveries WHERE notification_id = $1 AND receiver = $2",
+                   {std::to_string(*id), target.receiver}, "looking for the receiver's copy");
+      if (has.rows() > 0) {
+        transaction.commit();
+        n.id = *id;
+        return false;  // sent again: kept once
+      }
+      // Its other copies may all be done already, and their bytes emptied: this one needs them.
+      db.query("UPDATE notifications SET body = $2 WHERE id = $1 AND body = ''",
+               {std::to_string(*id), n.body}, "restoring a notification's bytes");
+    }
+    insertDelivery(db, *id, target, n.subject, now_ms);
+    transaction.commit();
+    n.id = *id;
+    return true;
+  });
+}
+
+std::vector<OutboxDelivery> PostgresOutboxStore::dueDeliveries(int64_t now_ms, int64_t limit,
+                                                               const HeldReceivers& held) {
   return pgWithRetry(pool_, deadline(), [&](PgConnection& db) {
     return readDeliveries(
         db.query(std::string(kDeliverySelect) +
@@ -103,8 +146,12 @@ std::vector<OutboxDelivery> PostgresOutboxStore::dueDeliveries(int64_t now_ms, i
                      "AND (d.lease_until_ms IS NULL OR d.lease_until_ms < $1) "
                      "AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.state = 'pending' "
                      "AND e.receiver = d.receiver AND e.subject = d.subject AND e.id < d.id) "
+                     "AND NOT (d.receiver IN (SELECT json_array_elements_text($3::json)) "
+                     "AND d.created_ms >= $4) "
                      "ORDER BY d.id LIMIT $2",
-                 {std::to_string(now_ms), std::to_string(limit)}, "reading due deliveries"));
+                 {std::to_string(now_ms), std::to_string(limit), heldReceiversJson(held),
+                  std::to_string(held.created_from_ms)},
+                 "reading due deliveries"));
   });
 }
 

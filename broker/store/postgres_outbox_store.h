@@ -21,7 +21,10 @@ class PostgresOutboxStore : public OutboxStore {
 
   int64_t post(OutboxNotification& notification, const std::vector<DeliveryTarget>& targets,
                int64_t now_ms) override;
-  std::vector<OutboxDelivery> dueDeliveries(int64_t now_ms, int64_t limit) override;
+  bool addPeerCopy(OutboxNotification& notification, const DeliveryTarget& target,
+                   int64_t now_ms) override;
+  std::vector<OutboxDelivery> dueDeliveries(int64_t now_ms, int64_t limit,
+                                            const HeldReceivers& held) override;
   std::vector<OutboxDelivery> claim(const std::vector<int64_t>& ids, const std::string& owner,
                                     int64_t now_ms, int64_t lease_until_ms) override;
   void releaseLeases(const std::string& owner) override;

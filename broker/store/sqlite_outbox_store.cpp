@@ -57,42 +57,82 @@ int64_t SqliteOutboxStore::post(OutboxNotification& n, const std::vector<Deliver
                                        " is already in the outbox");
     }
   }
-  {
-    StatementUse st(connection_.cached(
-        "INSERT INTO notifications (message_id, sender, topic, topic_version, purpose, subject, "
-        "content_type, soap_action, body, posted_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
-    st->bind(1, n.message_id);
-    st->bind(2, n.sender);
-    st->bind(3, n.topic);
-    st->bind(4, n.topic_version);
-    st->bind(5, n.purpose);
-    st->bind(6, n.subject);
-    st->bind(7, n.content_type);
-    st->bind(8, n.soap_action);
-    st->bind(9, n.body);
-    st->bind(10, n.posted_at);
-    st->step("storing a notification");
-  }
-  n.id = connection_.queryInt("SELECT last_insert_rowid()", "reading the notification id");
-  StatementUse insert(connection_.cached(
-      "INSERT INTO deliveries (notification_id, receiver, link_id, purpose, subject, state, "
-      "next_attempt_ms, created_ms) VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?6)"));
-  for (const DeliveryTarget& target : targets) {
-    insert->bind(1, n.id);
-    insert->bind(2, target.receiver);
-    insert->bind(3, target.link_id);
-    insert->bind(4, target.purpose);
-    insert->bind(5, n.subject);
-    insert->bind(6, now_ms);
-    insert->step("storing a delivery");
-    insert->reset();
-  }
+  n.id = insertNotification(n);
+  for (const DeliveryTarget& target : targets) insertDelivery(n.id, target, n.subject, now_ms);
   transaction.commit();
   return n.id;
 }
 
-std::vector<OutboxDelivery> SqliteOutboxStore::dueDeliveries(int64_t now_ms, int64_t limit) {
+bool SqliteOutboxStore::addPeerCopy(OutboxNotification& n, const DeliveryTarget& target,
+                                    int64_t now_ms) {
+  std::lock_guard lock(mutex_);
+  SqliteTransaction transaction(connection_, "storing a copy from a peer broker");
+  std::optional<int64_t> known;
+  {
+    StatementUse seen(
+        connection_.cached("SELECT id FROM notifications WHERE sender = ?1 AND message_id = ?2"));
+    seen->bind(1, n.sender);
+    seen->bind(2, n.message_id);
+    if (seen->step("looking for the notification")) known = seen->columnInt(0);
+  }
+  if (!known) {
+    n.id = insertNotification(n);
+  } else {
+    n.id = *known;
+    {
+      StatementUse has(connection_.cached(
+          "SELECT 1 FROM deliveries WHERE notification_id = ?1 AND receiver = ?2"));
+      has->bind(1, n.id);
+      has->bind(2, target.receiver);
+      if (has->step("looking for the receiver's copy")) return false;  // sent again: kept once
+    }
+    // Its other copies may all be done already, and their bytes emptied: this one needs them.
+    StatementUse restore(
+        connection_.cached("UPDATE notifications SET body = ?2 WHERE id = ?1 AND body = ''"));
+    restore->bind(1, n.id);
+    restore->bind(2, n.body);
+    restore->step("restoring a notification's bytes");
+  }
+  insertDelivery(n.id, target, n.subject, now_ms);
+  transaction.commit();
+  return true;
+}
+
+int64_t SqliteOutboxStore::insertNotification(const OutboxNotification& n) {
+  StatementUse st(connection_.cached(
+      "INSERT INTO notifications (message_id, sender, topic, topic_version, purpose, subject, "
+      "content_type, soap_action, body, posted_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
+  st->bind(1, n.message_id);
+  st->bind(2, n.sender);
+  st->bind(3, n.topic);
+  st->bind(4, n.topic_version);
+  st->bind(5, n.purpose);
+  st->bind(6, n.subject);
+  st->bind(7, n.content_type);
+  st->bind(8, n.soap_action);
+  st->bind(9, n.body);
+  st->bind(10, n.posted_at);
+  st->step("storing a notification");
+  return connection_.queryInt("SELECT last_insert_rowid()", "reading the notification id");
+}
+
+void SqliteOutboxStore::insertDelivery(int64_t notification_id, const DeliveryTarget& target,
+                                       const std::string& subject, int64_t now_ms) {
+  StatementUse insert(connection_.cached(
+      "INSERT INTO deliveries (notification_id, receiver, link_id, purpose, subject, state, "
+      "next_attempt_ms, created_ms) VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?6)"));
+  insert->bind(1, notification_id);
+  insert->bind(2, target.receiver);
+  insert->bind(3, target.link_id);
+  insert->bind(4, target.purpose);
+  insert->bind(5, subject);
+  insert->bind(6, now_ms);
+  insert->step("storing a delivery");
+}
+
+std::vector<OutboxDelivery> SqliteOutboxStore::dueDeliveries(int64_t now_ms, int64_t limit,
+                                                             const HeldReceivers& held) {
   std::lock_guard lock(mutex_);
   StatementUse st(
       connection_.cached(std::string(kDeliverySelect) +
@@ -100,9 +140,13 @@ std::vector<OutboxDelivery> SqliteOutboxStore::dueDeliveries(int64_t now_ms, int
                          "AND (d.lease_until_ms IS NULL OR d.lease_until_ms < ?1) "
                          "AND NOT EXISTS (SELECT 1 FROM deliveries e WHERE e.state = 'pending' "
                          "AND e.receiver = d.receiver AND e.subject = d.subject AND e.id < d.id) "
+                         "AND NOT (d.receiver IN (SELECT value FROM json_each(?3)) "
+                         "AND d.created_ms >= ?4) "
                          "ORDER BY d.id LIMIT ?2"));
   st->bind(1, now_ms);
   st->bind(2, limit);
+  st->bind(3, heldReceiversJson(held));
+  st->bind(4, held.created_from_ms);
   std::vector<OutboxDelivery> due;
   while (st->step("reading due deliveries")) due.push_back(readDelivery(*st));
   return due;

@@ -17,7 +17,10 @@ class SqliteOutboxStore : public OutboxStore {
 
   int64_t post(OutboxNotification& notification, const std::vector<DeliveryTarget>& targets,
                int64_t now_ms) override;
-  std::vector<OutboxDelivery> dueDeliveries(int64_t now_ms, int64_t limit) override;
+  bool addPeerCopy(OutboxNotification& notification, const DeliveryTarget& target,
+                   int64_t now_ms) override;
+  std::vector<OutboxDelivery> dueDeliveries(int64_t now_ms, int64_t limit,
+                                            const HeldReceivers& held) override;
   std::vector<OutboxDelivery> claim(const std::vector<int64_t>& ids, const std::string& owner,
                                     int64_t now_ms, int64_t lease_until_ms) override;
   void releaseLeases(const std::string& owner) override;
@@ -35,6 +38,9 @@ class SqliteOutboxStore : public OutboxStore {
  private:
   // Callers hold mutex_.
   std::optional<OutboxDelivery> deliveryById(int64_t id);
+  int64_t insertNotification(const OutboxNotification& n);
+  void insertDelivery(int64_t notification_id, const DeliveryTarget& target,
+                      const std::string& subject, int64_t now_ms);
   // Drops the bytes of a notification no copy can be sent of any more.
   void forgetBodyIfFinished(int64_t delivery_id);
 

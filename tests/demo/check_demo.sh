@@ -47,6 +47,19 @@ expect "tampered signed message" "fault: Client.SignatureInvalid"
 expect "the trust trail with checkpoints verified" "audit trail OK: 6 records, hash chain intact"
 expect "the truncated trail caught" "audit trail BROKEN: records 5 to 6 were deleted"
 expect "verify's exit status on tampering" "=> exit status 1"
+# The two-cloud scenes (examples/demo_clouds.sh).
+expect "the notification fanned out to both clouds" "通知 301 (宛名番号 000000000000301): accepted by cloud A, copies: 2"
+expect "住民税 caught up in order" "住民税 back; it acknowledged: 301 302-1 302-2"
+expect "a 照会 across the clouds" "=> routed across clouds"
+expect "the cross-cloud 照会 failing fast on the cut line" "fault: Server.PeerUnavailable"
+expect "local traffic going on" "local 照会 in cloud A (住民税 -> 住基): routed"
+expect "cloud B's copies held in cloud A" "waiting in cloud A's outbox for 国保 (cloud B): 2 copies (held, no attempts spent)"
+expect "the backlog arriving in order" "国保 (cloud B) acknowledged:   301 302-1 302-2 304-1 304-2"
+expect "cloud A's outbox drained" "waiting in cloud A's outbox for 国保: 0 copies"
+expect "cloud A's trail verified" "cloud-a: audit trail OK"
+expect "cloud B's trail verified" "cloud-b: audit trail OK"
+expect "cloud A's record names the peer" "peer:cloud-b"
+expect "cloud B's record names the peer" "peer:cloud-a"
 
 if [ "$failures" -ne 0 ]; then
   echo "---- demo output ----" >&2

@@ -108,7 +108,7 @@ TYPED_TEST(OutboxContract, OnlyTheFirstPendingCopyPerReceiverAndSubjectIsDue) {
   this->outbox_->post(first, kTwoSubscribers, 1000);
   this->outbox_->post(second, kTwoSubscribers, 1000);
   this->outbox_->post(other, kTwoSubscribers, 1000);
-  auto due = this->outbox_->dueDeliveries(1000, 100);
+  auto due = this->outbox_->dueDeliveries(1000, 100, {});
   std::set<std::string> due_messages;
   for (const auto& d : due) due_messages.insert(d.message_id + ">" + d.receiver);
   EXPECT_EQ(due_messages, (std::set<std::string>{"m-1>062022/kokuho", "m-1>062022/zeimu",
@@ -117,28 +117,68 @@ TYPED_TEST(OutboxContract, OnlyTheFirstPendingCopyPerReceiverAndSubjectIsDue) {
   const int64_t kokuho_first = due[0].id;
   ASSERT_EQ(this->outbox_->claim({kokuho_first}, "i1", 1000, 5000).size(), 1U);
   EXPECT_TRUE(this->outbox_->markDone(kokuho_first, 1100));
-  due = this->outbox_->dueDeliveries(1200, 100);
+  due = this->outbox_->dueDeliveries(1200, 100, {});
   due_messages.clear();
   for (const auto& d : due) due_messages.insert(d.message_id + ">" + d.receiver);
   EXPECT_TRUE(due_messages.count("m-2>062022/kokuho")) << "the next copy in order is not due";
   EXPECT_FALSE(due_messages.count("m-2>062022/zeimu")) << "住民税's m-1 is still pending";
 }
 
+TYPED_TEST(OutboxContract, CopiesFromAPeerAreKeptOncePerReceiverAndRestoreTheBytes) {
+  OutboxNotification n = notification("m-1", "A");
+  EXPECT_TRUE(this->outbox_->addPeerCopy(n, kTwoSubscribers[0], 1000));
+  const int64_t id = n.id;
+  // Sent again after a lost receipt: nothing new.
+  OutboxNotification again = notification("m-1", "A");
+  EXPECT_FALSE(this->outbox_->addPeerCopy(again, kTwoSubscribers[0], 1100));
+  EXPECT_EQ(again.id, id);
+  ASSERT_EQ(this->outbox_->listDeliveries({}).size(), 1U);
+  // The first copy is delivered and the bytes emptied; then the second receiver's copy comes.
+  const int64_t first = this->outbox_->listDeliveries({})[0].id;
+  this->outbox_->claim({first}, "i1", 1200, 9000);
+  EXPECT_TRUE(this->outbox_->markDone(first, 1300));
+  EXPECT_EQ(this->outbox_->findNotification(id)->body, "");
+  OutboxNotification second = notification("m-1", "A");
+  EXPECT_TRUE(this->outbox_->addPeerCopy(second, kTwoSubscribers[1], 1400));
+  EXPECT_EQ(second.id, id);
+  EXPECT_EQ(this->outbox_->findNotification(id)->body, n.body);
+  const auto rows = this->outbox_->listDeliveries({});
+  ASSERT_EQ(rows.size(), 2U);
+  EXPECT_EQ(rows[1].receiver, "062022/zeimu");
+  EXPECT_EQ(rows[1].state, DeliveryState::kPending);
+}
+
+TYPED_TEST(OutboxContract, HeldReceiversAreNotDueUnlessTheirCopiesAreOld) {
+  OutboxNotification old_one = notification("m-1", "A");
+  OutboxNotification new_one = notification("m-2", "B");
+  this->outbox_->post(old_one, kTwoSubscribers, 1000);
+  this->outbox_->post(new_one, kTwoSubscribers, 5000);
+  HeldReceivers held;
+  held.receivers = {"062022/kokuho"};
+  held.created_from_ms = 2000;  // copies created before this are old enough to go dead
+  std::set<std::string> due;
+  for (const auto& d : this->outbox_->dueDeliveries(6000, 100, held)) {
+    due.insert(d.message_id + ">" + d.receiver);
+  }
+  EXPECT_EQ(due,
+            (std::set<std::string>{"m-1>062022/kokuho", "m-1>062022/zeimu", "m-2>062022/zeimu"}));
+}
+
 TYPED_TEST(OutboxContract, ALeasedCopyIsNotDueUntilItsLeaseEndsAndCountsAnAttempt) {
   OutboxNotification n = notification("m-1", "A");
   this->outbox_->post(n, {kTwoSubscribers[0]}, 1000);
-  const auto due = this->outbox_->dueDeliveries(1000, 10);
+  const auto due = this->outbox_->dueDeliveries(1000, 10, {});
   ASSERT_EQ(due.size(), 1U);
   const auto claimed = this->outbox_->claim(idsOf(due), "i1", 1000, 31000);
   ASSERT_EQ(claimed.size(), 1U);
   EXPECT_EQ(claimed[0].attempts, 1);
-  EXPECT_TRUE(this->outbox_->dueDeliveries(2000, 10).empty());
+  EXPECT_TRUE(this->outbox_->dueDeliveries(2000, 10, {}).empty());
   EXPECT_TRUE(this->outbox_->claim(idsOf(due), "i2", 2000, 32000).empty())
       << "a second owner took a copy under lease";
   // A crashed owner's lease expires; or at its restart it releases them at once.
-  EXPECT_EQ(this->outbox_->dueDeliveries(31001, 10).size(), 1U);
+  EXPECT_EQ(this->outbox_->dueDeliveries(31001, 10, {}).size(), 1U);
   this->outbox_->releaseLeases("i1");
-  EXPECT_EQ(this->outbox_->dueDeliveries(2000, 10).size(), 1U);
+  EXPECT_EQ(this->outbox_->dueDeliveries(2000, 10, {}).size(), 1U);
 }
 
 TYPED_TEST(OutboxContract, FailuresGoBackToPendingThenDeadAndAnOperatorCanRetryOrDiscard) {
@@ -155,7 +195,7 @@ TYPED_TEST(OutboxContract, FailuresGoBackToPendingThenDeadAndAnOperatorCanRetryO
   EXPECT_EQ(row_a->state, DeliveryState::kPending);
   EXPECT_EQ(row_a->next_attempt_ms, 5000);
   EXPECT_EQ(row_a->last_error, "HTTP 503");
-  EXPECT_TRUE(this->outbox_->dueDeliveries(4999, 10).empty()) << "due before its backoff";
+  EXPECT_TRUE(this->outbox_->dueDeliveries(4999, 10, {}).empty()) << "due before its backoff";
 
   DeliveryFilter dead;
   dead.state = DeliveryState::kDead;
@@ -203,7 +243,7 @@ TYPED_TEST(OutboxContract, TwoInstancesRacingForTheSameCopiesNeverBothGetOne) {
     OutboxNotification n = notification("m-" + std::to_string(i), "S" + std::to_string(i));
     this->outbox_->post(n, kTwoSubscribers, 1000);
   }
-  const std::vector<int64_t> ids = idsOf(this->outbox_->dueDeliveries(1000, 1000));
+  const std::vector<int64_t> ids = idsOf(this->outbox_->dueDeliveries(1000, 1000, {}));
   ASSERT_EQ(ids.size(), 80U);
   auto other = this->backend_.open();
   std::vector<OutboxDelivery> got_one;
