@@ -17,6 +17,7 @@
 #include "broker/core/soap_fault_writer.h"
 #include "broker/store/sqlite_outbox_store.h"
 #include "broker/store/sqlite_store.h"
+#include "tests/federation/federation_fixture.h"
 #include "tests/integration/support/broker_process.h"
 #include "tests/integration/support/notify_setup.h"
 #include "tests/integration/support/renkei_command.h"
@@ -24,7 +25,9 @@
 namespace renkei::testing {
 namespace {
 
-constexpr const char* kRemote = "REMOTE";  // endpoint marker: the unit is hosted by the peer
+using federation::auditOf;
+using federation::countOf;
+using federation::kRemote;
 
 constexpr const char* kTopic =
     R"(    <service name="JuminIdoTsuchi" version="1" wsdl="juki.wsdl" kind="notification">
@@ -48,16 +51,6 @@ struct Cloud {
   std::string endpoint() const { return "tcp://127.0.0.1:" + std::to_string(port); }
 };
 
-std::vector<AuditRecord> auditOf(const BrokerProcess& broker) {
-  SqliteStore store(broker.dbPath());
-  std::vector<AuditRecord> records;
-  store.forEachAudit([&](const AuditRecord& r) {
-    records.push_back(r);
-    return true;
-  });
-  return records;
-}
-
 std::vector<OutboxDelivery> copiesFor(const BrokerProcess& broker, const std::string& receiver) {
   SqliteOutboxStore outbox(broker.dbPath());
   DeliveryFilter filter;
@@ -79,12 +72,6 @@ std::string describe(const std::vector<OutboxDelivery>& copies) {
 bool allIn(const std::vector<OutboxDelivery>& copies, DeliveryState state, std::size_t count) {
   return copies.size() == count &&
          std::all_of(copies.begin(), copies.end(), [&](const auto& d) { return d.state == state; });
-}
-
-std::size_t countOf(const std::string& text, const std::string& needle) {
-  std::size_t n = 0;
-  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
-  return n;
 }
 
 class FederatedNotifyTest : public ::testing::Test {

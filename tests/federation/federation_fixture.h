@@ -1,7 +1,6 @@
 #pragma once
 // What the federation tests share: brokers with CURVE keys on free loopback ports, their
-// <federation> directories, and waits on their logs. (federation_test.cpp predates it and keeps
-// its own copies for now.)
+// <federation> directories, their audit trails, and waits on their logs.
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>

@@ -17,6 +17,7 @@
 #include "broker/core/secret_file.h"
 #include "broker/core/soap_fault_writer.h"
 #include "broker/store/sqlite_store.h"
+#include "tests/federation/federation_fixture.h"
 #include "tests/integration/support/broker_process.h"
 #include "tests/integration/support/renkei_command.h"
 #include "tests/integration/support/soap_client.h"
@@ -25,59 +26,16 @@
 namespace renkei::testing {
 namespace {
 
+using federation::auditOf;
+using federation::Broker;
+using federation::countOf;
+using federation::freePort;
+using federation::kRemote;
+using federation::PeerEntry;
+using federation::recordFor;
+
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
-
-constexpr const char* kRemote = "REMOTE";  // endpoint marker: the unit is hosted by a peer
-
-// A loopback TCP port free right now (the federation listener's port must be in both configs
-// before either broker starts).
-int freePort() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
-
-struct Broker {
-  std::string name;
-  int port = 0;
-  peer::CurveKeyPair keys;
-  std::string endpoint() const { return "tcp://127.0.0.1:" + std::to_string(port); }
-};
-
-struct PeerEntry {
-  const Broker* broker;
-  std::vector<std::string> units;
-};
-
-std::vector<AuditRecord> auditOf(const BrokerProcess& broker) {
-  SqliteStore store(broker.dbPath());
-  std::vector<AuditRecord> records;
-  store.forEachAudit([&](const AuditRecord& r) {
-    records.push_back(r);
-    return true;
-  });
-  return records;
-}
-
-const AuditRecord* recordFor(const std::vector<AuditRecord>& records, const std::string& id) {
-  for (const AuditRecord& r : records) {
-    if (r.message_id == id) return &r;
-  }
-  return nullptr;
-}
-
-std::size_t countOf(const std::string& text, const std::string& needle) {
-  std::size_t n = 0;
-  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
-  return n;
-}
 
 class FederationTest : public ::testing::Test {
  protected:
