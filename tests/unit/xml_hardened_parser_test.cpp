@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/unit/support/project_schemas.h"
+
 #include <xercesc/framework/MemBufInputSource.hpp>
 
 #include <atomic>
@@ -12,11 +14,7 @@
 namespace renkei::xml {
 namespace {
 
-const SchemaSet& projectSchemas() {
-  static const SchemaSet set =
-      SchemaSet::loadDirectory(std::filesystem::path(RENKEI_SOURCE_DIR) / "xsd");
-  return set;
-}
+using test_support::projectSchemas;
 
 // A SOAP 1.1 request whose body line 6 holds the birth date.
 std::string request(const std::string& birth_date) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/unit/support/project_schemas.h"
+
 #include <atomic>
 #include <filesystem>
 #include <string>
@@ -11,11 +13,7 @@
 namespace renkei::xml {
 namespace {
 
-const SchemaSet& projectSchemas() {
-  static const SchemaSet set =
-      SchemaSet::loadDirectory(std::filesystem::path(RENKEI_SOURCE_DIR) / "xsd");
-  return set;
-}
+using test_support::projectSchemas;
 
 struct Counted {
   explicit Counted(int n) : n(n) {}
