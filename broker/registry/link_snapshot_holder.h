@@ -2,6 +2,7 @@
 // What cross-cloud authorization reads on a follower (CrossCloudAuthorizeStage): the verified
 // registry snapshot it holds now, if any. SnapshotFollower (broker/server) implements it; a
 // stage test may hold a fixed one.
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -32,5 +33,10 @@ class LinkSnapshotHolder {
   // The primary's name in this broker's directory, for messages.
   virtual const std::string& primary() const = 0;
 };
+
+// Why cross-cloud decisions cannot be taken from what `holder` holds at `now_ms` (no snapshot
+// yet, or it has expired), for a Server.RegistryExpired fault or a log line; empty when the
+// snapshot is current.
+std::string whySnapshotUnusable(const LinkSnapshotHolder& holder, int64_t now_ms);
 
 }  // namespace renkei

@@ -4,6 +4,8 @@
 #include <iostream>
 #include <map>
 
+#include "broker/notify/federated_subscriptions.h"
+#include "broker/notify/notify_clock.h"
 #include "broker/notify/outbox_metrics.h"
 #include "broker/notify/outbox_store_factory.h"
 #include "broker/replay/replay_guard_factory.h"
@@ -151,9 +153,31 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config)
   parts.broker_signer = broker_signer_.get();
   sensitive_ = std::make_unique<xml::SensitiveElements>(config_.sensitive_elements);
   parts.sensitive = sensitive_.get();
+  if (config_.federation.enabled) {
+    federation_ = std::make_unique<FederationRuntime>(config_.federation, config_.max_message_bytes,
+                                                      config_.max_response_bytes);
+    parts.peers = &federation_->forwarder();
+    try {
+      federation_->shareRegistry(registry_);
+    } catch (const std::runtime_error& e) {
+      throw ConfigError(config_.source_file + ": element registrySnapshot: " + e.what());
+    }
+    parts.registry_snapshot = federation_->follower();
+    parts.federation = &config_.federation;
+    if (const SnapshotFollower* follower = federation_->follower()) {
+      follower_catalog_ =
+          std::make_unique<FollowerCatalog>(registry_, *follower, config_.federation);
+    }
+  }
   if (!config_.notify.topics.empty()) {
     outbox_ = openOutboxStore(config_);
-    subscriptions_ = std::make_unique<RegistrySubscriptions>(registry_);
+    // On a follower of the registry snapshot, subscriptions across clouds are the snapshot's.
+    if (follower_catalog_) {
+      subscriptions_ = std::make_unique<FederatedSubscriptions>(registry_, *federation_->follower(),
+                                                                config_.federation);
+    } else {
+      subscriptions_ = std::make_unique<RegistrySubscriptions>(registry_);
+    }
     const NotifyConfig& n = config_.notify;
     DispatcherOptions delivery;
     delivery.retry.max_attempts = n.max_attempts;
@@ -165,12 +189,14 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config)
     delivery.poll = std::chrono::milliseconds(n.poll_ms);
     delivery.timeout = std::chrono::milliseconds(config_.timeout_ms);
     delivery.instance_id = config_.instance_id;
-    dispatcher_ = std::make_unique<NotificationDispatcher>(
-        *outbox_, *forwarder_, registry_, *stamped_audit_, *schemas_, limits, delivery, std::cerr);
+    dispatcher_ = std::make_unique<NotificationDispatcher>(*outbox_, *forwarder_, deliveryCatalog(),
+                                                           *stamped_audit_, *schemas_, limits,
+                                                           delivery, std::cerr);
     parts.notify = &config_.notify;
     parts.outbox = outbox_.get();
     parts.subscriptions = subscriptions_.get();
     parts.posted = [this] { dispatcher_->wake(); };
+    if (federation_) usePeersForNotifications();
   }
   service_actions_ =
       ServiceActions::fromWsdls(config_.registry.services, config_.wsdl_dir, std::cerr);
@@ -184,33 +210,6 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config)
       throw ConfigError(config_.source_file + ": element log: " + e.what());
     }
     observers_.add(access_log_.get());
-  }
-  if (config_.federation.enabled) {
-    federation_ = std::make_unique<FederationRuntime>(config_.federation, config_.max_message_bytes,
-                                                      config_.max_response_bytes);
-    parts.peers = &federation_->forwarder();
-    try {
-      federation_->shareRegistry(registry_);
-    } catch (const std::runtime_error& e) {
-      throw ConfigError(config_.source_file + ": element registrySnapshot: " + e.what());
-    }
-    parts.registry_snapshot = federation_->follower();
-    parts.federation = &config_.federation;
-    if (dispatcher_) {
-      // 通知 across clouds: copies for peer-hosted subscribers go over the peer link.
-      PeerRoutes routes;
-      routes.forwarder = &federation_->forwarder();
-      for (const UnitIdentity& identity : identities_.all()) {
-        if (identity.policy == ConnectionPolicy::kPeer) {
-          routes.host_of[identity.unit_id] = identity.peer;
-        }
-      }
-      FederationRuntime* federation = federation_.get();
-      routes.reachable = [federation](const std::string& peer) {
-        return federation->peerAvailable(peer);
-      };
-      dispatcher_->usePeers(std::move(routes));
-    }
   }
   pipeline_ = std::make_unique<Pipeline>(buildBrokerStages(parts), *stamped_audit_, &observers_,
                                          archive_.get());
@@ -275,6 +274,31 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config)
 }
 
 BrokerRuntime::~BrokerRuntime() { stop(); }
+
+// 通知 across clouds: copies for peer-hosted subscribers go over the peer link, held back while
+// the peer is unavailable, and on a follower also while its registry snapshot is not current
+// (they cross clouds, and an expired snapshot authorizes nothing across clouds).
+void BrokerRuntime::usePeersForNotifications() {
+  PeerRoutes routes;
+  routes.forwarder = &federation_->forwarder();
+  for (const UnitIdentity& identity : identities_.all()) {
+    if (identity.policy == ConnectionPolicy::kPeer) {
+      routes.host_of[identity.unit_id] = identity.peer;
+    }
+  }
+  FederationRuntime* federation = federation_.get();
+  const SnapshotFollower* follower = federation_->follower();
+  routes.reachable = [federation, follower](const std::string& peer) {
+    return federation->peerAvailable(peer) &&
+           (follower == nullptr || whySnapshotUnusable(*follower, epochMsNow()).empty());
+  };
+  dispatcher_->usePeers(std::move(routes));
+}
+
+const ServiceCatalog& BrokerRuntime::deliveryCatalog() const {
+  if (follower_catalog_) return *follower_catalog_;
+  return registry_;
+}
 
 void BrokerRuntime::reopenLogs() {
   if (access_log_) access_log_->reopen();

@@ -30,6 +30,7 @@
 #include "broker/server/federation_runtime.h"
 #include "broker/server/http_server.h"
 #include "broker/server/wsdl_publisher.h"
+#include "broker/stages/follower_catalog.h"
 #include "broker/store/store.h"
 #include "broker/transport/curl_forwarder.h"
 #include "broker/transport/receiver_guards.h"
@@ -59,6 +60,9 @@ class BrokerRuntime {
   void reopenLogs();
 
  private:
+  void usePeersForNotifications();
+  const ServiceCatalog& deliveryCatalog() const;
+
   // First, so it outlives every part whose series it holds or reads.
   metrics::Registry metrics_;
   BrokerConfig config_;
@@ -78,16 +82,20 @@ class BrokerRuntime {
   std::unique_ptr<wssec::BrokerSigner> broker_signer_;  // null unless configured
   ServiceActions service_actions_;                      // SOAPAction per service, from the WSDLs
   std::unique_ptr<xml::SensitiveElements> sensitive_;   // <privacy>; may be empty
+  // Only with <federation>: peer clients before the pipeline, its listener after; before the
+  // notification dispatcher, which calls peers.
+  std::unique_ptr<FederationRuntime> federation_;
+  // On a follower of the registry snapshot: the registry with cross-cloud links from the
+  // snapshot, for the notification dispatcher's checks.
+  std::unique_ptr<FollowerCatalog> follower_catalog_;
   // 通知: only when the configuration declares a topic.
   std::unique_ptr<OutboxStore> outbox_;
-  std::unique_ptr<RegistrySubscriptions> subscriptions_;
+  std::unique_ptr<SubscriptionFinder> subscriptions_;
   std::unique_ptr<NotificationDispatcher> dispatcher_;
   // Told of every exchange: metrics, and the access log when <log access> is set.
   std::unique_ptr<metrics::ExchangeMetrics> exchange_metrics_;
   std::unique_ptr<accesslog::AccessLog> access_log_;
   ExchangeObservers observers_;
-  // Only with <federation>: peer clients before the pipeline, its listener after.
-  std::unique_ptr<FederationRuntime> federation_;
   std::unique_ptr<Pipeline> pipeline_;
   std::unique_ptr<WsdlPublisher> publisher_;
   std::unique_ptr<AllowedServicesEndpoint> allowed_services_;

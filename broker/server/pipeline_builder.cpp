@@ -36,17 +36,26 @@ void addReplayAndAuditReady(const PipelineParts& parts, Stages& stages) {
   if (parts.audit != nullptr) stages.push_back(std::make_unique<AuditReadyStage>(*parts.audit));
 }
 
+bool followsRegistrySnapshot(const PipelineParts& parts) {
+  return parts.registry_snapshot != nullptr && parts.federation != nullptr;
+}
+
+// Link authorization of an exchange addressed to one unit: on a follower of the registry
+// snapshot, cross-cloud links come from the snapshot.
+std::unique_ptr<Stage> authorizeStage(const PipelineParts& parts) {
+  if (followsRegistrySnapshot(parts)) {
+    return std::make_unique<CrossCloudAuthorizeStage>(parts.catalog, *parts.registry_snapshot,
+                                                      *parts.federation);
+  }
+  return std::make_unique<AuthorizeStage>(parts.catalog);
+}
+
 Stages requestStages(const PipelineParts& parts) {
   Stages stages;
   stages.push_back(std::make_unique<SchemaStage>(parts.catalog, parts.limits.validate));
   if (parts.actions != nullptr)
     stages.push_back(std::make_unique<EndpointCheckStage>(*parts.actions));
-  if (parts.registry_snapshot != nullptr && parts.federation != nullptr) {
-    stages.push_back(std::make_unique<CrossCloudAuthorizeStage>(
-        parts.catalog, *parts.registry_snapshot, *parts.federation));
-  } else {
-    stages.push_back(std::make_unique<AuthorizeStage>(parts.catalog));
-  }
+  stages.push_back(authorizeStage(parts));
   if (parts.peers != nullptr) stages.push_back(std::make_unique<RouteStage>(parts.identities));
   // Last checks before a unit is called.
   addReplayAndAuditReady(parts, stages);
@@ -70,8 +79,13 @@ Stages notificationStages(const PipelineParts& parts) {
       std::make_unique<SchemaStage>(SchemaStage::forTopics(parts.catalog, parts.limits.validate)));
   if (parts.actions != nullptr)
     stages.push_back(std::make_unique<EndpointCheckStage>(*parts.actions));
-  stages.push_back(
-      std::make_unique<SubscriptionAuthorizeStage>(parts.catalog, *parts.subscriptions));
+  std::optional<SubscriptionAuthorizeStage::Follower> follower;
+  if (followsRegistrySnapshot(parts)) {
+    follower.emplace(
+        SubscriptionAuthorizeStage::Follower{*parts.registry_snapshot, *parts.federation});
+  }
+  stages.push_back(std::make_unique<SubscriptionAuthorizeStage>(parts.catalog, *parts.subscriptions,
+                                                                authorizeStage(parts), follower));
   // A copy from a peer broker was checked for replay where it was posted; this outbox keeps it
   // once per receiver (unless_from_peer_stage.h).
   if (parts.replay != nullptr) {

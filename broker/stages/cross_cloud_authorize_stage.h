@@ -15,6 +15,7 @@
 #include "broker/registry/link_snapshot_holder.h"
 #include "broker/registry/service_catalog.h"
 #include "broker/stages/authorize_stage.h"
+#include "broker/stages/follower_catalog.h"
 
 namespace renkei {
 
@@ -27,11 +28,12 @@ class CrossCloudAuthorizeStage : public Stage {
   StageResult process(Exchange& exchange) override;
 
  private:
-  const ServiceCatalog& local_catalog_;
   const LinkSnapshotHolder& follower_;
   const FederationConfig& federation_;
   std::function<std::string()> today_;
   AuthorizeStage local_;
+  FollowerCatalog follower_catalog_;
+  AuthorizeStage cross_cloud_;  // over follower_catalog_
 };
 
 }  // namespace renkei

@@ -1,15 +1,19 @@
 #include "broker/stages/subscription_authorize_stage.h"
 
+#include "broker/notify/notify_clock.h"
 #include "broker/notify/notify_config.h"
 
 namespace renkei {
 
 SubscriptionAuthorizeStage::SubscriptionAuthorizeStage(const ServiceCatalog& catalog,
                                                        const SubscriptionFinder& subscriptions,
+                                                       std::unique_ptr<Stage> targeted,
+                                                       std::optional<Follower> follower,
                                                        std::function<std::string()> today)
     : catalog_(catalog),
-      targeted_(catalog, today),
       subscriptions_(subscriptions),
+      targeted_(std::move(targeted)),
+      follower_(follower),
       today_(today ? std::move(today) : jstDateToday) {}
 
 StageResult SubscriptionAuthorizeStage::process(Exchange& exchange) {
@@ -19,7 +23,7 @@ StageResult SubscriptionAuthorizeStage::process(Exchange& exchange) {
   }
   const PlatformHeader& h = *exchange.header;
   if (!exchange.request.via_peer.empty()) return authorizePeerCopy(exchange, today_());
-  if (h.receiver != subscribersAddressOf(h.sender)) return targeted_.process(exchange);
+  if (h.receiver != subscribersAddressOf(h.sender)) return targeted_->process(exchange);
   const std::string date = today_();
   auto found =
       subscriptions_.activeSubscriptions(h.sender, h.service_name, h.service_version, date);
@@ -50,6 +54,10 @@ StageResult SubscriptionAuthorizeStage::authorizePeerCopy(Exchange& exchange,
     // Peer-hosted units have no endpoint here: brokers do not relay between peers.
     return StageResult::refuse(FaultCode::kLinkNotRegistered,
                                "receiver " + receiver + " is not a unit of this broker");
+  }
+  if (follower_ && follower_->federation.crossesClouds(h.sender, receiver)) {
+    const std::string unusable = whySnapshotUnusable(follower_->snapshot, epochMsNow());
+    if (!unusable.empty()) return StageResult::refuse(FaultCode::kRegistryExpired, unusable);
   }
   for (Link& link :
        subscriptions_.activeSubscriptions(h.sender, h.service_name, h.service_version, date)) {

@@ -9,21 +9,38 @@
 //
 // A copy forwarded by a peer broker (federation) is for one subscriber only, the unit the peer
 // addressed (HttpRequest::peer_receiver): it needs that unit's active subscription link in
-// THIS broker's registry, and the unit must be one of this broker's own.
+// THIS broker's registry, and the unit must be one of this broker's own. On a follower of the
+// registry snapshot (`follower` given) such a copy crosses clouds, so it is authorized from the
+// snapshot (the SubscriptionFinder is then FederatedSubscriptions) and refused with
+// Server.RegistryExpired while no current snapshot is held: the peer keeps it and tries again.
 #include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "broker/config/federation_config.h"
+#include "broker/core/japan_date.h"
 #include "broker/core/stage.h"
 #include "broker/notify/subscriptions.h"
+#include "broker/registry/link_snapshot_holder.h"
 #include "broker/registry/service_catalog.h"
-#include "broker/stages/authorize_stage.h"
 
 namespace renkei {
 
 class SubscriptionAuthorizeStage : public Stage {
  public:
+  // The snapshot a follower holds, and the directory that says which exchanges cross clouds.
+  struct Follower {
+    const LinkSnapshotHolder& snapshot;
+    const FederationConfig& federation;
+  };
+
+  // `targeted` authorizes a post addressed to one unit (AuthorizeStage, or on a follower
+  // CrossCloudAuthorizeStage).
   SubscriptionAuthorizeStage(const ServiceCatalog& catalog, const SubscriptionFinder& subscriptions,
+                             std::unique_ptr<Stage> targeted,
+                             std::optional<Follower> follower = std::nullopt,
                              std::function<std::string()> today = {});
   std::string_view name() const override { return "authorize_subscription"; }
   StageResult process(Exchange& exchange) override;
@@ -32,8 +49,9 @@ class SubscriptionAuthorizeStage : public Stage {
   StageResult authorizePeerCopy(Exchange& exchange, const std::string& date) const;
 
   const ServiceCatalog& catalog_;
-  AuthorizeStage targeted_;
   const SubscriptionFinder& subscriptions_;
+  std::unique_ptr<Stage> targeted_;
+  std::optional<Follower> follower_;
   std::function<std::string()> today_;
 };
 

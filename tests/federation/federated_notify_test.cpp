@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "adapters/peer/curve_keys.h"
+#include "broker/audit/checkpoint_key.h"
 #include "broker/core/secret_file.h"
 #include "broker/core/soap_fault_writer.h"
 #include "broker/store/sqlite_outbox_store.h"
@@ -26,6 +27,7 @@ namespace renkei::testing {
 namespace {
 
 using federation::auditOf;
+using federation::Broker;
 using federation::countOf;
 using federation::kRemote;
 
@@ -43,13 +45,6 @@ std::string subscription(const std::string& receiver, const std::string& status)
          "purposeName=\"住民異動の通知\" legalBasis=\"住民基本台帳法 第1条\" status=\"" +
          status + "\"/>\n";
 }
-
-struct Cloud {
-  std::string name;
-  int port = 0;
-  peer::CurveKeyPair keys;
-  std::string endpoint() const { return "tcp://127.0.0.1:" + std::to_string(port); }
-};
 
 std::vector<OutboxDelivery> copiesFor(const BrokerProcess& broker, const std::string& receiver) {
   SqliteOutboxStore outbox(broker.dbPath());
@@ -77,7 +72,7 @@ bool allIn(const std::vector<OutboxDelivery>& copies, DeliveryState state, std::
 class FederatedNotifyTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    for (Cloud* c : {&a_, &b_}) {
+    for (Broker* c : {&a_, &b_, &c_}) {
       c->port = unusedPort();
       c->keys = peer::generateCurveKeyPair();
       writeNewFile(std::string(dir_) + "/" + c->name + ".key", c->keys.secret_key + "\n",
@@ -85,38 +80,35 @@ class FederatedNotifyTest : public ::testing::Test {
     }
   }
 
-  BrokerSetup setupFor(const Cloud& self, const Cloud& peer,
-                       const std::vector<std::string>& peer_units,
+  // `self` with the topic, quick notification retries, `peers` in its directory, `extra`
+  // in <federation> and `subscriptions` in its registry.
+  BrokerSetup setupFor(const Broker& self, const std::vector<federation::PeerEntry>& peers,
                        std::map<std::string, std::string> endpoints,
-                       const std::string& subscriptions) const {
-    std::string federation = "<federation self=\"" + self.name + "\" listen=\"" + self.endpoint() +
-                             "\" curveSecretKeyFile=\"" + std::string(dir_) + "/" + self.name +
-                             ".key\" heartbeatMs=\"500\">\n    <peer name=\"" + peer.name +
-                             "\" endpoint=\"" + peer.endpoint() + "\" curvePublicKey=\"" +
-                             xmlEscape(peer.keys.public_key) + "\">";
-    for (const std::string& unit : peer_units) federation += "<hosts unit=\"" + unit + "\"/>";
-    federation += "</peer>\n  </federation>\n  <services>";
-    BrokerSetup setup;
-    setup.endpoints = std::move(endpoints);
+                       const std::string& subscriptions, const std::string& extra = "") const {
+    BrokerSetup setup = federation::federatedSetup(self, dir_, std::move(endpoints), peers, extra);
     setup.timeout_ms = 3000;
-    setup.config_edits = {{"  <schemas ", std::string(kNotifications) + "\n  <schemas "},
-                          {"  <services>", federation},
-                          {"  </services>", kTopic},
-                          {"  </links>", subscriptions + "  </links>"},
-                          {std::string(" endpoint=\"") + kRemote + "\"", ""}};
+    setup.config_edits.insert(setup.config_edits.begin(),
+                              {"  <schemas ", std::string(kNotifications) + "\n  <schemas "});
+    setup.config_edits.push_back({"  </services>", kTopic});
+    setup.config_edits.push_back({"  </links>", subscriptions + "  </links>"});
     return setup;
   }
-  // A: 住基 (the sender) and 住民税 here, 国保 hosted by B. Both subscriptions in A's registry.
-  BrokerSetup setupA() const {
+  // A: 住基 (the sender) and 住民税 here, 国保 hosted by B. Both subscriptions in A's registry,
+  // 国保's as `kokuho_status`.
+  BrokerSetup setupA(const std::string& kokuho_status = "active",
+                     const std::vector<federation::PeerEntry>& more_peers = {},
+                     const std::string& extra = "") const {
+    std::vector<federation::PeerEntry> peers = {{&b_, {"062022/kokuho"}}};
+    peers.insert(peers.end(), more_peers.begin(), more_peers.end());
     return setupFor(
-        a_, b_, {"062022/kokuho"},
-        {{"062022/juminzei", juminzei_.url()}, {"062022/kokuho", kRemote}},
-        subscription("062022/kokuho", "active") + subscription("062022/juminzei", "active"));
+        a_, peers, {{"062022/juminzei", juminzei_.url()}, {"062022/kokuho", kRemote}},
+        subscription("062022/kokuho", kokuho_status) + subscription("062022/juminzei", "active"),
+        extra);
   }
   // B: 国保 here, 住基 and 住民税 hosted by A; 国保's subscription as `kokuho_status` on B.
   BrokerSetup setupB(const std::string& kokuho_status = "active") const {
     return setupFor(
-        b_, a_, {"062022/juki", "062022/juminzei"},
+        b_, {{&a_, {"062022/juki", "062022/juminzei"}}},
         {{"062022/kokuho", kokuho_.url()}, {"062022/juki", kRemote}, {"062022/juminzei", kRemote}},
         subscription("062022/kokuho", kokuho_status));
   }
@@ -148,8 +140,9 @@ class FederatedNotifyTest : public ::testing::Test {
   TempDir dir_;  // first: the receivers below write into it
   ReceiverProcess juminzei_{dir_, "juminzei"};
   ReceiverProcess kokuho_{dir_, "kokuho"};
-  Cloud a_{"cloud-a", 0, {}};
-  Cloud b_{"cloud-b", 0, {}};
+  Broker a_{"cloud-a", 0, {}};
+  Broker b_{"cloud-b", 0, {}};
+  Broker c_{"cloud-c", 0, {}};  // the registry primary, where a test has one
   SoapClient client_;
 };
 
@@ -311,6 +304,54 @@ TEST_F(FederatedNotifyTest, ARefusalOnThePeerDeadLettersTheCopyWithItsReason) {
   }
   EXPECT_TRUE(refused_at_a);
   EXPECT_TRUE(refused_at_b);
+  expectTrailVerifies(a);
+  expectTrailVerifies(b);
+}
+
+// Cloud C is the registry primary; A follows it. A's own registry has 国保's subscription only
+// proposed: the snapshot is what makes 国保 a subscriber. With C gone past the snapshot's
+// validity, A's post still reaches 住民税, and 国保's copy waits (no attempts spent) although B
+// is up, until C is back with a fresh snapshot.
+TEST_F(FederatedNotifyTest, OnAFollowerCrossCloudCopiesFollowTheSnapshotAndWaitWhileItIsExpired) {
+  generateCheckpointKeyPair(std::string(dir_) + "/registry.key",
+                            std::string(dir_) + "/registry.pub");
+  auto c = std::make_unique<BrokerProcess>(setupFor(
+      c_, {{&a_, {"062022/juki", "062022/juminzei"}}, {&b_, {"062022/kokuho"}}},
+      {{"062022/juki", kRemote}, {"062022/juminzei", kRemote}, {"062022/kokuho", kRemote}},
+      subscription("062022/kokuho", "active"),
+      "    <registrySnapshot role=\"primary\" file=\"registry-snapshot.dat\" signingKey=\"" +
+          std::string(dir_) +
+          "/registry.key\" validitySeconds=\"3\" publishEverySeconds=\"1\"/>\n"));
+  BrokerProcess b(setupB());
+  BrokerProcess a(setupA(
+      "proposed", {{&c_, {}}},
+      "    <registrySnapshot role=\"follower\" primary=\"cloud-c\" file=\"registry-snapshot.dat\" "
+      "primaryPublicKey=\"" +
+          std::string(dir_) + "/registry.pub\" fetchEverySeconds=\"1\"/>\n"));
+  ASSERT_TRUE(waitForLog(a, "registry snapshot: version 1 from primary cloud-c")) << a.stderrText();
+  ASSERT_TRUE(waitForLog(a, "connected to peer cloud-b")) << a.stderrText();
+
+  post(a, "000000000000300");
+  ASSERT_TRUE(eventually([&] { return kokuho_.received().size() == 1; }))
+      << a.stderrText() << describe(copiesFor(a, "062022/kokuho"));
+
+  c->kill9();
+  ASSERT_TRUE(waitForLog(a, "cross-cloud traffic is refused (Server.RegistryExpired)"))
+      << a.stderrText();
+  const std::string waiting_id = post(a, "000000000000301");
+  ASSERT_TRUE(eventually([&] { return juminzei_.received().size() == 2; })) << a.stderrText();
+  // Give a wrongly released copy time to arrive: a few dispatcher polls, with B up.
+  EXPECT_FALSE(eventually([&] { return kokuho_.received().size() > 1; }, 2))
+      << "a copy left on an expired registry snapshot";
+  const auto held = copiesFor(a, "062022/kokuho");
+  ASSERT_EQ(held.size(), 2u) << describe(held);
+  EXPECT_EQ(held.back().state, DeliveryState::kPending) << describe(held);
+  EXPECT_EQ(held.back().attempts, 0) << describe(held);
+
+  c->restart();
+  ASSERT_TRUE(eventually([&] { return kokuho_.received().size() == 2; }, 30))
+      << a.stderrText() << describe(copiesFor(a, "062022/kokuho"));
+  EXPECT_EQ(kokuho_.received().back(), waiting_id);
   expectTrailVerifies(a);
   expectTrailVerifies(b);
 }
