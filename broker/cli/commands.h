@@ -28,6 +28,9 @@ int runConfigCheck(const CliArgs& args);
 int runFaults(const CliArgs& args);
 // renkei deliveries list|show|retry|discard (args.words[1] says which).
 int runDeliveries(const CliArgs& args);
+// The My Number gateway's 情報提供等記録 (adapters/mynumber).
+int runMyNumberRecords(const CliArgs& args);
+int runMyNumberRecordsVerify(const CliArgs& args);
 // renkei report ...: reads its own command line, whose flags (--retired) differ.
 int runReport(int argc, char** argv);
 // renkei conform ... and renkei validate ...: their own command lines (repeated options).

@@ -74,7 +74,8 @@ SchemaSet SchemaSet::loadDirectory(const std::filesystem::path& dir,
     throw SchemaLoadError(dir.string(), 0, 0, "schema directory does not exist");
   }
   std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+  // Subdirectories too: a product area keeps its schemas together (xsd/mynumber/).
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
     const auto& path = entry.path();
     if (!entry.is_regular_file() || path.extension() != ".xsd") continue;
     if (std::find(exclude.begin(), exclude.end(), path.filename().string()) != exclude.end()) {

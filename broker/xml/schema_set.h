@@ -31,9 +31,13 @@ class SchemaLoadError : public std::runtime_error {
 
 class SchemaSet {
  public:
-  // Every *.xsd directly in `dir` (sorted by name) except the names in `exclude`.
+  // Every *.xsd in `dir` and its subdirectories (sorted by path) except the file names in
+  // `exclude`: by default the schemas of files the broker reads (its configuration, the My
+  // Number purpose rules), which are not messages, and the My Number types that only exist
+  // included into the gateway's and the network's namespaces (xsd/mynumber/).
   static SchemaSet loadDirectory(const std::filesystem::path& dir,
-                                 const std::vector<std::string>& exclude = {"config.xsd"});
+                                 const std::vector<std::string>& exclude = {
+                                     "config.xsd", "purpose-rules.xsd", "mynumber-types.xsd"});
   // Exactly these files, in this order; their local imports are followed.
   static SchemaSet loadFiles(const std::vector<std::filesystem::path>& files);
   // No grammars: documents are only checked for well-formedness and structure.

@@ -47,6 +47,8 @@ TEST(SchemaSetTest, LoadsProjectSchemasWithoutConfig) {
   EXPECT_TRUE(set.declaresElement("http://www.w3.org/2003/05/soap-envelope", "Envelope"));
   EXPECT_TRUE(set.declaresElement("urn:renkei:unit:juki:v1", "IdoJohoShokaiRequest"));
   EXPECT_FALSE(set.declaresElement("urn:renkei:unit:juki:v1", "NoSuchElement"));
+  // From a subdirectory.
+  EXPECT_TRUE(set.declaresElement("urn:renkei:mynumber:gateway:v1", "JohoShokaiRequest"));
   for (const auto& ns : set.targetNamespaces()) EXPECT_NE(ns, "urn:renkei:config:v1");
   for (const auto& file : set.files()) EXPECT_NE(file.filename(), "config.xsd");
 }

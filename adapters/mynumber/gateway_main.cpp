@@ -1,0 +1,48 @@
+// renkei-mynumber-gateway: the My Number gateway process (docs/mynumber.md). A unit of the
+// broker (062022/mynumber-gw) served with the example units' gSOAP serving loop and platform
+// header handling, plus its own store, the purpose rules from the broker's store, and a client
+// of the network side.
+#include <iostream>
+
+#include "JohoShokaiSoap11Binding.nsmap"
+#include "adapters/mynumber/gateway.h"
+#include "adapters/mynumber/gateway_options.h"
+#include "adapters/mynumber/gateway_rules.h"
+#include "broker/core/my_number.h"
+#include "unit_server.h"
+
+using namespace renkei::mynumber;
+
+int main(int argc, char** argv) {
+  bool help = false;
+  const auto options = parseGatewayOptions(argc, argv, help);
+  if (!options) return help ? 0 : 2;
+  std::unique_ptr<GatewayRules> rules;
+  auto parts = std::make_unique<Gateway>();
+  try {
+    rules = GatewayRules::fromBrokerConfig(options->config);
+    parts->store = std::make_unique<GatewayStore>(options->db);
+  } catch (const std::exception& e) {
+    std::cerr << "renkei-mynumber-gateway: " << renkei::maskMyNumbers(e.what()) << "\n";
+    return 2;
+  }
+  parts->kikan_code = options->kikan_code;
+  parts->network = {options->network_url, options->network_timeout_ms};
+  const NetworkEndpoint network = parts->network;
+  parts->inquiries = std::make_unique<InquiryService>(
+      *parts->store, rules->check(),
+      [network](const InquiryRequest& request, const std::string& fugo,
+                const std::string& shokai_no) {
+        return askNetwork(network, request, fugo, shokai_no);
+      });
+  std::cerr << "renkei-mynumber-gateway: " << options->unit_id << " for institution "
+            << options->kikan_code << "; purpose rules " << rules->describe() << "; network "
+            << options->network_url << "; records in " << options->db << std::endl;
+  useGateway(std::move(parts));
+
+  renkei::examples::UnitOptions unit;
+  unit.host = options->host;
+  unit.port = options->port;
+  unit.unit_id = options->unit_id;
+  return renkei::examples::runUnitServer(unit);
+}

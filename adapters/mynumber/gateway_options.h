@@ -1,0 +1,22 @@
+#pragma once
+// The gateway's command line (renkei-mynumber-gateway --help).
+#include <optional>
+#include <string>
+
+namespace renkei::mynumber {
+
+struct GatewayOptions {
+  std::string host = "127.0.0.1";
+  int port = 9401;                             // 0: the kernel picks one
+  std::string unit_id = "062022/mynumber-gw";  // requests for another Receiver are refused
+  std::string kikan_code = "062022";           // this institution, the 情報照会者
+  std::string db;                              // the gateway's own store (required)
+  std::string network_url = "http://127.0.0.1:9301/network";
+  int network_timeout_ms = 3000;
+  std::string config;  // the broker's configuration: its store holds the purpose rules
+};
+
+// Parses argv; prints usage and returns nullopt on --help (help = true) or a bad argument.
+std::optional<GatewayOptions> parseGatewayOptions(int argc, char** argv, bool& help);
+
+}  // namespace renkei::mynumber

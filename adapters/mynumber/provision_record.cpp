@@ -1,0 +1,54 @@
+#include "adapters/mynumber/provision_record.h"
+
+#include "broker/audit/audit_hash.h"
+
+namespace renkei::mynumber {
+
+const char* resultName(ProvisionResult result) {
+  switch (result) {
+    case ProvisionResult::kProvided:
+      return "提供";
+    case ProvisionResult::kPartlyWithheld:
+      return "一部不開示";
+    case ProvisionResult::kWithheld:
+      return "不開示";
+    case ProvisionResult::kRefused:
+      return "拒否";
+    case ProvisionResult::kNoAnswer:
+      return "応答なし";
+  }
+  return "?";
+}
+
+namespace {
+
+void field(std::string& out, const std::string& value) {
+  out += std::to_string(value.size());
+  out += ':';
+  out += value;
+  out += ';';
+}
+
+}  // namespace
+
+std::string provisionRecordHash(const ProvisionRecord& r) {
+  std::string text = "renkei-provision-record/1;";
+  field(text, r.prev_hash);
+  field(text, std::to_string(r.seq));
+  field(text, r.record_id);
+  field(text, r.atena_no);
+  field(text, r.requester);
+  field(text, r.provider);
+  field(text, r.jimu_code);
+  field(text, r.jimu_tetsuzuki);
+  field(text, std::to_string(r.items.size()));
+  for (const std::string& item : r.items) field(text, item);
+  field(text, r.requested_at);
+  field(text, r.provided_at);
+  field(text, resultName(r.result));
+  field(text, r.detail);
+  field(text, r.unit);
+  return sha256Hex(text);
+}
+
+}  // namespace renkei::mynumber

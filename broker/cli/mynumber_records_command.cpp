@@ -1,0 +1,141 @@
+// renkei mynumber records: the My Number gateway's 情報提供等記録 (番号法 §23) for one person, as a
+// マイナポータル-style 自己情報 disclosure (table, CSV or JSON), and `records verify`, which
+// replays the record chain. Reads the gateway's own store (--db), not the broker's.
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+
+#include "adapters/mynumber/gateway_store.h"
+#include "broker/cli/commands.h"
+#include "broker/cli/json_text.h"
+#include "broker/registry/csv.h"
+
+namespace renkei::cli {
+namespace {
+
+using mynumber::GatewayStore;
+using mynumber::ProvisionRecord;
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string text;
+  for (const std::string& item : items) text += (text.empty() ? "" : " ") + item;
+  return text;
+}
+
+void printTable(const std::string& atena, const std::vector<ProvisionRecord>& records) {
+  std::cout << "情報提供等記録 for 宛名番号 " << atena << ": " << records.size() << " record(s)\n";
+  for (const ProvisionRecord& r : records) {
+    std::cout << "\n"
+              << r.requested_at << "  " << mynumber::resultName(r.result) << "\n"
+              << "  照会番号      " << r.record_id << "\n"
+              << "  情報照会者    " << r.requester << " (" << r.unit << ")\n"
+              << "  情報提供者    " << r.provider << "\n"
+              << "  事務          " << r.jimu_code << " / " << r.jimu_tetsuzuki << "\n"
+              << "  特定個人情報  " << joined(r.items) << "\n"
+              << "  提供日時      " << (r.provided_at.empty() ? "-" : r.provided_at) << "\n";
+    if (!r.detail.empty()) std::cout << "  詳細          " << r.detail << "\n";
+  }
+}
+
+void printCsv(const std::vector<ProvisionRecord>& records) {
+  std::cout << csvLine({"shokai_no", "requested_at", "provided_at", "result", "requester",
+                        "provider", "jimu_code", "jimu_tetsuzuki_code", "items", "unit", "detail"});
+  for (const ProvisionRecord& r : records) {
+    std::cout << csvLine({r.record_id, r.requested_at, r.provided_at,
+                          mynumber::resultName(r.result), r.requester, r.provider, r.jimu_code,
+                          r.jimu_tetsuzuki, joined(r.items), r.unit, r.detail});
+  }
+}
+
+void printJson(const std::vector<ProvisionRecord>& records) {
+  std::cout << "[";
+  bool first = true;
+  for (const ProvisionRecord& r : records) {
+    std::cout << (first ? "\n" : ",\n") << "  {\"shokai_no\": " << jsonString(r.record_id)
+              << ", \"requested_at\": " << jsonString(r.requested_at)
+              << ", \"provided_at\": " << jsonString(r.provided_at)
+              << ", \"result\": " << jsonString(mynumber::resultName(r.result))
+              << ", \"requester\": " << jsonString(r.requester)
+              << ", \"provider\": " << jsonString(r.provider)
+              << ", \"jimu_code\": " << jsonString(r.jimu_code)
+              << ", \"jimu_tetsuzuki_code\": " << jsonString(r.jimu_tetsuzuki) << ", \"items\": [";
+    for (std::size_t i = 0; i < r.items.size(); ++i) {
+      std::cout << (i == 0 ? "" : ", ") << jsonString(r.items[i]);
+    }
+    std::cout << "], \"unit\": " << jsonString(r.unit) << ", \"detail\": " << jsonString(r.detail)
+              << "}";
+    first = false;
+  }
+  std::cout << (first ? "]\n" : "\n]\n");
+}
+
+// The store must exist: opening creates one, and an empty new file would read as "no records".
+std::optional<std::string> existingDb(const CliArgs& args, const char* command) {
+  const auto db = args.get("--db");
+  if (!db) {
+    std::cerr << "renkei " << command << ": --db FILE (the gateway's store) is required\n";
+    return std::nullopt;
+  }
+  if (!std::filesystem::exists(*db)) {
+    std::cerr << "renkei " << command << ": " << *db << ": no such file\n";
+    return std::nullopt;
+  }
+  return db;
+}
+
+}  // namespace
+
+int runMyNumberRecords(const CliArgs& args) {
+  const auto db = existingDb(args, "mynumber records");
+  if (!db) return 2;
+  const auto person = args.get("--person");
+  if (!person || person->size() != 15 ||
+      person->find_first_not_of("0123456789") != std::string::npos) {
+    std::cerr << "renkei mynumber records: --person needs the person's 宛名番号 (15 digits)\n";
+    return 2;
+  }
+  const std::string format = args.get("--format").value_or("table");
+  if (format != "table" && format != "csv" && format != "json") {
+    std::cerr << "renkei mynumber records: --format must be table, csv or json, not '" << format
+              << "'\n";
+    return 2;
+  }
+  try {
+    GatewayStore store(*db);
+    const auto records =
+        store.recordsFor(*person, args.get("--from").value_or(""), args.get("--to").value_or(""));
+    if (format == "csv") {
+      printCsv(records);
+    } else if (format == "json") {
+      printJson(records);
+    } else {
+      printTable(*person, records);
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "renkei mynumber records: " << *db << ": " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+int runMyNumberRecordsVerify(const CliArgs& args) {
+  const auto db = existingDb(args, "mynumber records verify");
+  if (!db) return 2;
+  try {
+    GatewayStore store(*db);
+    const mynumber::ChainCheck check = store.verifyChain();
+    if (!check.ok()) {
+      std::cout << "情報提供等記録 " << *db << ": BROKEN at record " << check.first_broken_seq
+                << ": " << check.reason << "\n";
+      return 1;
+    }
+    std::cout << "情報提供等記録 " << *db << ": OK, " << check.records
+              << " record(s), chain intact\n";
+  } catch (const std::exception& e) {
+    std::cerr << "renkei mynumber records verify: " << *db << ": " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace renkei::cli

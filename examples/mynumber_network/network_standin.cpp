@@ -1,0 +1,187 @@
+// mynumber_network: a stand-in for the 情報提供ネットワークシステム and one providing institution
+// (山形市 062014), serving wsdl/mynumber-network.wsdl so the My Number gateway's whole path runs
+// in tests and the demo. It issues 符号 (NetFugoHakko) and answers 情報照会 (NetJohoShokai) for the
+// residents in network_dataset.cpp: 提供, 不開示 (F01, F02, F04) and one that never answers in
+// time. It refuses, as the real network would, a request naming a person by anything but a 符号 it
+// issued to the requesting institution.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "MyNumberNetworkSoap11Binding.nsmap"
+#include "fugo.h"
+#include "network_dataset.h"
+#include "soapH.h"
+
+namespace renkei::examples {
+namespace {
+
+struct StandinOptions {
+  std::string host = "127.0.0.1";
+  int port = 9301;
+  std::string key = "renkei-demo-network-key";  // the network's 符号 key (demo only)
+  int no_answer_ms = 10000;                     // how long the silent provider stays silent
+};
+
+StandinOptions g_options;
+
+const char kUsage[] =
+    "usage: mynumber_network [--host H] [--port N] [--key SECRET] [--no-answer-ms MS]\n"
+    "Stand-in for the My Number network side (wsdl/mynumber-network.wsdl): issues 符号 and\n"
+    "answers 情報照会 as 山形市 (062014) from a built-in data set. Loopback only by default.\n"
+    "  --port N          listen port (default 9301; 0 picks a free one)\n"
+    "  --key SECRET      the network's key for 符号 (default: a fixed demo key)\n"
+    "  --no-answer-ms MS how long the provider keeps 住民票コード 45678901234 waiting (10000)\n";
+
+std::optional<StandinOptions> parseOptions(int argc, char** argv, bool& help) {
+  StandinOptions o;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    const auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
+    const char* v = nullptr;
+    if (arg == "--help" || arg == "-h") {
+      std::fputs(kUsage, stdout);
+      help = true;
+      return std::nullopt;
+    } else if (arg == "--host" && (v = value())) {
+      o.host = v;
+    } else if (arg == "--port" && (v = value())) {
+      o.port = std::atoi(v);
+    } else if (arg == "--key" && (v = value())) {
+      o.key = v;
+    } else if (arg == "--no-answer-ms" && (v = value())) {
+      o.no_answer_ms = std::atoi(v);
+    } else {
+      std::fprintf(stderr, "mynumber_network: unknown or incomplete option '%s'\n%s", arg.c_str(),
+                   kUsage);
+      return std::nullopt;
+    }
+  }
+  return o;
+}
+
+// The resident the requesting institution's 符号 stands for, if the network issued it.
+const NetworkResident* residentOf(const std::string& kikan_code, const std::string& fugo) {
+  for (const NetworkResident& r : networkResidents()) {
+    if (issueFugo(g_options.key, kikan_code, r.juminhyo_code) == fugo) return &r;
+  }
+  return nullptr;
+}
+
+mnn__TokuteiKojinJohoKekka* withheld(struct soap* soap, const std::string& item,
+                                     mnn__FukaijiCode code) {
+  auto* kekka = soap_new_mnn__TokuteiKojinJohoKekka(soap);
+  kekka->TokuteiKojinJohoMeiCode = item;
+  kekka->__union_TokuteiKojinJohoKekka = SOAP_UNION__mnn__union_TokuteiKojinJohoKekka_FukaijiCode;
+  kekka->union_TokuteiKojinJohoKekka.FukaijiCode = code;
+  return kekka;
+}
+
+mnn__TokuteiKojinJohoKekka* provided(struct soap* soap, const std::string& item,
+                                     const std::vector<ProvidedItem>& values) {
+  auto* kekka = soap_new_mnn__TokuteiKojinJohoKekka(soap);
+  kekka->TokuteiKojinJohoMeiCode = item;
+  kekka->__union_TokuteiKojinJohoKekka = SOAP_UNION__mnn__union_TokuteiKojinJohoKekka_TeikyoJoho;
+  auto* joho = soap_new__mnn__TokuteiKojinJohoKekka_TeikyoJoho(soap);
+  for (const ProvidedItem& v : values) {
+    auto* koumoku = soap_new_mnn__Koumoku(soap);
+    koumoku->KoumokuMei = v.koumoku_mei;
+    koumoku->Atai = v.atai;
+    joho->Koumoku.push_back(koumoku);
+  }
+  kekka->union_TokuteiKojinJohoKekka.TeikyoJoho = joho;
+  return kekka;
+}
+
+void serveConnection(struct soap* conn) {
+  soap_serve(conn);
+  soap_destroy(conn);
+  soap_end(conn);
+  soap_free(conn);
+}
+
+int boundPort(SOAP_SOCKET sock) {
+  sockaddr_in addr{};
+  socklen_t len = sizeof addr;
+  if (getsockname(sock, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return -1;
+  return ntohs(addr.sin_port);
+}
+
+}  // namespace
+}  // namespace renkei::examples
+
+using namespace renkei::examples;
+
+int __mnnsvc__NetFugoHakko(struct soap* soap, _mnn__NetFugoHakkoRequest* req,
+                           _mnn__NetFugoHakkoResponse& resp) {
+  if (req == nullptr) return soap_sender_fault(soap, "NetFugoHakkoRequest is missing", nullptr);
+  resp.Fugo = issueFugo(g_options.key, req->KikanCode, req->JuminhyoCode);
+  return SOAP_OK;
+}
+
+int __mnnsvc__NetJohoShokai(struct soap* soap, _mnn__NetJohoShokaiRequest* req,
+                            _mnn__NetJohoShokaiResponse& resp) {
+  if (req == nullptr) return soap_sender_fault(soap, "NetJohoShokaiRequest is missing", nullptr);
+  if (req->TeikyoshaCode != kProviderCode) {
+    return soap_sender_fault(soap, "this stand-in network knows one provider only (062014)",
+                             nullptr);
+  }
+  const NetworkResident* resident = residentOf(req->ShokaishaCode, req->Fugo);
+  if (resident == nullptr) {
+    return soap_sender_fault(
+        soap, "the 符号 was not issued by the network to the requesting institution", nullptr);
+  }
+  if (resident->answer == ProviderAnswer::kNoAnswer) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(g_options.no_answer_ms));
+  }
+  resp.ShokaiNo = req->ShokaiNo;
+  resp.TeikyoDateTime = std::time(nullptr);
+  for (const std::string& item : req->TokuteiKojinJohoMeiCode) {
+    if (resident->answer == ProviderAnswer::kWithheld) {
+      resp.Kekka.push_back(withheld(soap, item, mnn__FukaijiCode__F04));
+    } else if (resident->answer == ProviderAnswer::kUnknown) {
+      resp.Kekka.push_back(withheld(soap, item, mnn__FukaijiCode__F01));
+    } else if (item == kChihozeiItem && !resident->chihozei.empty()) {
+      resp.Kekka.push_back(provided(soap, item, resident->chihozei));
+    } else {
+      resp.Kekka.push_back(withheld(soap, item, mnn__FukaijiCode__F02));  // 副本未登録
+    }
+  }
+  return SOAP_OK;
+}
+
+int main(int argc, char** argv) {
+  bool help = false;
+  auto options = parseOptions(argc, argv, help);
+  if (!options) return help ? 0 : 1;
+  g_options = *options;
+  std::signal(SIGPIPE, SIG_IGN);
+  struct soap* master = soap_new1(SOAP_C_UTFSTRING | SOAP_XML_STRICT | SOAP_IO_KEEPALIVE);
+  soap_set_namespaces(master, namespaces);
+  master->bind_flags = SO_REUSEADDR;
+  master->recv_timeout = 15;
+  master->send_timeout = 15;
+  if (!soap_valid_socket(soap_bind(master, g_options.host.c_str(), g_options.port, 64))) {
+    std::fprintf(stderr, "mynumber_network: cannot listen on %s:%d\n", g_options.host.c_str(),
+                 g_options.port);
+    return 1;
+  }
+  std::printf("listening on %s:%d\n", g_options.host.c_str(), boundPort(master->master));
+  std::fflush(stdout);
+  for (;;) {
+    if (!soap_valid_socket(soap_accept(master))) continue;
+    struct soap* conn = soap_copy(master);
+    if (conn == nullptr) continue;
+    std::thread(serveConnection, conn).detach();
+  }
+}
