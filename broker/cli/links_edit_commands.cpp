@@ -22,11 +22,6 @@ bool isCommonOption(const std::string& option) {
 
 std::string quoted(const std::string& value) { return "\"" + value + "\""; }
 
-std::string appliedHint(const BrokerConfig& config) {
-  return "running brokers apply it within registryPollMs (" +
-         std::to_string(config.registry_poll_ms) + " ms)";
-}
-
 // The stored link, or nullopt after saying why it cannot be edited.
 std::optional<Link> editableLink(Store& store, int64_t id) {
   const auto link = store.findLink(id);
@@ -122,7 +117,8 @@ int runLinksReview(const CliArgs& args) {
     const Link reviewed = store->recordLinkReview(*id, next, {actor, reason, ""});
     std::cout << "reviewed " << linkSummary(reviewed) << " by " << actor << ": " << reason
               << "\n  next review " << reviewed.review_date << " (was "
-              << (stored->review_date.empty() ? "not set" : stored->review_date) << ")\n";
+              << (stored->review_date.empty() ? "not set" : stored->review_date) << ")\n"
+              << appliedHint(*config) << "\n";
     return 0;
   } catch (const LifecycleError& e) {
     std::cerr << "renkei: refused: " << e.what() << "\n";
