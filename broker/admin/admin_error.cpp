@@ -15,7 +15,8 @@ constexpr std::array kAdminErrorTable = {
         "(e.g. approving a retired link); the reason names the link, its status and why."},
     AdminErrorSpec{AdminErrorCode::kInvalidLink, "Client.InvalidLink",
                    "A proposal is incomplete, names an unknown unit or service, or has bad "
-                   "dates; the reason names the field."},
+                   "dates, or an edit or review gives a bad value (e.g. a review date in the "
+                   "past) or would change what identifies the link; the reason names the field."},
     AdminErrorSpec{AdminErrorCode::kDuplicateLink, "Client.DuplicateLink",
                    "A link with the same sender, receiver, service, version and purpose exists."},
     AdminErrorSpec{AdminErrorCode::kInvalidRequest, "Client.InvalidRequest",

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "broker/admin/admin_soap_endpoint.h"
+#include "broker/admin/admin_soap_fault.h"
 #include "broker/admin/host_check.h"
 #include "broker/tls/blocking_tls.h"
 #include "stdsoap2.h"
@@ -121,6 +122,7 @@ void AdminServer::serveConnection(struct soap* conn, const GsoapListener& listen
   conn->user = &state;
   conn->fparsehdr = captureHost;
   conn->fget = serveGet;
+  conn->fignore = refuseUndeclaredRegistryElement;
   AdminSoapEndpoint endpoint(conn, service_);
   // The generated serve() loop, with a stop check and per-request cleanup: one request per
   // iteration, a GET answered by serveGet ends its iteration with SOAP_STOP.

@@ -87,6 +87,9 @@ reg__LinkChange* toSoapChange(struct soap* soap, const LinkChange& change) {
   out->FromStatus = optional(soap, change.from_status);
   out->ToStatus = change.to_status;
   out->Reason = optional(soap, change.reason);
+  out->Field = optional(soap, change.field);
+  out->Before = optional(soap, change.before);
+  out->After = optional(soap, change.after);
   return out;
 }
 
@@ -137,6 +140,22 @@ Link fromSoapLink(const reg__Link& soap_link) {
   link.status = fromSoapStatus(soap_link.Status);
   link.approver = valueOf(soap_link.Approver);
   return link;
+}
+
+LinkFieldValues fromSoapUpdate(const _reg__UpdateLinkRequest& request) {
+  const std::pair<const char*, const std::string*> elements[] = {
+      {"PurposeName", request.PurposeName},
+      {"LegalBasis", request.LegalBasis},
+      {"DataItems", request.DataItems},
+      {"Department", request.Department},
+      {"Vendor", request.Vendor},
+      {"ReviewDate", request.ReviewDate},
+      {"Note", request.Note}};
+  LinkFieldValues values;
+  for (const auto& [element, value] : elements) {
+    if (value != nullptr) values.emplace_back(element, *value);
+  }
+  return values;
 }
 
 }  // namespace renkei::admin

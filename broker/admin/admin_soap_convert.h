@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "broker/admin/registry_admin_service.h"
+#include "broker/registry/link_edit.h"
 #include "broker/registry/types.h"
 #include "soapH.h"
 
@@ -18,6 +19,9 @@ reg__LinkUsage* toSoapUsage(struct soap* soap, const reports::LinkUsage& usage);
 // Key and governance fields only (id, status and approver stay default).
 Link fromSoapDetails(const reg__LinkDetails& details);
 Link fromSoapLink(const reg__Link& link);
+// The fields an UpdateLinkRequest carries, by element name; an absent element is no change, an
+// empty one a new empty value.
+LinkFieldValues fromSoapUpdate(const _reg__UpdateLinkRequest& request);
 LinkStatus fromSoapStatus(enum reg__LinkStatus status);
 enum reg__LinkStatus toSoapStatus(LinkStatus status);
 

@@ -4,6 +4,7 @@
 
 #include "broker/admin/admin_error.h"
 #include "broker/admin/admin_soap_convert.h"
+#include "broker/admin/admin_soap_fault.h"
 
 namespace renkei::admin {
 namespace {
@@ -34,27 +35,7 @@ int AdminSoapEndpoint::guarded(Body&& body) {
 }
 
 int AdminSoapEndpoint::fault(AdminErrorCode code, const std::string& reason) {
-  struct soap* conn = this->soap;
-  // SOAP 1.1 carries the platform code in faultcode (SOAP-ENV:Client.NoSuchLink), as the broker's
-  // own faults do; SOAP 1.2 gets Sender/Receiver with the code as subcode.
-  const std::string qname = std::string("SOAP-ENV:") + adminErrorName(code);
-  if (isSenderError(code)) {
-    soap_sender_fault_subcode(conn, qname.c_str(), reason.c_str(), nullptr);
-  } else {
-    soap_receiver_fault_subcode(conn, qname.c_str(), reason.c_str(), nullptr);
-  }
-  auto* detail = soap_new_flt__FaultDetail(conn);
-  detail->Code = adminErrorName(code);
-  detail->Reason = reason;
-  // The typed detail (not a literal XML string), so generated clients get flt__FaultDetail_.
-  SOAP_ENV__Detail* holder = soap_new_SOAP_ENV__Detail(conn);
-  holder->flt__FaultDetail_ = detail;
-  if (conn->version == 2) {
-    conn->fault->SOAP_ENV__Detail = holder;
-  } else {
-    conn->fault->detail = holder;
-  }
-  return SOAP_FAULT;
+  return setAdminFault(this->soap, code, reason);
 }
 
 int AdminSoapEndpoint::ListLinks(_reg__ListLinksRequest* request,
@@ -125,6 +106,28 @@ int AdminSoapEndpoint::ResumeLink(reg__LinkTransition* request, reg__LinkResult&
 
 int AdminSoapEndpoint::RetireLink(reg__LinkTransition* request, reg__LinkResult& response) {
   return transition(request, response, LinkStatus::kRetired, std::nullopt);
+}
+
+int AdminSoapEndpoint::UpdateLink(_reg__UpdateLinkRequest* request,
+                                  _reg__UpdateLinkResponse& response) {
+  return guarded([&] {
+    if (!request) throw AdminError(AdminErrorCode::kInvalidRequest, "LinkId is required");
+    const ChangeContext change{request->Actor, valueOf(request->Reason), ""};
+    const LinkEdit edit = service_.updateLink(request->LinkId, fromSoapUpdate(*request), change);
+    response.Link = toSoapLink(this->soap, edit.link);
+    for (const LinkChange& row : edit.changes) {
+      response.Change.push_back(toSoapChange(this->soap, row));
+    }
+  });
+}
+
+int AdminSoapEndpoint::ReviewLink(_reg__ReviewLinkRequest* request, reg__LinkResult& response) {
+  return guarded([&] {
+    if (!request) throw AdminError(AdminErrorCode::kInvalidRequest, "LinkId is required");
+    const ChangeContext change{request->Actor, request->Reason, ""};
+    response.Link = toSoapLink(
+        this->soap, service_.reviewLink(request->LinkId, request->NextReviewDate, change));
+  });
 }
 
 int AdminSoapEndpoint::ListAllowedServices(_reg__ListAllowedServicesRequest* request,

@@ -25,6 +25,8 @@ class AdminSoapEndpoint : public RegistryAdminSoap11BindingService {
   int SuspendLink(reg__LinkTransition* request, reg__LinkResult& response) override;
   int ResumeLink(reg__LinkTransition* request, reg__LinkResult& response) override;
   int RetireLink(reg__LinkTransition* request, reg__LinkResult& response) override;
+  int UpdateLink(_reg__UpdateLinkRequest* request, _reg__UpdateLinkResponse& response) override;
+  int ReviewLink(_reg__ReviewLinkRequest* request, reg__LinkResult& response) override;
   int ListAllowedServices(_reg__ListAllowedServicesRequest* request,
                           _reg__ListAllowedServicesResponse& response) override;
 

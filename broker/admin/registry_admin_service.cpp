@@ -227,6 +227,59 @@ Link RegistryAdminService::transitionLink(int64_t link_id, LinkStatus to,
   return changed;
 }
 
+LinkEdit RegistryAdminService::updateLink(int64_t link_id, const LinkFieldValues& values,
+                                          const ChangeContext& change) {
+  requireActor(change);
+  if (values.empty()) {
+    invalid("no field to change; the fields are " +
+            editableLinkFieldList(&EditableLinkField::element));
+  }
+  const Link current = findOrThrow(link_id);
+  if (auto refusal = editRefusal(current.status)) {
+    throw AdminError(AdminErrorCode::kLifecycleRefused, describeLink(current) + ": " + *refusal);
+  }
+  Link wanted = current;
+  if (auto problem = applyLinkFieldValues(wanted, values, today_())) {
+    invalid(describeLink(current) + ": " + problem->message);
+  }
+  LinkEdit edit;
+  try {
+    edit = store_.updateLinkDetails(wanted, change);
+  } catch (const LifecycleError& e) {
+    throw AdminError(AdminErrorCode::kLifecycleRefused, describeLink(current) + ": " + e.what());
+  } catch (const StoreError& e) {
+    throw storeFailure("cannot change the link", e);
+  }
+  if (!edit.changes.empty()) reloadRegistry();
+  return edit;
+}
+
+Link RegistryAdminService::reviewLink(int64_t link_id, const std::string& next_review_date,
+                                      const ChangeContext& change) {
+  requireActor(change);
+  if (change.reason.empty()) {
+    throw AdminError(AdminErrorCode::kInvalidRequest,
+                     "Reason is required: a review records what was found");
+  }
+  const Link current = findOrThrow(link_id);
+  if (auto refusal = editRefusal(current.status)) {
+    throw AdminError(AdminErrorCode::kLifecycleRefused, describeLink(current) + ": " + *refusal);
+  }
+  if (auto refusal = reviewDateRefusal(next_review_date, today_())) {
+    invalid(describeLink(current) + ": NextReviewDate " + *refusal);
+  }
+  Link reviewed;
+  try {
+    reviewed = store_.recordLinkReview(link_id, next_review_date, change);
+  } catch (const LifecycleError& e) {
+    throw AdminError(AdminErrorCode::kLifecycleRefused, describeLink(current) + ": " + e.what());
+  } catch (const StoreError& e) {
+    throw storeFailure("cannot record the review", e);
+  }
+  reloadRegistry();
+  return reviewed;
+}
+
 void RegistryAdminService::reloadRegistry() {
   try {
     registry_.reload(store_);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "broker/registry/allowed_services.h"
+#include "broker/registry/link_edit.h"
 #include "broker/registry/link_filter.h"
 #include "broker/registry/link_registry.h"
 #include "broker/registry/types.h"
@@ -51,6 +52,18 @@ class RegistryAdminService {
   // only approved ones), so each verb keeps one meaning.
   Link transitionLink(int64_t link_id, LinkStatus to, const ChangeContext& change,
                       std::optional<LinkStatus> from_required = std::nullopt);
+
+  // Sets descriptive fields (link_edit.h: purpose name, legal basis, data items, department,
+  // vendor, review date, note) of a link. Unknown fields, fields that identify the link and bad
+  // values are kInvalidLink; a retired link is kLifecycleRefused. Each field whose value differs
+  // from the stored one is one history row with before and after; when none differs nothing is
+  // written (LinkEdit::changes is empty).
+  LinkEdit updateLink(int64_t link_id, const LinkFieldValues& values, const ChangeContext& change);
+  // Records a review: change.reason (required) says what was found, and the link's review date
+  // becomes `next_review_date` (YYYY-MM-DD, today or later in JST), so the review-due report
+  // stops listing it until then.
+  Link reviewLink(int64_t link_id, const std::string& next_review_date,
+                  const ChangeContext& change);
 
   // The unit's links as sender that this broker would route today. Never anyone else's.
   std::vector<AllowedService> allowedServices(const std::string& unit_id);

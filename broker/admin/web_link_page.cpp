@@ -52,13 +52,15 @@ std::string linkBody(const RegistrySnapshot& registry, const LinkRecord& record,
 
   out << "<h2>履歴 History</h2>\n<table id=\"history\">\n<thead><tr><th>#</th>"
       << "<th>日時 At</th><th>操作 Action</th><th>実施者 Actor</th><th>前 From</th>"
-      << "<th>後 To</th><th>理由 Reason</th></tr></thead>\n<tbody>\n";
+      << "<th>後 To</th><th>項目 Field</th><th>変更前 Before</th><th>変更後 After</th>"
+      << "<th>理由 Reason</th></tr></thead>\n<tbody>\n";
   for (const LinkChange& change : record.history) {
     out << "<tr><td class=\"num\">" << change.seq << "</td><td>" << htmlEscape(change.at)
         << "</td><td>" << htmlEscape(change.action) << "</td><td>" << htmlEscape(change.actor)
         << "</td><td>" << htmlEscape(change.from_status) << "</td><td>"
-        << htmlEscape(change.to_status) << "</td><td>" << htmlEscape(change.reason)
-        << "</td></tr>\n";
+        << htmlEscape(change.to_status) << "</td><td>" << htmlEscape(change.field) << "</td><td>"
+        << htmlEscape(change.before) << "</td><td>" << htmlEscape(change.after) << "</td><td>"
+        << htmlEscape(change.reason) << "</td></tr>\n";
   }
   out << "</tbody>\n</table>\n";
   return out.str();

@@ -19,5 +19,9 @@ inline constexpr const char* kAdminOutcome = "admin";
 AuditRecord adminAuditRecord(int64_t link_id, const std::string& action,
                              const std::string& from_status, const std::string& to_status,
                              const ChangeContext& change);
+// The record of one link history row (row.link_id, action, statuses); for an edit or a review
+// request_sha256 also pins the field and its values before and after, so the trail vouches for
+// what the link said, not only that it was edited.
+AuditRecord adminAuditRecord(const LinkChange& row, const ChangeContext& change);
 
 }  // namespace renkei

@@ -13,6 +13,10 @@ int runLinksPropose(const CliArgs& args);
 int runLinksTransition(const CliArgs& args);
 // approve, activate, suspend with --filter: every matching link, after a confirmation.
 int runLinksBulkTransition(const CliArgs& args);
+// Descriptive fields of one link, each change a history row with before and after.
+int runLinksUpdate(const CliArgs& args);
+// A review: what was found (--reason) and the next review date (--next).
+int runLinksReview(const CliArgs& args);
 int runLinksExport(const CliArgs& args);
 int runLinksImport(const CliArgs& args);
 int runAuditVerify(const CliArgs& args);

@@ -27,11 +27,6 @@ std::string optionFor(const std::string& field) {
   return it == kOptions.end() ? field : it->second;
 }
 
-std::string appliedHint(const BrokerConfig& config) {
-  return "running brokers apply it within registryPollMs (" +
-         std::to_string(config.registry_poll_ms) + " ms)";
-}
-
 }  // namespace
 
 int runLinksPropose(const CliArgs& args) {

@@ -53,9 +53,13 @@ void printLinkDetail(const Link& link, const std::vector<LinkChange>& history, s
   for (const auto& [name, value] : rows) out << "  " << padToWidth(name, 13) << value << "\n";
   out << "history (oldest first)\n";
   for (const LinkChange& change : history) {
-    std::string line = "  " + change.at + "  " + padToWidth(change.action, 10) + " " +
-                       (change.from_status.empty() ? "" : change.from_status + " -> ") +
-                       change.to_status + "  by " + change.actor;
+    // An edit or review says what changed; a status change, from which status to which.
+    const std::string what =
+        !change.field.empty()
+            ? change.field + " \"" + change.before + "\" -> \"" + change.after + "\""
+            : (change.from_status.empty() ? "" : change.from_status + " -> ") + change.to_status;
+    std::string line = "  " + change.at + "  " + padToWidth(change.action, 10) + " " + what +
+                       "  by " + change.actor;
     if (!change.reason.empty()) line += ": " + change.reason;
     out << line << "\n";
   }

@@ -71,6 +71,11 @@ RegistrySnapshot registryPreview(Store& store, const BrokerConfig& config) {
   return registry;
 }
 
+std::string appliedHint(const BrokerConfig& config) {
+  return "running brokers apply it within registryPollMs (" +
+         std::to_string(config.registry_poll_ms) + " ms)";
+}
+
 std::string linkSummary(const Link& l) {
   return "link " + std::to_string(l.id) + " (" + l.sender + " -> " + l.receiver + ", " +
          l.service_name + ":" + l.service_version + ", purpose " + l.purpose_code + ")";

@@ -34,6 +34,10 @@ RegistrySnapshot registryForChanges(Store& store, const BrokerConfig& config);
 // the configuration's units and services laid over it in memory (for --dry-run).
 RegistrySnapshot registryPreview(Store& store, const BrokerConfig& config);
 
+// "running brokers apply it within registryPollMs (250 ms)": what an operator is told after a
+// change, since the CLI writes the store and never talks to a broker.
+std::string appliedHint(const BrokerConfig& config);
+
 // "LINK 12  proposed  062022/kokuho -> 062022/juki  IdoJohoShokai:1  KOKUHO-01"
 std::string linkSummary(const Link& link);
 

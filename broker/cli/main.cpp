@@ -54,7 +54,8 @@ constexpr const char* kLinksUsage =
 Reading:
   renkei links list [--status S] [--sender UNIT] [--receiver UNIT] [--tenant CODE]
                     [--service NAME[:VERSION]] [--format table|csv|json]
-  renkei links show ID                  every field, then the history oldest first
+  renkei links show ID                  every field, then the history oldest first (edits
+                                        and reviews with each field's before and after)
 
 Changing (each change is recorded with who, when and why; running brokers apply it within
 the store's registryPollMs, without a restart):
@@ -68,6 +69,18 @@ the store's registryPollMs, without a restart):
   renkei links suspend  ID --reason T   active    -> suspended (the next message is refused)
   renkei links resume   ID              suspended -> active
   renkei links retire   ID --reason T   any       -> retired  (final)
+  renkei links update ID [--purpose-name T] [--legal-basis T] [--data-items T]
+                        [--department D] [--vendor V] [--review-date YYYY-MM-DD] [--note T]
+                                        corrects or updates what describes the link; each
+                                        field that changes is one history entry with its
+                                        value before and after (same value: nothing written).
+                                        Sender, receiver, service, version and purpose are
+                                        what was approved: another value is a new link
+                                        (propose it)
+  renkei links review ID --next YYYY-MM-DD --reason T
+                                        records a review (--reason: what was found) and
+                                        moves the review date to --next (today or later,
+                                        JST), so `report review-due` stops listing the link
   renkei links approve|activate|suspend --filter 'KEY=VALUE,...' [--yes]
                                         the same change for every matching link (keys:
                                         sender, receiver, tenant, service, purpose, status);
@@ -192,7 +205,8 @@ int main(int argc, char** argv) {
   }
   if (links && args.words.size() == 1) {
     std::cerr << "renkei: `renkei links` needs a command: list, show, propose, approve, activate, "
-                 "suspend, resume, retire, export or import (see `renkei links --help`)\n";
+                 "suspend, resume, retire, update, review, export or import (see `renkei links "
+                 "--help`)\n";
     return 2;
   }
   if (!links && args.has("--version")) {
@@ -237,6 +251,8 @@ int main(int argc, char** argv) {
         verb == "retire") {
       return args.has("--filter") ? runLinksBulkTransition(args) : runLinksTransition(args);
     }
+    if (verb == "update") return runLinksUpdate(args);
+    if (verb == "review") return runLinksReview(args);
     if (verb == "export") return runLinksExport(args);
     if (verb == "import") return runLinksImport(args);
   }

@@ -13,6 +13,9 @@ namespace renkei {
 std::optional<std::string> lifecycleRefusal(LinkStatus from, LinkStatus to);
 // The history verb of a transition ("approved", "activated", "suspended", "retired", ...).
 const char* lifecycleAction(LinkStatus from, LinkStatus to);
+// nullopt when a link in `status` may be edited or reviewed; otherwise why not. A retired link
+// is a closed record: what it said when it was retired stays what it says.
+std::optional<std::string> editRefusal(LinkStatus status);
 
 class LifecycleError : public std::runtime_error {
  public:

@@ -11,7 +11,7 @@ struct Unit {
   std::string tenant;  // "062022"
   std::string name;    // "住民基本台帳"
   std::string endpoint;
-  std::string owner;   // owning department or vendor contact
+  std::string owner;  // owning department or vendor contact
 };
 
 // A service offered by units, by name and version; its request and response body roots.
@@ -39,12 +39,12 @@ struct Link {
   std::string purpose_name;
   std::string legal_basis;
   LinkStatus status = LinkStatus::kProposed;
-  std::string valid_from;  // YYYY-MM-DD, inclusive; empty = unbounded
-  std::string valid_to;    // YYYY-MM-DD, inclusive; empty = unbounded
+  std::string valid_from;     // YYYY-MM-DD, inclusive; empty = unbounded
+  std::string valid_to;       // YYYY-MM-DD, inclusive; empty = unbounded
   bool cross_tenant = false;  // must be declared explicitly when sender and receiver tenants differ
 
   // Governance details (情報政策課 reads these; they never affect routing).
-  std::string data_items;   // 連携項目 exchanged, separated by ';' e.g. "氏名;生年月日;住所"
+  std::string data_items;  // 連携項目 exchanged, separated by ';' e.g. "氏名;生年月日;住所"
   std::string department;   // owning department (所管課)
   std::string vendor;       // vendor responsible for the sender side
   std::string approver;     // who approved it (set by the approve transition)
@@ -65,10 +65,24 @@ struct LinkChange {
   int64_t link_id = 0;
   std::string at;
   std::string actor;
-  std::string action;  // "created", "approved", "activated", "suspended", "retired", "edited", ...
+  // "created", "approved", "activated", "suspended", "resumed", "retired", "edited", "reviewed"
+  std::string action;
   std::string from_status;
   std::string to_status;
   std::string reason;
+  // Edits and reviews: the one field changed (its configuration/CSV name, e.g. "legalBasis") and
+  // its value before and after, so the history alone says what the link said at any time.
+  // Empty for status changes.
+  std::string field;
+  std::string before;
+  std::string after;
+};
+
+// What an edit did: the link as stored afterwards and the history rows it appended, one per
+// field that changed (none when every value was already the stored one).
+struct LinkEdit {
+  Link link;
+  std::vector<LinkChange> changes;
 };
 
 struct RegistrySnapshot {

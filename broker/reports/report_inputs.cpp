@@ -16,9 +16,12 @@ ReportInputs loadReportInputs(Store& store) {
   in.traffic = summarizeTraffic(store, &in.registry);
   for (const auto& link : in.registry.links) {
     if (link.status != LinkStatus::kActive) continue;
-    // The latest move into "active" (a suspended link may have been reactivated since).
+    // The latest move into "active" (a suspended link may have been reactivated since). Edits
+    // and reviews of an active link go from active to active: they are no move.
     for (const auto& change : store.linkHistory(link.id)) {
-      if (change.to_status == "active") in.active_since[link.id] = change.at;
+      if (change.to_status == "active" && change.from_status != "active") {
+        in.active_since[link.id] = change.at;
+      }
     }
   }
   return in;

@@ -80,7 +80,8 @@ bool PostgresStore::seedLink(PgConnection& db, Link& link) {
     return false;
   }
   link.id = insertLink(db, link);
-  appendHistory(db, link.id, "created", "", linkStatusName(link.status),
+  appendHistory(db,
+                {.link_id = link.id, .action = "created", .to_status = linkStatusName(link.status)},
                 ChangeContext{"config", "seeded from the configuration file", ""});
   return true;
 }

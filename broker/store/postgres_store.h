@@ -43,7 +43,9 @@ class PostgresStore : public Store {
   void seedRegistry(RegistrySnapshot& snapshot) override;
   RegistrySnapshot loadRegistry() override;
   Link createLink(const Link& link, const ChangeContext& change) override;
-  Link updateLinkDetails(const Link& link, const ChangeContext& change) override;
+  LinkEdit updateLinkDetails(const Link& link, const ChangeContext& change) override;
+  Link recordLinkReview(int64_t link_id, const std::string& next_review_date,
+                        const ChangeContext& change) override;
   Link transitionLink(int64_t link_id, LinkStatus to, const ChangeContext& change) override;
   std::optional<Link> findLink(int64_t link_id) override;
   std::vector<LinkChange> linkHistory(int64_t link_id) override;
@@ -79,17 +81,20 @@ class PostgresStore : public Store {
   // Assigns seq and hashes after the head and inserts; the caller holds the chain lock in an
   // open transaction (an audit batch's, or a registry change's for its admin record).
   static void chainAndInsertAudit(PgConnection& db, std::vector<AuditRecord>& batch);
-  static void appendAdminAudit(PgConnection& db, int64_t link_id, const std::string& action,
-                               const std::string& from_status, const std::string& to_status,
+  static void appendAdminAudit(PgConnection& db, const LinkChange& row,
                                const ChangeContext& change);
   static void lockRegistry(PgConnection& db);
   static void bumpRegistryVersion(PgConnection& db);
   static std::optional<Link> linkById(PgConnection& db, int64_t link_id, bool for_update);
   static std::optional<Link> linkByKey(PgConnection& db, const Link& key);
   static int64_t insertLink(PgConnection& db, const Link& link);
-  static void appendHistory(PgConnection& db, int64_t link_id, const std::string& action,
-                            const std::string& from_status, const std::string& to_status,
-                            const ChangeContext& change);
+  // Inserts `row` (link_id, action, statuses and, for edits, field/before/after) with the
+  // change's time, actor and reason; returns the row as stored, seq included.
+  static LinkChange appendHistory(PgConnection& db, const LinkChange& row,
+                                  const ChangeContext& change);
+  // The history row and audit record of one registry change, in the caller's transaction.
+  static LinkChange recordChange(PgConnection& db, const LinkChange& row,
+                                 const ChangeContext& change);
   static bool upsertUnit(PgConnection& db, const Unit& unit);
   static bool upsertService(PgConnection& db, const ServiceDef& service);
   static bool seedLink(PgConnection& db, Link& link);

@@ -108,16 +108,14 @@ void PostgresStore::chainAndInsertAudit(PgConnection& db, std::vector<AuditRecor
   }
 }
 
-void PostgresStore::appendAdminAudit(PgConnection& db, int64_t link_id, const std::string& action,
-                                     const std::string& from_status, const std::string& to_status,
+void PostgresStore::appendAdminAudit(PgConnection& db, const LinkChange& row,
                                      const ChangeContext& change) {
   // The same chain lock as audit batches, taken after the registry lock; batches take only the
   // chain lock, so the two orders cannot deadlock.
   db.query("SELECT pg_advisory_xact_lock($1, $2)",
            {std::to_string(kPgLockClass), std::to_string(kPgAuditChainLock)},
            "waiting for the audit chain lock");
-  std::vector<AuditRecord> record{
-      adminAuditRecord(link_id, action, from_status, to_status, change)};
+  std::vector<AuditRecord> record{adminAuditRecord(row, change)};
   chainAndInsertAudit(db, record);
 }
 

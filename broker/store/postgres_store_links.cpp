@@ -2,6 +2,7 @@
 // each one transaction that changes the link, appends its history and raises the registry
 // version.
 #include "broker/registry/change_time.h"
+#include "broker/registry/link_edit.h"
 #include "broker/registry/link_lifecycle.h"
 #include "broker/store/postgres_link_rows.h"
 #include "broker/store/postgres_store.h"
@@ -51,15 +52,30 @@ int64_t PostgresStore::insertLink(PgConnection& db, const Link& link) {
   return result.integer(0, 0);
 }
 
-void PostgresStore::appendHistory(PgConnection& db, int64_t link_id, const std::string& action,
-                                  const std::string& from_status, const std::string& to_status,
-                                  const ChangeContext& change) {
-  db.query(
-      "INSERT INTO link_history (link_id, at, actor, action, from_status, to_status, reason) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-      {std::to_string(link_id), changeTime(change), change.actor, action, from_status, to_status,
-       change.reason},
+LinkChange PostgresStore::appendHistory(PgConnection& db, const LinkChange& row,
+                                        const ChangeContext& change) {
+  LinkChange stored = row;
+  stored.at = changeTime(change);
+  stored.actor = change.actor;
+  stored.reason = change.reason;
+  const PgResult result = db.query(
+      "INSERT INTO link_history (link_id, at, actor, action, from_status, to_status, reason, "
+      "field, old_value, new_value) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
+      "RETURNING seq",
+      {std::to_string(stored.link_id), stored.at, stored.actor, stored.action, stored.from_status,
+       stored.to_status, stored.reason, stored.field, stored.before, stored.after},
       "appending link history");
+  stored.seq = result.integer(0, 0);
+  return stored;
+}
+
+LinkChange PostgresStore::recordChange(PgConnection& db, const LinkChange& row,
+                                       const ChangeContext& change) {
+  // The history row and its audit record carry the same time.
+  const ChangeContext stamped{change.actor, change.reason, changeTime(change)};
+  LinkChange stored = appendHistory(db, row, stamped);
+  appendAdminAudit(db, row, stamped);
+  return stored;
 }
 
 Link PostgresStore::createLink(const Link& link, const ChangeContext& change) {
@@ -72,19 +88,32 @@ Link PostgresStore::createLink(const Link& link, const ChangeContext& change) {
   }
   Link created = link;
   created.id = insertLink(*db, created);
-  appendHistory(*db, created.id, "created", "", linkStatusName(created.status), change);
-  appendAdminAudit(*db, created.id, "created", "", linkStatusName(created.status), change);
+  recordChange(
+      *db,
+      {.link_id = created.id, .action = "created", .to_status = linkStatusName(created.status)},
+      change);
   bumpRegistryVersion(*db);
   transaction.commit();
   return created;
 }
 
-Link PostgresStore::updateLinkDetails(const Link& link, const ChangeContext& change) {
+LinkEdit PostgresStore::updateLinkDetails(const Link& link, const ChangeContext& change) {
   PgLease db = pool_.acquire();
   PgTransaction transaction(*db, "updating link details");
   lockRegistry(*db);
+  // Compared under the registry lock: two officers editing at once each see what the other
+  // stored.
   auto stored = linkById(*db, link.id, /*for_update=*/true);
   if (!stored) throw StoreError("there is no link " + std::to_string(link.id));
+  if (auto refusal = editRefusal(stored->status)) {
+    throw LifecycleError("link " + std::to_string(link.id) + ": " + *refusal);
+  }
+  LinkEdit edit;
+  const auto differences = linkDetailDifferences(*stored, link);
+  if (differences.empty()) {
+    edit.link = *stored;
+    return edit;  // nothing written; the transaction rolls back empty
+  }
   // Key, status and approver stay: they change only through createLink and transitionLink.
   db->query(
       "UPDATE links SET purpose_name = $2, legal_basis = $3, valid_from = $4, valid_to = $5, "
@@ -93,13 +122,48 @@ Link PostgresStore::updateLinkDetails(const Link& link, const ChangeContext& cha
       {std::to_string(link.id), link.purpose_name, link.legal_basis, link.valid_from, link.valid_to,
        link.data_items, link.department, link.vendor, link.review_date, link.note},
       "updating link details");
+  // One time for every row of this edit: they are one change.
+  const ChangeContext stamped{change.actor, change.reason, changeTime(change)};
   const std::string status = linkStatusName(stored->status);
-  appendHistory(*db, link.id, "edited", status, status, change);
-  appendAdminAudit(*db, link.id, "edited", status, status, change);
+  for (LinkChange row : differences) {
+    row.link_id = link.id;
+    row.action = "edited";
+    row.from_status = status;
+    row.to_status = status;
+    edit.changes.push_back(recordChange(*db, row, stamped));
+  }
   bumpRegistryVersion(*db);
-  auto updated = linkById(*db, link.id, /*for_update=*/false);
+  edit.link = *linkById(*db, link.id, /*for_update=*/false);
   transaction.commit();
-  return *updated;
+  return edit;
+}
+
+Link PostgresStore::recordLinkReview(int64_t link_id, const std::string& next_review_date,
+                                     const ChangeContext& change) {
+  PgLease db = pool_.acquire();
+  PgTransaction transaction(*db, "recording a link review");
+  lockRegistry(*db);
+  auto stored = linkById(*db, link_id, /*for_update=*/true);
+  if (!stored) throw StoreError("there is no link " + std::to_string(link_id));
+  if (auto refusal = editRefusal(stored->status)) {
+    throw LifecycleError("link " + std::to_string(link_id) + ": " + *refusal);
+  }
+  db->query("UPDATE links SET review_date = $2 WHERE id = $1",
+            {std::to_string(link_id), next_review_date}, "recording a link review");
+  const std::string status = linkStatusName(stored->status);
+  recordChange(*db,
+               {.link_id = link_id,
+                .action = "reviewed",
+                .from_status = status,
+                .to_status = status,
+                .field = "reviewDate",
+                .before = stored->review_date,
+                .after = next_review_date},
+               change);
+  bumpRegistryVersion(*db);
+  auto reviewed = linkById(*db, link_id, /*for_update=*/false);
+  transaction.commit();
+  return *reviewed;
 }
 
 Link PostgresStore::transitionLink(int64_t link_id, LinkStatus to, const ChangeContext& change) {
@@ -119,10 +183,12 @@ Link PostgresStore::transitionLink(int64_t link_id, LinkStatus to, const ChangeC
       {std::to_string(link_id), std::string(linkStatusName(to)),
        std::string(to == LinkStatus::kApproved ? "true" : "false"), change.actor},
       "changing a link's status");
-  appendHistory(*db, link_id, lifecycleAction(stored->status, to), linkStatusName(stored->status),
-                linkStatusName(to), change);
-  appendAdminAudit(*db, link_id, lifecycleAction(stored->status, to),
-                   linkStatusName(stored->status), linkStatusName(to), change);
+  recordChange(*db,
+               {.link_id = link_id,
+                .action = lifecycleAction(stored->status, to),
+                .from_status = linkStatusName(stored->status),
+                .to_status = linkStatusName(to)},
+               change);
   bumpRegistryVersion(*db);
   auto moved = linkById(*db, link_id, /*for_update=*/false);
   transaction.commit();
@@ -137,15 +203,16 @@ std::optional<Link> PostgresStore::findLink(int64_t link_id) {
 std::vector<LinkChange> PostgresStore::linkHistory(int64_t link_id) {
   const PgResult result = pgWithRetry(pool_, kNoDeadline, [&](PgConnection& db) {
     return db.query(
-        "SELECT seq, link_id, at, actor, action, from_status, to_status, reason "
-        "FROM link_history WHERE link_id = $1 ORDER BY seq",
+        "SELECT seq, link_id, at, actor, action, from_status, to_status, reason, field, "
+        "old_value, new_value FROM link_history WHERE link_id = $1 ORDER BY seq",
         {std::to_string(link_id)}, "reading link history");
   });
   std::vector<LinkChange> history;
   for (int i = 0; i < result.rows(); ++i) {
     history.push_back({result.integer(i, 0), result.integer(i, 1), result.text(i, 2),
                        result.text(i, 3), result.text(i, 4), result.text(i, 5), result.text(i, 6),
-                       result.text(i, 7)});
+                       result.text(i, 7), result.text(i, 8), result.text(i, 9),
+                       result.text(i, 10)});
   }
   return history;
 }

@@ -175,6 +175,13 @@ CREATE INDEX deliveries_due ON deliveries (state, next_attempt_ms);
 CREATE INDEX deliveries_order ON deliveries (receiver, subject, id) WHERE state = 'pending';
 CREATE INDEX deliveries_notification ON deliveries (notification_id);
 )sql",
+    // 5: edits and reviews name the field they changed and its value before and after, one
+    // history row per field. Earlier rows (status changes, whole-link edits) keep '' there.
+    R"sql(
+ALTER TABLE link_history ADD COLUMN field     TEXT NOT NULL DEFAULT '';
+ALTER TABLE link_history ADD COLUMN old_value TEXT NOT NULL DEFAULT '';
+ALTER TABLE link_history ADD COLUMN new_value TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 constexpr int kVersion = static_cast<int>(std::size(kMigrations));

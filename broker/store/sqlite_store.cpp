@@ -92,7 +92,7 @@ bool SqliteStore::seedLink(Link& link) {
     return false;
   }
   link.id = insertLink(link);
-  appendHistory(link.id, "created", "", linkStatusName(link.status),
+  appendHistory({.link_id = link.id, .action = "created", .to_status = linkStatusName(link.status)},
                 ChangeContext{"config", "seeded from the configuration file", ""});
   return true;
 }

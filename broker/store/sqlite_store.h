@@ -23,7 +23,9 @@ class SqliteStore : public Store {
   void seedRegistry(RegistrySnapshot& snapshot) override;
   RegistrySnapshot loadRegistry() override;
   Link createLink(const Link& link, const ChangeContext& change) override;
-  Link updateLinkDetails(const Link& link, const ChangeContext& change) override;
+  LinkEdit updateLinkDetails(const Link& link, const ChangeContext& change) override;
+  Link recordLinkReview(int64_t link_id, const std::string& next_review_date,
+                        const ChangeContext& change) override;
   Link transitionLink(int64_t link_id, LinkStatus to, const ChangeContext& change) override;
   std::optional<Link> findLink(int64_t link_id) override;
   std::vector<LinkChange> linkHistory(int64_t link_id) override;
@@ -56,14 +58,16 @@ class SqliteStore : public Store {
   std::optional<Link> linkById(int64_t link_id);
   std::optional<Link> linkByKey(const Link& key);
   int64_t insertLink(const Link& link);
-  void appendHistory(int64_t link_id, const std::string& action, const std::string& from_status,
-                     const std::string& to_status, const ChangeContext& change);
+  // Inserts `row` (link_id, action, statuses and, for edits, field/before/after) with the
+  // change's time, actor and reason; returns the row as stored, seq included.
+  LinkChange appendHistory(const LinkChange& row, const ChangeContext& change);
   void bumpRegistryVersion();
   // Assigns seq and hashes after the current head and inserts; the caller holds mutex_ and a
   // write transaction (an audit batch's, or a registry change's for its admin record).
   void chainAndInsertAudit(std::vector<AuditRecord>& batch);
-  void appendAdminAudit(int64_t link_id, const std::string& action, const std::string& from_status,
-                        const std::string& to_status, const ChangeContext& change);
+  void appendAdminAudit(const LinkChange& row, const ChangeContext& change);
+  // The history row and audit record of one registry change, in the caller's transaction.
+  LinkChange recordChange(const LinkChange& row, const ChangeContext& change);
 
   mutable std::mutex mutex_;
   SqliteConnection connection_;

@@ -2,6 +2,7 @@
 // transaction that changes the link, appends its history and raises the registry version.
 #include "broker/audit/admin_audit.h"
 #include "broker/registry/change_time.h"
+#include "broker/registry/link_edit.h"
 #include "broker/registry/link_lifecycle.h"
 #include "broker/store/sqlite_link_rows.h"
 #include "broker/store/sqlite_store.h"
@@ -48,28 +49,43 @@ int64_t SqliteStore::insertLink(const Link& link) {
   return st->columnInt(0);
 }
 
-void SqliteStore::appendHistory(int64_t link_id, const std::string& action,
-                                const std::string& from_status, const std::string& to_status,
-                                const ChangeContext& change) {
+LinkChange SqliteStore::appendHistory(const LinkChange& row, const ChangeContext& change) {
+  LinkChange stored = row;
+  stored.at = changeTime(change);
+  stored.actor = change.actor;
+  stored.reason = change.reason;
   StatementUse st(connection_.cached(
-      "INSERT INTO link_history (link_id, at, actor, action, from_status, to_status, reason) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
-  st->bind(1, link_id);
-  st->bind(2, changeTime(change));
-  st->bind(3, change.actor);
-  st->bind(4, action);
-  st->bind(5, from_status);
-  st->bind(6, to_status);
-  st->bind(7, change.reason);
-  st->step("appending link history");
+      "INSERT INTO link_history (link_id, at, actor, action, from_status, to_status, reason, "
+      "field, old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+      "RETURNING seq"));
+  st->bind(1, stored.link_id);
+  st->bind(2, stored.at);
+  st->bind(3, stored.actor);
+  st->bind(4, stored.action);
+  st->bind(5, stored.from_status);
+  st->bind(6, stored.to_status);
+  st->bind(7, stored.reason);
+  st->bind(8, stored.field);
+  st->bind(9, stored.before);
+  st->bind(10, stored.after);
+  if (!st->step("appending link history")) {
+    throw StoreError("appending link history: no seq returned");
+  }
+  stored.seq = st->columnInt(0);
+  return stored;
 }
 
-void SqliteStore::appendAdminAudit(int64_t link_id, const std::string& action,
-                                   const std::string& from_status, const std::string& to_status,
-                                   const ChangeContext& change) {
-  std::vector<AuditRecord> record{
-      adminAuditRecord(link_id, action, from_status, to_status, change)};
+void SqliteStore::appendAdminAudit(const LinkChange& row, const ChangeContext& change) {
+  std::vector<AuditRecord> record{adminAuditRecord(row, change)};
   chainAndInsertAudit(record);
+}
+
+LinkChange SqliteStore::recordChange(const LinkChange& row, const ChangeContext& change) {
+  // The history row and its audit record carry the same time.
+  const ChangeContext stamped{change.actor, change.reason, changeTime(change)};
+  LinkChange stored = appendHistory(row, stamped);
+  appendAdminAudit(row, stamped);
+  return stored;
 }
 
 void SqliteStore::bumpRegistryVersion() {
@@ -87,18 +103,29 @@ Link SqliteStore::createLink(const Link& link, const ChangeContext& change) {
   }
   Link created = link;
   created.id = insertLink(created);
-  appendHistory(created.id, "created", "", linkStatusName(created.status), change);
-  appendAdminAudit(created.id, "created", "", linkStatusName(created.status), change);
+  recordChange(
+      {.link_id = created.id, .action = "created", .to_status = linkStatusName(created.status)},
+      change);
   bumpRegistryVersion();
   transaction.commit();
   return created;
 }
 
-Link SqliteStore::updateLinkDetails(const Link& link, const ChangeContext& change) {
+LinkEdit SqliteStore::updateLinkDetails(const Link& link, const ChangeContext& change) {
   std::lock_guard lock(mutex_);
+  // Compared under the write lock: two officers editing at once each see what the other stored.
   SqliteTransaction transaction(connection_, "updating link details");
   auto stored = linkById(link.id);
   if (!stored) throw StoreError("there is no link " + std::to_string(link.id));
+  if (auto refusal = editRefusal(stored->status)) {
+    throw LifecycleError("link " + std::to_string(link.id) + ": " + *refusal);
+  }
+  LinkEdit edit;
+  const auto differences = linkDetailDifferences(*stored, link);
+  if (differences.empty()) {
+    edit.link = *stored;
+    return edit;  // nothing written; the transaction rolls back empty
+  }
   {
     StatementUse st(connection_.cached(
         "UPDATE links SET purpose_name = ?2, legal_basis = ?3, valid_from = ?4, valid_to = ?5, "
@@ -116,13 +143,50 @@ Link SqliteStore::updateLinkDetails(const Link& link, const ChangeContext& chang
     st->bind(10, link.note);
     st->step("updating link details");
   }
+  // One time for every row of this edit: they are one change.
+  const ChangeContext stamped{change.actor, change.reason, changeTime(change)};
   const std::string status = linkStatusName(stored->status);
-  appendHistory(link.id, "edited", status, status, change);
-  appendAdminAudit(link.id, "edited", status, status, change);
+  for (LinkChange row : differences) {
+    row.link_id = link.id;
+    row.action = "edited";
+    row.from_status = status;
+    row.to_status = status;
+    edit.changes.push_back(recordChange(row, stamped));
+  }
   bumpRegistryVersion();
-  auto updated = linkById(link.id);
+  edit.link = *linkById(link.id);
   transaction.commit();
-  return *updated;
+  return edit;
+}
+
+Link SqliteStore::recordLinkReview(int64_t link_id, const std::string& next_review_date,
+                                   const ChangeContext& change) {
+  std::lock_guard lock(mutex_);
+  SqliteTransaction transaction(connection_, "recording a link review");
+  auto stored = linkById(link_id);
+  if (!stored) throw StoreError("there is no link " + std::to_string(link_id));
+  if (auto refusal = editRefusal(stored->status)) {
+    throw LifecycleError("link " + std::to_string(link_id) + ": " + *refusal);
+  }
+  {
+    StatementUse st(connection_.cached("UPDATE links SET review_date = ?2 WHERE id = ?1"));
+    st->bind(1, link_id);
+    st->bind(2, next_review_date);
+    st->step("recording a link review");
+  }
+  const std::string status = linkStatusName(stored->status);
+  recordChange({.link_id = link_id,
+                .action = "reviewed",
+                .from_status = status,
+                .to_status = status,
+                .field = "reviewDate",
+                .before = stored->review_date,
+                .after = next_review_date},
+               change);
+  bumpRegistryVersion();
+  auto reviewed = linkById(link_id);
+  transaction.commit();
+  return *reviewed;
 }
 
 Link SqliteStore::transitionLink(int64_t link_id, LinkStatus to, const ChangeContext& change) {
@@ -145,10 +209,11 @@ Link SqliteStore::transitionLink(int64_t link_id, LinkStatus to, const ChangeCon
     st->bind(4, change.actor);
     st->step("changing a link's status");
   }
-  appendHistory(link_id, lifecycleAction(stored->status, to), linkStatusName(stored->status),
-                linkStatusName(to), change);
-  appendAdminAudit(link_id, lifecycleAction(stored->status, to), linkStatusName(stored->status),
-                   linkStatusName(to), change);
+  recordChange({.link_id = link_id,
+                .action = lifecycleAction(stored->status, to),
+                .from_status = linkStatusName(stored->status),
+                .to_status = linkStatusName(to)},
+               change);
   bumpRegistryVersion();
   auto moved = linkById(link_id);
   transaction.commit();
@@ -162,14 +227,15 @@ std::optional<Link> SqliteStore::findLink(int64_t link_id) {
 
 std::vector<LinkChange> SqliteStore::linkHistory(int64_t link_id) {
   std::lock_guard lock(mutex_);
-  StatementUse st(
-      connection_.cached("SELECT seq, link_id, at, actor, action, from_status, to_status, reason "
-                         "FROM link_history WHERE link_id = ?1 ORDER BY seq"));
+  StatementUse st(connection_.cached(
+      "SELECT seq, link_id, at, actor, action, from_status, to_status, reason, field, old_value, "
+      "new_value FROM link_history WHERE link_id = ?1 ORDER BY seq"));
   st->bind(1, link_id);
   std::vector<LinkChange> history;
   while (st->step("reading link history")) {
     history.push_back({st->columnInt(0), st->columnInt(1), st->columnText(2), st->columnText(3),
-                       st->columnText(4), st->columnText(5), st->columnText(6), st->columnText(7)});
+                       st->columnText(4), st->columnText(5), st->columnText(6), st->columnText(7),
+                       st->columnText(8), st->columnText(9), st->columnText(10)});
   }
   return history;
 }

@@ -42,8 +42,19 @@ class Store {
   // Inserts a new link with its given status (usually kProposed); StoreError if a link with the
   // same (sender, receiver, service, version, purpose) exists. Returns it with its id.
   virtual Link createLink(const Link& link, const ChangeContext& change) = 0;
-  // Replaces governance details and validity of link.id (never its key or status).
-  virtual Link updateLinkDetails(const Link& link, const ChangeContext& change) = 0;
+  // Sets the governance details and validity of link.id to those of `link` (never its key,
+  // status or approver). Compared inside the transaction with what is stored: each field that
+  // differs gets its own history row ("edited", field, before, after) and audit record; when
+  // none differs nothing is written and the registry version stays. StoreError if there is no
+  // such link; LifecycleError if it is retired (retired is final).
+  virtual LinkEdit updateLinkDetails(const Link& link, const ChangeContext& change) = 0;
+  // Records that the link was reviewed (change.reason says what was found) and sets its review
+  // date to `next_review_date`: one history row ("reviewed", field reviewDate, before, after)
+  // even when the date stays the same, because the review itself is the fact recorded. The date
+  // is the caller's to validate. StoreError if there is no such link; LifecycleError if it is
+  // retired.
+  virtual Link recordLinkReview(int64_t link_id, const std::string& next_review_date,
+                                const ChangeContext& change) = 0;
   // Moves a link to `to` if the lifecycle (link_lifecycle.h) allows it from the status stored
   // now, checked inside the transaction so two racing admins cannot both win; otherwise throws
   // LifecycleError. StoreError if there is no such link. Approval records change.actor as the

@@ -163,6 +163,89 @@ TEST_F(AdminRegistryServiceTest, ProposalsAreValidated) {
   EXPECT_EQ(service_->proposeLink(crossing, officer_).status, LinkStatus::kProposed);
 }
 
+TEST_F(AdminRegistryServiceTest, UpdateChangesDescriptiveFieldsOnlyAndReportsEachChange) {
+  const int64_t id = idOf("062022/kokuho", "KOKUHO-01");
+  const LinkEdit edit = service_->updateLink(
+      id, {{"LegalBasis", "国民健康保険法第9条第2項"}, {"Department", "保険年金課"}}, officer_);
+  ASSERT_EQ(edit.changes.size(), 2u);
+  EXPECT_EQ(edit.changes[0].field, "legalBasis");
+  EXPECT_EQ(edit.changes[1].field, "department");
+  EXPECT_EQ(edit.changes[1].before, "");
+  EXPECT_EQ(edit.link.department, "保険年金課");
+  // The running registry has it at once.
+  EXPECT_EQ(
+      registry_
+          .findActiveLink("062022/kokuho", "062022/juki", "IdoJohoShokai", "1", "KOKUHO-01", today_)
+          ->department,
+      "保険年金課");
+  // The same values again: nothing changed, nothing written.
+  EXPECT_TRUE(service_->updateLink(id, {{"Department", "保険年金課"}}, officer_).changes.empty());
+  EXPECT_EQ(service_->getLink(id).history.size(), 3u);
+
+  std::string reason;
+  EXPECT_EQ(refusalOf(
+                [&] {
+                  service_->updateLink(id, {{"Sender", "062022/zei"}}, officer_);
+                },
+                &reason),
+            AdminErrorCode::kInvalidLink);
+  EXPECT_NE(reason.find("stays a new link: propose one"), std::string::npos) << reason;
+  EXPECT_EQ(refusalOf(
+                [&] {
+                  service_->updateLink(id, {{"ReviewDate", "2025-05-31"}}, officer_);
+                },
+                &reason),
+            AdminErrorCode::kInvalidLink);
+  EXPECT_NE(reason.find("ReviewDate is in the past (2025-05-31; today is 2025-06-01"),
+            std::string::npos)
+      << reason;
+  EXPECT_EQ(refusalOf([&] { service_->updateLink(id, {}, officer_); }, &reason),
+            AdminErrorCode::kInvalidLink);
+  EXPECT_NE(reason.find("PurposeName, LegalBasis"), std::string::npos) << reason;
+  EXPECT_EQ(refusalOf([&] {
+              service_->updateLink(4242, {{"Note", "x"}}, officer_);
+            }),
+            AdminErrorCode::kNoSuchLink);
+  EXPECT_EQ(refusalOf([&] {
+              service_->updateLink(id, {{"Note", "x"}}, {});
+            }),
+            AdminErrorCode::kInvalidRequest);
+  service_->transitionLink(id, LinkStatus::kRetired, officer_);
+  EXPECT_EQ(refusalOf(
+                [&] {
+                  service_->updateLink(id, {{"Note", "x"}}, officer_);
+                },
+                &reason),
+            AdminErrorCode::kLifecycleRefused);
+  EXPECT_NE(reason.find("retired is final"), std::string::npos) << reason;
+}
+
+TEST_F(AdminRegistryServiceTest, AReviewNeedsAReasonAndADateNotInThePast) {
+  const int64_t id = idOf("062022/kokuho", "KOKUHO-01");
+  std::string reason;
+  EXPECT_EQ(refusalOf(
+                [&] {
+                  service_->reviewLink(id, "2026-03-31", {"課長", "", ""});
+                },
+                &reason),
+            AdminErrorCode::kInvalidRequest);
+  EXPECT_NE(reason.find("Reason is required"), std::string::npos) << reason;
+  EXPECT_EQ(refusalOf([&] { service_->reviewLink(id, "2025-05-31", officer_); }, &reason),
+            AdminErrorCode::kInvalidLink);
+  EXPECT_NE(reason.find("NextReviewDate is in the past"), std::string::npos) << reason;
+  EXPECT_EQ(refusalOf([&] { service_->reviewLink(id, "31.03.2026", officer_); }),
+            AdminErrorCode::kInvalidLink);
+  EXPECT_EQ(service_->getLink(id).history.size(), 1u);
+
+  const Link reviewed = service_->reviewLink(id, today_, {"課長", "問題なし", ""});
+  EXPECT_EQ(reviewed.review_date, today_);
+  const auto history = service_->getLink(id).history;
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[1].action, "reviewed");
+  EXPECT_EQ(history[1].after, today_);
+  EXPECT_EQ(history[1].reason, "問題なし");
+}
+
 TEST_F(AdminRegistryServiceTest, AllowedServicesAreTheCallersRoutableLinksOnly) {
   auto allowed = [&](const std::string& unit) {
     std::vector<std::string> out;

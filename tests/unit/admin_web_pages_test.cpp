@@ -48,6 +48,9 @@ TEST(AdminWebPages, LinkDetailShowsHistoryAndTraffic) {
   record.link.approver = "情報政策課";
   record.history.push_back(
       {1, 3, "2025-06-01T09:00:00.000Z", "config", "created", "", "active", ""});
+  record.history.push_back({2, 3, "2025-07-01T09:00:00.000Z", "sato", "edited", "active", "active",
+                            "条例改正", "legalBasis", "国民健康保険法第9条",
+                            "国民健康保険法第9条<第2項>"});
   reports::LinkUsage usage;
   usage.routed = 4;
   usage.routed_latency_us_total = 4000;
@@ -56,6 +59,11 @@ TEST(AdminWebPages, LinkDetailShowsHistoryAndTraffic) {
   EXPECT_TRUE(contains(body, "<th>中継 Routed</th><td class=\"num\">4</td>"));
   EXPECT_TRUE(contains(body, "<td class=\"num\">1000</td>"));
   EXPECT_TRUE(contains(body, "<td>created</td><td>config</td>"));
+  // An edit shows the field and its values before and after, escaped.
+  EXPECT_TRUE(contains(body, "<th>項目 Field</th><th>変更前 Before</th><th>変更後 After</th>"));
+  EXPECT_TRUE(contains(body,
+                       "<td>legalBasis</td><td>国民健康保険法第9条</td>"
+                       "<td>国民健康保険法第9条&lt;第2項&gt;</td><td>条例改正</td>"));
 }
 
 }  // namespace

@@ -269,7 +269,8 @@ TEST_F(AuditEvidenceTest, RegistryChangesAreRecordsOfTheSameChain) {
 TEST(AuditMigration, ATrailFromBeforeWhoActedVerifiesAndGrowsInTheNewFormat) {
   TempDir dir;
   const std::string path = dir.file("old.db");
-  // The audit table as schema version 2 had it, with two records of chain format 1.
+  // The audit table as schema version 2 had it, with two records of chain format 1, and the
+  // tables later migrations alter.
   std::string sql = R"sql(
 CREATE TABLE audit (seq INTEGER PRIMARY KEY, time TEXT NOT NULL, message_id TEXT NOT NULL,
   sender TEXT NOT NULL, receiver TEXT NOT NULL, service TEXT NOT NULL, purpose TEXT NOT NULL,
@@ -278,6 +279,9 @@ CREATE TABLE audit (seq INTEGER PRIMARY KEY, time TEXT NOT NULL, message_id TEXT
   hash TEXT NOT NULL);
 CREATE TABLE units (id TEXT PRIMARY KEY);
 CREATE TABLE links (id INTEGER PRIMARY KEY, status TEXT NOT NULL);
+CREATE TABLE link_history (seq INTEGER PRIMARY KEY, link_id INTEGER NOT NULL, at TEXT NOT NULL,
+  actor TEXT NOT NULL, action TEXT NOT NULL, from_status TEXT NOT NULL, to_status TEXT NOT NULL,
+  reason TEXT NOT NULL);
 PRAGMA user_version = 2;
 )sql";
   std::string prev;

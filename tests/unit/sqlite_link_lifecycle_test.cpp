@@ -35,8 +35,8 @@ class SqliteLinkLifecycle : public ::testing::Test {
   }
 
   Link proposal(const std::string& purpose = "KOKUHO-09") const {
-    Link link = makeLink("062022/kokuho", "062022/juki", "IdoJohoShokai", purpose,
-                         LinkStatus::kProposed);
+    Link link =
+        makeLink("062022/kokuho", "062022/juki", "IdoJohoShokai", purpose, LinkStatus::kProposed);
     link.data_items = "氏名;生年月日;住所";
     link.department = "保険年金課";
     link.vendor = "東北システム株式会社";
@@ -83,9 +83,9 @@ TEST_F(SqliteLinkLifecycle, CreatingAnExistingKeyIsRefusedAndNamesTheExistingLin
     store_.createLink(duplicate, {"sato", "", ""});
     FAIL() << "expected StoreError";
   } catch (const StoreError& e) {
-    EXPECT_NE(std::string(e.what()).find("already exists as link " +
-                                         std::to_string(seeded_.links[0].id)),
-              std::string::npos)
+    EXPECT_NE(
+        std::string(e.what()).find("already exists as link " + std::to_string(seeded_.links[0].id)),
+        std::string::npos)
         << e.what();
   }
   Link unknown_unit = proposal();
@@ -162,7 +162,9 @@ TEST_F(SqliteLinkLifecycle, HistoryIsAppendedNeverRewritten) {
   const Link created = store_.createLink(proposal(), {"sato", "", "2025-04-01T00:00:00.000Z"});
   const auto before = store_.linkHistory(created.id);
   store_.transitionLink(created.id, LinkStatus::kApproved, {"yamada", "", ""});
-  store_.updateLinkDetails(created, {"sato", "typo", ""});
+  Link corrected = created;
+  corrected.note = "誤記訂正";
+  store_.updateLinkDetails(corrected, {"sato", "typo", ""});
   const auto after = store_.linkHistory(created.id);
   ASSERT_EQ(after.size(), 3u);
   EXPECT_EQ(after[0].seq, before[0].seq);
@@ -183,10 +185,10 @@ TEST_F(SqliteLinkLifecycle, UpdateDetailsChangesDetailsButNeverKeyOrStatus) {
   edited.review_date = "2027-03-31";
   edited.legal_basis = "住民基本台帳法第30条の15";
   edited.valid_to = "2030-03-31";
-  edited.sender = "062022/zei";          // ignored: the key never changes
+  edited.sender = "062022/zei";         // ignored: the key never changes
   edited.status = LinkStatus::kActive;  // ignored: status changes go through transitionLink
   edited.approver = "self";             // ignored: set by approval only
-  const Link updated = store_.updateLinkDetails(edited, {"sato", "年次見直し", ""});
+  const Link updated = store_.updateLinkDetails(edited, {"sato", "年次見直し", ""}).link;
   EXPECT_EQ(updated.note, "見直し済み");
   EXPECT_EQ(updated.review_date, "2027-03-31");
   EXPECT_EQ(updated.legal_basis, "住民基本台帳法第30条の15");
@@ -194,12 +196,19 @@ TEST_F(SqliteLinkLifecycle, UpdateDetailsChangesDetailsButNeverKeyOrStatus) {
   EXPECT_EQ(updated.sender, "062022/kokuho");
   EXPECT_EQ(updated.status, LinkStatus::kProposed);
   EXPECT_EQ(updated.approver, "");
+  // One row per changed field, in the order of the fields, all of one edit.
   const auto history = store_.linkHistory(created.id);
-  ASSERT_EQ(history.size(), 2u);
-  EXPECT_EQ(history[1].action, "edited");
-  EXPECT_EQ(history[1].from_status, "proposed");
-  EXPECT_EQ(history[1].to_status, "proposed");
-  EXPECT_EQ(history[1].reason, "年次見直し");
+  ASSERT_EQ(history.size(), 5u);
+  std::vector<std::string> fields;
+  for (size_t i = 1; i < history.size(); ++i) {
+    EXPECT_EQ(history[i].action, "edited");
+    EXPECT_EQ(history[i].from_status, "proposed");
+    EXPECT_EQ(history[i].to_status, "proposed");
+    EXPECT_EQ(history[i].reason, "年次見直し");
+    EXPECT_EQ(history[i].at, history[1].at);
+    fields.push_back(history[i].field);
+  }
+  EXPECT_EQ(fields, (std::vector<std::string>{"legalBasis", "reviewDate", "note", "validTo"}));
 
   edited.id = 777777;
   EXPECT_THROW(store_.updateLinkDetails(edited, {"sato", "", ""}), StoreError);
@@ -212,7 +221,11 @@ TEST_F(SqliteLinkLifecycle, RegistryVersionRisesWithEveryChangeAndIsSeenByOtherC
   const Link created = store_.createLink(proposal(), {"sato", "", ""});
   EXPECT_EQ(other.registryVersion(), v0 + 1);
   store_.transitionLink(created.id, LinkStatus::kApproved, {"yamada", "", ""});
-  store_.updateLinkDetails(created, {"sato", "", ""});
+  store_.updateLinkDetails(created, {"sato", "", ""});  // the same values: no change
+  EXPECT_EQ(other.registryVersion(), v0 + 2);
+  Link noted = created;
+  noted.note = "追記";
+  store_.updateLinkDetails(noted, {"sato", "", ""});
   EXPECT_EQ(other.registryVersion(), v0 + 3);
   // Reading never counts.
   store_.loadRegistry();

@@ -308,7 +308,7 @@ TYPED_TEST(StoreContract, UpdateLinkDetailsKeepsKeyStatusAndApprover) {
   edit.vendor = "Vendor B";
   edit.review_date = "2027-03-31";
   edit.note = "条例改正に伴い更新";
-  const Link updated = store.updateLinkDetails(edit, kAdmin);
+  const Link updated = store.updateLinkDetails(edit, kAdmin).link;
   EXPECT_EQ(updated.sender, "062022/zei");
   EXPECT_EQ(updated.status, LinkStatus::kApproved);
   EXPECT_EQ(updated.approver, "kacho");
@@ -329,6 +329,124 @@ TYPED_TEST(StoreContract, UpdateLinkDetailsKeepsKeyStatusAndApprover) {
 
   edit.id = link.id + 1000;
   EXPECT_THROW(store.updateLinkDetails(edit, kAdmin), StoreError);
+}
+
+TYPED_TEST(StoreContract, EachEditedFieldIsAHistoryRowWithBeforeAndAfter) {
+  const RegistrySnapshot seeded = this->seedSample();
+  Store& store = *this->store_;
+  const int64_t id = seeded.links[0].id;  // active, with governance details
+  const size_t audit_before = this->readAudit(store).size();
+  const int64_t version = store.registryVersion();
+
+  Link edit = *store.findLink(id);
+  edit.legal_basis = "国民健康保険法第9条第2項";
+  edit.vendor = "";          // cleared
+  edit.note = "年次見直し";  // as stored: no row
+  const LinkEdit result = store.updateLinkDetails(edit, {"sato", "条例改正", ""});
+  EXPECT_EQ(result.link.legal_basis, "国民健康保険法第9条第2項");
+  EXPECT_EQ(result.link.vendor, "");
+  EXPECT_GT(store.registryVersion(), version);
+
+  ASSERT_EQ(result.changes.size(), 2u);
+  const auto history = store.linkHistory(id);
+  ASSERT_EQ(history.size(), 3u);
+  for (size_t i = 0; i < 2; ++i) {
+    // What the edit returned is what the history holds.
+    EXPECT_EQ(result.changes[i].seq, history[i + 1].seq);
+    EXPECT_EQ(result.changes[i].field, history[i + 1].field);
+    EXPECT_EQ(history[i + 1].action, "edited");
+    EXPECT_EQ(history[i + 1].actor, "sato");
+    EXPECT_EQ(history[i + 1].reason, "条例改正");
+    EXPECT_EQ(history[i + 1].from_status, "active");
+    EXPECT_EQ(history[i + 1].to_status, "active");
+    EXPECT_EQ(history[i + 1].at, history[1].at);  // one change, one time
+  }
+  EXPECT_EQ(history[1].field, "legalBasis");
+  EXPECT_EQ(history[1].before, "国民健康保険法第9条");
+  EXPECT_EQ(history[1].after, "国民健康保険法第9条第2項");
+  EXPECT_EQ(history[2].field, "vendor");
+  EXPECT_EQ(history[2].before, "Vendor A");
+  EXPECT_EQ(history[2].after, "");
+  // Status rows name no field.
+  EXPECT_EQ(history[0].field, "");
+  EXPECT_EQ(history[0].before, "");
+
+  // Each row is also a record of the audit chain, pinning the values, and the chain holds.
+  const auto audit = this->readAudit(store);
+  ASSERT_EQ(audit.size(), audit_before + 2);
+  EXPECT_EQ(audit.back().purpose, "edited");
+  EXPECT_EQ(audit.back().operator_id, "sato");
+  EXPECT_NE(audit[audit.size() - 1].request_sha256, audit[audit.size() - 2].request_sha256);
+  EXPECT_TRUE(verifyAuditChain(store).ok);
+}
+
+TYPED_TEST(StoreContract, AnEditThatChangesNothingWritesNothing) {
+  const RegistrySnapshot seeded = this->seedSample();
+  Store& store = *this->store_;
+  const int64_t id = seeded.links[0].id;
+  const int64_t version = store.registryVersion();
+  const size_t audit_before = this->readAudit(store).size();
+
+  Link same = *store.findLink(id);
+  same.status = LinkStatus::kRetired;  // not a detail: ignored, as ever
+  const LinkEdit result = store.updateLinkDetails(same, kAdmin);
+  EXPECT_TRUE(result.changes.empty());
+  EXPECT_EQ(result.link.id, id);
+  EXPECT_EQ(result.link.status, LinkStatus::kActive);
+  EXPECT_EQ(store.linkHistory(id).size(), 1u);
+  EXPECT_EQ(store.registryVersion(), version);  // no broker reloads for nothing
+  EXPECT_EQ(this->readAudit(store).size(), audit_before);
+}
+
+TYPED_TEST(StoreContract, AReviewMovesTheReviewDateAndIsRecorded) {
+  const RegistrySnapshot seeded = this->seedSample();
+  Store& store = *this->store_;
+  const int64_t id = seeded.links[0].id;  // review date 2026-03-31
+  const int64_t version = store.registryVersion();
+
+  const Link reviewed =
+      store.recordLinkReview(id, "2027-03-31", {"kacho", "利用実績と根拠法令を確認", ""});
+  EXPECT_EQ(reviewed.review_date, "2027-03-31");
+  EXPECT_EQ(reviewed.status, LinkStatus::kActive);
+  EXPECT_EQ(store.findLink(id)->review_date, "2027-03-31");
+  EXPECT_GT(store.registryVersion(), version);
+  // Reviewed again with the same next date: still a review, still recorded.
+  store.recordLinkReview(id, "2027-03-31", {"kacho", "再確認", ""});
+
+  const auto history = store.linkHistory(id);
+  ASSERT_EQ(history.size(), 3u);
+  EXPECT_EQ(history[1].action, "reviewed");
+  EXPECT_EQ(history[1].actor, "kacho");
+  EXPECT_EQ(history[1].reason, "利用実績と根拠法令を確認");
+  EXPECT_EQ(history[1].field, "reviewDate");
+  EXPECT_EQ(history[1].before, "2026-03-31");
+  EXPECT_EQ(history[1].after, "2027-03-31");
+  EXPECT_EQ(history[1].from_status, "active");
+  EXPECT_EQ(history[1].to_status, "active");
+  EXPECT_EQ(history[2].before, "2027-03-31");
+  EXPECT_EQ(this->readAudit(store).back().purpose, "reviewed");
+
+  EXPECT_THROW(store.recordLinkReview(id + 1000, "2027-03-31", kAdmin), StoreError);
+}
+
+TYPED_TEST(StoreContract, ARetiredLinkIsNeitherEditedNorReviewed) {
+  const RegistrySnapshot seeded = this->seedSample();
+  Store& store = *this->store_;
+  const int64_t id = seeded.links[0].id;
+  store.transitionLink(id, LinkStatus::kRetired, kAdmin);
+  const int64_t version = store.registryVersion();
+  Link edit = *store.findLink(id);
+  edit.note = "廃止後の追記";
+  try {
+    store.updateLinkDetails(edit, kAdmin);
+    FAIL() << "expected LifecycleError";
+  } catch (const LifecycleError& e) {
+    EXPECT_NE(std::string(e.what()).find("retired is final"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(store.recordLinkReview(id, "2027-03-31", kAdmin), LifecycleError);
+  EXPECT_EQ(store.findLink(id)->note, "年次見直し");
+  EXPECT_EQ(store.linkHistory(id).size(), 2u);
+  EXPECT_EQ(store.registryVersion(), version);
 }
 
 TYPED_TEST(StoreContract, FindLink) {

@@ -12,7 +12,10 @@ class NullStore : public Store {
   void seedRegistry(RegistrySnapshot&) override {}
   RegistrySnapshot loadRegistry() override { return {}; }
   Link createLink(const Link& link, const ChangeContext&) override { return link; }
-  Link updateLinkDetails(const Link& link, const ChangeContext&) override { return link; }
+  LinkEdit updateLinkDetails(const Link& link, const ChangeContext&) override { return {link, {}}; }
+  Link recordLinkReview(int64_t link_id, const std::string&, const ChangeContext&) override {
+    throw StoreError("there is no link " + std::to_string(link_id));
+  }
   Link transitionLink(int64_t link_id, LinkStatus, const ChangeContext&) override {
     throw StoreError("there is no link " + std::to_string(link_id));
   }
