@@ -151,6 +151,7 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config)
   parts.broker_signer = broker_signer_.get();
   sensitive_ = std::make_unique<xml::SensitiveElements>(config_.sensitive_elements);
   parts.sensitive = sensitive_.get();
+  parts.mynumber_gateway_unit = config_.mynumber_gateway_unit;
   if (!config_.notify.topics.empty()) {
     outbox_ = openOutboxStore(config_);
     subscriptions_ = std::make_unique<RegistrySubscriptions>(registry_);
