@@ -41,6 +41,8 @@ int runReport(int argc, char** argv);
 int runConform(int argc, char** argv);
 int runConformVerify(int argc, char** argv);
 int runValidate(int argc, char** argv);
+// renkei mynumber rules load|list|versions|check: its own command line (--dry-run, --jimu).
+int runMyNumber(int argc, char** argv);
 
 // The configuration named by --config, $RENKEI_CONFIG or the default; prints the error and
 // returns nullopt when it cannot be loaded.

@@ -23,6 +23,9 @@ Usage:
   renkei federation snapshot show [--config FILE]
                                         the signed registry snapshot of cross-cloud links this
                                         broker issued or holds: version, age, expiry, links
+  renkei mynumber rules ... [--config FILE]
+                                        the My Number gateway's purpose rules: load, list,
+                                        versions, check; see `renkei mynumber --help`
   renkei store migrate [--config FILE]  bring the store's schema up to date (as the owner
                                         role of <store migrateConninfo> on PostgreSQL)
   renkei config check [--config FILE]   validate a configuration file and summarize it
@@ -188,6 +191,7 @@ int main(int argc, char** argv) {
   if (argc > 1 && std::string(argv[1]) == "report") return runReport(argc, argv);
   if (argc > 1 && std::string(argv[1]) == "conform") return runConform(argc, argv);
   if (argc > 1 && std::string(argv[1]) == "validate") return runValidate(argc, argv);
+  if (argc > 1 && std::string(argv[1]) == "mynumber") return runMyNumber(argc, argv);
   // Under `links`, --version is a service version (links propose), not the program's.
   const bool links = argc > 1 && std::string(argv[1]) == "links";
   CliArgs args =

@@ -92,6 +92,10 @@ struct BrokerConfig {
   // <privacy><sensitive>: elements whose values the broker never repeats (faults, audit, logs).
   std::vector<xml::ElementName> sensitive_elements;
 
+  // <mynumber gatewayUnit>: messages to this unit are refused when they carry a 個人番号
+  // (PersonalNumberGuardStage). "" = no My Number gateway.
+  std::string mynumber_gateway_unit;
+
   // 通知: topics (services of kind="notification") and <notifications> delivery settings.
   NotifyConfig notify;
 

@@ -155,6 +155,7 @@ class ConfigReader {
     for (const DOMElement* s : xml::childElements(xml::findChild(root, kConfigNs, "privacy"))) {
       config.sensitive_elements.push_back({attr(s, "ns"), attr(s, "element")});
     }
+    readMyNumber(xml::findChild(root, kConfigNs, "mynumber"), config);
     readLinks(xml::findChild(root, kConfigNs, "links"), config.registry);
     return config;
   }
@@ -248,6 +249,19 @@ class ConfigReader {
     const int line = lineOf(text_, attribute, raw_value);
     throw ConfigError(file_ + (line > 0 ? ":" + std::to_string(line) : std::string()) + ": " +
                       element + ": attribute " + attribute + ": " + what);
+  }
+
+  void readMyNumber(const DOMElement* mynumber, BrokerConfig& config) {
+    if (mynumber == nullptr) return;
+    const std::string unit = attr(mynumber, "gatewayUnit");
+    for (const Unit& u : config.registry.units) {
+      if (u.id == unit) {
+        config.mynumber_gateway_unit = unit;
+        return;
+      }
+    }
+    failAt("gatewayUnit", unit, "element <mynumber>",
+           "unit " + unit + " is not declared under <units>");
   }
 
   TlsServerSettings readServerTls(const DOMElement* tls, const std::string& owner) {

@@ -7,51 +7,13 @@
 #include "broker/config/link_element.h"
 #include "broker/xml/dom_util.h"
 #include "broker/xml/hardened_parser.h"
+#include "broker/xml/start_tag_lines.h"
 
 namespace renkei {
 
 namespace {
 
 constexpr const char* kConfigNs = "urn:renkei:config:v1";
-
-bool isNameChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-         c == '-' || c == '.';
-}
-
-// Lines of the <link> start tags in document order. The DOM keeps no positions, and the
-// document has already passed the schema (no DOCTYPE, no text inside <links>), so a scan that
-// skips comments and processing instructions finds exactly the elements the DOM holds.
-std::vector<int> linkStartLines(std::string_view text) {
-  std::vector<int> lines;
-  int line = 1;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      continue;
-    }
-    if (text[i] != '<') continue;
-    const std::string_view rest = text.substr(i);
-    std::string_view close;
-    if (rest.substr(0, 4) == "<!--") close = "-->";
-    if (rest.substr(0, 2) == "<?") close = "?>";
-    if (!close.empty()) {
-      const size_t end = text.find(close, i);
-      if (end == std::string_view::npos) break;
-      for (size_t j = i; j < end; ++j) line += text[j] == '\n';
-      i = end + close.size() - 1;
-      continue;
-    }
-    size_t j = i + 1;
-    while (j < text.size() && (isNameChar(text[j]) || text[j] == ':')) ++j;
-    std::string_view name = text.substr(i + 1, j - i - 1);
-    if (const size_t colon = name.rfind(':'); colon != std::string_view::npos) {
-      name.remove_prefix(colon + 1);
-    }
-    if (name == "link") lines.push_back(line);
-  }
-  return lines;
-}
 
 std::string escapeAttribute(const std::string& value) {
   std::string out;
@@ -98,7 +60,7 @@ std::vector<LinksDocumentEntry> readLinksDocument(std::string_view bytes, const 
     throw ConfigError(file + ":" + std::to_string(issue.line) + ":" + std::to_string(issue.column) +
                       ": " + issue.element_path + ": " + issue.message);
   }
-  const std::vector<int> lines = linkStartLines(bytes);
+  const std::vector<int> lines = xml::startTagLines(bytes, "link");
   std::vector<LinksDocumentEntry> entries;
   for (const auto* element : xml::childElements(root)) {
     LinksDocumentEntry entry;

@@ -50,6 +50,15 @@ constexpr std::array kFaultTable = {
     FaultCodeSpec{
         FaultCode::kLinkNotRegistered, "Client.LinkNotRegistered", true, 500, 400,
         "No active link allows this sender, receiver, service and purpose (default deny)."},
+    FaultCodeSpec{FaultCode::kPurposeNotPermitted, "Client.PurposeNotPermitted", true, 500, 400,
+                  "My Number gateway: no row of the purpose rules (`renkei mynumber rules`) "
+                  "permits this 事務, 情報照会者, 情報提供者 and 特定個人情報 item on this date "
+                  "(default deny). Recorded like every refusal."},
+    FaultCodeSpec{FaultCode::kPersonalNumberExposed, "Client.PersonalNumberExposed", true, 500, 400,
+                  "A message towards the My Number gateway carries a 個人番号 (12 digits with a "
+                  "valid check digit) in a text, attribute or anywhere in its markup; people are "
+                  "named by 宛名番号 on that path. Names the element and line; the number is "
+                  "masked in the fault and in every record."},
     FaultCodeSpec{FaultCode::kSenderMismatch, "Client.SenderMismatch", true, 500, 400,
                   "The header's sender (or the unit a registry question names) is not the unit "
                   "the caller authenticated as: its client certificate belongs to another unit."},

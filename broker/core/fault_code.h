@@ -29,6 +29,9 @@ enum class FaultCode {
   kActionMismatch,
   kUnknownUnit,
   kLinkNotRegistered,
+  // My Number gateway (broker/mynumber, adapters/mynumber).
+  kPurposeNotPermitted,
+  kPersonalNumberExposed,
   kSenderMismatch,
   kUnauthenticated,
   kDuplicateMessage,

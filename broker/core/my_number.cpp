@@ -1,6 +1,6 @@
 #include "broker/core/my_number.h"
 
-#include <cctype>
+#include "broker/core/uuid_tail.h"
 
 namespace renkei {
 namespace {
@@ -33,23 +33,6 @@ bool validCheckDigit(const int (&digits)[kDigits]) {
   for (int i = 0; i < kDigits - 1; ++i) sum += digits[i] * kWeights[i];
   const int r = sum % 11;
   return digits[kDigits - 1] == (r <= 1 ? 0 : 11 - r);
-}
-
-// A UUID's last group is twelve hex digits, often all decimal: "…-8000-000000000019" is a
-// message id, not a 個人番号. True when the run starting at `start` follows "8-4-4-4-" hex.
-bool endsUuid(std::string_view text, std::size_t start) {
-  static constexpr std::size_t kGroups[] = {8, 4, 4, 4};
-  std::size_t at = start;
-  for (int g = 3; g >= 0; --g) {
-    if (at == 0 || text[at - 1] != '-') return false;
-    --at;
-    if (at < kGroups[g]) return false;
-    for (std::size_t i = at - kGroups[g]; i < at; ++i) {
-      if (!std::isxdigit(static_cast<unsigned char>(text[i]))) return false;
-    }
-    at -= kGroups[g];
-  }
-  return true;
 }
 
 }  // namespace

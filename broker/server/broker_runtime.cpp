@@ -153,6 +153,7 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config)
   parts.broker_signer = broker_signer_.get();
   sensitive_ = std::make_unique<xml::SensitiveElements>(config_.sensitive_elements);
   parts.sensitive = sensitive_.get();
+  parts.mynumber_gateway_unit = config_.mynumber_gateway_unit;
   if (config_.federation.enabled) {
     federation_ = std::make_unique<FederationRuntime>(config_.federation, config_.max_message_bytes,
                                                       config_.max_response_bytes);

@@ -11,6 +11,7 @@
 #include "broker/stages/outbox_post_stage.h"
 #include "broker/stages/parse_stage.h"
 #include "broker/stages/peer_forward_stage.h"
+#include "broker/stages/personal_number_guard_stage.h"
 #include "broker/stages/replay_stage.h"
 #include "broker/stages/response_check_stage.h"
 #include "broker/stages/route_stage.h"
@@ -107,6 +108,11 @@ std::vector<std::unique_ptr<Stage>> buildBrokerStages(const PipelineParts& parts
     stages.push_back(std::make_unique<SensitiveValuesStage>(*parts.sensitive));
   }
   stages.push_back(std::make_unique<HeaderCheckStage>());
+  // After the header check, not before: the refusal's audit record and archive copy then name
+  // the message id, sender and receiver, as every other refusal of a well-formed header does.
+  if (!parts.mynumber_gateway_unit.empty()) {
+    stages.push_back(std::make_unique<PersonalNumberGuardStage>(parts.mynumber_gateway_unit));
+  }
   if (parts.signatures != nullptr) {
     stages.push_back(std::make_unique<SignatureStage>(*parts.signatures));
   }

@@ -1,14 +1,15 @@
 #pragma once
 // The one place where the broker's stage chain is assembled, in the order of DESIGN.md:
-// parse -> (sensitive values) -> header check -> signature -> authenticate -> schema validation ->
-// endpoint check (URL path, SOAPAction) -> authorize -> replay -> audit ready -> (broker sign) ->
-// forward -> response check; a notification topic branches after authenticate into the outbox
-// chain. (Audit is not a stage: the Pipeline records every exchange after the chain, refused or
-// not.)
+// parse -> (sensitive values) -> header check -> (personal number guard) -> signature ->
+// authenticate -> schema validation -> endpoint check (URL path, SOAPAction) -> authorize ->
+// replay -> audit ready -> (broker sign) -> forward -> response check; a notification topic
+// branches after authenticate into the outbox chain. (Audit is not a stage: the Pipeline records
+// every exchange after the chain, refused or not.)
 #include <chrono>
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "broker/audit/audit_sink.h"
@@ -53,6 +54,9 @@ struct PipelineParts {
   const wssec::BrokerSigner* broker_signer = nullptr;
   // When set and not empty, a SensitiveValuesStage after the parse collects their values.
   const xml::SensitiveElements* sensitive = nullptr;
+  // When not empty (<mynumber gatewayUnit>), a PersonalNumberGuardStage after the header check
+  // refuses messages to that unit that carry a 個人番号.
+  std::string mynumber_gateway_unit;
   // When all three are set and topics are declared, messages for a notification topic branch
   // off after authentication (ServiceKindSwitchStage) into: schema -> subscription authorize ->
   // replay -> audit ready -> outbox post; `posted` is called after each durable post.

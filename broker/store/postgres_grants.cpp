@@ -16,6 +16,8 @@ void grantServingRole(PgConnection& owner, const std::string& role) {
       "GRANT SELECT, INSERT, UPDATE, DELETE ON message_claims TO %1$I; "
       // The outbox is working state, not evidence: its rows change state, never disappear.
       "GRANT SELECT, INSERT, UPDATE ON notifications, deliveries TO %1$I; "
+      // Purpose rules: each load adds a version; none is ever changed.
+      "GRANT SELECT, INSERT ON purpose_rule_versions, purpose_rules TO %1$I; "
       "GRANT USAGE ON SEQUENCE links_id_seq, link_history_seq_seq, audit_checkpoint_id_seq, "
       "notifications_id_seq, deliveries_id_seq "
       "TO %1$I', current_setting('renkei.serving_role')); END $$",

@@ -196,6 +196,39 @@ CREATE TABLE deliveries (
 CREATE INDEX deliveries_due ON deliveries (state, next_attempt_ms);
 CREATE INDEX deliveries_order ON deliveries (receiver, subject, id) WHERE state = 'pending';
 CREATE INDEX deliveries_notification ON deliveries (notification_id);
+)sql",  // 6: My Number purpose rules, as SQLite's migration 5. Evidence of what was in force when:
+    // the database refuses to change or delete a version once loaded.
+    R"sql(
+CREATE TABLE purpose_rule_versions (
+  version     BIGINT PRIMARY KEY,
+  actor       TEXT NOT NULL,
+  loaded_at   TEXT NOT NULL,
+  file_sha256 TEXT NOT NULL,
+  source_file TEXT NOT NULL,
+  row_count   BIGINT NOT NULL
+);
+CREATE TABLE purpose_rules (
+  version     BIGINT NOT NULL REFERENCES purpose_rule_versions (version),
+  ordinal     BIGINT NOT NULL,
+  jimu_code   TEXT NOT NULL,
+  jimu_name   TEXT NOT NULL,
+  requester   TEXT NOT NULL,
+  provider    TEXT NOT NULL,
+  item_code   TEXT NOT NULL,
+  item_name   TEXT NOT NULL,
+  legal_basis TEXT NOT NULL,
+  valid_from  TEXT NOT NULL,
+  valid_to    TEXT NOT NULL,
+  PRIMARY KEY (version, ordinal)
+);
+CREATE TRIGGER purpose_rule_versions_append_only BEFORE UPDATE OR DELETE ON purpose_rule_versions
+  FOR EACH ROW EXECUTE FUNCTION renkei_append_only();
+CREATE TRIGGER purpose_rule_versions_no_truncate BEFORE TRUNCATE ON purpose_rule_versions
+  FOR EACH STATEMENT EXECUTE FUNCTION renkei_append_only();
+CREATE TRIGGER purpose_rules_append_only BEFORE UPDATE OR DELETE ON purpose_rules
+  FOR EACH ROW EXECUTE FUNCTION renkei_append_only();
+CREATE TRIGGER purpose_rules_no_truncate BEFORE TRUNCATE ON purpose_rules
+  FOR EACH STATEMENT EXECUTE FUNCTION renkei_append_only();
 )sql",
     // 6: edits and reviews name the field they changed and its value before and after, one
     // history row per field, as SQLite's migration 5. Earlier rows keep '' there.

@@ -174,6 +174,30 @@ CREATE TABLE deliveries (
 CREATE INDEX deliveries_due ON deliveries (state, next_attempt_ms);
 CREATE INDEX deliveries_order ON deliveries (receiver, subject, id) WHERE state = 'pending';
 CREATE INDEX deliveries_notification ON deliveries (notification_id);
+)sql",  // 5: My Number purpose rules (broker/mynumber): every load a new version, old ones kept.
+    R"sql(
+CREATE TABLE purpose_rule_versions (
+  version     INTEGER PRIMARY KEY,
+  actor       TEXT NOT NULL,
+  loaded_at   TEXT NOT NULL,
+  file_sha256 TEXT NOT NULL,
+  source_file TEXT NOT NULL,
+  row_count   INTEGER NOT NULL
+);
+CREATE TABLE purpose_rules (
+  version     INTEGER NOT NULL REFERENCES purpose_rule_versions (version),
+  ordinal     INTEGER NOT NULL,
+  jimu_code   TEXT NOT NULL,
+  jimu_name   TEXT NOT NULL,
+  requester   TEXT NOT NULL,
+  provider    TEXT NOT NULL,
+  item_code   TEXT NOT NULL,
+  item_name   TEXT NOT NULL,
+  legal_basis TEXT NOT NULL,
+  valid_from  TEXT NOT NULL,
+  valid_to    TEXT NOT NULL,
+  PRIMARY KEY (version, ordinal)
+);
 )sql",
     // 5: edits and reviews name the field they changed and its value before and after, one
     // history row per field. Earlier rows (status changes, whole-link edits) keep '' there.

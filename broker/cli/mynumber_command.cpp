@@ -1,0 +1,88 @@
+// renkei mynumber ...: the My Number gateway's operator commands. Its own command line, since
+// its flags (--dry-run, --version N as a rules version) are not the program's.
+#include <iostream>
+#include <set>
+#include <string>
+
+#include "broker/cli/commands.h"
+#include "broker/cli/links_support.h"
+#include "broker/cli/mynumber_rules.h"
+
+namespace renkei::cli {
+namespace {
+
+constexpr const char* kMyNumberUsage =
+    R"(renkei mynumber — the My Number gateway's purpose rules (docs/mynumber.md)
+
+  renkei mynumber rules load FILE --actor NAME [--dry-run]
+        Checks FILE against xsd/mynumber/purpose-rules.xsd (each error names the file, line and
+        field; a row given twice is refused) and stores it as a new version, in force at once.
+        The version keeps who loaded it, when, the file's SHA-256 and its row count; older
+        versions are kept. --dry-run: check and compare with the current version, store nothing.
+  renkei mynumber rules list [--version N] [--jimu CODE] [--format table|csv|json]
+        The rows of the current version (or of version N), or of one 事務 only.
+  renkei mynumber rules versions
+        Every version, oldest first: number, loaded at (UTC), by whom, rows, file, SHA-256.
+  renkei mynumber rules check --jimu CODE --requester INST --provider INST --item CODE
+                              [--date YYYY-MM-DD]
+        Whether the current rules permit it on DATE (default: today in Japan): prints
+        "permitted" with the row's 条項, or "not permitted" and exits 1 (default deny).
+        INST: a 全国地方公共団体コード such as 062022, or another institution's code.
+
+  --config FILE   configuration naming the store and the schema directory (default:
+                  $RENKEI_CONFIG, else config/renkei.example.xml)
+
+Exit status: 0 done / permitted, 1 refused / not permitted / failure, 2 usage or
+configuration error.
+)";
+
+// Each command's options; anything else is a usage error rather than silently ignored.
+bool onlyOptions(const CliArgs& args, const std::set<std::string>& allowed) {
+  for (const auto& [name, value] : args.options) {
+    if (name != "--config" && allowed.count(name) == 0) {
+      std::cerr << "renkei: `renkei mynumber " << args.words[1] << " " << args.words[2]
+                << "` takes no option " << name << " (see `renkei mynumber --help`)\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+int myNumberUsage(const std::string& message) {
+  std::cerr << "renkei: " << message << " (see `renkei mynumber --help`)\n";
+  return kExitUsage;
+}
+
+int runMyNumber(int argc, char** argv) {
+  const CliArgs args = parseArgs(argc, argv, {"--help", "--dry-run"});
+  if (!args.error.empty()) return myNumberUsage(args.error);
+  if (args.has("--help")) {
+    std::cout << kMyNumberUsage;
+    return 0;
+  }
+  const auto& w = args.words;
+  if (w.size() < 3 || w[1] != "rules") {
+    std::cerr << kMyNumberUsage;
+    return kExitUsage;
+  }
+  const std::string& verb = w[2];
+  if (verb == "load") {
+    if (w.size() != 4) return myNumberUsage("`renkei mynumber rules load` needs one FILE");
+    return onlyOptions(args, {"--actor", "--dry-run"}) ? runRulesLoad(args) : kExitUsage;
+  }
+  if (w.size() != 3) return myNumberUsage("unexpected argument '" + w[3] + "'");
+  if (verb == "list") {
+    return onlyOptions(args, {"--version", "--jimu", "--format"}) ? runRulesList(args) : kExitUsage;
+  }
+  if (verb == "versions") return onlyOptions(args, {}) ? runRulesVersions(args) : kExitUsage;
+  if (verb == "check") {
+    return onlyOptions(args, {"--jimu", "--requester", "--provider", "--item", "--date"})
+               ? runRulesCheck(args)
+               : kExitUsage;
+  }
+  return myNumberUsage("unknown command `renkei mynumber rules " + verb + "`");
+}
+
+}  // namespace renkei::cli
