@@ -6,6 +6,7 @@
 
 #include "adapters/mynumber/gateway.h"
 #include "adapters/mynumber/jst_time.h"
+#include "broker/core/fault_code.h"
 #include "broker/core/my_number.h"
 #include "soapH.h"
 #include "unit_server.h"
@@ -120,7 +121,9 @@ int __mngsvc__FugoShutoku(struct soap* soap, _mng__FugoShutokuRequest* req,
     }
     std::string error;
     const auto fugo = obtainFugo(gateway().network, gateway().kikan_code, req->JuminhyoCode, error);
-    if (!fugo) return platformFault(soap, "Server.NetworkUnavailable", error);
+    if (!fugo)
+      return platformFault(
+          soap, std::string(faultSpec(renkei::FaultCode::kNetworkUnavailable).name), error);
     gateway().store->rememberFugo(req->AtenaNo, *fugo, jstDateTimeNow());
   } catch (const std::exception& e) {
     return platformFault(soap, "Server.Internal",

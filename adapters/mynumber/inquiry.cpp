@@ -1,13 +1,14 @@
 #include "adapters/mynumber/inquiry.h"
 
 #include "adapters/mynumber/jst_time.h"
+#include "broker/core/fault_code.h"
 #include "broker/core/japan_date.h"
 #include "broker/notify/notify_clock.h"
 
 namespace renkei::mynumber {
 
-InquiryOutcome InquiryService::refuse(ProvisionRecord record, const std::string& code,
-                                      std::string reason) {
+InquiryOutcome InquiryService::refuse(ProvisionRecord record, FaultCode fault, std::string reason) {
+  const std::string code(faultSpec(fault).name);
   record.result = ProvisionResult::kRefused;
   record.detail = code + ": " + reason;
   InquiryOutcome outcome;
@@ -37,7 +38,7 @@ InquiryOutcome InquiryService::inquire(const InquiryRequest& request) {
     }
   }
   if (!outside.empty()) {
-    return refuse(std::move(record), "Client.PurposeNotPermitted",
+    return refuse(std::move(record), FaultCode::kPurposeNotPermitted,
                   "事務 " + request.jimu_code + " does not permit " + request.requester +
                       " to ask " + request.provider + " for " + outside +
                       " (no row of the purpose rules on " + today + ")");

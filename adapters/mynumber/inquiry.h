@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "adapters/mynumber/gateway_store.h"
+#include "broker/core/fault_code.h"
 
 namespace renkei::mynumber {
 
@@ -65,7 +66,7 @@ class InquiryService {
   InquiryOutcome inquire(const InquiryRequest& request);
 
  private:
-  InquiryOutcome refuse(ProvisionRecord record, const std::string& code, std::string reason);
+  InquiryOutcome refuse(ProvisionRecord record, FaultCode fault, std::string reason);
 
   GatewayStore& store_;
   PurposeCheck permits_;

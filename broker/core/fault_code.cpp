@@ -59,6 +59,9 @@ constexpr std::array kFaultTable = {
                   "valid check digit) in a text, attribute or anywhere in its markup; people are "
                   "named by 宛名番号 on that path. Names the element and line; the number is "
                   "masked in the fault and in every record."},
+    FaultCodeSpec{FaultCode::kFugoNotObtained, "Client.FugoNotObtained", true, 500, 400,
+                  "My Number gateway: no 符号 is kept for this 宛名番号, so the person cannot be "
+                  "named towards the network. Obtain it first (FugoShutoku); recorded as 拒否."},
     FaultCodeSpec{FaultCode::kSenderMismatch, "Client.SenderMismatch", true, 500, 400,
                   "The header's sender (or the unit a registry question names) is not the unit "
                   "the caller authenticated as: its client certificate belongs to another unit."},
@@ -115,6 +118,10 @@ constexpr std::array kFaultTable = {
                   "snapshot, and this broker's copy has expired or never arrived (the primary "
                   "cannot be reached, or its snapshot was refused); local traffic is not "
                   "affected. Retry after Retry-After."},
+    FaultCodeSpec{FaultCode::kNetworkUnavailable, "Server.NetworkUnavailable", false, 503, 503,
+                  "My Number gateway: the network side did not answer a 符号 request (timeout or "
+                  "failure); nothing was kept. Retry later. (A 情報照会 the network does not "
+                  "answer is not a fault: its items come back 不開示 F05, recorded 応答なし.)"},
     FaultCodeSpec{FaultCode::kAuditUnavailable, "Server.AuditUnavailable", false, 503, 503,
                   "The audit trail cannot be written; nothing was forwarded. Retry later."},
     FaultCodeSpec{FaultCode::kInternal, "Server.Internal", false, 500, 500,

@@ -32,6 +32,7 @@ enum class FaultCode {
   // My Number gateway (broker/mynumber, adapters/mynumber).
   kPurposeNotPermitted,
   kPersonalNumberExposed,
+  kFugoNotObtained,
   kSenderMismatch,
   kUnauthenticated,
   kDuplicateMessage,
@@ -52,6 +53,8 @@ enum class FaultCode {
   kPeerUnavailable,
   // Registry consistency across clouds: this broker's signed copy of the cross-cloud links.
   kRegistryExpired,
+  // My Number gateway: the network side (情報提供ネットワークシステム) cannot be reached.
+  kNetworkUnavailable,
   kAuditUnavailable,
   kInternal,
 };
