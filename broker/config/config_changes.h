@@ -22,6 +22,7 @@ std::vector<std::string> keepRestartOnlySettings(const BrokerConfig& running, Br
 // What seeding `file_links` into a registry that holds `stored` does: new links are created, a
 // link the registry already has keeps its stored status and details (the store, not the file,
 // is the truth after the first seed). Empty when nothing new is seeded.
-std::string describeLinkSeeding(const RegistrySnapshot& stored, const std::vector<Link>& file_links);
+std::string describeLinkSeeding(const RegistrySnapshot& stored,
+                                const std::vector<Link>& file_links);
 
 }  // namespace renkei
