@@ -10,7 +10,8 @@ namespace {
 constexpr const char* kUsage = R"(renkei — integration broker for local-government business systems
 
 Usage:
-  renkei serve        [--config FILE]   run the broker until SIGINT/SIGTERM
+  renkei serve        [--config FILE]   run the broker until SIGINT/SIGTERM; SIGHUP reloads
+                                        the configuration (see `renkei serve --help`)
   renkei links ...    [--config FILE]   the link registry; see `renkei links --help`
   renkei audit ...    [--config FILE]   verify, export and sign the audit trail; see
                                         `renkei audit --help`
@@ -49,6 +50,26 @@ Options:
   --version       print the version
 
 Exit status: 0 success, 1 failure (e.g. a broken audit chain), 2 usage or configuration error.
+)";
+
+constexpr const char* kServeUsage = R"(renkei serve — run the broker
+
+Usage:
+  renkei serve [--config FILE]
+
+Signals:
+  SIGINT, SIGTERM  stop: requests in hand finish, queued audit records are committed
+  SIGHUP           reload the configuration file without dropping a connection: units,
+                   services, links (links the registry does not have yet are seeded; those it
+                   has keep their stored state), limits, forwarding, signatures, privacy.
+                   An exchange in flight finishes on the configuration it started with.
+                   A file `renkei config check` would refuse is refused with the same errors
+                   and the running configuration stays. Listen address and TLS, store, admin
+                   listener, audit, archive, replay, access log, schemas, notifications and
+                   federation need a restart: the log names each one kept.
+  SIGUSR1          reopen the access log (after log rotation)
+
+Metrics: renkei_config_reloads_total{result="ok|refused"} on the admin listener's /metrics.
 )";
 
 constexpr const char* kLinksUsage =
@@ -231,6 +252,10 @@ int main(int argc, char** argv) {
       (args.words.size() == 1 || args.has("--help"))) {
     std::cout << kArchiveUsage;
     return args.has("--help") ? 0 : 2;
+  }
+  if (args.words.size() == 1 && args.words[0] == "serve" && args.has("--help")) {
+    std::cout << kServeUsage;
+    return 0;
   }
   if (args.has("--help") || args.words.empty()) {
     std::cout << kUsage;

@@ -1,5 +1,6 @@
 // renkei serve: run the broker until SIGINT or SIGTERM, then stop cleanly (requests in hand
-// finish, queued audit records are committed). SIGUSR1 reopens the access log (log rotation).
+// finish, queued audit records are committed). SIGHUP reloads the configuration file
+// (BrokerRuntime::reload); SIGUSR1 reopens the access log (log rotation).
 #include <malloc.h>
 
 #include <csignal>
@@ -20,13 +21,14 @@ int runServe(const CliArgs& args) {
   // burst of 8 MB answers leaves no memory behind. A fixed threshold also stops glibc from
   // raising it after the first large free, which is what kept such buffers in the heap for good.
   mallopt(M_MMAP_THRESHOLD, 256 * 1024);
-  // Block the stop signals in every thread; this thread waits for them with sigwait.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGUSR1);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // Block the signals in every thread; this thread waits for them with sigwait.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGUSR1);
+  sigaddset(&signals, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
   try {
     const std::string store = describeStore(*config);
@@ -60,8 +62,17 @@ int runServe(const CliArgs& args) {
       }
     }
     int signal = 0;
-    // Reopening happens here, on this thread, not in a signal handler: it allocates and logs.
-    while (sigwait(&stop_signals, &signal) == 0 && signal == SIGUSR1) runtime.reopenLogs();
+    // Reopening and reloading happen here, on this thread, not in a signal handler: they
+    // allocate, read files and log. One at a time, so two quick SIGHUPs reload twice in order.
+    while (sigwait(&signals, &signal) == 0) {
+      if (signal == SIGUSR1) {
+        runtime.reopenLogs();
+      } else if (signal == SIGHUP) {
+        runtime.reload(std::cerr);
+      } else {
+        break;
+      }
+    }
     std::cout << "renkei: stopping (signal " << signal << ")" << std::endl;
     runtime.stop();
     return 0;

@@ -5,21 +5,20 @@
 
 namespace renkei {
 
-BrokerHandler::BrokerHandler(Pipeline& pipeline, const WsdlPublisher& publisher,
-                             const AllowedServicesEndpoint& allowed_services,
-                             const AuditSink& audit)
-    : pipeline_(pipeline),
-      publisher_(publisher),
-      allowed_services_(allowed_services),
-      audit_(audit) {}
+BrokerHandler::BrokerHandler(const ServingSlot& serving, const AuditSink& audit)
+    : serving_(serving), audit_(audit) {}
 
 HttpReply BrokerHandler::handlePost(HttpRequest request) {
-  if (request.path == AllowedServicesEndpoint::kPath) return allowed_services_.handle(request);
-  return pipeline_.run(std::move(request));
+  // Held until the reply is made: a reload meanwhile frees this generation only afterwards.
+  const std::shared_ptr<ServingGeneration> serving = serving_.current();
+  if (request.path == AllowedServicesEndpoint::kPath) {
+    return serving->allowed_services->handle(request);
+  }
+  return serving->pipeline->run(std::move(request));
 }
 
 HttpReply BrokerHandler::handleGet(const std::string& path, const std::string& host) {
-  if (auto published = publisher_.serve(path, host)) return *published;
+  if (auto published = serving_.current()->publisher->serve(path, host)) return *published;
   HttpReply reply;
   reply.content_type = "text/plain; charset=utf-8";
   if (path == "/healthz") {
@@ -41,7 +40,7 @@ HttpReply BrokerHandler::handleGet(const std::string& path, const std::string& h
 
 HttpReply BrokerHandler::refuse(FaultCode code, const std::string& reason,
                                 const HttpRequest& request) {
-  return pipeline_.refuse(faultOf(code, reason), request);
+  return serving_.current()->pipeline->refuse(faultOf(code, reason), request);
 }
 
 HttpReply BrokerHandler::overloaded(const HttpRequest& request) {

@@ -9,38 +9,19 @@
 #include "broker/notify/outbox_metrics.h"
 #include "broker/notify/outbox_store_factory.h"
 #include "broker/replay/replay_guard_factory.h"
-#include "broker/server/pipeline_builder.h"
 #include "broker/server/runtime_metrics.h"
 #include "broker/server/snapshot_metrics.h"
-#include "broker/stages/authorize_stage.h"
 #include "broker/store/store_factory.h"
 #include "broker/tls/tls_context.h"
-#include "broker/transport/curl_handle_pool.h"
-#include "broker/wssec/xsec_signature_verifier.h"
 
 namespace renkei {
-namespace {
 
-// Pins belong to the server a unit's endpoint names, so they are looked up by its origin.
-std::map<std::string, std::string> pinnedKeysByOrigin(const BrokerConfig& config) {
-  std::map<std::string, std::string> pins;
-  for (const UnitIdentity& identity : config.unit_identities) {
-    if (identity.pinned_public_key.empty()) continue;
-    for (const Unit& unit : config.registry.units) {
-      if (unit.id == identity.unit_id) {
-        pins[CurlHandlePool::originOf(unit.endpoint)] = identity.pinned_public_key;
-      }
-    }
-  }
-  return pins;
-}
-
-}  // namespace
-
-BrokerRuntime::BrokerRuntime(BrokerConfig config)
-    : config_(std::move(config)), identities_(config_.unit_identities) {
+BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
   store_ = openStore(config_);
-  store_->seedRegistry(config_.registry);
+  // A copy: seeding writes the store's state back into its links, and a reload compares the
+  // file with the file as it was, not with what the store made of it.
+  RegistrySnapshot seed = config_.registry;
+  store_->seedRegistry(seed);
   registry_.reload(*store_);
   // Registry changes from the CLI, the admin listener or another broker instance on the same
   // store reach this broker within one poll, without a restart.
@@ -86,50 +67,11 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config)
   }
   schemas_ = std::make_unique<xml::SchemaSet>(xml::SchemaSet::loadDirectory(config_.xsd_dir));
 
-  CurlForwarderOptions forwarding;
-  forwarding.connect_timeout_ms = config_.connect_timeout_ms;
-  forwarding.total_timeout_ms = config_.timeout_ms;
-  forwarding.max_response_bytes = config_.max_response_bytes;
-  forwarding.ca_file = config_.forward_tls.ca_file;
-  forwarding.client_cert_file = config_.forward_tls.certificate_file;
-  forwarding.client_key_file = config_.forward_tls.key_file;
-  forwarding.pinned_public_keys = pinnedKeysByOrigin(config_);
-  forwarder_ = std::make_unique<CurlForwarder>(forwarding);
-  ReceiverLimits receiver_limits;
-  receiver_limits.max_concurrent = config_.max_concurrent_per_receiver;
-  receiver_limits.max_queued = config_.max_queued_per_receiver;
-  receiver_limits.breaker_failures = config_.breaker_failures;
-  receiver_limits.breaker_open_ms = config_.breaker_open_ms;
-  receiver_guards_ = std::make_unique<ReceiverGuards>(receiver_limits);
-  // Forwarding is synchronous: a caller in flight or queued for a receiver holds a worker. Only
-  // when one receiver's share stays below the pool does a stuck unit leave workers for others.
-  if (config_.max_concurrent_per_receiver + config_.max_queued_per_receiver >= config_.workers) {
-    std::cerr << "renkei: warning: <forwarding maxConcurrentPerReceiver + maxQueuedPerReceiver> ("
-              << config_.max_concurrent_per_receiver + config_.max_queued_per_receiver
-              << ") is not below <listen workers> (" << config_.workers
-              << "): one unit that stops answering can hold every worker\n";
-  }
-
-  xml::ParserLimits limits;
+  xml::ParserLimits limits;  // for the 通知 dispatcher, which keeps what it started with
   limits.max_bytes = config_.max_message_bytes;
   limits.max_depth = config_.max_depth;
   limits.max_attributes = config_.max_attributes;
   limits.validate = config_.validate_messages;
-  if (!limits.validate) {
-    std::cerr << "renkei: warning: message validation is off (<schemas validate=\"false\">); "
-                 "use this only to measure what validation costs\n";
-  }
-  // Always built: without <signatures> it trusts no CA, so a signed message is refused
-  // (Client.CertificateRejected) rather than routed as if its signature had been checked.
-  try {
-    signature_verifier_ = wssec::XsecSignatureVerifier::fromConfig(config_.signatures);
-    if (!config_.signatures.broker_key_file.empty()) {
-      broker_signer_ = wssec::BrokerSigner::fromFiles(config_.signatures.broker_key_file,
-                                                      config_.signatures.broker_cert_file);
-    }
-  } catch (const std::runtime_error& e) {
-    throw ConfigError(config_.source_file + ": element signatures: " + e.what());
-  }
   const std::chrono::seconds skew(config_.max_clock_skew_s);
   if (config_.replay_check) {
     replay_ = makeReplayGuard(*store_, 2 * skew,
@@ -138,33 +80,14 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config)
     std::cerr << "renkei: warning: replay protection is off (<replay enabled=\"false\">): "
                  "stale and repeated messages are forwarded\n";
   }
-  PipelineParts parts{*schemas_,
-                      identities_,
-                      limits,
-                      registry_,
-                      *forwarder_,
-                      *receiver_guards_,
-                      std::chrono::milliseconds(config_.timeout_ms),
-                      audit_.get()};
-  parts.replay = replay_.get();
-  parts.max_clock_skew = skew;
-  parts.max_response_bytes = config_.max_response_bytes;
-  parts.signatures = signature_verifier_.get();
-  parts.broker_signer = broker_signer_.get();
-  sensitive_ = std::make_unique<xml::SensitiveElements>(config_.sensitive_elements);
-  parts.sensitive = sensitive_.get();
-  parts.mynumber_gateway_unit = config_.mynumber_gateway_unit;
   if (config_.federation.enabled) {
     federation_ = std::make_unique<FederationRuntime>(config_.federation, config_.max_message_bytes,
                                                       config_.max_response_bytes);
-    parts.peers = &federation_->forwarder();
     try {
       federation_->shareRegistry(registry_);
     } catch (const std::runtime_error& e) {
       throw ConfigError(config_.source_file + ": element registrySnapshot: " + e.what());
     }
-    parts.registry_snapshot = federation_->follower();
-    parts.federation = &config_.federation;
     if (const SnapshotFollower* follower = federation_->follower()) {
       follower_catalog_ =
           std::make_unique<FollowerCatalog>(registry_, *follower, config_.federation);
@@ -190,18 +113,12 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config)
     delivery.poll = std::chrono::milliseconds(n.poll_ms);
     delivery.timeout = std::chrono::milliseconds(config_.timeout_ms);
     delivery.instance_id = config_.instance_id;
-    dispatcher_ = std::make_unique<NotificationDispatcher>(*outbox_, *forwarder_, deliveryCatalog(),
-                                                           *stamped_audit_, *schemas_, limits,
-                                                           delivery, std::cerr);
-    parts.notify = &config_.notify;
-    parts.outbox = outbox_.get();
-    parts.subscriptions = subscriptions_.get();
-    parts.posted = [this] { dispatcher_->wake(); };
+    notify_forwarder_ = std::make_unique<CurlForwarder>(curlForwarderOptions(config_));
+    dispatcher_ = std::make_unique<NotificationDispatcher>(*outbox_, *notify_forwarder_,
+                                                           deliveryCatalog(), *stamped_audit_,
+                                                           *schemas_, limits, delivery, std::cerr);
     if (federation_) usePeersForNotifications();
   }
-  service_actions_ =
-      ServiceActions::fromWsdls(config_.registry.services, config_.wsdl_dir, std::cerr);
-  parts.actions = &service_actions_;
   exchange_metrics_ = std::make_unique<metrics::ExchangeMetrics>(metrics_, registry_);
   observers_.add(exchange_metrics_.get());
   if (!config_.access_log.empty()) {
@@ -212,22 +129,26 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config)
     }
     observers_.add(access_log_.get());
   }
-  pipeline_ = std::make_unique<Pipeline>(buildBrokerStages(parts), *stamped_audit_, &observers_,
-                                         archive_.get());
+  std::shared_ptr<ServingGeneration> serving =
+      buildServingGeneration(config_, sharedServingParts(), nullptr, std::cerr);
+  publishServices(*serving, registry_);
+  serving_.install(std::move(serving));
+  auto& reloads = metrics_.counter(
+      "renkei_config_reloads_total",
+      "Configuration reloads (SIGHUP): result \"ok\" (applied) or \"refused\" (the file did not "
+      "load or could not be applied; the running configuration was kept).",
+      {"result"});
+  reloads_ok_ = &reloads.with({"ok"});
+  reloads_refused_ = &reloads.with({"refused"});
   if (federation_) {
     try {
-      federation_->serve(*pipeline_);
+      federation_->serve(serving_);
     } catch (const std::runtime_error& e) {
       throw ConfigError(config_.source_file +
                         ": element federation: attribute listen: " + e.what());
     }
   }
-
-  publisher_ = std::make_unique<WsdlPublisher>(config_.wsdl_dir, config_.xsd_dir,
-                                               registry_.snapshot().services);
-  allowed_services_ = std::make_unique<AllowedServicesEndpoint>(*schemas_, limits, registry_,
-                                                                identities_, jstDateToday);
-  handler_ = std::make_unique<BrokerHandler>(*pipeline_, *publisher_, *allowed_services_, *audit_);
+  handler_ = std::make_unique<BrokerHandler>(serving_, *audit_);
 
   HttpServerOptions http;
   http.host = config_.listen_host;
@@ -243,8 +164,11 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config)
   // The engine refuses only what is far too large to be worth reading; anything a little over
   // the limit still reaches the parse stage, which answers with a precise fault.
   http.max_body_bytes = config_.max_message_bytes * 2 + 64 * 1024;
+  listener_max_body_bytes_ = http.max_body_bytes;
   server_ = std::make_unique<HttpServer>(http, *handler_);
-  registerRuntimeMetrics(metrics_, *server_, *receiver_guards_, *audit_, *watcher_);
+  registerRuntimeMetrics(
+      metrics_, *server_, [this] { return serving_.current()->receiver_guards->states(); }, *audit_,
+      *watcher_);
   if (dispatcher_) registerOutboxMetrics(metrics_, *outbox_, *dispatcher_);
   if (federation_) registerSnapshotMetrics(metrics_, *federation_);
 
@@ -282,7 +206,7 @@ BrokerRuntime::~BrokerRuntime() { stop(); }
 void BrokerRuntime::usePeersForNotifications() {
   PeerRoutes routes;
   routes.forwarder = &federation_->forwarder();
-  for (const UnitIdentity& identity : identities_.all()) {
+  for (const UnitIdentity& identity : config_.unit_identities) {
     if (identity.policy == ConnectionPolicy::kPeer) {
       routes.host_of[identity.unit_id] = identity.peer;
     }
@@ -299,6 +223,25 @@ void BrokerRuntime::usePeersForNotifications() {
 const ServiceCatalog& BrokerRuntime::deliveryCatalog() const {
   if (follower_catalog_) return *follower_catalog_;
   return registry_;
+}
+
+SharedServingParts BrokerRuntime::sharedServingParts() {
+  SharedServingParts shared{*schemas_, registry_, *audit_, *stamped_audit_};
+  shared.replay = replay_.get();
+  shared.observers = &observers_;
+  shared.archive = archive_.get();
+  if (dispatcher_) {
+    shared.notify = &config_.notify;
+    shared.outbox = outbox_.get();
+    shared.subscriptions = subscriptions_.get();
+    shared.posted = [this] { dispatcher_->wake(); };
+  }
+  if (federation_) {
+    shared.peers = &federation_->forwarder();
+    shared.registry_snapshot = federation_->follower();
+    shared.federation = &config_.federation;
+  }
+  return shared;
 }
 
 void BrokerRuntime::reopenLogs() {

@@ -1,9 +1,11 @@
 #pragma once
 // Everything a running broker is made of, built from a validated configuration: store,
-// registry and its watcher, audit writer, schemas, forwarder, pipeline, HTTP engine, admin
-// listener. Owns their lifetimes and stops them in the right order (listeners first, audit
-// writer last).
+// registry and its watcher, audit writer, schemas, the serving generation (forwarder, limits,
+// pipeline; replaced by reload()), HTTP engine, admin listener. Owns their lifetimes and stops
+// them in the right order (listeners first, audit writer last).
 #include <memory>
+#include <mutex>
+#include <ostream>
 
 #include "broker/accesslog/access_log.h"
 #include "broker/admin/admin_server.h"
@@ -21,23 +23,16 @@
 #include "broker/notify/subscriptions.h"
 #include "broker/registry/link_registry.h"
 #include "broker/registry/registry_watcher.h"
-#include "broker/registry/service_actions.h"
-#include "broker/registry/unit_identity.h"
 #include "broker/replay/replay_guard.h"
-#include "broker/server/allowed_services_endpoint.h"
 #include "broker/server/broker_handler.h"
 #include "broker/server/broker_readiness.h"
 #include "broker/server/federation_runtime.h"
 #include "broker/server/http_server.h"
-#include "broker/server/wsdl_publisher.h"
+#include "broker/server/serving_slot.h"
 #include "broker/stages/follower_catalog.h"
 #include "broker/store/store.h"
 #include "broker/transport/curl_forwarder.h"
-#include "broker/transport/receiver_guards.h"
-#include "broker/wssec/broker_signer.h"
-#include "broker/wssec/signature_verifier.h"
 #include "broker/xml/schema_set.h"
-#include "broker/xml/sensitive_elements.h"
 
 namespace renkei {
 
@@ -58,15 +53,26 @@ class BrokerRuntime {
   const metrics::Registry& metrics() const { return metrics_; }
   // After log rotation (SIGUSR1): the access log's file is opened again.
   void reopenLogs();
+  // SIGHUP: reads the configuration file again, as at start and as `renkei config check` does.
+  // A file that does not load, or whose parts cannot be built, is refused with its errors on
+  // `log` and the running configuration stays. Otherwise new units, services and links are
+  // seeded into the store, and a new serving generation (limits, forwarding, identities,
+  // signatures, privacy, pipeline) is swapped in: open connections stay, exchanges in flight
+  // finish on the generation they started on. Settings only a restart can change (listeners,
+  // store, audit, ...) are kept and named on `log`. True when the new configuration applies.
+  bool reload(std::ostream& log);
 
  private:
   void usePeersForNotifications();
   const ServiceCatalog& deliveryCatalog() const;
+  // What every serving generation shares (see SharedServingParts).
+  SharedServingParts sharedServingParts();
 
   // First, so it outlives every part whose series it holds or reads.
   metrics::Registry metrics_;
+  // The configuration the broker started with. Restart-only parts (notifications, federation)
+  // keep pointing into it; the configuration in effect is the serving generation's.
   BrokerConfig config_;
-  UnitIdentities identities_;  // connection policies, from the configuration
   std::unique_ptr<Store> store_;
   LinkRegistry registry_;
   std::unique_ptr<RegistryWatcher> watcher_;
@@ -76,19 +82,15 @@ class BrokerRuntime {
   std::unique_ptr<AuditCheckpointer> checkpointer_;   // null without <audit checkpointKey>
   std::unique_ptr<archive::FileArchive> archive_;     // null without <archive>
   std::unique_ptr<xml::SchemaSet> schemas_;
-  std::unique_ptr<CurlForwarder> forwarder_;
-  std::unique_ptr<ReceiverGuards> receiver_guards_;
-  std::unique_ptr<wssec::SignatureVerifier> signature_verifier_;
-  std::unique_ptr<wssec::BrokerSigner> broker_signer_;  // null unless configured
-  ServiceActions service_actions_;                      // SOAPAction per service, from the WSDLs
-  std::unique_ptr<xml::SensitiveElements> sensitive_;   // <privacy>; may be empty
   // Only with <federation>: peer clients before the pipeline, its listener after; before the
   // notification dispatcher, which calls peers.
   std::unique_ptr<FederationRuntime> federation_;
   // On a follower of the registry snapshot: the registry with cross-cloud links from the
   // snapshot, for the notification dispatcher's checks.
   std::unique_ptr<FollowerCatalog> follower_catalog_;
-  // 通知: only when the configuration declares a topic.
+  // 通知: only when the configuration declares a topic. The dispatcher forwards with its own
+  // forwarder and limits, as started.
+  std::unique_ptr<CurlForwarder> notify_forwarder_;
   std::unique_ptr<OutboxStore> outbox_;
   std::unique_ptr<SubscriptionFinder> subscriptions_;
   std::unique_ptr<NotificationDispatcher> dispatcher_;
@@ -96,9 +98,12 @@ class BrokerRuntime {
   std::unique_ptr<metrics::ExchangeMetrics> exchange_metrics_;
   std::unique_ptr<accesslog::AccessLog> access_log_;
   ExchangeObservers observers_;
-  std::unique_ptr<Pipeline> pipeline_;
-  std::unique_ptr<WsdlPublisher> publisher_;
-  std::unique_ptr<AllowedServicesEndpoint> allowed_services_;
+  // The pipeline and what it is built from; reload() installs a new one.
+  ServingSlot serving_;
+  std::mutex reload_mutex_;  // one reload at a time
+  metrics::Counter* reloads_ok_ = nullptr;
+  metrics::Counter* reloads_refused_ = nullptr;
+  std::size_t listener_max_body_bytes_ = 0;  // the engine's read limit, fixed at start
   std::unique_ptr<BrokerHandler> handler_;
   std::unique_ptr<HttpServer> server_;
   std::unique_ptr<BrokerReadiness> readiness_;

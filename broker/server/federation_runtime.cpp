@@ -43,8 +43,8 @@ void FederationRuntime::shareRegistry(const LinkRegistry& registry) {
   }
 }
 
-void FederationRuntime::serve(Pipeline& pipeline) {
-  handler_ = std::make_unique<PeerExchangeHandler>(pipeline);
+void FederationRuntime::serve(const ServingSlot& serving) {
+  handler_ = std::make_unique<PeerExchangeHandler>(serving);
   // Room for every peer's full share: the listener's own per-peer bound refuses before this
   // queue would.
   const std::size_t capacity =

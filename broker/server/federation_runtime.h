@@ -10,7 +10,6 @@
 #include "adapters/peer/peer_clients.h"
 #include "adapters/peer/peer_listener.h"
 #include "broker/config/federation_config.h"
-#include "broker/core/pipeline.h"
 #include "broker/registry/link_registry.h"
 #include "broker/server/peer_exchange_handler.h"
 #include "broker/server/snapshot_follower.h"
@@ -35,7 +34,7 @@ class FederationRuntime {
   // Connected, breaker closed: the outbox holds copies for the peer back while it is not.
   bool peerAvailable(const std::string& peer) const { return clients_->available(peer); }
   // Binds the peer listener (throws ConfigError-worthy std::runtime_error when it cannot).
-  void serve(Pipeline& pipeline);
+  void serve(const ServingSlot& serving);
   void start();
   // The listener first (no new requests), then its workers finish, then the clients.
   void stop();

@@ -37,7 +37,7 @@ PeerAnswer PeerExchangeHandler::handle(const std::string& from_peer, PeerCall ca
   const int64_t left_ms =
       std::clamp<int64_t>(call.deadline_unix_ms - unixMillisNow(), -3600 * 1000, 3600 * 1000);
   request.deadline = now + std::chrono::milliseconds(left_ms);
-  HttpReply reply = pipeline_.run(std::move(request));
+  HttpReply reply = serving_.current()->pipeline->run(std::move(request));
   PeerAnswer answer;
   answer.outcome = PeerAnswer::kAnswered;
   answer.status = reply.fault ? std::string(faultSpec(reply.fault->code).name) : kPeerStatusOk;

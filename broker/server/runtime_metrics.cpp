@@ -7,7 +7,7 @@ namespace renkei {
 using metrics::MetricType;
 
 void registerRuntimeMetrics(metrics::Registry& registry, const HttpServer& server,
-                            const ReceiverGuards& receivers, const BatchingAuditWriter& audit,
+                            ReceiverStates receivers, const BatchingAuditWriter& audit,
                             const RegistryWatcher& watcher) {
   registry.scraped("renkei_open_connections", "Connections open on the unit-facing listener.",
                    MetricType::kGauge, {}, [&server](const auto& emit) {
@@ -23,8 +23,8 @@ void registerRuntimeMetrics(metrics::Registry& registry, const HttpServer& serve
       });
   // Receiver ids come from the registry (the forward stage forwards only to known units).
   const auto per_receiver = [&receivers](auto value) {
-    return [&receivers, value](const metrics::ScrapeFamily::Emit& emit) {
-      for (const auto& state : receivers.states()) emit({state.receiver}, value(state));
+    return [receivers, value](const metrics::ScrapeFamily::Emit& emit) {
+      for (const auto& state : receivers()) emit({state.receiver}, value(state));
     };
   };
   using State = ReceiverGuards::ReceiverState;

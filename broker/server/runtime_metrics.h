@@ -3,6 +3,9 @@
 // connections and overload refusals (the listener's counters), each receiver's bulkhead and
 // breaker, the audit writer's queue, the registry's version and age. Registering them costs the
 // exchanges nothing.
+#include <functional>
+#include <vector>
+
 #include "broker/audit/batching_audit_writer.h"
 #include "broker/metrics/metrics_registry.h"
 #include "broker/registry/registry_watcher.h"
@@ -11,9 +14,12 @@
 
 namespace renkei {
 
+// The receivers' bulkheads and breakers as they are now: a reload may install new ones.
+using ReceiverStates = std::function<std::vector<ReceiverGuards::ReceiverState>()>;
+
 // Every part must outlive `registry`'s last scrape (the runtime stops the admin listener first).
 void registerRuntimeMetrics(metrics::Registry& registry, const HttpServer& server,
-                            const ReceiverGuards& receivers, const BatchingAuditWriter& audit,
+                            ReceiverStates receivers, const BatchingAuditWriter& audit,
                             const RegistryWatcher& watcher);
 
 }  // namespace renkei

@@ -57,7 +57,22 @@ class BrokerProcess {
     kill9();
     if (stdout_ >= 0) close(stdout_);
     stdout_ = -1;
+    admin_port_ = 0;
     launch();
+  }
+
+  // SIGHUP (reload the configuration), SIGUSR1 (reopen the access log), ...
+  void sendSignal(int signal) const {
+    if (pid_ > 0) kill(pid_, signal);
+  }
+
+  // The admin listener, from the line `renkei serve` prints after the listening one; read on
+  // first use (a configuration without <admin> prints none).
+  std::string adminUrl(const std::string& path) {
+    if (admin_port_ == 0) {
+      admin_port_ = portAfter(readLine(stdout_), "admin listener on http://127.0.0.1:");
+    }
+    return "http://127.0.0.1:" + std::to_string(admin_port_) + path;
   }
 
   // No chance to flush or commit anything: what is acknowledged must already be durable.
@@ -98,18 +113,26 @@ class BrokerProcess {
 
   // "renkei: listening on http://127.0.0.1:PORT (...)" within ten seconds.
   int readPort(int fd) {
+    startup_line_ = readLine(fd);
+    return portAfter(startup_line_, "listening on http://127.0.0.1:");
+  }
+
+  // The next line the broker prints, waiting at most ten seconds for it.
+  std::string readLine(int fd) {
     std::string line;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     char c;
     while (std::chrono::steady_clock::now() < deadline && read(fd, &c, 1) == 1 && c != '\n') {
       line += c;
     }
-    const std::string marker = "listening on http://127.0.0.1:";
+    return line;
+  }
+
+  int portAfter(const std::string& line, const std::string& marker) const {
     const auto at = line.find(marker);
     if (at == std::string::npos) {
       throw std::runtime_error("renkei serve did not start: '" + line + "' " + stderrText());
     }
-    startup_line_ = line;
     return std::stoi(line.substr(at + marker.size()));
   }
 
@@ -120,6 +143,7 @@ class BrokerProcess {
   pid_t pid_ = -1;
   int stdout_ = -1;
   int port_ = 0;
+  int admin_port_ = 0;
 };
 
 }  // namespace renkei::testing
