@@ -41,7 +41,7 @@ mkdir -p "$DIR"
 cat > "$DIR/renkei.xml" <<XML
 <?xml version="1.0" encoding="UTF-8"?>
 <renkei xmlns="urn:renkei:config:v1">
-  <listen host="127.0.0.1" port="8096" workers="16"/>
+  <listen host="127.0.0.1" port="8096" workers="64"/>
   <store kind="sqlite" path="$DIR/renkei.db"/>
   <admin enabled="false"/>
   <forwarding timeoutMs="8000"/>
@@ -108,6 +108,11 @@ message() {
   for edit in "$@"; do edits+=(-e "s#<mng:${edit%%=*}>[^<]*#<mng:${edit%%=*}>${edit#*=}#"); done
   sed "${edits[@]}" "$ROOT/examples/traffic/$file"
 }
+# The platform code and reason of the fault in answer.xml (the broker's or the gateway's).
+show_fault() {
+  echo "    fault: $(grep -o '<[a-z]*:Code>[^<]*' "$DIR/answer.xml" | head -1 | sed 's/<[a-z]*:Code>//')"
+  echo "    reason: $(grep -o '<[a-z]*:Reason>[^<]*' "$DIR/answer.xml" | head -1 | sed 's/<[a-z]*:Reason>//')"
+}
 step=0
 call() {  # description, service, traffic file, ELEMENT=TEXT...
   step=$((step + 1))
@@ -116,8 +121,7 @@ call() {  # description, service, traffic file, ELEMENT=TEXT...
   message "$file" "$@" | curl -s -H 'Content-Type: text/xml; charset=utf-8' \
     --data-binary @- "$BROKER_URL/$service" > "$DIR/answer.xml"
   if grep -q "Fault>" "$DIR/answer.xml"; then
-    echo "    fault: $(grep -o '<flt:Code>[^<]*' "$DIR/answer.xml" | head -1 | sed 's/<flt:Code>//')"
-    echo "    reason: $(grep -o '<flt:Reason>[^<]*' "$DIR/answer.xml" | head -1 | sed 's/<flt:Reason>//')"
+    show_fault
   else
     grep -o '<mng:\(Kekka\|KoumokuMei\|Atai\|FukaijiCode\|ShokaiNo\)>[^<]*' "$DIR/answer.xml" \
       | sed 's/<mng:\([A-Za-z]*\)>/    \1: /'
@@ -127,7 +131,7 @@ call "住基 obtains the 符号 of 宛名番号 000000000000101 (住民票コー
   FugoShutoku mynumber-fugo-shutoku.juki-to-gateway.xml
 call "国保 asks 山形市 (062014) for the resident's 地方税関係情報 to assess 国民健康保険料 (事務 JM0030)" \
   JohoShokai mynumber-joho-shokai.kokuho-to-gateway.xml
-call "国保 asks for 住民票関係情報 under 事務 JM0030-… with an item the purpose rules do not list (TM00000000000004)" \
+call "国保 asks for 住民票関係情報 (TM00000000000004), an item the purpose rules do not give 事務 JM0030" \
   JohoShokai mynumber-joho-shokai.kokuho-to-gateway.xml TokuteiKojinJohoMeiCode=TM00000000000004
 step=$((step + 1))
 bold "[M$step] A vendor's message to the gateway carries a 個人番号 in its header (UserId)"
@@ -135,8 +139,7 @@ message mynumber-joho-shokai.kokuho-to-gateway.xml \
   | sed "s#<hdr:UserId>[^<]*#<hdr:UserId>$MY_NUMBER#" \
   | curl -s -H 'Content-Type: text/xml; charset=utf-8' --data-binary @- "$BROKER_URL/JohoShokai" \
   > "$DIR/answer.xml"
-echo "    fault: $(grep -o '<flt:Code>[^<]*' "$DIR/answer.xml" | head -1 | sed 's/<flt:Code>//')"
-echo "    reason: $(grep -o '<flt:Reason>[^<]*' "$DIR/answer.xml" | head -1 | sed 's/<flt:Reason>//')"
+show_fault
 
 echo
 bold "== The resident's 情報提供等記録 (番号法 §23), as disclosed to them =="

@@ -37,8 +37,8 @@ int platformFault(struct soap* soap, const std::string& code, const std::string&
 }
 
 std::string senderOf(struct soap* soap) {
-  if (soap->header == nullptr || soap->header->hdr__PlatformHeader == nullptr) return {};
-  return soap->header->hdr__PlatformHeader->Sender;
+  if (soap->header == nullptr || soap->header->hdr__PlatformHeader_ == nullptr) return {};
+  return soap->header->hdr__PlatformHeader_->Sender;
 }
 
 mng__TokuteiKojinJohoKekka* toKekka(struct soap* soap, const ItemAnswer& item) {
@@ -74,10 +74,11 @@ using namespace renkei::mynumber;
 
 int __mngsvc__JohoShokai(struct soap* soap, _mng__JohoShokaiRequest* req,
                          _mng__JohoShokaiResponse& resp) {
+  const std::string unit = senderOf(soap);  // before beginReply turns the header around
   if (int rc = renkei::examples::beginReply(soap); rc != SOAP_OK) return rc;
   if (req == nullptr) return soap_sender_fault(soap, "JohoShokaiRequest is missing", nullptr);
   InquiryRequest request;
-  request.unit = senderOf(soap);
+  request.unit = unit;
   request.requester = gateway().kikan_code;
   request.provider = req->TeikyoshaCode;
   request.jimu_code = req->JimuCode;
@@ -153,7 +154,8 @@ int __mngsvc__TeikyoKirokuShokai(struct soap* soap, _mng__TeikyoKirokuShokaiRequ
                          std::string("the 情報提供等記録 could not be read: ") + e.what());
   }
   for (const ProvisionRecord& r : records) {
-    auto* kiroku = soap_new__mng__TeikyoKirokuShokaiResponse_Kiroku(soap);
+    _mng__TeikyoKirokuShokaiResponse_Kiroku entry;
+    auto* kiroku = &entry;
     kiroku->ShokaiNo = r.record_id;
     kiroku->ShokaishaCode = r.requester;
     kiroku->TeikyoshaCode = r.provider;
@@ -166,7 +168,7 @@ int __mngsvc__TeikyoKirokuShokai(struct soap* soap, _mng__TeikyoKirokuShokaiRequ
     }
     soap_s2_mng__TeikyoKirokuShokaiResponse_Kiroku_Kekka(soap, resultName(r.result),
                                                          &kiroku->Kekka);
-    resp.Kiroku.push_back(kiroku);
+    resp.Kiroku.push_back(std::move(entry));
   }
   return SOAP_OK;
 }

@@ -46,7 +46,7 @@ InquiryOutcome InquiryService::inquire(const InquiryRequest& request) {
   const std::optional<std::string> fugo = store_.fugoOf(request.atena_no);
   if (!fugo) {
     return refuse(
-        std::move(record), "Client.FugoNotObtained",
+        std::move(record), FaultCode::kFugoNotObtained,
         "no 符号 is kept for 宛名番号 " + request.atena_no + ": obtain it first (FugoShutoku)");
   }
 

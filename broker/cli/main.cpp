@@ -27,6 +27,12 @@ Usage:
   renkei mynumber rules ... [--config FILE]
                                         the My Number gateway's purpose rules: load, list,
                                         versions, check; see `renkei mynumber --help`
+  renkei mynumber records --db FILE --person 宛名番号 [--from D] [--to D]
+                          [--format table|csv|json]
+                                        the My Number gateway's 情報提供等記録 (番号法 §23) for
+                                        one person (自己情報 disclosure); docs/mynumber.md
+  renkei mynumber records verify --db FILE
+                                        replay the chain of those records: exit 1 when broken
   renkei store migrate [--config FILE]  bring the store's schema up to date (as the owner
                                         role of <store migrateConninfo> on PostgreSQL)
   renkei config check [--config FILE]   validate a configuration file and summarize it
@@ -37,12 +43,6 @@ Usage:
                                         run a vendor unit through the conformance suite;
                                         see `renkei conform --help`
   renkei validate FILE...               validate message files against the platform schemas
-  renkei mynumber records --db FILE --person 宛名番号 [--from D] [--to D]
-                          [--format table|csv|json]
-                                        the My Number gateway's 情報提供等記録 (番号法 §23) for
-                                        one person (自己情報 disclosure); docs/mynumber.md
-  renkei mynumber records verify --db FILE
-                                        replay the chain of those records: exit 1 when broken
 
 Options:
   --config FILE   configuration file (default: $RENKEI_CONFIG, else config/renkei.example.xml)
@@ -297,8 +297,6 @@ int main(int argc, char** argv) {
   if (is({"config", "check"})) return runConfigCheck(args);
   if (is({"faults"})) return runFaults(args);
   if (!w.empty() && w[0] == "deliveries") return runDeliveries(args);
-  if (is({"mynumber", "records"})) return runMyNumberRecords(args);
-  if (is({"mynumber", "records", "verify"})) return runMyNumberRecordsVerify(args);
   std::cerr << "renkei: unknown command '";
   for (size_t i = 0; i < w.size(); ++i) std::cerr << (i ? " " : "") << w[i];
   std::cerr << "' (see `" << help_hint << "`)\n";

@@ -12,7 +12,7 @@ namespace renkei::cli {
 namespace {
 
 constexpr const char* kMyNumberUsage =
-    R"(renkei mynumber — the My Number gateway's purpose rules (docs/mynumber.md)
+    R"(renkei mynumber — the My Number gateway's purpose rules and 情報提供等記録 (docs/mynumber.md)
 
   renkei mynumber rules load FILE --actor NAME [--dry-run]
         Checks FILE against xsd/mynumber/purpose-rules.xsd (each error names the file, line and
@@ -28,6 +28,14 @@ constexpr const char* kMyNumberUsage =
         Whether the current rules permit it on DATE (default: today in Japan): prints
         "permitted" with the row's 条項, or "not permitted" and exits 1 (default deny).
         INST: a 全国地方公共団体コード such as 062022, or another institution's code.
+  renkei mynumber records --db FILE --person 宛名番号 [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+                          [--format table|csv|json]
+        The gateway's 情報提供等記録 (番号法 §23) for one person, oldest first, as disclosed to
+        them: both institutions, 事務, items, when asked and when provided (JST), the result.
+        FILE is the gateway's own store (renkei-mynumber-gateway --db), not the broker's.
+  renkei mynumber records verify --db FILE
+        Replays the chain of those records; exits 1 naming the first record altered, removed
+        or inserted.
 
   --config FILE   configuration naming the store and the schema directory (default:
                   $RENKEI_CONFIG, else config/renkei.example.xml)
@@ -40,8 +48,10 @@ configuration error.
 bool onlyOptions(const CliArgs& args, const std::set<std::string>& allowed) {
   for (const auto& [name, value] : args.options) {
     if (name != "--config" && allowed.count(name) == 0) {
-      std::cerr << "renkei: `renkei mynumber " << args.words[1] << " " << args.words[2]
-                << "` takes no option " << name << " (see `renkei mynumber --help`)\n";
+      std::string command = "renkei";
+      for (const std::string& word : args.words) command += " " + word;
+      std::cerr << "renkei: `" << command << "` takes no option " << name
+                << " (see `renkei mynumber --help`)\n";
       return false;
     }
   }
@@ -63,6 +73,15 @@ int runMyNumber(int argc, char** argv) {
     return 0;
   }
   const auto& w = args.words;
+  if (w.size() >= 2 && w[1] == "records") {
+    if (w.size() == 2 && onlyOptions(args, {"--db", "--person", "--from", "--to", "--format"})) {
+      return runMyNumberRecords(args);
+    }
+    if (w.size() == 3 && w[2] == "verify" && onlyOptions(args, {"--db"})) {
+      return runMyNumberRecordsVerify(args);
+    }
+    return myNumberUsage("`renkei mynumber records` takes --db and --person, or `verify --db`");
+  }
   if (w.size() < 3 || w[1] != "rules") {
     std::cerr << kMyNumberUsage;
     return kExitUsage;

@@ -230,8 +230,8 @@ CREATE TRIGGER purpose_rules_append_only BEFORE UPDATE OR DELETE ON purpose_rule
 CREATE TRIGGER purpose_rules_no_truncate BEFORE TRUNCATE ON purpose_rules
   FOR EACH STATEMENT EXECUTE FUNCTION renkei_append_only();
 )sql",
-    // 6: edits and reviews name the field they changed and its value before and after, one
-    // history row per field, as SQLite's migration 5. Earlier rows keep '' there.
+    // 7: edits and reviews name the field they changed and its value before and after, one
+    // history row per field, as SQLite's migration 6. Earlier rows keep '' there.
     R"sql(
 ALTER TABLE link_history ADD COLUMN field     TEXT NOT NULL DEFAULT '';
 ALTER TABLE link_history ADD COLUMN old_value TEXT NOT NULL DEFAULT '';

@@ -199,7 +199,7 @@ CREATE TABLE purpose_rules (
   PRIMARY KEY (version, ordinal)
 );
 )sql",
-    // 5: edits and reviews name the field they changed and its value before and after, one
+    // 6: edits and reviews name the field they changed and its value before and after, one
     // history row per field. Earlier rows (status changes, whole-link edits) keep '' there.
     R"sql(
 ALTER TABLE link_history ADD COLUMN field     TEXT NOT NULL DEFAULT '';
