@@ -12,28 +12,10 @@ CLIENT="$BUILD/examples/renkei_sample_client"
 CONFIG="$ROOT/config/renkei.example.xml"
 BROKER_URL="http://127.0.0.1:8080/services"
 LOG_DIR="$ROOT/var/demo-logs"
-PIDS=()
+DEMO_LOGS="$LOG_DIR"
+source "$ROOT/examples/demo_lib.sh"
 
-bold() { printf '\033[1m%s\033[0m\n' "$*"; }
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
-  wait 2>/dev/null
-}
-trap cleanup EXIT
-
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-wait_for_port() {
-  for _ in $(seq 1 100); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    sleep 0.05
-  done
-  echo "demo: nothing is listening on 127.0.0.1:$1; see $LOG_DIR" >&2
-  exit 1
-}
-
-for port in 8080 8081 18081 18082 18083; do
-  port_free "$port" || { echo "demo: port $port on 127.0.0.1 is in use; stop what uses it first" >&2; exit 1; }
-done
+require_free_ports 8080 8081 18081 18082 18083
 
 mkdir -p "$LOG_DIR"
 rm -f "$ROOT"/var/renkei.db "$ROOT"/var/renkei.db-wal "$ROOT"/var/renkei.db-shm

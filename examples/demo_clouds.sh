@@ -13,25 +13,9 @@ RENKEI="$BUILD/broker/renkei"
 CLIENT="$BUILD/examples/renkei_sample_client"
 RECEIVER="$BUILD/tests/renkei_notify_receiver"
 DIR="$ROOT/var/clouds"
-PIDS=()
+DEMO_LOGS="$DIR"
+source "$ROOT/examples/demo_lib.sh"
 declare -A PID_OF
-
-bold() { printf '\033[1m%s\033[0m\n' "$*"; }
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
-  wait 2>/dev/null
-}
-trap cleanup EXIT
-
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-wait_for_port() {
-  for _ in $(seq 1 200); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    sleep 0.05
-  done
-  echo "demo: nothing is listening on 127.0.0.1:$1; see $DIR" >&2
-  exit 1
-}
 # Until FILE holds PATTERN at least N times (at most 20 s).
 wait_for_lines() {
   for _ in $(seq 1 400); do
@@ -42,9 +26,7 @@ wait_for_lines() {
   return 1
 }
 
-for port in 8090 8092 17701 17702 18191 18192 18193; do
-  port_free "$port" || { echo "demo: port $port on 127.0.0.1 is in use; stop what uses it first" >&2; exit 1; }
-done
+require_free_ports 8090 8092 17701 17702 18191 18192 18193
 rm -rf "$DIR"
 mkdir -p "$DIR"
 

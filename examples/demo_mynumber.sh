@@ -15,26 +15,9 @@ NETWORK="$BUILD/examples/mynumber_network"
 DIR="$ROOT/var/mynumber"
 BROKER_URL="http://127.0.0.1:8096/services"
 MY_NUMBER="123456789018"  # a valid check digit: what a careless vendor might put in a message
-PIDS=()
-
-bold() { printf '\033[1m%s\033[0m\n' "$*"; }
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
-  wait 2>/dev/null
-}
-trap cleanup EXIT
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-wait_for_port() {
-  for _ in $(seq 1 200); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    sleep 0.05
-  done
-  echo "demo: nothing is listening on 127.0.0.1:$1; see $DIR" >&2
-  exit 1
-}
-for port in 8096 18301 18401; do
-  port_free "$port" || { echo "demo: port $port on 127.0.0.1 is in use; stop what uses it first" >&2; exit 1; }
-done
+DEMO_LOGS="$DIR"
+source "$ROOT/examples/demo_lib.sh"
+require_free_ports 8096 18301 18401
 rm -rf "$DIR"
 mkdir -p "$DIR"
 

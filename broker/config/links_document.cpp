@@ -19,14 +19,27 @@ std::string escapeAttribute(const std::string& value) {
   std::string out;
   for (char c : value) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '"': out += "&quot;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
       // Attribute-value normalization would turn these into spaces.
-      case '\n': out += "&#10;"; break;
-      case '\r': out += "&#13;"; break;
-      case '\t': out += "&#9;"; break;
-      default: out.push_back(c);
+      case '\n':
+        out += "&#10;";
+        break;
+      case '\r':
+        out += "&#13;";
+        break;
+      case '\t':
+        out += "&#9;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -44,7 +57,8 @@ std::vector<LinksDocumentEntry> readLinksDocument(std::string_view bytes, const 
   limits.max_depth = 8;
   limits.max_attributes = 32;
   limits.max_bytes = 64 * 1024 * 1024;
-  xml::ParseResult parsed = xml::HardenedParser::forThisThread(configSchemaSet(), limits).parse(bytes);
+  xml::ParseResult parsed =
+      xml::HardenedParser::forThisThread(configSchemaSet(), limits).parse(bytes);
   if (!parsed.ok()) {
     const FaultInfo& f = *parsed.fault;
     throw ConfigError(file + ":" + std::to_string(f.line) + ":" + std::to_string(f.column) + ": " +
