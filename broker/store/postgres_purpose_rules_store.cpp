@@ -1,5 +1,7 @@
 #include "broker/store/postgres_purpose_rules_store.h"
 
+#include "broker/store/postgres_schema.h"
+
 namespace renkei {
 
 using mynumber::PurposeRule;
@@ -13,35 +15,34 @@ PurposeRulesVersion PostgresPurposeRulesStore::addVersion(PurposeRulesVersion me
                                                           const std::vector<PurposeRule>& rules) {
   std::lock_guard lock(mutex_);
   meta.row_count = static_cast<int64_t>(rules.size());
-  for (int attempt = 1;; ++attempt) {
-    try {
-      PgTransaction transaction(connection_, "loading purpose rules");
-      const PgResult numbered = connection_.query(
-          "INSERT INTO purpose_rule_versions (version, actor, loaded_at, file_sha256, "
-          "source_file, row_count) SELECT COALESCE(MAX(version), 0) + 1, $1, $2, $3, $4, $5 "
-          "FROM purpose_rule_versions RETURNING version",
-          {meta.actor, meta.loaded_at, meta.file_sha256, meta.source_file,
-           std::to_string(meta.row_count)},
-          "recording the purpose rules version");
-      meta.version = numbered.integer(0, 0);
-      int64_t ordinal = 0;
-      for (const PurposeRule& r : rules) {
-        connection_.query(
-            "INSERT INTO purpose_rules (version, ordinal, jimu_code, jimu_name, requester, "
-            "provider, item_code, item_name, legal_basis, valid_from, valid_to) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-            {std::to_string(meta.version), std::to_string(++ordinal), r.jimu_code, r.jimu_name,
-             r.requester, r.provider, r.item_code, r.item_name, r.legal_basis, r.valid_from,
-             r.valid_to},
-            "storing a purpose rule");
-      }
-      transaction.commit();
-      return meta;
-    } catch (const PgError& e) {
-      // Another load took this number first: take the next one.
-      if (e.sqlstate() != kPgUniqueViolation || attempt == 5) throw;
-    }
+  PgTransaction transaction(connection_, "loading purpose rules");
+  // Loads through other brokers or CLIs queue here, so each numbers its version after the one
+  // committed before it. A transaction-scoped advisory lock needs no table privilege beyond
+  // what the serving role has (SELECT, INSERT), and is released at commit or rollback.
+  connection_.query("SELECT pg_advisory_xact_lock($1, $2)",
+                    {std::to_string(kPgLockClass), std::to_string(kPgPurposeRulesLock)},
+                    "waiting for other purpose rules loads");
+  const PgResult numbered = connection_.query(
+      "INSERT INTO purpose_rule_versions (version, actor, loaded_at, file_sha256, "
+      "source_file, row_count) SELECT COALESCE(MAX(version), 0) + 1, $1, $2, $3, $4, $5 "
+      "FROM purpose_rule_versions RETURNING version",
+      {meta.actor, meta.loaded_at, meta.file_sha256, meta.source_file,
+       std::to_string(meta.row_count)},
+      "recording the purpose rules version");
+  meta.version = numbered.integer(0, 0);
+  int64_t ordinal = 0;
+  for (const PurposeRule& r : rules) {
+    connection_.query(
+        "INSERT INTO purpose_rules (version, ordinal, jimu_code, jimu_name, requester, "
+        "provider, item_code, item_name, legal_basis, valid_from, valid_to) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        {std::to_string(meta.version), std::to_string(++ordinal), r.jimu_code, r.jimu_name,
+         r.requester, r.provider, r.item_code, r.item_name, r.legal_basis, r.valid_from,
+         r.valid_to},
+        "storing a purpose rule");
   }
+  transaction.commit();
+  return meta;
 }
 
 std::vector<PurposeRulesVersion> PostgresPurposeRulesStore::versions() {

@@ -12,6 +12,7 @@ namespace renkei {
 constexpr int32_t kPgLockClass = 0x52454E4B;  // "RENK"
 constexpr int32_t kPgMigrationLock = 1;
 constexpr int32_t kPgAuditChainLock = 2;
+constexpr int32_t kPgPurposeRulesLock = 3;  // numbering a new purpose rules version
 
 int postgresSchemaVersion();
 
