@@ -225,13 +225,14 @@ void PeerClients::monitorEvent(std::size_t index) {
   const std::string& name = link.endpoint.name;
   if (event == ZMQ_EVENT_HANDSHAKE_SUCCEEDED) {
     if (!link.health->connected()) {
-      std::cerr << "renkei: federation: connected to peer " << name << "\n";
+      // One write per line: std::cerr is unbuffered, and the serve thread prints meanwhile.
+      std::cerr << ("renkei: federation: connected to peer " + name + "\n");
     }
     link.health->setConnected(true);
     link.complained = false;
   } else if (event == ZMQ_EVENT_DISCONNECTED) {
     if (link.health->connected()) {
-      std::cerr << "renkei: federation: lost the connection to peer " << name << "\n";
+      std::cerr << ("renkei: federation: lost the connection to peer " + name + "\n");
     }
     link.health->setConnected(false);
     std::lock_guard lock(mutex_);

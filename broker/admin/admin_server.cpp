@@ -17,6 +17,7 @@ namespace {
 // Per-connection state reachable from gSOAP callbacks through soap->user.
 struct ConnectionState {
   AdminWebView* web = nullptr;
+  RegistryAdminService* service = nullptr;
   const std::vector<std::string>* allowed_hosts = nullptr;
   std::string host;
   int (*parse_header)(struct soap*, const char*, const char*) = nullptr;
@@ -44,6 +45,15 @@ HttpReply misdirected(const std::string& host) {
   return reply;
 }
 
+// Who is reading, as far as the connection tells: the client certificate's subject under TLS
+// with client certificates. People and roles (logins) come later.
+std::string readerOf(const ConnectionState& state) {
+  if (state.tls != nullptr) {
+    if (auto certificate = state.tls->peerCertificate()) return certificate->subject;
+  }
+  return "";
+}
+
 int serveGet(struct soap* conn) {
   ConnectionState& state = stateOf(conn);
   if (!isAllowedHost(state.host, *state.allowed_hosts)) {
@@ -51,7 +61,19 @@ int serveGet(struct soap* conn) {
     conn->keep_alive = 0;
     return SOAP_STOP;
   }
-  return sendHttpReply(conn, state.web->handle(conn->path, state.host));
+  HttpReply reply = state.web->handle(conn->path, state.host);
+  if (reply.status == 200 && isRegistryPage(conn->path)) {
+    try {
+      state.service->recordRead(
+          {"read", readerOf(state), conn->host, "GET " + std::string(conn->path)});
+    } catch (const std::exception& e) {
+      reply = HttpReply{};
+      reply.status = 503;
+      reply.content_type = "text/plain; charset=utf-8";
+      reply.body = std::string(e.what()) + "\n";
+    }
+  }
+  return sendHttpReply(conn, reply);
 }
 
 // gSOAP's I/O through the connection's TLS session. Why not gSOAP's own OpenSSL support
@@ -97,6 +119,7 @@ AdminServer::~AdminServer() { listener_.stop(); }
 void AdminServer::serveConnection(struct soap* conn, const GsoapListener& listener) {
   ConnectionState state;
   state.web = &web_;
+  state.service = &service_;
   state.allowed_hosts = &options_.allowed_hosts;
   std::unique_ptr<BlockingTls> tls;
   size_t (*original_receive)(struct soap*, char*, size_t) = nullptr;

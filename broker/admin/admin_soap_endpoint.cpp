@@ -15,6 +15,17 @@ ChangeContext changeOf(const reg__LinkTransition& request) {
   return ChangeContext{request.Actor, valueOf(request.Reason), ""};
 }
 
+// " status=active sender=062022/kokuho" for the record of a ListLinks; "" without filters.
+std::string describeFilter(const LinkFilter& filter) {
+  std::string text;
+  if (filter.status) text += std::string(" status=") + linkStatusName(*filter.status);
+  if (!filter.sender.empty()) text += " sender=" + filter.sender;
+  if (!filter.receiver.empty()) text += " receiver=" + filter.receiver;
+  if (!filter.tenant.empty()) text += " tenant=" + filter.tenant;
+  if (!filter.service.empty()) text += " service=" + filter.service;
+  return text;
+}
+
 }  // namespace
 
 AdminSoapEndpoint::AdminSoapEndpoint(struct soap* conn, RegistryAdminService& service)
@@ -49,9 +60,11 @@ int AdminSoapEndpoint::ListLinks(_reg__ListLinksRequest* request,
       filter.tenant = valueOf(request->Tenant);
       filter.service = valueOf(request->Service);
     }
-    for (const Link& link : service_.listLinks(filter)) {
-      response.Link.push_back(toSoapLink(this->soap, link));
-    }
+    const std::vector<Link> links = service_.listLinks(filter);
+    service_.recordRead(
+        {"read", "", this->soap->host,
+         "ListLinks" + describeFilter(filter) + ": " + std::to_string(links.size()) + " links"});
+    for (const Link& link : links) response.Link.push_back(toSoapLink(this->soap, link));
   });
 }
 
@@ -59,6 +72,8 @@ int AdminSoapEndpoint::GetLink(_reg__GetLinkRequest* request, _reg__GetLinkRespo
   return guarded([&] {
     if (!request) throw AdminError(AdminErrorCode::kInvalidRequest, "LinkId is required");
     const LinkRecord record = service_.getLink(request->LinkId);
+    service_.recordRead(
+        {"read", "", this->soap->host, "GetLink " + std::to_string(request->LinkId)});
     response.Link = toSoapLink(this->soap, record.link);
     for (const LinkChange& change : record.history) {
       response.History.push_back(toSoapChange(this->soap, change));

@@ -69,6 +69,12 @@ std::string inlineSvg(const std::string& svg) {
 
 }  // namespace
 
+bool isRegistryPage(std::string_view target) {
+  const std::string path = parseRequestTarget(target).path;
+  return path == "/" || path.rfind("/links", 0) == 0 || path == "/refused" || path == "/graph" ||
+         path == "/deliveries";
+}
+
 AdminWebView::AdminWebView(RegistryAdminService& service, WebViewOptions options)
     : service_(service), options_(std::move(options)) {}
 

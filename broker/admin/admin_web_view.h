@@ -36,6 +36,11 @@ struct WebViewOptions {
   OutboxStore* outbox = nullptr;
 };
 
+// The pages that show the registry or its traffic (inventory, a link, refused, graph,
+// deliveries), whose every view is recorded in the audit trail; not the WSDL, schemas or the
+// operations endpoints. `target` may carry a query string.
+bool isRegistryPage(std::string_view target);
+
 class AdminWebView {
  public:
   AdminWebView(RegistryAdminService& service, WebViewOptions options);

@@ -82,6 +82,18 @@ RegistryAdminService::RegistryAdminService(Store& store, LinkRegistry& registry,
       today_(today ? std::move(today) : jstDateToday),
       traffic_(store) {}
 
+void RegistryAdminService::recordRead(const RegistryRead& read) {
+  std::vector<AuditRecord> record{registryReadRecord(read)};
+  try {
+    store_.appendAudit(record);
+  } catch (const std::exception& e) {
+    std::cerr << "renkei: admin service: recording a registry read: " << e.what() << std::endl;
+    throw AdminError(AdminErrorCode::kInternal,
+                     "the audit trail cannot record this read of the registry just now; try "
+                     "again when the store is back");
+  }
+}
+
 std::vector<Link> RegistryAdminService::listLinks(const LinkFilter& filter) {
   return filterLinks(registry(), filter);
 }

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "broker/audit/admin_audit.h"
 #include "broker/registry/allowed_services.h"
 #include "broker/registry/link_edit.h"
 #include "broker/registry/link_filter.h"
@@ -67,6 +68,10 @@ class RegistryAdminService {
 
   // The unit's links as sender that this broker would route today. Never anyone else's.
   std::vector<AllowedService> allowedServices(const std::string& unit_id);
+
+  // Records that someone read the registry (admin_audit.h). Throws (kInternal) when the trail
+  // cannot take the record: a read that cannot be accounted for is not served.
+  void recordRead(const RegistryRead& read);
 
  private:
   Link findOrThrow(int64_t link_id);

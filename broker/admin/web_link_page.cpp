@@ -2,6 +2,7 @@
 
 #include "broker/admin/html.h"
 #include "broker/admin/web_pages.h"
+#include "broker/audit/link_content.h"
 
 namespace renkei::admin {
 namespace {
@@ -55,12 +56,16 @@ std::string linkBody(const RegistrySnapshot& registry, const LinkRecord& record,
       << "<th>後 To</th><th>項目 Field</th><th>変更前 Before</th><th>変更後 After</th>"
       << "<th>理由 Reason</th></tr></thead>\n<tbody>\n";
   for (const LinkChange& change : record.history) {
+    // A creation row's field holds the whole link as created (evidence for `audit verify`),
+    // which the table above already shows.
+    const bool content = change.field == kLinkContentField;
     out << "<tr><td class=\"num\">" << change.seq << "</td><td>" << htmlEscape(change.at)
         << "</td><td>" << htmlEscape(change.action) << "</td><td>" << htmlEscape(change.actor)
         << "</td><td>" << htmlEscape(change.from_status) << "</td><td>"
-        << htmlEscape(change.to_status) << "</td><td>" << htmlEscape(change.field) << "</td><td>"
-        << htmlEscape(change.before) << "</td><td>" << htmlEscape(change.after) << "</td><td>"
-        << htmlEscape(change.reason) << "</td></tr>\n";
+        << htmlEscape(change.to_status) << "</td><td>" << (content ? "" : htmlEscape(change.field))
+        << "</td><td>" << htmlEscape(change.before) << "</td><td>"
+        << (content ? "" : htmlEscape(change.after)) << "</td><td>" << htmlEscape(change.reason)
+        << "</td></tr>\n";
   }
   out << "</tbody>\n</table>\n";
   return out.str();

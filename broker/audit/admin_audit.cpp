@@ -4,6 +4,17 @@
 #include "broker/registry/change_time.h"
 
 namespace renkei {
+namespace {
+
+// At most `limit` bytes of `text`, never ending inside a UTF-8 sequence.
+std::string utf8Prefix(const std::string& text, std::size_t limit) {
+  if (text.size() <= limit) return text;
+  std::size_t end = limit;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end);
+}
+
+}  // namespace
 
 AuditRecord adminAuditRecord(int64_t link_id, const std::string& action,
                              const std::string& from_status, const std::string& to_status,
@@ -28,6 +39,20 @@ AuditRecord adminAuditRecord(const LinkChange& row, const ChangeContext& change)
   // Status changes keep the digest they always had; only rows naming a field add to it.
   if (!row.field.empty()) pinned += "\n" + row.field + "\n" + row.before + "\n" + row.after;
   r.request_sha256 = sha256Hex(pinned);
+  r.response_sha256 = sha256Hex("");
+  return r;
+}
+
+AuditRecord registryReadRecord(const RegistryRead& read) {
+  AuditRecord r;
+  r.time = changeTime(ChangeContext{});
+  r.service = "registry";
+  r.purpose = read.action;
+  r.outcome = kAdminOutcome;
+  r.operator_id = read.actor;
+  r.peer_address = read.peer;
+  r.case_reference = utf8Prefix(read.what, 200);
+  r.request_sha256 = sha256Hex(read.what);
   r.response_sha256 = sha256Hex("");
   return r;
 }

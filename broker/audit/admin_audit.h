@@ -24,4 +24,18 @@ AuditRecord adminAuditRecord(int64_t link_id, const std::string& action,
 // what the link said, not only that it was edited.
 AuditRecord adminAuditRecord(const LinkChange& row, const ChangeContext& change);
 
+// Someone read or exported the registry: a web page, an admin SOAP read, a CLI export. Who
+// looked at which links is itself evidence (an officer browsing residents' data flows is
+// accountable like one changing them), so each read is a record of the chain too.
+struct RegistryRead {
+  std::string action = "read";  // "read" or "exported"
+  std::string actor;            // the authenticated person, certificate subject, or OS user
+  std::string peer;             // where the request came from ("127.0.0.1"), empty for the CLI
+  std::string what;  // "GET /links?sender=kokuho", "links export --format csv: 2011 links"
+};
+
+// service "registry", purpose the action, no link (link_id 0: not a history row), case_reference
+// what was read (cut to 200 bytes), request_sha256 its digest.
+AuditRecord registryReadRecord(const RegistryRead& read);
+
 }  // namespace renkei

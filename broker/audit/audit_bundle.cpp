@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "broker/audit/flat_json.h"
+#include "broker/audit/link_content.h"
 #include "broker/core/json_text.h"
 #include "broker/store/store.h"
 
@@ -12,7 +13,8 @@ namespace renkei {
 namespace {
 
 constexpr const char* kBundleType = "renkei-audit-bundle";
-constexpr int kBundleVersion = 1;
+constexpr int kBundleVersion = 2;
+constexpr int kOldestBundleVersion = 1;
 
 // Builds one flat JSON object, fields in the order given.
 class Line {
@@ -28,6 +30,11 @@ class Line {
   }
   Line& optionalNumber(const char* name, const std::optional<int64_t>& value) {
     text_ += std::string(",\"") + name + "\":" + (value ? std::to_string(*value) : "null");
+    return *this;
+  }
+  // Members already written as JSON ("\"a\":1,\"b\":true"), appended as they are.
+  Line& members(const std::string& json) {
+    text_ += "," + json;
     return *this;
   }
   std::string done() const { return text_ + "}\n"; }
@@ -72,6 +79,28 @@ std::string checkpointLine(const AuditCheckpoint& c) {
       .text("key_id", c.key_id)
       .text("signature", c.signature)
       .text("tsa_token", c.tsa_token)
+      .done();
+}
+
+// The link's content (link_content.h) after its type and id.
+std::string linkLine(const Link& link) {
+  const std::string content = linkContentText(link);  // "{...}"
+  return Line("link").number("id", link.id).members(content.substr(1, content.size() - 2)).done();
+}
+
+std::string historyLine(const LinkChange& row) {
+  return Line("history")
+      .number("seq", row.seq)
+      .number("link_id", row.link_id)
+      .text("at", row.at)
+      .text("actor", row.actor)
+      .text("action", row.action)
+      .text("from_status", row.from_status)
+      .text("to_status", row.to_status)
+      .text("reason", row.reason)
+      .text("field", row.field)
+      .text("before", row.before)
+      .text("after", row.after)
       .done();
 }
 
@@ -171,6 +200,26 @@ AuditCheckpoint checkpointFrom(const FlatJsonObject& o) {
   return c;
 }
 
+// A history row read from its line, or nullopt with `problem` naming the bad field.
+std::optional<LinkChange> historyFrom(const FlatJsonObject& o, std::string& problem) {
+  FieldReader in(o);
+  LinkChange row;
+  row.seq = in.integer("seq");
+  row.link_id = in.integer("link_id");
+  row.at = in.text("at");
+  row.actor = in.text("actor");
+  row.action = in.text("action");
+  row.from_status = in.text("from_status");
+  row.to_status = in.text("to_status");
+  row.reason = in.text("reason");
+  row.field = in.text("field");
+  row.before = in.text("before");
+  row.after = in.text("after");
+  problem = in.problem();
+  if (!problem.empty()) return std::nullopt;
+  return row;
+}
+
 // Calls `line` with each parsed object and its line number; throws on a line that is not one.
 template <typename Visit>
 void readLines(const std::string& path, Visit&& visit) {
@@ -215,6 +264,17 @@ AuditBundleCounts writeAuditBundle(std::ostream& out, Store& store, const std::s
     out << checkpointLine(c);
     ++counts.checkpoints;
   }
+  // The registry after the trail: read later than the records, so every change the trail
+  // holds is already in it (a change made meanwhile adds a row whose record the bundle lacks,
+  // reported as such; export from a quiet registry).
+  for (const Link& link : store.loadRegistry().links) {
+    out << linkLine(link);
+    ++counts.links;
+    for (const LinkChange& row : store.linkHistory(link.id)) {
+      out << historyLine(row);
+      ++counts.history_rows;
+    }
+  }
   return counts;
 }
 
@@ -225,17 +285,38 @@ AuditBundle AuditBundle::open(const std::string& path) {
   readLines(path, [&](const std::string& type, const FlatJsonObject& o, int64_t number) {
     if (!header) {
       FieldReader in(o);
-      if (type != kBundleType || in.integer("version") != kBundleVersion) {
-        throw AuditBundleError(path + ":" + std::to_string(number) +
-                               ": not a renkei audit bundle (version " +
-                               std::to_string(kBundleVersion) + ")");
+      const int64_t version = in.integer("version");
+      if (type != kBundleType || version < kOldestBundleVersion || version > kBundleVersion) {
+        throw AuditBundleError(
+            path + ":" + std::to_string(number) + ": not a renkei audit bundle (versions " +
+            std::to_string(kOldestBundleVersion) + " to " + std::to_string(kBundleVersion) + ")");
       }
+      bundle.has_registry_ = version >= 2;
       bundle.source_ = in.text("source");
       header = true;
     } else if (type == "public_key") {
       bundle.public_pem_ = FieldReader(o).text("pem");
     } else if (type == "checkpoint") {
       bundle.checkpoints_.push_back(checkpointFrom(o));
+    } else if (type == "link") {
+      std::string error;
+      auto link = linkFromContentObject(o, error);
+      FieldReader in(o);
+      const int64_t id = in.integer("id");
+      if (!link || !in.problem().empty()) {
+        throw AuditBundleError(path + ":" + std::to_string(number) + ": not a link line (" +
+                               (link ? in.problem() : error) + ")");
+      }
+      link->id = id;
+      bundle.links_.push_back(std::move(*link));
+    } else if (type == "history") {
+      std::string problem;
+      auto row = historyFrom(o, problem);
+      if (!row) {
+        throw AuditBundleError(path + ":" + std::to_string(number) + ": not a history line (" +
+                               problem + ")");
+      }
+      bundle.history_[row->link_id].push_back(std::move(*row));
     } else if (type != "record") {
       throw AuditBundleError(path + ":" + std::to_string(number) + ": unknown line type '" + type +
                              "'");
@@ -244,6 +325,11 @@ AuditBundle AuditBundle::open(const std::string& path) {
   });
   if (!header) throw AuditBundleError(path + ": empty file, not an audit bundle");
   return bundle;
+}
+
+std::vector<LinkChange> AuditBundle::historyOf(int64_t link_id) const {
+  const auto it = history_.find(link_id);
+  return it == history_.end() ? std::vector<LinkChange>{} : it->second;
 }
 
 AuditRecordWalk AuditBundle::records() const {

@@ -7,8 +7,13 @@
 //   {"type":"public_key","pem":"-----BEGIN PUBLIC KEY-----\n..."}                optional
 //   {"type":"record","seq":1,"format":2,"time":"...",...,"hash":"..."}           seq order
 //   {"type":"checkpoint","id":1,"seq":1000,"head_hash":"...",...}                id order
+//   {"type":"link","id":7,"sender":"...",...,"crossTenant":false}                 version 2
+//   {"type":"history","seq":41,"link_id":7,"at":"...",...,"after":"..."}          version 2
+// Version 2 adds the registry (links and their history rows) so `audit verify --bundle` can
+// replay it offline (registry_replay.h); version 1 bundles are still read, without a registry.
 // Field names are the store's column names; link_id is null when absent; tsa_token is the
 // base64 DER of an RFC 3161 response, "" when none.
+#include <map>
 #include <ostream>
 #include <stdexcept>
 #include <string>
@@ -16,6 +21,7 @@
 
 #include "broker/audit/audit_checkpoint.h"
 #include "broker/audit/audit_verifier.h"
+#include "broker/registry/types.h"
 
 namespace renkei {
 
@@ -30,6 +36,8 @@ class AuditBundleError : public std::runtime_error {
 struct AuditBundleCounts {
   int64_t records = 0;
   int64_t checkpoints = 0;
+  int64_t links = 0;
+  int64_t history_rows = 0;
 };
 
 // `public_pem` may be "" (no key line). Reads the store page by page.
@@ -46,12 +54,19 @@ class AuditBundle {
   const std::vector<AuditCheckpoint>& checkpoints() const { return checkpoints_; }
   const std::string& publicPem() const { return public_pem_; }
   const std::string& source() const { return source_; }
+  // The registry as exported (version 2 bundles); false for version 1.
+  bool hasRegistry() const { return has_registry_; }
+  const std::vector<Link>& links() const { return links_; }
+  std::vector<LinkChange> historyOf(int64_t link_id) const;
 
  private:
   std::string path_;
   std::string source_;
   std::string public_pem_;
   std::vector<AuditCheckpoint> checkpoints_;
+  bool has_registry_ = false;
+  std::vector<Link> links_;
+  std::map<int64_t, std::vector<LinkChange>> history_;
 };
 
 }  // namespace renkei

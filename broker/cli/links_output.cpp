@@ -1,5 +1,6 @@
 #include "broker/cli/links_output.h"
 
+#include "broker/audit/link_content.h"
 #include "broker/cli/json_text.h"
 #include "broker/registry/display_width.h"
 #include "broker/registry/link_csv.h"
@@ -54,8 +55,10 @@ void printLinkDetail(const Link& link, const std::vector<LinkChange>& history, s
   out << "history (oldest first)\n";
   for (const LinkChange& change : history) {
     // An edit or review says what changed; a status change, from which status to which.
+    // A creation row's field is the whole link as created (evidence for `audit verify`), shown
+    // above already.
     const std::string what =
-        !change.field.empty()
+        !change.field.empty() && change.field != kLinkContentField
             ? change.field + " \"" + change.before + "\" -> \"" + change.after + "\""
             : (change.from_status.empty() ? "" : change.from_status + " -> ") + change.to_status;
     std::string line = "  " + change.at + "  " + padToWidth(change.action, 10) + " " + what +

@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "broker/audit/admin_audit.h"
 #include "broker/cli/commands.h"
 #include "broker/cli/links_support.h"
 #include "broker/cli/output_file.h"
@@ -192,6 +193,13 @@ int runLinksExport(const CliArgs& args) {
       if (encodeCp932(text, &cp932)) throw std::runtime_error("CP932 encoding failed");
       text = std::move(cp932);
     }
+    // The export is recorded before a byte leaves: the registry copied out is accounted for.
+    std::vector<AuditRecord> record{
+        registryReadRecord({"exported", actorOf(args), "",
+                            "links export --format " + format + " --encoding " + encoding + ": " +
+                                std::to_string(snapshot.links.size()) + " links to " +
+                                args.get("--output").value_or("standard output")})};
+    store->appendAudit(record);
     if (auto output = args.get("--output")) {
       if (!writeFileAtomically(*output, text, "renkei")) return kExitRefused;
       std::cout << "exported " << snapshot.links.size() << " links to " << *output << "\n";

@@ -1,6 +1,7 @@
 // PostgresStore: registry changes made while brokers run (CLI, admin service, any instance),
 // each one transaction that changes the link, appends its history and raises the registry
 // version.
+#include "broker/audit/link_content.h"
 #include "broker/registry/change_time.h"
 #include "broker/registry/link_edit.h"
 #include "broker/registry/link_lifecycle.h"
@@ -88,10 +89,7 @@ Link PostgresStore::createLink(const Link& link, const ChangeContext& change) {
   }
   Link created = link;
   created.id = insertLink(*db, created);
-  recordChange(
-      *db,
-      {.link_id = created.id, .action = "created", .to_status = linkStatusName(created.status)},
-      change);
+  recordChange(*db, linkCreationRow(created), change);
   bumpRegistryVersion(*db);
   transaction.commit();
   return created;

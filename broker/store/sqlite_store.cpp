@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "broker/audit/audit_hash.h"
+#include "broker/audit/link_content.h"
 #include "broker/store/sqlite_audit_rows.h"
 #include "broker/store/sqlite_link_rows.h"
 #include "broker/store/sqlite_schema.h"
@@ -92,7 +93,9 @@ bool SqliteStore::seedLink(Link& link) {
     return false;
   }
   link.id = insertLink(link);
-  appendHistory({.link_id = link.id, .action = "created", .to_status = linkStatusName(link.status)},
+  // Seeding writes no audit record (a broker's start-up would shift every trail's numbering);
+  // the creation row still carries the link as seeded, which `audit verify` replays.
+  appendHistory(linkCreationRow(link),
                 ChangeContext{"config", "seeded from the configuration file", ""});
   return true;
 }

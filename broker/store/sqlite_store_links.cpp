@@ -1,6 +1,7 @@
 // SqliteStore: registry changes made while brokers run (CLI, admin service), each one
 // transaction that changes the link, appends its history and raises the registry version.
 #include "broker/audit/admin_audit.h"
+#include "broker/audit/link_content.h"
 #include "broker/registry/change_time.h"
 #include "broker/registry/link_edit.h"
 #include "broker/registry/link_lifecycle.h"
@@ -103,9 +104,7 @@ Link SqliteStore::createLink(const Link& link, const ChangeContext& change) {
   }
   Link created = link;
   created.id = insertLink(created);
-  recordChange(
-      {.link_id = created.id, .action = "created", .to_status = linkStatusName(created.status)},
-      change);
+  recordChange(linkCreationRow(created), change);
   bumpRegistryVersion();
   transaction.commit();
   return created;

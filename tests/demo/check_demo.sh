@@ -37,6 +37,7 @@ expect "the proposed link refused" "Client.LinkNotRegistered"
 expect "the cross-tenant call refused" "062014/kokuho"
 expect "the schema-invalid body refused" "fault: Client.SchemaViolation"
 expect "the first trail verified" "audit trail OK: 14 records, hash chain intact"
+expect "the registry replayed from its history" "registry OK: "
 # The trust scenes.
 expect "mTLS call routed" "HTTP 200: juki:IdoJohoShokaiResponse"
 expect "no certificate" "fault: Client.Unauthenticated"

@@ -247,19 +247,28 @@ TEST_F(AdminSoapTest, LinkSuspendedThroughTheAdminApiBlocksTheNextMessage) {
   ASSERT_NE(detail.Usage, nullptr);
   EXPECT_EQ(detail.Usage->Routed, 2);
 
-  // One chain: the exchanges and, between them, the two registry changes that governed them.
+  // One chain: the exchanges and, between them, the two registry changes that governed them
+  // and the two reads of the registry (ListLinks, GetLink) made to find and check the link.
   const auto audit = broker_->audit();
-  ASSERT_EQ(audit.size(), 5u);
+  ASSERT_EQ(audit.size(), 7u);
   EXPECT_EQ(audit[0].outcome, "routed");
   EXPECT_EQ(audit[1].outcome, "admin");
-  EXPECT_EQ(audit[1].purpose, "suspended");
-  EXPECT_EQ(audit[1].link_id, id);
-  EXPECT_FALSE(audit[1].operator_id.empty());
-  EXPECT_EQ(audit[2].outcome, "refused");
-  EXPECT_EQ(audit[2].fault_code, "Client.LinkNotRegistered");
-  EXPECT_EQ(audit[3].outcome, "admin");
-  EXPECT_EQ(audit[3].purpose, "resumed");
-  EXPECT_EQ(audit[4].outcome, "routed");
+  EXPECT_EQ(audit[1].purpose, "read");
+  EXPECT_EQ(audit[1].case_reference,
+            "ListLinks sender=062022/kokuho receiver=062022/juki service=IdoJohoShokai: 1 links");
+  EXPECT_FALSE(audit[1].link_id.has_value());
+  EXPECT_EQ(audit[1].peer_address, "127.0.0.1");
+  EXPECT_EQ(audit[2].outcome, "admin");
+  EXPECT_EQ(audit[2].purpose, "suspended");
+  EXPECT_EQ(audit[2].link_id, id);
+  EXPECT_FALSE(audit[2].operator_id.empty());
+  EXPECT_EQ(audit[3].outcome, "refused");
+  EXPECT_EQ(audit[3].fault_code, "Client.LinkNotRegistered");
+  EXPECT_EQ(audit[4].outcome, "admin");
+  EXPECT_EQ(audit[4].purpose, "resumed");
+  EXPECT_EQ(audit[5].outcome, "routed");
+  EXPECT_EQ(audit[6].purpose, "read");
+  EXPECT_EQ(audit[6].case_reference, "GetLink " + std::to_string(id));
 }
 
 }  // namespace

@@ -367,8 +367,8 @@ TYPED_TEST(StoreContract, EachEditedFieldIsAHistoryRowWithBeforeAndAfter) {
   EXPECT_EQ(history[2].field, "vendor");
   EXPECT_EQ(history[2].before, "Vendor A");
   EXPECT_EQ(history[2].after, "");
-  // Status rows name no field.
-  EXPECT_EQ(history[0].field, "");
+  // The creation row names the whole link as created, not one field.
+  EXPECT_EQ(history[0].field, "content");
   EXPECT_EQ(history[0].before, "");
 
   // Each row is also a record of the audit chain, pinning the values, and the chain holds.
