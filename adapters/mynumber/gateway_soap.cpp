@@ -48,12 +48,13 @@ mng__TokuteiKojinJohoKekka* toKekka(struct soap* soap, const ItemAnswer& item) {
 
 Gateway& gateway() { return *g_gateway; }
 
+// gSOAP keeps the fault string's pointer until the fault is sent: copied into its memory.
 int platformFault(struct soap* soap, const std::string& code, const std::string& reason) {
   const std::string masked = maskMyNumbers(reason);
   if (code.rfind("Server.", 0) == 0) {
-    soap_receiver_fault(soap, masked.c_str(), nullptr);
+    soap_receiver_fault(soap, soap_strdup(soap, masked.c_str()), nullptr);
   } else {
-    soap_sender_fault(soap, masked.c_str(), nullptr);
+    soap_sender_fault(soap, soap_strdup(soap, masked.c_str()), nullptr);
   }
   auto* detail = soap_new_flt__FaultDetail(soap);
   detail->Code = code;
