@@ -167,6 +167,8 @@ for _ in $(seq 1 50); do
   [ "$(sqlite3 "$DIR/renkei.db" "SELECT count(*) FROM deliveries WHERE state = 'done'")" -ge 2 ] && break
   sleep 0.2
 done
+echo "    broker: copies delivered to the gateway: $(sqlite3 "$DIR/renkei.db" \
+  "SELECT count(*) FROM deliveries WHERE state = 'done'") (the second answered 再送済)"
 wait_for_fukuhon 2
 # 山形市's own side: its 符号 for the resident from the network, then its 照会 to 米沢市.
 ask_as_yamagata() {  # 住民票コード, item

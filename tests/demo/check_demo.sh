@@ -68,6 +68,7 @@ expect "a 個人番号 towards the gateway refused" "fault: Client.PersonalNumbe
 expect "a 副本 batch accepted by the broker's outbox" "broker: delivery copies: 1"
 expect "the 副本 registered" "副本: 000000000000101  TM00000000000021  version 1  提供情報"
 expect "a withheld 副本 registered" "副本: 000000000000102  TM00000000000021  version 1  不開示 F04"
+expect "the re-sent batch delivered too" "broker: copies delivered to the gateway: 2"
 expect_count "the batch re-sent without duplicates" "副本 rows: 2, batch records applied: 2" 2
 expect "山形市 answered from 米沢市's 副本" "Atai: 143600"
 expect "a withheld 副本 answered 不開示" "FukaijiCode: F04"
