@@ -1,6 +1,7 @@
 // 副本登録 (FukuhonToroku, from business units through the broker) and 情報提供 (NetJohoTeikyo,
 // from the network side) on gSOAP's generated types: each turns the request into the plain types
 // of fukuhon_store.h / provision_service.h and the outcome back.
+#include <cstdio>
 #include <ctime>
 #include <string>
 
@@ -43,6 +44,19 @@ std::string personalNumberIn(const std::vector<FukuhonEntry>& entries) {
     }
   }
   return {};
+}
+
+// A batch that came as a 通知 has no one to read its answer: the entries not kept are named in
+// the gateway's log (record numbers only) for the operator.
+void logUnkept(const std::string& batch_id, const std::vector<EntryResult>& results) {
+  std::string unkept;
+  for (const EntryResult& r : results) {
+    if (r.outcome == EntryOutcome::kNoFugo || r.outcome == EntryOutcome::kResentDifferently)
+      unkept += " " + std::to_string(r.record_no) + "=" + outcomeName(r.outcome);
+  }
+  if (unkept.empty()) return;
+  std::fprintf(stderr, "renkei-mynumber-gateway: 副本 batch %s: not kept:%s\n",
+               renkei::maskMyNumbers(batch_id).c_str(), unkept.c_str());
 }
 
 mnn__TokuteiKojinJohoKekka* toNetKekka(struct soap* soap, const ItemAnswer& item) {
@@ -98,6 +112,7 @@ int __mngsvc__FukuhonToroku(struct soap* soap, _mng__FukuhonTorokuRequest* req,
                          std::string("the 副本 batch could not be kept: ") + e.what());
   }
   resp.BatchId = req->BatchId;
+  logUnkept(req->BatchId, results);
   for (const EntryResult& r : results) {
     _mng__FukuhonTorokuResponse_Kekka kekka;
     kekka.RecordNo = static_cast<int>(r.record_no);

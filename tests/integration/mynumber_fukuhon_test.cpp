@@ -273,6 +273,7 @@ TEST_F(MyNumberFukuhonTest, BatchesSurviveKillDashNineOfTheGatewayAndAResendOfEv
   gateway_->kill9();
   const int64_t at_kill = gatewayCount("SELECT count(*) FROM fukuhon");
   EXPECT_EQ(at_kill % 200, 0) << "a batch is applied whole or not at all";
+  RecordProperty("fukuhon_rows_at_kill", static_cast<int>(at_kill));
   // The sender lost track and re-sends every batch; the gateway comes back on the same store.
   for (int b = 0; b < 5; ++b) {
     ASSERT_EQ(postBatch("ZEI-K" + std::to_string(b), entries(b * 200, 200)).status, 200);
@@ -291,6 +292,7 @@ TEST_F(MyNumberFukuhonTest, BatchesSurviveKillDashNineOfTheBroker) {
     ASSERT_EQ(postBatch("ZEI-B" + std::to_string(b), entries(b * 200, 200)).status, 200);
   }
   broker_->restart();  // kill -9 right after the receipts, then a new process on the same store
+  RecordProperty("deliveries_done_at_restart", static_cast<int>(deliveries("done")));
   ASSERT_TRUE(eventually([&] { return deliveries("done") == 5; }, 60))
       << deliveries("pending") << " pending, " << deliveries("dead") << " dead";
   EXPECT_EQ(gatewayCount("SELECT count(*) FROM fukuhon"), 1000);
