@@ -174,12 +174,12 @@ wait_for_fukuhon 2
 ask_as_yamagata() {  # 住民票コード, item
   local fugo
   fugo=$(sed "s#<mnn:JuminhyoCode>[^<]*#<mnn:JuminhyoCode>$1#" \
-      "$ROOT/examples/traffic/mynumber-net-fugo-hakko.yamagata.xml" \
+      "$ROOT/examples/mynumber_network/net-fugo-hakko.yamagata.xml" \
     | curl -s -H 'Content-Type: text/xml; charset=utf-8' --data-binary @- http://127.0.0.1:18301/network \
     | grep -o '<[a-z]*:Fugo>[^<]*' | sed 's/.*>//')
   sed -e "s#<mnn:Fugo>[^<]*#<mnn:Fugo>$fugo#" \
       -e "s#<mnn:TokuteiKojinJohoMeiCode>[^<]*#<mnn:TokuteiKojinJohoMeiCode>$2#" \
-      "$ROOT/examples/traffic/mynumber-net-joho-shokai.yamagata-to-yonezawa.xml" \
+      "$ROOT/examples/mynumber_network/net-joho-shokai.yamagata-to-yonezawa.xml" \
     | curl -s -H 'Content-Type: text/xml; charset=utf-8' --data-binary @- http://127.0.0.1:18301/network \
     > "$DIR/answer.xml"
   if grep -q "Fault>" "$DIR/answer.xml"; then

@@ -67,6 +67,11 @@ class GatewayProcess {
   pid_t pid_ = -1;
 };
 
+// A message of the network side (no platform header: it does not pass the broker).
+std::string networkMessage(const std::string& name) {
+  return readTextFile(std::string(RENKEI_SOURCE_DIR) + "/examples/mynumber_network/" + name);
+}
+
 int64_t countIn(const std::string& db_path, const std::string& sql) {
   sqlite3* db = nullptr;
   int64_t n = -1;
@@ -146,10 +151,10 @@ class MyNumberFukuhonTest : public ::testing::Test {
   }
   // 山形市 (062014) asks 米沢市 (062022) through the network, as the network's own client.
   HttpAnswer askAsYamagata(const std::string& juminhyo, const std::vector<std::string>& items) {
-    std::string fugo_ask = trafficFileAsIs("mynumber-net-fugo-hakko.yamagata.xml");
+    std::string fugo_ask = networkMessage("net-fugo-hakko.yamagata.xml");
     fugo_ask = withElementText(fugo_ask, "JuminhyoCode", juminhyo);
     const HttpAnswer fugo = client_.postAsIs(network_->url() + "network", fugo_ask);
-    std::string ask = trafficFileAsIs("mynumber-net-joho-shokai.yamagata-to-yonezawa.xml");
+    std::string ask = networkMessage("net-joho-shokai.yamagata-to-yonezawa.xml");
     ask = withElementText(ask, "Fugo", elementTextOf(fugo.body, "Fugo"));
     std::string codes;
     for (const std::string& item : items)
