@@ -3,7 +3,9 @@
 # Number gateway (renkei-mynumber-gateway, its own store) and the stand-in network side
 # (examples/mynumber_network, answering as 山形市 062014). 住基 obtains a resident's 符号, 国保 asks
 # 山形市 for the resident's 地方税関係情報 to assess 国民健康保険料, an item outside the 事務 and a
-# message carrying a 個人番号 are refused, and the resident's 情報提供等記録 are shown.
+# message carrying a 個人番号 are refused; 住民税 registers a 副本 batch (re-sent without
+# duplicating), 山形市 asks 米沢市 through the network and is answered from that 副本, and the
+# resident's 情報提供等記録 are shown.
 # Usage: examples/demo_mynumber.sh BUILD_DIR
 set -uo pipefail
 
@@ -28,6 +30,7 @@ cat > "$DIR/renkei.xml" <<XML
   <store kind="sqlite" path="$DIR/renkei.db"/>
   <admin enabled="false"/>
   <forwarding timeoutMs="8000"/>
+  <notifications retryBaseMs="200" retryMaxMs="1000" pollMs="100"/>
   <log access="$DIR/access.log"/>
   <schemas xsdDir="$ROOT/xsd" wsdlDir="$ROOT/wsdl"/>
   <mynumber gatewayUnit="062022/mynumber-gw"/>
@@ -44,12 +47,18 @@ cat > "$DIR/renkei.xml" <<XML
       <request ns="urn:renkei:mynumber:gateway:v1" element="TeikyoKirokuShokaiRequest"/>
       <response ns="urn:renkei:mynumber:gateway:v1" element="TeikyoKirokuShokaiResponse"/>
     </service>
+    <service name="FukuhonToroku" version="1" wsdl="mynumber-gateway.wsdl" kind="notification">
+      <request ns="urn:renkei:mynumber:gateway:v1" element="FukuhonTorokuRequest"/>
+      <response ns="urn:renkei:mynumber:gateway:v1" element="FukuhonTorokuResponse"/>
+    </service>
   </services>
   <units>
     <unit id="062022/juki" name="住民基本台帳システム" endpoint="http://127.0.0.1:18081/"
           owner="米沢市 市民課" connection="plain"/>
     <unit id="062022/kokuho" name="国民健康保険システム" endpoint="http://127.0.0.1:18082/"
           owner="米沢市 国保年金課" connection="plain"/>
+    <unit id="062022/juminzei" name="個人住民税システム" endpoint="http://127.0.0.1:18083/"
+          owner="米沢市 税務課" connection="plain"/>
     <unit id="062022/mynumber-gw" name="マイナンバー連携ゲートウェイ" endpoint="http://127.0.0.1:18401/"
           owner="米沢市 情報政策課" connection="plain"/>
   </units>
@@ -63,13 +72,16 @@ cat > "$DIR/renkei.xml" <<XML
     <link sender="062022/juki" receiver="062022/mynumber-gw" service="TeikyoKirokuShokai"
           version="1" purpose="JIKO-JOHO-KAIJI" purposeName="情報提供等記録の開示に関する事務"
           legalBasis="番号法第23条" status="active"/>
+    <link sender="062022/juminzei" receiver="062022/mynumber-gw" service="FukuhonToroku"
+          version="1" purpose="FUKUHON-TOROKU" purposeName="情報提供用副本の登録に関する事務"
+          legalBasis="番号法第19条第8号" status="active"/>
   </links>
 </renkei>
 XML
 
 echo
 bold "== My Number: the broker, the gateway (062022/mynumber-gw) and the stand-in network side =="
-"$NETWORK" --port 18301 --no-answer-ms 4000 > "$DIR/network.log" 2>&1 &
+"$NETWORK" --port 18301 --no-answer-ms 4000 --provider 062022=http://127.0.0.1:18401/ > "$DIR/network.log" 2>&1 &
 PIDS+=($!)
 "$RENKEI" serve --config "$DIR/renkei.xml" > "$DIR/broker.log" 2>&1 &
 PIDS+=($!)
@@ -125,10 +137,72 @@ message mynumber-joho-shokai.kokuho-to-gateway.xml \
 show_fault
 
 echo
+bold "== 副本登録 and 情報提供: 米沢市 as the provider, answering 山形市 from its 副本 =="
+# 102's 符号 too: its 副本 says 不開示 (DV 等支援措置).
+message mynumber-fugo-shutoku.juki-to-gateway.xml AtenaNo=000000000000102 JuminhyoCode=23456789012 \
+  | curl -s -H 'Content-Type: text/xml; charset=utf-8' --data-binary @- "$BROKER_URL/FugoShutoku" \
+  > /dev/null
+fukuhon_rows() { sqlite3 "$DIR/gateway.db" "SELECT count(*) FROM fukuhon" 2> /dev/null || echo 0; }
+wait_for_fukuhon() {  # rows, then the batch records, once the broker has delivered
+  for _ in $(seq 1 50); do [ "$(fukuhon_rows)" -ge "$1" ] && break; sleep 0.2; done
+  sqlite3 -separator '  ' "$DIR/gateway.db" "SELECT atena_no, item, 'version ' || version,
+    CASE fukaiji_code WHEN '' THEN '提供情報' ELSE '不開示 ' || fukaiji_code END FROM fukuhon
+    ORDER BY atena_no" | sed 's/^/    副本: /'
+  echo "    副本 rows: $(fukuhon_rows), batch records applied: $(sqlite3 "$DIR/gateway.db" \
+    "SELECT count(*) FROM fukuhon_batch_records")"
+}
+step=$((step + 1))
+bold "[M$step] 住民税 registers a 副本 batch (ZEI-2026-0603-001: 101's 地方税関係情報, 102 withheld F04), a 通知 the broker delivers durably"
+message mynumber-fukuhon-toroku.juminzei-to-gateway.xml \
+  | curl -s -H 'Content-Type: text/xml; charset=utf-8' --data-binary @- "$BROKER_URL/FukuhonToroku" \
+  > "$DIR/answer.xml"
+echo "    broker: $(grep -o '<ntf:Deliveries>[^<]*' "$DIR/answer.xml" | sed 's/<ntf:Deliveries>/delivery copies: /')"
+wait_for_fukuhon 2
+step=$((step + 1))
+bold "[M$step] The sender is unsure the batch arrived and sends it again (same BatchId): nothing doubles"
+message mynumber-fukuhon-toroku.juminzei-to-gateway.xml \
+  | curl -s -H 'Content-Type: text/xml; charset=utf-8' --data-binary @- "$BROKER_URL/FukuhonToroku" \
+  > /dev/null
+for _ in $(seq 1 50); do
+  [ "$(sqlite3 "$DIR/renkei.db" "SELECT count(*) FROM deliveries WHERE state = 'done'")" -ge 2 ] && break
+  sleep 0.2
+done
+echo "    broker: copies delivered to the gateway: $(sqlite3 "$DIR/renkei.db" \
+  "SELECT count(*) FROM deliveries WHERE state = 'done'") (the second answered 再送済)"
+wait_for_fukuhon 2
+# 山形市's own side: its 符号 for the resident from the network, then its 照会 to 米沢市.
+ask_as_yamagata() {  # 住民票コード, item
+  local fugo
+  fugo=$(sed "s#<mnn:JuminhyoCode>[^<]*#<mnn:JuminhyoCode>$1#" \
+      "$ROOT/examples/mynumber_network/net-fugo-hakko.yamagata.xml" \
+    | curl -s -H 'Content-Type: text/xml; charset=utf-8' --data-binary @- http://127.0.0.1:18301/network \
+    | grep -o '<[a-z]*:Fugo>[^<]*' | sed 's/.*>//')
+  sed -e "s#<mnn:Fugo>[^<]*#<mnn:Fugo>$fugo#" \
+      -e "s#<mnn:TokuteiKojinJohoMeiCode>[^<]*#<mnn:TokuteiKojinJohoMeiCode>$2#" \
+      "$ROOT/examples/mynumber_network/net-joho-shokai.yamagata-to-yonezawa.xml" \
+    | curl -s -H 'Content-Type: text/xml; charset=utf-8' --data-binary @- http://127.0.0.1:18301/network \
+    > "$DIR/answer.xml"
+  if grep -q "Fault>" "$DIR/answer.xml"; then
+    echo "    fault: $(grep -o '<faultstring>[^<]*' "$DIR/answer.xml" | sed 's/<faultstring>//')"
+  else
+    grep -o '<[a-z]*:\(KoumokuMei\|Atai\|FukaijiCode\)>[^<]*' "$DIR/answer.xml" \
+      | sed 's/<[a-z]*:\([A-Za-z]*\)>/    \1: /'
+  fi
+}
+step=$((step + 1))
+bold "[M$step] 山形市 (062014) asks 米沢市 (062022) for 101's 地方税関係情報 (事務 JM0030); the network turns its 符号 into 米沢市's, the gateway answers from the 副本"
+ask_as_yamagata 12345678901 TM00000000000021
+step=$((step + 1))
+bold "[M$step] 山形市 asks for 102 (住民票コード 23456789012), whose 副本 is withheld"
+ask_as_yamagata 23456789012 TM00000000000021
+step=$((step + 1))
+bold "[M$step] 山形市 asks for 住民票関係情報 (TM00000000000004), which 事務 JM0030 does not allow: refused by 米沢市's gateway"
+ask_as_yamagata 12345678901 TM00000000000004
+
+echo
 bold "== The resident's 情報提供等記録 (番号法 §23), as disclosed to them =="
 "$RENKEI" mynumber records --db "$DIR/gateway.db" --person 000000000000101 | sed 's/^/  /'
 "$RENKEI" mynumber records verify --db "$DIR/gateway.db" | sed 's/^/  /'
-echo "  (副本登録 and 情報提供 from the 副本 are not built yet: docs/mynumber.md, \"Not yet\")"
 
 echo
 bold "== No 個人番号 the demo traffic carried is in any file the broker or the gateway wrote =="

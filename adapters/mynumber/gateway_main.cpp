@@ -1,7 +1,8 @@
 // renkei-mynumber-gateway: the My Number gateway process (docs/mynumber.md). A unit of the
 // broker (062022/mynumber-gw) served with the example units' gSOAP serving loop and platform
-// header handling, plus its own store, the purpose rules from the broker's store, and a client
-// of the network side.
+// header handling, plus its own store (符号 map, 副本, records), the purpose rules from the
+// broker's store, and a client of the network side. On the same port it answers the network's
+// 情報提供 requests (NetJohoTeikyo) from the 副本.
 #include <iostream>
 
 #include "JohoShokaiSoap11Binding.nsmap"
@@ -22,7 +23,10 @@ int main(int argc, char** argv) {
   try {
     rules = GatewayRules::fromBrokerConfig(options->config);
     parts->store = std::make_unique<GatewayStore>(options->db);
+    parts->fukuhon = std::make_unique<FukuhonStore>(options->db);
   } catch (const std::exception& e) {
+    parts->provisions = std::make_unique<ProvisionService>(*parts->store, *parts->fukuhon,
+                                                           rules->check(), parts->kikan_code);
     std::cerr << "renkei-mynumber-gateway: " << renkei::maskMyNumbers(e.what()) << "\n";
     return 2;
   }
@@ -35,9 +39,11 @@ int main(int argc, char** argv) {
                 const std::string& shokai_no) {
         return askNetwork(network, request, fugo, shokai_no);
       });
+  parts->provisions = std::make_unique<ProvisionService>(*parts->store, *parts->fukuhon,
+                                                         rules->check(), parts->kikan_code);
   std::cerr << "renkei-mynumber-gateway: " << options->unit_id << " for institution "
             << options->kikan_code << "; purpose rules " << rules->describe() << "; network "
-            << options->network_url << "; records in " << options->db << std::endl;
+            << options->network_url << "; 副本 and records in " << options->db << std::endl;
   useGateway(std::move(parts));
 
   renkei::examples::UnitOptions unit;

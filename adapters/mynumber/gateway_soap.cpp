@@ -1,4 +1,5 @@
-// The gateway's service operations (wsdl/mynumber-gateway.wsdl) on gSOAP's generated types:
+// The gateway's service operations (wsdl/mynumber-gateway.wsdl; 副本登録 and 情報提供 are in
+// fukuhon_soap.cpp) on gSOAP's generated types:
 // each turns the request into the plain types of inquiry.h / gateway_store.h and the outcome
 // back; the platform header is handled by the shared unit server (beginReply). Refusals are
 // SOAP faults carrying flt:FaultDetail with the platform code, as the broker's own are.
@@ -15,26 +16,6 @@ namespace renkei::mynumber {
 namespace {
 
 std::unique_ptr<Gateway> g_gateway;
-
-int platformFault(struct soap* soap, const std::string& code, const std::string& reason) {
-  const std::string masked = maskMyNumbers(reason);
-  if (code.rfind("Server.", 0) == 0) {
-    soap_receiver_fault(soap, masked.c_str(), nullptr);
-  } else {
-    soap_sender_fault(soap, masked.c_str(), nullptr);
-  }
-  auto* detail = soap_new_flt__FaultDetail(soap);
-  detail->Code = code;
-  detail->Reason = masked;
-  auto* wrapper = soap_new_SOAP_ENV__Detail(soap);
-  wrapper->flt__FaultDetail_ = detail;
-  if (soap->version == 2) {
-    soap->fault->SOAP_ENV__Detail = wrapper;
-  } else {
-    soap->fault->detail = wrapper;
-  }
-  return SOAP_FAULT;
-}
 
 std::string senderOf(struct soap* soap) {
   if (soap->header == nullptr || soap->header->hdr__PlatformHeader_ == nullptr) return {};
@@ -66,6 +47,28 @@ mng__TokuteiKojinJohoKekka* toKekka(struct soap* soap, const ItemAnswer& item) {
 }  // namespace
 
 Gateway& gateway() { return *g_gateway; }
+
+// gSOAP keeps the fault string's pointer until the fault is sent: copied into its memory.
+int platformFault(struct soap* soap, const std::string& code, const std::string& reason) {
+  const std::string masked = maskMyNumbers(reason);
+  if (code.rfind("Server.", 0) == 0) {
+    soap_receiver_fault(soap, soap_strdup(soap, masked.c_str()), nullptr);
+  } else {
+    soap_sender_fault(soap, soap_strdup(soap, masked.c_str()), nullptr);
+  }
+  auto* detail = soap_new_flt__FaultDetail(soap);
+  detail->Code = code;
+  detail->Reason = masked;
+  auto* wrapper = soap_new_SOAP_ENV__Detail(soap);
+  wrapper->flt__FaultDetail_ = detail;
+  if (soap->version == 2) {
+    soap->fault->SOAP_ENV__Detail = wrapper;
+  } else {
+    soap->fault->detail = wrapper;
+  }
+  return SOAP_FAULT;
+}
+
 void useGateway(std::unique_ptr<Gateway> gateway) { g_gateway = std::move(gateway); }
 
 }  // namespace renkei::mynumber
@@ -179,7 +182,8 @@ int __mngsvc__TeikyoKirokuShokai_(struct soap* soap, _mng__TeikyoKirokuShokaiReq
 }
 
 // The network side's operations come with the generated dispatcher (one gSOAP service from both
-// WSDLs); the gateway calls them and does not serve them.
+// WSDLs); the gateway calls these two and does not serve them (it serves NetJohoTeikyo,
+// fukuhon_soap.cpp).
 int __mnnsvc__NetJohoShokai(struct soap* soap, _mnn__NetJohoShokaiRequest*,
                             _mnn__NetJohoShokaiResponse&) {
   return soap_sender_fault(soap, "this is the gateway, not the network side", nullptr);

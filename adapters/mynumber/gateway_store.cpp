@@ -13,6 +13,7 @@ CREATE TABLE IF NOT EXISTS fugo_map (
   fugo        TEXT NOT NULL,
   acquired_at TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS fugo_map_fugo ON fugo_map(fugo);
 CREATE TABLE IF NOT EXISTS provision_records (
   seq            INTEGER PRIMARY KEY,
   record_id      TEXT NOT NULL UNIQUE,
@@ -58,7 +59,9 @@ ProvisionResult resultNamed(const std::string& name) {
 }  // namespace
 
 GatewayStore::GatewayStore(const std::string& path) : db_(path) {
-  db_.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", "opening the gateway store");
+  // busy_timeout: the 副本 (fukuhon_store.h) is written through a second connection to this file.
+  db_.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;",
+           "opening the gateway store");
   db_.exec(kSchema, "creating the gateway store's tables");
 }
 
@@ -66,6 +69,14 @@ std::optional<std::string> GatewayStore::fugoOf(const std::string& atena_no) {
   std::lock_guard<std::mutex> lock(mutex_);
   StatementUse s(db_.cached("SELECT fugo FROM fugo_map WHERE atena_no = ?"));
   s->bind(1, atena_no);
+  if (!s->step("reading the 符号 map")) return std::nullopt;
+  return s->columnText(0);
+}
+
+std::optional<std::string> GatewayStore::atenaOf(const std::string& fugo) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  StatementUse s(db_.cached("SELECT atena_no FROM fugo_map WHERE fugo = ?"));
+  s->bind(1, fugo);
   if (!s->step("reading the 符号 map")) return std::nullopt;
   return s->columnText(0);
 }

@@ -29,6 +29,8 @@ class GatewayStore {
 
   // This institution's 符号 for the person, if obtained.
   std::optional<std::string> fugoOf(const std::string& atena_no);
+  // The person this institution's 符号 stands for (情報提供: the network names them so).
+  std::optional<std::string> atenaOf(const std::string& fugo);
   // Keeps the 符号 for the person; false when one was already kept (it is not replaced).
   bool rememberFugo(const std::string& atena_no, const std::string& fugo,
                     const std::string& acquired_at);

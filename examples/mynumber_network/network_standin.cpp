@@ -3,7 +3,10 @@
 // in tests and the demo. It issues 符号 (NetFugoHakko) and answers 情報照会 (NetJohoShokai) for the
 // residents in network_dataset.cpp: 提供, 不開示 (F01, F02, F04) and one that never answers in
 // time. It refuses, as the real network would, a request naming a person by anything but a 符号 it
-// issued to the requesting institution.
+// issued to the requesting institution. With --provider CODE=URL it also routes 照会 addressed
+// to that institution (the My Number gateway of 米沢市 062022) on to its 中間サーバー: the
+// requester's 符号 becomes the provider's 符号 and NetJohoTeikyo asks the gateway, which answers
+// from its 副本.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -31,6 +34,8 @@ struct StandinOptions {
   int port = 9301;
   std::string key = "renkei-demo-network-key";  // the network's 符号 key (demo only)
   int no_answer_ms = 10000;                     // how long the silent provider stays silent
+  std::string provider_code;                    // --provider: an institution served elsewhere
+  std::string provider_url;                     // its NetJohoTeikyo endpoint
 };
 
 StandinOptions g_options;
@@ -41,7 +46,8 @@ const char kUsage[] =
     "answers 情報照会 as 山形市 (062014) from a built-in data set. Loopback only by default.\n"
     "  --port N          listen port (default 9301; 0 picks a free one)\n"
     "  --key SECRET      the network's key for 符号 (default: a fixed demo key)\n"
-    "  --no-answer-ms MS how long the provider keeps 住民票コード 45678901234 waiting (10000)\n";
+    "  --no-answer-ms MS how long the provider keeps 住民票コード 45678901234 waiting (10000)\n"
+    "  --provider CODE=URL  route 照会 to institution CODE on to its gateway's NetJohoTeikyo\n";
 
 std::optional<StandinOptions> parseOptions(int argc, char** argv, bool& help) {
   StandinOptions o;
@@ -61,6 +67,10 @@ std::optional<StandinOptions> parseOptions(int argc, char** argv, bool& help) {
       o.key = v;
     } else if (arg == "--no-answer-ms" && (v = value())) {
       o.no_answer_ms = std::atoi(v);
+    } else if (arg == "--provider" && (v = value()) && std::strchr(v, '=') != nullptr) {
+      const std::string text = v;
+      o.provider_code = text.substr(0, text.find('='));
+      o.provider_url = text.substr(text.find('=') + 1);
     } else {
       std::fprintf(stderr, "mynumber_network: unknown or incomplete option '%s'\n%s", arg.c_str(),
                    kUsage);
@@ -103,6 +113,60 @@ mnn__TokuteiKojinJohoKekka* provided(struct soap* soap, const std::string& item,
   return kekka;
 }
 
+// The provider's answer, copied into the requester's context (the provider's call context, and
+// everything it read, is freed before the requester is answered).
+mnn__TokuteiKojinJohoKekka* copyKekka(struct soap* soap, const mnn__TokuteiKojinJohoKekka& from) {
+  if (from.__union_TokuteiKojinJohoKekka ==
+      SOAP_UNION__mnn__union_TokuteiKojinJohoKekka_FukaijiCode) {
+    return withheld(soap, from.TokuteiKojinJohoMeiCode,
+                    from.union_TokuteiKojinJohoKekka.FukaijiCode);
+  }
+  std::vector<ProvidedItem> values;
+  if (from.union_TokuteiKojinJohoKekka.TeikyoJoho != nullptr) {
+    for (const mnn__Koumoku* k : from.union_TokuteiKojinJohoKekka.TeikyoJoho->Koumoku) {
+      if (k != nullptr) values.push_back({k->KoumokuMei, k->Atai});
+    }
+  }
+  return provided(soap, from.TokuteiKojinJohoMeiCode, values);
+}
+
+// Routes a 照会 to the institution served by a gateway (--provider): the person becomes the
+// provider's 符号, the gateway answers from its 副本 (or refuses; its fault text is passed on).
+int forwardToProvider(struct soap* soap, const _mnn__NetJohoShokaiRequest& req,
+                      const NetworkResident& resident, _mnn__NetJohoShokaiResponse& resp) {
+  struct soap* call = soap_new1(SOAP_C_UTFSTRING | SOAP_XML_STRICT);
+  call->connect_timeout = call->send_timeout = call->recv_timeout = 5;
+  _mnn__NetJohoTeikyoRequest ask;
+  ask.ShokaiNo = req.ShokaiNo;
+  ask.ShokaishaCode = req.ShokaishaCode;
+  ask.TeikyoshaCode = req.TeikyoshaCode;
+  ask.JimuCode = req.JimuCode;
+  ask.JimuTetsuzukiCode = req.JimuTetsuzukiCode;
+  ask.Fugo = issueFugo(g_options.key, req.TeikyoshaCode, resident.juminhyo_code);
+  ask.TokuteiKojinJohoMeiCode = req.TokuteiKojinJohoMeiCode;
+  ask.ShokaiJoken = req.ShokaiJoken;
+  _mnn__NetJohoTeikyoResponse answer;
+  int rc = SOAP_OK;
+  if (soap_call___mnnsvc__NetJohoTeikyo(call, g_options.provider_url.c_str(), nullptr, &ask,
+                                        answer) != SOAP_OK) {
+    const char* fault = *soap_faultstring(call);
+    const std::string reason =
+        "the provider " + req.TeikyoshaCode + " answered: " +
+        (fault != nullptr ? fault : "nothing (gSOAP error " + std::to_string(call->error) + ")");
+    rc = soap_sender_fault(soap, soap_strdup(soap, reason.c_str()), nullptr);
+  } else {
+    resp.ShokaiNo = req.ShokaiNo;
+    resp.TeikyoDateTime = answer.TeikyoDateTime;
+    for (const mnn__TokuteiKojinJohoKekka* kekka : answer.Kekka) {
+      if (kekka != nullptr) resp.Kekka.push_back(copyKekka(soap, *kekka));
+    }
+  }
+  soap_destroy(call);
+  soap_end(call);
+  soap_free(call);
+  return rc;
+}
+
 void serveConnection(struct soap* conn) {
   soap_serve(conn);
   soap_destroy(conn);
@@ -132,15 +196,17 @@ int __mnnsvc__NetFugoHakko(struct soap* soap, _mnn__NetFugoHakkoRequest* req,
 int __mnnsvc__NetJohoShokai(struct soap* soap, _mnn__NetJohoShokaiRequest* req,
                             _mnn__NetJohoShokaiResponse& resp) {
   if (req == nullptr) return soap_sender_fault(soap, "NetJohoShokaiRequest is missing", nullptr);
-  if (req->TeikyoshaCode != kProviderCode) {
-    return soap_sender_fault(soap, "this stand-in network knows one provider only (062014)",
-                             nullptr);
+  const bool routed =
+      !g_options.provider_code.empty() && req->TeikyoshaCode == g_options.provider_code;
+  if (req->TeikyoshaCode != kProviderCode && !routed) {
+    return soap_sender_fault(soap, "this stand-in network knows the provider 062014 only", nullptr);
   }
   const NetworkResident* resident = residentOf(req->ShokaishaCode, req->Fugo);
   if (resident == nullptr) {
     return soap_sender_fault(
         soap, "the 符号 was not issued by the network to the requesting institution", nullptr);
   }
+  if (routed) return forwardToProvider(soap, *req, *resident, resp);
   if (resident->answer == ProviderAnswer::kNoAnswer) {
     std::this_thread::sleep_for(std::chrono::milliseconds(g_options.no_answer_ms));
   }
@@ -158,6 +224,14 @@ int __mnnsvc__NetJohoShokai(struct soap* soap, _mnn__NetJohoShokaiRequest* req,
     }
   }
   return SOAP_OK;
+}
+
+// Providers' 中間サーバー serve this (the gateway does); the stand-in's own provider answers from
+// its data set, so nothing asks the stand-in for it.
+int __mnnsvc__NetJohoTeikyo(struct soap* soap, _mnn__NetJohoTeikyoRequest*,
+                            _mnn__NetJohoTeikyoResponse&) {
+  return soap_sender_fault(soap, "NetJohoTeikyo is served by a provider's gateway, not the network",
+                           nullptr);
 }
 
 int main(int argc, char** argv) {

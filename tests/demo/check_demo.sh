@@ -66,8 +66,16 @@ expect "the 符号 obtained" "Kekka: 取得済"
 expect "地方税関係情報 provided for 国保料 assessment" "Atai: 187200"
 expect "an item outside the 事務 refused" "fault: Client.PurposeNotPermitted"
 expect "a 個人番号 towards the gateway refused" "fault: Client.PersonalNumberExposed"
-expect "the resident's records" "情報提供等記録 for 宛名番号 000000000000101: 2 record(s)"
-expect "the records' chain verified" "OK, 2 record(s), chain intact"
+expect "a 副本 batch accepted by the broker's outbox" "broker: delivery copies: 1"
+expect "the 副本 registered" "副本: 000000000000101  TM00000000000021  version 1  提供情報"
+expect "a withheld 副本 registered" "副本: 000000000000102  TM00000000000021  version 1  不開示 F04"
+expect "the re-sent batch delivered too" "broker: copies delivered to the gateway: 2"
+expect_count "the batch re-sent without duplicates" "副本 rows: 2, batch records applied: 2" 2
+expect "山形市 answered from 米沢市's 副本" "Atai: 143600"
+expect "a withheld 副本 answered 不開示" "FukaijiCode: F04"
+expect "山形市's item outside the 事務 refused by the gateway" "answered: Client.PurposeNotPermitted"
+expect "the resident's records" "情報提供等記録 for 宛名番号 000000000000101: 4 record(s)"
+expect "the records' chain verified" "OK, 5 record(s), chain intact"
 expect "no 個人番号 left behind" "no file under var/mynumber holds 123456789018"
 
 if [ "$failures" -ne 0 ]; then

@@ -1,0 +1,192 @@
+#include "adapters/mynumber/fukuhon_store.h"
+
+#include "broker/audit/audit_hash.h"
+#include "broker/store/store.h"
+
+namespace renkei::mynumber {
+namespace {
+
+constexpr const char* kSchema = R"(
+CREATE TABLE IF NOT EXISTS fukuhon (
+  atena_no     TEXT NOT NULL,
+  item         TEXT NOT NULL,
+  fugo         TEXT NOT NULL,
+  teikyo_joho  TEXT NOT NULL,
+  fukaiji_code TEXT NOT NULL,
+  version      INTEGER NOT NULL,
+  updated_at   TEXT NOT NULL,
+  batch_id     TEXT NOT NULL,
+  PRIMARY KEY (atena_no, item)
+);
+CREATE INDEX IF NOT EXISTS fukuhon_fugo ON fukuhon(fugo, item);
+CREATE TABLE IF NOT EXISTS fukuhon_batch_records (
+  batch_id   TEXT NOT NULL,
+  record_no  INTEGER NOT NULL,
+  digest     TEXT NOT NULL,
+  version    INTEGER NOT NULL,
+  applied_at TEXT NOT NULL,
+  PRIMARY KEY (batch_id, record_no)
+);
+)";
+
+// Values as one column: each text length-prefixed ("4:課税年度" counts bytes), so any text
+// round-trips and two different value lists never encode alike.
+void appendField(std::string& out, const std::string& text) {
+  out += std::to_string(text.size());
+  out += ':';
+  out += text;
+}
+
+std::string encodeValues(const ItemValues& values) {
+  std::string out;
+  for (const auto& [name, value] : values) {
+    appendField(out, name);
+    appendField(out, value);
+  }
+  return out;
+}
+
+ItemValues decodeValues(const std::string& text) {
+  std::vector<std::string> fields;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t colon = text.find(':', at);
+    if (colon == std::string::npos) throw StoreError("a 副本 row's values are damaged");
+    const std::size_t length = std::stoul(text.substr(at, colon - at));
+    if (colon + 1 + length > text.size()) throw StoreError("a 副本 row's values are damaged");
+    fields.push_back(text.substr(colon + 1, length));
+    at = colon + 1 + length;
+  }
+  if (fields.size() % 2 != 0) throw StoreError("a 副本 row's values are damaged");
+  ItemValues values;
+  for (std::size_t i = 0; i < fields.size(); i += 2) values.emplace_back(fields[i], fields[i + 1]);
+  return values;
+}
+
+// What a re-sent record is compared by.
+std::string entryDigest(const FukuhonEntry& entry) {
+  std::string text;
+  appendField(text, entry.atena_no);
+  appendField(text, entry.item);
+  appendField(text, entry.fukaiji_code);
+  appendField(text, encodeValues(entry.values));
+  return sha256Hex(text);
+}
+
+}  // namespace
+
+const char* outcomeName(EntryOutcome outcome) {
+  switch (outcome) {
+    case EntryOutcome::kRegistered:
+      return "登録";
+    case EntryOutcome::kAlreadyApplied:
+      return "再送済";
+    case EntryOutcome::kNoFugo:
+      return "符号未取得";
+    case EntryOutcome::kResentDifferently:
+      return "再送不一致";
+  }
+  return "?";
+}
+
+FukuhonStore::FukuhonStore(const std::string& path) : db_(path) {
+  db_.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;",
+           "opening the 副本 store");
+  db_.exec(kSchema, "creating the 副本 tables");
+}
+
+std::vector<EntryResult> FukuhonStore::registerBatch(const std::string& batch_id,
+                                                     const std::vector<FukuhonEntry>& entries,
+                                                     const FugoLookup& fugo_of,
+                                                     const std::string& now) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  SqliteTransaction tx(db_, "registering a 副本 batch");
+  std::vector<EntryResult> results;
+  results.reserve(entries.size());
+  for (const FukuhonEntry& entry : entries) results.push_back(apply(batch_id, entry, fugo_of, now));
+  tx.commit();
+  return results;
+}
+
+EntryResult FukuhonStore::apply(const std::string& batch_id, const FukuhonEntry& entry,
+                                const FugoLookup& fugo_of, const std::string& now) {
+  EntryResult result;
+  result.record_no = entry.record_no;
+  const std::string digest = entryDigest(entry);
+  {
+    StatementUse seen(db_.cached(
+        "SELECT digest, version FROM fukuhon_batch_records WHERE batch_id = ? AND record_no = ?"));
+    seen->bind(1, batch_id);
+    seen->bind(2, entry.record_no);
+    if (seen->step("reading the batch's applied records")) {
+      result.outcome = seen->columnText(0) == digest ? EntryOutcome::kAlreadyApplied
+                                                     : EntryOutcome::kResentDifferently;
+      result.version = seen->columnInt(1);
+      return result;
+    }
+  }
+  // Not remembered: once its 符号 is obtained, the same batch re-sent registers it.
+  const std::optional<std::string> fugo = fugo_of(entry.atena_no);
+  if (!fugo) {
+    result.outcome = EntryOutcome::kNoFugo;
+    return result;
+  }
+  {
+    StatementUse upsert(
+        db_.cached("INSERT INTO fukuhon(atena_no, item, fugo, teikyo_joho, fukaiji_code, version, "
+                   "updated_at, batch_id) VALUES (?, ?, ?, ?, ?, 1, ?, ?) "
+                   "ON CONFLICT(atena_no, item) DO UPDATE SET fugo = excluded.fugo, "
+                   "teikyo_joho = excluded.teikyo_joho, fukaiji_code = excluded.fukaiji_code, "
+                   "version = fukuhon.version + 1, updated_at = excluded.updated_at, "
+                   "batch_id = excluded.batch_id RETURNING version"));
+    upsert->bind(1, entry.atena_no);
+    upsert->bind(2, entry.item);
+    upsert->bind(3, *fugo);
+    upsert->bind(4, encodeValues(entry.values));
+    upsert->bind(5, entry.fukaiji_code);
+    upsert->bind(6, now);
+    upsert->bind(7, batch_id);
+    if (!upsert->step("writing a 副本 row")) throw StoreError("writing a 副本 row: no version");
+    result.version = upsert->columnInt(0);
+    while (upsert->step("writing a 副本 row")) {
+    }
+  }
+  StatementUse remember(
+      db_.cached("INSERT INTO fukuhon_batch_records(batch_id, record_no, digest, version, "
+                 "applied_at) VALUES (?, ?, ?, ?, ?)"));
+  remember->bind(1, batch_id);
+  remember->bind(2, entry.record_no);
+  remember->bind(3, digest);
+  remember->bind(4, result.version);
+  remember->bind(5, now);
+  remember->step("remembering a batch record");
+  result.outcome = EntryOutcome::kRegistered;
+  return result;
+}
+
+std::optional<Fukuhon> FukuhonStore::find(const std::string& fugo, const std::string& item) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  StatementUse s(
+      db_.cached("SELECT atena_no, item, fugo, teikyo_joho, fukaiji_code, version, updated_at, "
+                 "batch_id FROM fukuhon WHERE fugo = ? AND item = ?"));
+  s->bind(1, fugo);
+  s->bind(2, item);
+  if (!s->step("reading the 副本")) return std::nullopt;
+  Fukuhon row;
+  row.atena_no = s->columnText(0);
+  row.item = s->columnText(1);
+  row.fugo = s->columnText(2);
+  row.values = decodeValues(s->columnText(3));
+  row.fukaiji_code = s->columnText(4);
+  row.version = s->columnInt(5);
+  row.updated_at = s->columnText(6);
+  row.batch_id = s->columnText(7);
+  return row;
+}
+
+int64_t FukuhonStore::rowCount() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return db_.queryInt("SELECT count(*) FROM fukuhon", "counting 副本 rows");
+}
+
+}  // namespace renkei::mynumber
