@@ -17,7 +17,8 @@ void usage(std::FILE* out) {
   std::fputs(
       "usage: renkei-file send FILE --layout LAYOUT.xml --broker URL --unit UNIT\n"
       "                        [--state DB] [--reject FILE] [--gaiji TABLE] [--receiver UNIT]\n"
-      "                        [--xsd DIR] [--timeout-ms N] [--retries N] [--pace-ms N] [--quiet]\n"
+      "                        [--xsd DIR] [--metrics FILE] [--timeout-ms N] [--retries N]\n"
+      "                        [--pace-ms N] [--quiet]\n"
       "       renkei-file receive --layout LAYOUT.xml --out DIR [--port N] [--prefix NAME]\n"
       "                        [--rotate-records N] [--rotate-seconds S] [--gaiji TABLE]\n"
       "                        [--reject FILE] [--xsd DIR]\n"
@@ -37,7 +38,9 @@ void usage(std::FILE* out) {
       "  encoding lacks) or that break the message schema are not sent; they go to the reject\n"
       "  file (default FILE.rejects.tsv) with line, byte offset, field and reason, as do\n"
       "  warnings (a 外字 missing from --gaiji TABLE, kept as its Private Use code point).\n"
-      "  --pace-ms waits between records (demos). Progress goes to stderr, a summary to stdout.\n"
+      "  --pace-ms waits between records (demos). Progress goes to stderr each second (and to\n"
+      "  --metrics FILE, Prometheus text for node_exporter's textfile collector), a summary to\n"
+      "  stdout.\n"
       "\n"
       "receive: a subscriber unit for the broker (its endpoint: http://127.0.0.1:N/, printed on\n"
       "the first line). Each 通知 it receives becomes one record of LAYOUT, appended and fsynced\n"
@@ -113,6 +116,7 @@ bool parseSend(int argc, char** argv, renkei::file::SendOptions& o) {
     } else if (a == "--gaiji" && value(o.gaiji)) {
     } else if (a == "--receiver" && value(o.receiver)) {
     } else if (a == "--xsd" && value(o.xsd_dir)) {
+    } else if (a == "--metrics" && value(o.metrics)) {
     } else if (a == "--timeout-ms" && value(number)) {
       o.timeout_ms = std::atol(number.c_str());
     } else if (a == "--retries" && value(number)) {

@@ -12,6 +12,7 @@
 #include "adapters/file/gaiji_table.h"
 #include "adapters/file/layout.h"
 #include "adapters/file/message_builder.h"
+#include "adapters/file/progress_metrics.h"
 #include "adapters/file/record_decoder.h"
 #include "adapters/file/record_envelope.h"
 #include "adapters/file/record_splitter.h"
@@ -74,13 +75,15 @@ class Sender {
         summary(layout, total, before, started);
         return *stop;
       }
-      if (!o_.quiet && Clock::now() - last_progress > std::chrono::seconds(1)) {
+      if (Clock::now() - last_progress > std::chrono::seconds(1)) {
         last_progress = Clock::now();
-        progress(total, started, before.next_record);
+        if (!o_.quiet) progress(total, started, before.next_record);
+        metrics(layout, total, false);
       }
       if (o_.pace_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(o_.pace_ms));
     }
     state.finish(digest_);
+    metrics(layout, total, true);
     summary(layout, total, before, started);
     return counts_.rejected > 0 ? 2 : 0;
   }
@@ -163,6 +166,16 @@ class Sender {
       counts_.duplicates += meaning.verdict == ReplyVerdict::kDuplicate;
     }
     return std::nullopt;
+  }
+
+  void metrics(const Layout& layout, size_t total, bool finished) {
+    if (o_.metrics.empty()) return;
+    const ProgressNumbers numbers{
+        o_.file,          layout.name,      total,   counts_.sent + counts_.rejected, counts_.sent,
+        counts_.rejected, counts_.warnings, finished};
+    if (!writeProgressMetrics(o_.metrics, numbers)) {
+      std::fprintf(err_, "renkei-file: cannot write the metrics file %s\n", o_.metrics.c_str());
+    }
   }
 
   std::string receiver() const {

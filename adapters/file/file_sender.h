@@ -15,6 +15,7 @@ struct SendOptions {
   std::string rejects;   // default FILE.rejects.tsv
   std::string gaiji;     // 外字 table, optional
   std::string xsd_dir;   // platform schemas for the local check; default the source tree's
+  std::string metrics;   // Prometheus text file with the progress, rewritten each second
   long timeout_ms = 30000;
   int pace_ms = 0;  // wait between records (demos, crash tests)
   int retries = 5;  // per record, for an unavailable or overloaded broker

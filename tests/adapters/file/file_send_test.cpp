@@ -164,11 +164,17 @@ class FileSendTest : public ::testing::Test {
 TEST_F(FileSendTest, GoodRecordsBecomeOneNotificationEachBadOnesGoToTheRejectFile) {
   const std::string bytes = cp932File(layout_, 12, {4}, {9});
   const std::string file = writeFile("ido-20240603.dat", bytes);
-  const SendRun first = run(sendArgs(file));
+  const std::string metrics = std::string(dir_) + "/renkei-file.prom";
+  const SendRun first = run(sendArgs(file, {"--metrics", metrics}));
   EXPECT_EQ(first.exit_code, 2) << first.out << broker_->stderrText();
   EXPECT_NE(first.out.find("sent      10"), std::string::npos) << first.out;
   EXPECT_NE(first.out.find("rejected  2"), std::string::npos) << first.out;
   EXPECT_NE(first.out.find("warnings  1"), std::string::npos) << first.out;
+  const std::string prom = renkei::testing::readTextFile(metrics);
+  EXPECT_NE(prom.find("layout=\"juki-ido\",outcome=\"sent\"} 10\n"), std::string::npos) << prom;
+  EXPECT_NE(prom.find("outcome=\"rejected\"} 2\n"), std::string::npos) << prom;
+  EXPECT_NE(prom.find("renkei_file_finished{"), std::string::npos) << prom;
+  EXPECT_NE(prom.find("} 1\n# HELP renkei_file_progress"), std::string::npos) << prom;
 
   const std::vector<std::string> expected = expectedIds(bytes, 12, {4, 9});
   ASSERT_TRUE(eventually([&] {
