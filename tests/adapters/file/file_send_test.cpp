@@ -114,6 +114,7 @@ class FileSendTest : public ::testing::Test {
 
   SendRun run(const std::vector<std::string>& args) const {
     const std::string out_path = std::string(dir_) + "/send.out";
+    std::ofstream(std::string(dir_) + "/send.err", std::ios::trunc);  // spawn appends to it
     const int fd = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     pid_t pid = renkei::testing::spawn(args, fd, std::string(dir_) + "/send.err");
     close(fd);
@@ -258,6 +259,26 @@ TEST_F(FileSendTest, KilledMidFileResumesAtTheFirstUnsentRecordWithoutLossOrDupl
   EXPECT_GE(duplicates, 1);
   EXPECT_LE(duplicates, 2);
   EXPECT_EQ(std::set<std::string>(posts.begin(), posts.end()).size(), 38u);
+}
+
+TEST_F(FileSendTest, ABrokerRefusingTheAdapterStopsTheRunResumablyInsteadOfRejectingRecords) {
+  const std::string bytes = cp932File(layout_, 3, {}, {});
+  const std::string file = writeFile("ido-20240605.dat", bytes);
+  // 062022/kikan is a unit, but holds no subscription link for the topic.
+  std::vector<std::string> args = sendArgs(file);
+  *std::find(args.begin(), args.end(), "062022/juki-batch") = "062022/kikan";
+  const SendRun refused = run(args);
+  EXPECT_EQ(refused.exit_code, 3) << refused.out;
+  EXPECT_NE(refused.out.find("record 1: the broker refuses the adapter: Client.LinkNotRegistered"),
+            std::string::npos)
+      << refused.out;
+  EXPECT_NE(refused.out.find("rejected  0"), std::string::npos) << refused.out;
+
+  // Once the registry is right (here: the right unit), the same file goes out whole.
+  const SendRun fixed = run(sendArgs(file));
+  EXPECT_EQ(fixed.exit_code, 0) << fixed.out;
+  EXPECT_NE(fixed.out.find("sent      3"), std::string::npos) << fixed.out;
+  EXPECT_EQ(fixed.out.find("resum"), std::string::npos) << "nothing was recorded for record 1";
 }
 
 }  // namespace
