@@ -75,6 +75,41 @@ char32_t decodeAt(std::string_view text, size_t i, size_t* length) {
          (byte(3) & 0x3F);
 }
 
+// UTF-8 to `encoder`'s encoding, character by character, each one read back through `decoder`
+// so a one-way mapping is caught where it happens.
+std::optional<Unencodable> encodeRoundTrip(Converter& encoder, Converter& decoder,
+                                           std::string_view utf8, std::string* out) {
+  out->clear();
+  if (const auto bad = findInvalidUtf8(utf8)) {
+    Unencodable invalid;
+    invalid.offset = bad->offset;
+    invalid.invalid_utf8 = true;
+    return invalid;
+  }
+  std::string one, back;
+  size_t failed_at = 0;
+  for (size_t i = 0; i < utf8.size();) {
+    size_t length = 1;
+    const char32_t code_point = decodeAt(utf8, i, &length);
+    if (code_point < 0x80 && code_point != 0x5C) {
+      out->push_back(static_cast<char>(code_point));  // ASCII is ASCII in CP932 and EUC-JP
+      i += length;
+      continue;
+    }
+    const std::string_view character = utf8.substr(i, length);
+    if (!encoder.convert(character, &one, &failed_at)) return Unencodable{i, code_point, {}};
+    if (!decoder.convert(one, &back, &failed_at) || back != character) {
+      size_t back_length = 1;
+      Unencodable lost{i, code_point, {}};
+      if (!back.empty()) lost.becomes = decodeAt(back, 0, &back_length);
+      return lost;
+    }
+    out->append(one);
+    i += length;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<TextPosition> findInvalidUtf8(std::string_view text) {
@@ -121,39 +156,27 @@ Cp932Decoded decodeCp932(std::string_view bytes) {
   return out;
 }
 
+Cp932Decoded decodeEucJp(std::string_view bytes) {
+  Cp932Decoded out;
+  thread_local Converter decoder("UTF-8", "EUC-JP");
+  size_t failed_at = 0;
+  if (!decoder.convert(bytes, &out.utf8, &failed_at)) {
+    out.utf8.clear();
+    out.error = TextPosition{failed_at, lineAt(bytes, failed_at)};
+  }
+  return out;
+}
+
 std::optional<Unencodable> encodeCp932(std::string_view utf8, std::string* out) {
   thread_local Converter encoder("CP932", "UTF-8");
   thread_local Converter decoder("UTF-8", "CP932");
-  out->clear();
-  if (const auto bad = findInvalidUtf8(utf8)) {
-    Unencodable invalid;
-    invalid.offset = bad->offset;
-    invalid.invalid_utf8 = true;
-    return invalid;
-  }
-  std::string one, back;
-  size_t failed_at = 0;
-  // Character by character, so a one-way mapping is caught where it happens.
-  for (size_t i = 0; i < utf8.size();) {
-    size_t length = 1;
-    const char32_t code_point = decodeAt(utf8, i, &length);
-    if (code_point < 0x80 && code_point != 0x5C) {
-      out->push_back(static_cast<char>(code_point));  // ASCII is ASCII in CP932
-      i += length;
-      continue;
-    }
-    const std::string_view character = utf8.substr(i, length);
-    if (!encoder.convert(character, &one, &failed_at)) return Unencodable{i, code_point, {}};
-    if (!decoder.convert(one, &back, &failed_at) || back != character) {
-      size_t back_length = 1;
-      Unencodable lost{i, code_point, {}};
-      if (!back.empty()) lost.becomes = decodeAt(back, 0, &back_length);
-      return lost;
-    }
-    out->append(one);
-    i += length;
-  }
-  return std::nullopt;
+  return encodeRoundTrip(encoder, decoder, utf8, out);
+}
+
+std::optional<Unencodable> encodeEucJp(std::string_view utf8, std::string* out) {
+  thread_local Converter encoder("EUC-JP", "UTF-8");
+  thread_local Converter decoder("UTF-8", "EUC-JP");
+  return encodeRoundTrip(encoder, decoder, utf8, out);
 }
 
 std::string codePointLabel(char32_t code_point) {

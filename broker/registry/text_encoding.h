@@ -29,6 +29,9 @@ struct Cp932Decoded {
   std::optional<TextPosition> error;  // the first byte sequence CP932 does not define
 };
 Cp932Decoded decodeCp932(std::string_view bytes);
+// The same through glibc's "EUC-JP" (JIS X 0208 and 0212, half-width kana), for the fixed-width
+// batch files of older UNIX systems (adapters/file).
+Cp932Decoded decodeEucJp(std::string_view bytes);
 
 // A character the CP932 encoding cannot carry unchanged.
 struct Unencodable {
@@ -41,6 +44,8 @@ struct Unencodable {
 // UTF-8 to CP932, or the first character that would be lost
 // or changed; `out` is only complete when nullopt is returned.
 std::optional<Unencodable> encodeCp932(std::string_view utf8, std::string* out);
+// The same for EUC-JP (adapters/file writes fixed-width files in it).
+std::optional<Unencodable> encodeEucJp(std::string_view utf8, std::string* out);
 
 // "U+301C".
 std::string codePointLabel(char32_t code_point);

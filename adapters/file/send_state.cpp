@@ -1,0 +1,88 @@
+#include "adapters/file/send_state.h"
+
+#include <ctime>
+
+#include "broker/store/sqlite_connection.h"
+
+namespace renkei::file {
+namespace {
+
+std::string nowUtc() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+}  // namespace
+
+SendState::SendState(const std::string& path) : db_(std::make_unique<SqliteConnection>(path)) {
+  db_->exec(
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+      "CREATE TABLE IF NOT EXISTS sent_files ("
+      "  digest TEXT PRIMARY KEY, path TEXT NOT NULL, layout TEXT NOT NULL,"
+      "  records INTEGER NOT NULL, started_at TEXT NOT NULL, finished_at TEXT);"
+      "CREATE TABLE IF NOT EXISTS sent_records ("
+      "  digest TEXT NOT NULL, record INTEGER NOT NULL, outcome TEXT NOT NULL,"
+      "  message_id TEXT NOT NULL, detail TEXT NOT NULL, at TEXT NOT NULL,"
+      "  PRIMARY KEY (digest, record));",
+      "opening the send state");
+}
+
+SendState::~SendState() = default;
+
+FileProgress SendState::begin(const std::string& digest, const std::string& path,
+                              const std::string& layout, size_t records) {
+  SqliteStatement insert(*db_,
+                         "INSERT OR IGNORE INTO sent_files (digest, path, layout, records, "
+                         "started_at) VALUES (?1, ?2, ?3, ?4, ?5)");
+  insert.bind(1, digest);
+  insert.bind(2, path);
+  insert.bind(3, layout);
+  insert.bind(4, static_cast<int64_t>(records));
+  insert.bind(5, nowUtc());
+  insert.step("registering the file");
+
+  FileProgress progress;
+  SqliteStatement file(*db_, "SELECT finished_at FROM sent_files WHERE digest = ?1");
+  file.bind(1, digest);
+  if (file.step("reading the file's state") && !file.columnIsNull(0)) {
+    progress.finished = true;
+    progress.finished_at = file.columnText(0);
+  }
+  SqliteStatement done(*db_,
+                       "SELECT COALESCE(MAX(record), 0), "
+                       "SUM(outcome = 'sent'), SUM(outcome = 'rejected') "
+                       "FROM sent_records WHERE digest = ?1");
+  done.bind(1, digest);
+  done.step("reading the records done");
+  progress.next_record = static_cast<size_t>(done.columnInt(0)) + 1;
+  progress.sent = done.columnIsNull(1) ? 0 : done.columnInt(1);
+  progress.rejected = done.columnIsNull(2) ? 0 : done.columnInt(2);
+  return progress;
+}
+
+void SendState::record(const std::string& digest, size_t number, const std::string& outcome,
+                       const std::string& message_id, const std::string& detail) {
+  StatementUse insert(
+      db_->cached("INSERT INTO sent_records (digest, record, outcome, message_id, detail, at) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+  insert->bind(1, digest);
+  insert->bind(2, static_cast<int64_t>(number));
+  insert->bind(3, outcome);
+  insert->bind(4, message_id);
+  insert->bind(5, detail);
+  insert->bind(6, nowUtc());
+  insert->step("recording a record's outcome");
+}
+
+void SendState::finish(const std::string& digest) {
+  SqliteStatement update(*db_, "UPDATE sent_files SET finished_at = ?2 WHERE digest = ?1");
+  update.bind(1, digest);
+  update.bind(2, nowUtc());
+  update.step("marking the file done");
+}
+
+}  // namespace renkei::file
