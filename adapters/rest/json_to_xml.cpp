@@ -94,7 +94,7 @@ class Writer {
       case JsonShape::Type::kInteger:
         if (value.kind != JsonValue::Kind::kNumber) return wrongKind(shape, value, path);
         if (value.text.find_first_of(".eE") != std::string::npos) {
-          return fail(path, shape.name + " must be a whole number, not " + value.text);
+          return fail(path, shape.name + " must be a whole number (no fraction or exponent)");
         }
         out += value.text;
         return true;

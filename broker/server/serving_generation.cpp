@@ -130,12 +130,23 @@ std::shared_ptr<ServingGeneration> buildServingGeneration(BrokerConfig config,
                                            shared.archive);
   g->allowed_services = std::make_unique<AllowedServicesEndpoint>(
       shared.schemas, g->limits, shared.registry, g->identities, jstDateToday);
+  if (c.rest.enabled) {
+    try {
+      g->rest =
+          std::make_unique<rest::RestBridge>(c.rest, shared.schemas, shared.registry, g->limits);
+    } catch (const std::runtime_error& e) {
+      throw ConfigError(c.source_file + ": element rest: " + e.what());
+    }
+  }
   return g;
 }
 
 void publishServices(ServingGeneration& generation, const LinkRegistry& registry) {
   generation.publisher = std::make_unique<WsdlPublisher>(
       generation.config.wsdl_dir, generation.config.xsd_dir, registry.snapshot().services);
+  if (generation.rest) {
+    generation.rest->publish(registry.snapshot().services, "Renkei broker REST/JSON bridge");
+  }
 }
 
 }  // namespace renkei

@@ -11,6 +11,7 @@
 #include <memory>
 #include <ostream>
 
+#include "adapters/rest/rest_bridge.h"
 #include "broker/archive/exchange_archive.h"
 #include "broker/audit/audit_sink.h"
 #include "broker/config/broker_config.h"
@@ -73,6 +74,9 @@ struct ServingGeneration {
   std::unique_ptr<Pipeline> pipeline;
   std::unique_ptr<AllowedServicesEndpoint> allowed_services;
   std::unique_ptr<WsdlPublisher> publisher;  // from the registry's services (publishServices)
+  // The REST/JSON bridge (<rest>), null when not configured; its OpenAPI document is made with
+  // the publisher.
+  std::unique_ptr<rest::RestBridge> rest;
 };
 
 CurlForwarderOptions curlForwarderOptions(const BrokerConfig& config);
