@@ -48,6 +48,12 @@ class RestBridgeTest : public ::testing::Test {
     BrokerSetup setup;
     setup.endpoints = {{"062022/juki", juki_->url()}};
     setup.config_edits = {
+        // Both callers are `signed` units that never sign: nothing but their JWT can
+        // authenticate them (a plain unit would pass on loopback without one).
+        {"owner=\"米沢市 国保年金課\" connection=\"plain\"",
+         "owner=\"米沢市 国保年金課\" connection=\"signed\""},
+        {"owner=\"米沢市 税務課\" connection=\"plain\"",
+         "owner=\"米沢市 税務課\" connection=\"signed\""},
         {"  <services>",
          std::string("  <rest audience=\"") + kAudience +
              "\">\n"
