@@ -16,12 +16,24 @@ struct RestClientConfig {
   std::string public_key_pem;  // RS256, ES256: from publicKeyFile
 };
 
+// A unit that is itself a REST service (the other direction): SOAP callers reach it through the
+// broker, which posts the request's JSON form to {endpoint}{service} with a bearer JWT it signs
+// (HS256 with the secret shared with that unit) and makes the JSON answer a SOAP answer.
+struct RestTargetConfig {
+  std::string unit;
+  std::string endpoint;  // the unit's endpoint, from <units>
+  std::string issuer;    // iss and sub of the broker's tokens towards it
+  std::string audience;  // aud of those tokens: what the unit expects
+  std::string secret;    // HS256, from secretFile (owner-only)
+};
+
 struct RestConfig {
   bool enabled = false;  // <rest> present
   std::string audience;  // what aud must name: this broker's REST endpoint
   int max_clock_skew_s = 60;
   int max_lifetime_s = 3600;
   std::vector<RestClientConfig> clients;
+  std::vector<RestTargetConfig> targets;
 };
 
 }  // namespace renkei

@@ -79,6 +79,33 @@ RestClientConfig readClient(const DOMElement* c, const std::vector<Unit>& units,
   return client;
 }
 
+RestTargetConfig readTarget(const DOMElement* t, const std::vector<Unit>& units,
+                            const ConfigSource& source) {
+  RestTargetConfig target;
+  target.unit = attr(t, "unit");
+  target.issuer = attr(t, "issuer");
+  target.audience = attr(t, "audience");
+  const std::string where = "element <rest><target unit=\"" + target.unit + "\">";
+  for (const Unit& unit : units) {
+    if (unit.id == target.unit) target.endpoint = unit.endpoint;
+  }
+  if (target.endpoint.empty()) {
+    failAt(source, "unit", target.unit, where, "no unit of this broker with an endpoint");
+  }
+  const std::string secret_file = attr(t, "secretFile");
+  try {
+    target.secret =
+        trimmedEnd(readOwnerOnlyFile(config::resolvePath(source.dir, secret_file), "JWT secret"));
+  } catch (const KeyFileError& e) {
+    failAt(source, "secretFile", secret_file, where, e.what());
+  }
+  if (target.secret.size() < 32) {
+    failAt(source, "secretFile", secret_file, where,
+           "an HS256 secret must be at least 32 bytes (RFC 7518 §3.2)");
+  }
+  return target;
+}
+
 }  // namespace
 
 RestConfig readRest(const DOMElement* rest, const std::vector<Unit>& units,
@@ -91,6 +118,10 @@ RestConfig readRest(const DOMElement* rest, const std::vector<Unit>& units,
   out.max_lifetime_s = static_cast<int>(config::attrNumber(rest, "maxLifetimeSeconds", 3600));
   std::set<std::string> issuers;
   for (const DOMElement* c : xml::childElements(rest)) {
+    if (xml::localName(c) == "target") {
+      out.targets.push_back(readTarget(c, units, source));
+      continue;
+    }
     RestClientConfig client = readClient(c, units, source);
     if (!issuers.insert(client.issuer).second) {
       failAt(source, "issuer", client.issuer, "element <rest><client>",

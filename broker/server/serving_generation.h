@@ -12,6 +12,7 @@
 #include <ostream>
 
 #include "adapters/rest/rest_bridge.h"
+#include "adapters/rest/rest_target_forwarder.h"
 #include "broker/archive/exchange_archive.h"
 #include "broker/audit/audit_sink.h"
 #include "broker/config/broker_config.h"
@@ -63,6 +64,8 @@ struct ServingGeneration {
   UnitIdentities identities;
   xml::ParserLimits limits;
   std::shared_ptr<CurlForwarder> forwarder;
+  // In front of `forwarder` when <rest><target> names REST units: JSON and a JWT towards them.
+  std::unique_ptr<rest::RestTargetForwarder> rest_forwarder;
   // Kept from the previous generation while the per-receiver limits stay the same, so a reload
   // neither resets an open circuit breaker nor lets a receiver's callers count twice.
   std::shared_ptr<ReceiverGuards> receiver_guards;
