@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "broker/config/config_changes.h"
 #include "broker/config/config_loader.h"
 #include "tests/adapters/rest/jwt_signing.h"
 #include "tests/integration/support/running_broker.h"
@@ -97,6 +98,22 @@ TEST_F(RestConfigTest, NamesFileLineAndAttributeOfAnUnusableKey) {
                                   "publicKeyFile=\"ec.pem\"/>\n  </rest>")
                 .find("renkei.xml"),
             std::string::npos);
+}
+
+TEST_F(RestConfigTest, AReloadSaysTheBridgeChangedWithoutPrintingKeys) {
+  const BrokerConfig running = loadBrokerConfig(configWith(""));
+  const BrokerConfig next = loadBrokerConfig(configWith(
+      "  <rest audience=\"https://broker.example/api/v1\">\n"
+      "    <client unit=\"062022/juminzei\" algorithm=\"HS256\" secretFile=\"secret\"/>\n"
+      "  </rest>"));
+  const std::vector<std::string> lines = describeReloadableChanges(running, next);
+  bool said = false;
+  for (const std::string& line : lines) {
+    EXPECT_EQ(line.find("a-secret-of"), std::string::npos) << line;
+    said = said || line.rfind("rest: ", 0) == 0;
+  }
+  EXPECT_TRUE(said);
+  EXPECT_TRUE(describeReloadableChanges(next, next).empty());
 }
 
 }  // namespace
