@@ -15,8 +15,8 @@
 
 #include "broker/config/config_attr.h"
 #include "broker/config/federation_reader.h"
-#include "broker/config/rest_reader.h"
 #include "broker/config/link_element.h"
+#include "broker/config/rest_reader.h"
 #include "broker/core/tenant_code.h"
 #include "broker/registry/link_rules.h"
 #include "broker/tls/client_tls_check.h"

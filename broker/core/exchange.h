@@ -22,10 +22,10 @@ class ParsedEnvelope;  // broker/xml/parsed_envelope.h
 enum class SoapVersion { k11, k12 };
 
 struct HttpRequest {
-  std::string method;        // "POST"
-  std::string path;          // "/services/IdoJohoShokai"
-  std::string content_type;  // full header value
-  std::string soap_action;   // SOAP 1.1 SOAPAction or SOAP 1.2 action parameter
+  std::string method;         // "POST"
+  std::string path;           // "/services/IdoJohoShokai"
+  std::string content_type;   // full header value
+  std::string soap_action;    // SOAP 1.1 SOAPAction or SOAP 1.2 action parameter
   std::string authorization;  // the Authorization header as sent ("Bearer <JWT>" on /api/v1/)
   std::string body;
   std::string peer;     // "127.0.0.1:54321": the peer address audit records
