@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "broker/config/federation_config.h"
+#include "broker/config/rest_config.h"
 #include "broker/config/signature_config.h"
 #include "broker/notify/notify_config.h"
 #include "broker/registry/types.h"
@@ -101,6 +102,9 @@ struct BrokerConfig {
 
   // <federation>: peer brokers in other clouds and the units they host (docs/federation.md).
   FederationConfig federation;
+
+  // <rest>: the REST/JSON bridge's audience and JWT clients (docs/rest.md).
+  RestConfig rest;
 
   RegistrySnapshot registry;  // units, services and links to seed the store with
   // Each unit's connection policy (how it proves who it is) and forwarding pin, from <unit>.

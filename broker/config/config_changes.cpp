@@ -126,6 +126,22 @@ std::string linksDiff(const BrokerConfig& running, const BrokerConfig& next) {
   return text;
 }
 
+// Everything of <rest> a reload applies, keys included; compared, never printed.
+std::string restFields(const RestConfig& rest) {
+  std::string text = rest.enabled ? "on\n" : "off\n";
+  text += rest.audience + "\n" + std::to_string(rest.max_clock_skew_s) + "\n" +
+          std::to_string(rest.max_lifetime_s) + "\n";
+  for (const RestClientConfig& c : rest.clients) {
+    text += c.unit + "\n" + c.issuer + "\n" + c.algorithm + "\n" + c.secret + "\n" +
+            c.public_key_pem + "\n";
+  }
+  for (const RestTargetConfig& t : rest.targets) {
+    text +=
+        t.unit + "\n" + t.endpoint + "\n" + t.issuer + "\n" + t.audience + "\n" + t.secret + "\n";
+  }
+  return text;
+}
+
 std::string sensitiveText(const std::vector<xml::ElementName>& names) {
   std::vector<std::string> items;
   for (const auto& name : names) items.push_back("{" + name.ns + "}" + name.local);
@@ -228,6 +244,10 @@ std::vector<std::string> describeReloadableChanges(const BrokerConfig& running,
               sensitiveText(running.sensitive_elements) == sensitiveText(next.sensitive_elements)
           ? ""
           : "sensitive elements now " + sensitiveText(next.sensitive_elements));
+  if (restFields(running.rest) != restFields(next.rest)) {
+    add("rest", next.rest.enabled ? "REST bridge clients, targets, keys or token policy changed"
+                                  : "REST bridge removed (/api/v1/ answers 404)");
+  }
   FieldDiff schemas;
   schemas.field("wsdlDir", running.wsdl_dir, next.wsdl_dir);
   add("schemas", schemas.text());

@@ -16,6 +16,7 @@
 #include "broker/config/config_attr.h"
 #include "broker/config/federation_reader.h"
 #include "broker/config/link_element.h"
+#include "broker/config/rest_reader.h"
 #include "broker/core/tenant_code.h"
 #include "broker/registry/link_rules.h"
 #include "broker/tls/client_tls_check.h"
@@ -151,6 +152,7 @@ class ConfigReader {
     config.federation = readFederation(xml::findChild(root, kConfigNs, "federation"), source);
     readUnits(xml::findChild(root, kConfigNs, "units"), config);
     fitUnitsToFederation(config.federation, config.registry.units, config.unit_identities, source);
+    config.rest = readRest(xml::findChild(root, kConfigNs, "rest"), config.registry.units, source);
     readSignatures(root, config.signatures);
     for (const DOMElement* s : xml::childElements(xml::findChild(root, kConfigNs, "privacy"))) {
       config.sensitive_elements.push_back({attr(s, "ns"), attr(s, "element")});

@@ -22,10 +22,11 @@ class ParsedEnvelope;  // broker/xml/parsed_envelope.h
 enum class SoapVersion { k11, k12 };
 
 struct HttpRequest {
-  std::string method;        // "POST"
-  std::string path;          // "/services/IdoJohoShokai"
-  std::string content_type;  // full header value
-  std::string soap_action;   // SOAP 1.1 SOAPAction or SOAP 1.2 action parameter
+  std::string method;         // "POST"
+  std::string path;           // "/services/IdoJohoShokai"
+  std::string content_type;   // full header value
+  std::string soap_action;    // SOAP 1.1 SOAPAction or SOAP 1.2 action parameter
+  std::string authorization;  // the Authorization header as sent ("Bearer <JWT>" on /api/v1/)
   std::string body;
   std::string peer;     // "127.0.0.1:54321": the peer address audit records
   std::string peer_ip;  // "127.0.0.1": what the plain (loopback-only) policy is judged on
@@ -43,6 +44,10 @@ struct HttpRequest {
   // notification copy (store-and-forward) it is the one subscriber of this broker the copy is
   // for, while the header's Receiver still reads TENANT/subscribers.
   std::string peer_receiver;
+  // Set only by the REST bridge (adapters/rest), once the caller's JWT verified: the unit its
+  // issuer is bound to. Like a client certificate, it decides who the caller is (authenticate
+  // stage); nothing in the message can set it.
+  std::string jwt_unit;
   // When the last byte of the request arrived: deadlines that cover queue wait start here.
   std::chrono::steady_clock::time_point received_at = std::chrono::steady_clock::now();
 };

@@ -30,6 +30,16 @@ bool isLoopbackAddress(const std::string& ip) {
 CallerAuthentication authenticateCaller(const UnitIdentities& identities,
                                         const HttpRequest& request, const std::string& claimed_unit,
                                         const std::optional<std::string>& signed_by_unit) {
+  // A REST call (adapters/rest) whose bearer JWT verified: the key that signed it is the
+  // credential, bound to one unit in the configuration, as a client certificate is.
+  if (!request.jwt_unit.empty()) {
+    if (request.jwt_unit == claimed_unit) return CallerAuthentication{true, claimed_unit, {}};
+    CallerAuthentication out;
+    out.fault = faultOf(FaultCode::kSenderMismatch,
+                        "the JWT identifies unit " + request.jwt_unit +
+                            ", but the message claims to come from another unit");
+    return out;
+  }
   // A frame from a federation peer (adapters/peer): the peer's CURVE key is the credential, and
   // a peer speaks only for the units the directory says it hosts.
   if (!request.via_peer.empty()) {

@@ -1,5 +1,6 @@
 #include "broker/server/broker_handler.h"
 
+#include "adapters/rest/problem_details.h"
 #include "broker/core/soap_fault_writer.h"
 #include "broker/core/soap_version.h"
 
@@ -14,11 +15,26 @@ HttpReply BrokerHandler::handlePost(HttpRequest request) {
   if (request.path == AllowedServicesEndpoint::kPath) {
     return serving->allowed_services->handle(request);
   }
+  if (request.path.rfind(rest::kApiPrefix, 0) == 0) {
+    if (!serving->rest) return rest::restNotConfigured();
+    return serving->rest->handlePost(std::move(request), *serving->pipeline);
+  }
   return serving->pipeline->run(std::move(request));
 }
 
 HttpReply BrokerHandler::handleGet(const std::string& path, const std::string& host) {
-  if (auto published = serving_.current()->publisher->serve(path, host)) return *published;
+  const std::shared_ptr<ServingGeneration> serving = serving_.current();
+  if (auto published = serving->publisher->serve(path, host)) return *published;
+  if (path.rfind(rest::kApiPrefix, 0) == 0) {
+    if (!serving->rest) return rest::restNotConfigured();
+    if (path == rest::kOpenApiPath) return serving->rest->openApi();
+    HttpReply reply = rest::restNotConfigured();
+    reply.status = 405;
+    reply.body =
+        "{\"type\":\"about:blank\",\"title\":\"Method Not Allowed\",\"status\":405,"
+        "\"detail\":\"POST JSON to /api/v1/{service}; GET /api/v1/openapi.json\"}";
+    return reply;
+  }
   HttpReply reply;
   reply.content_type = "text/plain; charset=utf-8";
   if (path == "/healthz") {
@@ -40,7 +56,12 @@ HttpReply BrokerHandler::handleGet(const std::string& path, const std::string& h
 
 HttpReply BrokerHandler::refuse(FaultCode code, const std::string& reason,
                                 const HttpRequest& request) {
-  return serving_.current()->pipeline->refuse(faultOf(code, reason), request);
+  HttpReply reply = serving_.current()->pipeline->refuse(faultOf(code, reason), request);
+  // A REST caller reads problem details, not a SOAP Fault, whatever the refusal.
+  if (request.path.rfind(rest::kApiPrefix, 0) == 0 && reply.fault) {
+    return rest::problemReply(*reply.fault, "");
+  }
+  return reply;
 }
 
 HttpReply BrokerHandler::overloaded(const HttpRequest& request) {

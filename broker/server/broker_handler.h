@@ -1,6 +1,7 @@
 #pragma once
 // The broker's answer to HTTP: POSTs go through the pipeline, except the units' registry question
-// (POST /registry, AllowedServicesEndpoint); GETs publish WSDL/XSD and health. All three come
+// (POST /registry, AllowedServicesEndpoint) and the REST/JSON bridge (/api/v1/, adapters/rest);
+// GETs publish WSDL/XSD, the bridge's OpenAPI document and health. All of them come
 // from the serving generation current when the request is handed over (ServingSlot), so a
 // configuration reload applies from the next request on, on connections already open too.
 //

@@ -204,6 +204,8 @@ RequestParser::Status RequestParser::parseHeaderLine(std::string_view line, bool
     request_.soap_action.assign(action);
   } else if (equalsIgnoreCase(name, "Host")) {
     request_.host.assign(value);
+  } else if (equalsIgnoreCase(name, "Authorization")) {
+    request_.authorization.assign(value);
   } else if (equalsIgnoreCase(name, "Connection")) {
     if (containsToken(value, "close")) request_.keep_alive = false;
     if (containsToken(value, "keep-alive")) request_.keep_alive = true;

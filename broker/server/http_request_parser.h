@@ -23,6 +23,7 @@ struct Request {
   std::string content_type;
   std::string soap_action;  // SOAPAction header, quotes removed
   std::string host;
+  std::string authorization;  // Authorization header (the REST bridge's bearer JWT)
   bool keep_alive = true;
   bool expect_continue = false;
   std::string body;

@@ -26,6 +26,7 @@ HttpRequest HttpServer::Loop::requestFrom(http::Request&& parsed,
   request.path = std::move(parsed.target);
   request.content_type = std::move(parsed.content_type);
   request.soap_action = std::move(parsed.soap_action);
+  request.authorization = std::move(parsed.authorization);
   request.body = std::move(parsed.body);
   request.peer = conn.peer;
   request.peer_ip = conn.peer_ip;

@@ -103,11 +103,18 @@ std::shared_ptr<ServingGeneration> buildServingGeneration(BrokerConfig config,
   g->service_actions = ServiceActions::fromWsdls(c.registry.services, c.wsdl_dir, log);
   g->sensitive = std::make_unique<xml::SensitiveElements>(c.sensitive_elements);
 
+  // REST units (<rest><target>) are reached through a forwarder that speaks JSON to them.
+  HttpForwarder* forwarder = g->forwarder.get();
+  if (!c.rest.targets.empty()) {
+    g->rest_forwarder = std::make_unique<rest::RestTargetForwarder>(
+        *g->forwarder, c.rest.targets, shared.schemas, shared.registry, g->limits);
+    forwarder = g->rest_forwarder.get();
+  }
   PipelineParts parts{shared.schemas,
                       g->identities,
                       g->limits,
                       shared.registry,
-                      *g->forwarder,
+                      *forwarder,
                       *g->receiver_guards,
                       std::chrono::milliseconds(c.timeout_ms),
                       &shared.audit_health};
@@ -130,12 +137,23 @@ std::shared_ptr<ServingGeneration> buildServingGeneration(BrokerConfig config,
                                            shared.archive);
   g->allowed_services = std::make_unique<AllowedServicesEndpoint>(
       shared.schemas, g->limits, shared.registry, g->identities, jstDateToday);
+  if (c.rest.enabled) {
+    try {
+      g->rest =
+          std::make_unique<rest::RestBridge>(c.rest, shared.schemas, shared.registry, g->limits);
+    } catch (const std::runtime_error& e) {
+      throw ConfigError(c.source_file + ": element rest: " + e.what());
+    }
+  }
   return g;
 }
 
 void publishServices(ServingGeneration& generation, const LinkRegistry& registry) {
   generation.publisher = std::make_unique<WsdlPublisher>(
       generation.config.wsdl_dir, generation.config.xsd_dir, registry.snapshot().services);
+  if (generation.rest) {
+    generation.rest->publish(registry.snapshot().services, "Renkei broker REST/JSON bridge");
+  }
 }
 
 }  // namespace renkei

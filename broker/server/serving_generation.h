@@ -11,6 +11,8 @@
 #include <memory>
 #include <ostream>
 
+#include "adapters/rest/rest_bridge.h"
+#include "adapters/rest/rest_target_forwarder.h"
 #include "broker/archive/exchange_archive.h"
 #include "broker/audit/audit_sink.h"
 #include "broker/config/broker_config.h"
@@ -62,6 +64,8 @@ struct ServingGeneration {
   UnitIdentities identities;
   xml::ParserLimits limits;
   std::shared_ptr<CurlForwarder> forwarder;
+  // In front of `forwarder` when <rest><target> names REST units: JSON and a JWT towards them.
+  std::unique_ptr<rest::RestTargetForwarder> rest_forwarder;
   // Kept from the previous generation while the per-receiver limits stay the same, so a reload
   // neither resets an open circuit breaker nor lets a receiver's callers count twice.
   std::shared_ptr<ReceiverGuards> receiver_guards;
@@ -73,6 +77,9 @@ struct ServingGeneration {
   std::unique_ptr<Pipeline> pipeline;
   std::unique_ptr<AllowedServicesEndpoint> allowed_services;
   std::unique_ptr<WsdlPublisher> publisher;  // from the registry's services (publishServices)
+  // The REST/JSON bridge (<rest>), null when not configured; its OpenAPI document is made with
+  // the publisher.
+  std::unique_ptr<rest::RestBridge> rest;
 };
 
 CurlForwarderOptions curlForwarderOptions(const BrokerConfig& config);

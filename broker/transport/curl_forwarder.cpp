@@ -70,6 +70,9 @@ bool buildHeaders(const ForwardRequest& request, HeaderList& headers) {
   if (!request.soap_action.empty()) {
     ok = ok && headers.add("SOAPAction: " + quotedSoapAction(request.soap_action));
   }
+  if (!request.authorization.empty()) {
+    ok = ok && headers.add("Authorization: " + request.authorization);
+  }
   return ok;
 }
 
@@ -146,8 +149,9 @@ CurlForwarder::CurlForwarder(CurlForwarderOptions options)
 
 ForwardResult CurlForwarder::post(const ForwardRequest& request) {
   ForwardResult result;
-  if (!isSafeHeaderValue(request.content_type) || !isSafeHeaderValue(request.soap_action)) {
-    result.error = "Content-Type or SOAPAction contains a line break";
+  if (!isSafeHeaderValue(request.content_type) || !isSafeHeaderValue(request.soap_action) ||
+      !isSafeHeaderValue(request.authorization)) {
+    result.error = "Content-Type, SOAPAction or Authorization contains a line break";
     return result;
   }
   HeaderList headers;

@@ -11,6 +11,9 @@ struct ForwardRequest {
   std::string content_type;  // sent unchanged (SOAP 1.2 carries its action parameter here)
   std::string soap_action;   // SOAP 1.1 SOAPAction header value; empty = no header
   std::string body;
+  // Authorization header value; empty = no header. Only REST units get one: the bearer JWT the
+  // broker signs for them (adapters/rest/rest_target_forwarder.h).
+  std::string authorization;
   // What is left of the exchange's deadline for this transfer, connect included; 0 = the
   // forwarder's own total timeout. Never more than that total.
   long timeout_ms = 0;
