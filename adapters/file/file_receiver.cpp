@@ -22,6 +22,7 @@
 #include "adapters/file/record_encoder.h"
 #include "adapters/file/reject_file.h"
 #include "adapters/file/rotating_file.h"
+#include "broker/core/xml_escape.h"
 #include "broker/xml/dom_util.h"
 #include "broker/xml/hardened_parser.h"
 #include "broker/xml/schema_set.h"
@@ -45,7 +46,7 @@ std::string fault(const std::string& reason) {
                     "<?xml version=\"1.0\" encoding=\"UTF-8\"?><s:Envelope "
                     "xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><s:Fault>"
                     "<faultcode>s:Client</faultcode><faultstring>" +
-                        xmlEscaped(reason) + "</faultstring></s:Fault></s:Body></s:Envelope>");
+                        xmlEscape(reason) + "</faultstring></s:Fault></s:Body></s:Envelope>");
 }
 
 DOMElement* childNamed(const DOMElement* parent, const std::string& local) {
@@ -220,7 +221,7 @@ class Receiver {
     return httpAnswer(200,
                       "<?xml version=\"1.0\" encoding=\"UTF-8\"?><s:Envelope "
                       "xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:m=\"" +
-                          xmlEscaped(layout_.message.ns) + "\"><s:Body><m:" + response +
+                          xmlEscapeData(layout_.message.ns) + "\"><s:Body><m:" + response +
                           "><m:UketsukeNichiji>" + stamp + "</m:UketsukeNichiji></m:" + response +
                           "></s:Body></s:Envelope>");
   }

@@ -2,35 +2,13 @@
 
 #include <vector>
 
-namespace renkei::file {
+#include "broker/core/xml_escape.h"
 
-std::string xmlEscaped(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+namespace renkei::file {
 
 std::string buildBody(const Layout& layout, const DecodedRecord& record) {
   std::string out =
-      "<m:" + layout.message.root + " xmlns:m=\"" + xmlEscaped(layout.message.ns) + "\">";
+      "<m:" + layout.message.root + " xmlns:m=\"" + xmlEscapeData(layout.message.ns) + "\">";
   std::vector<std::string> open;  // parents currently open below the root
   for (const MappedElement& m : layout.mapping) {
     std::string value = m.value;
@@ -49,7 +27,7 @@ std::string buildBody(const Layout& layout, const DecodedRecord& record) {
       out += "<m:" + m.path[i] + ">";
       open.push_back(m.path[i]);
     }
-    out += "<m:" + m.path.back() + ">" + xmlEscaped(value) + "</m:" + m.path.back() + ">";
+    out += "<m:" + m.path.back() + ">" + xmlEscapeData(value) + "</m:" + m.path.back() + ">";
   }
   while (!open.empty()) {
     out += "</m:" + open.back() + ">";

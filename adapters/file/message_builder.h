@@ -15,7 +15,4 @@ std::string buildBody(const Layout& layout, const DecodedRecord& record);
 // The text of the message key (宛名番号) for logs, or "-".
 std::string recordKey(const Layout& layout, const DecodedRecord& record);
 
-// Text escaped for XML content and attribute values.
-std::string xmlEscaped(const std::string& text);
-
 }  // namespace renkei::file

@@ -5,6 +5,7 @@
 
 #include "adapters/file/message_builder.h"
 #include "broker/audit/audit_hash.h"
+#include "broker/core/xml_escape.h"
 
 namespace renkei::file {
 
@@ -33,7 +34,7 @@ std::string recordEnvelope(const RecordHeader& h, const std::string& body) {
       "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" "
       "xmlns:hdr=\"urn:renkei:platform:header:v1\"><soapenv:Header><hdr:PlatformHeader>";
   const auto element = [&](const char* name, const std::string& value) {
-    out += std::string("<hdr:") + name + ">" + xmlEscaped(value) + "</hdr:" + name + ">";
+    out += std::string("<hdr:") + name + ">" + xmlEscapeData(value) + "</hdr:" + name + ">";
   };
   element("MessageId", h.message_id);
   element("Sender", h.sender);

@@ -1,31 +1,9 @@
 #include "adapters/rest/json_to_xml.h"
 
+#include "broker/core/xml_escape.h"
+
 namespace renkei::rest {
 namespace {
-
-void appendEscaped(std::string& out, const std::string& text) {
-  for (const char c : text) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\r':
-        out += "&#13;";
-        break;  // kept: XML would otherwise normalize it away
-      default:
-        out.push_back(c);
-    }
-  }
-}
 
 // RFC 6901: '~' and '/' in a member name are escaped.
 std::string pointerStep(const std::string& name) {
@@ -52,7 +30,7 @@ class Writer {
     out += shape.name;
     if (shape.ns != parent_ns) {
       out += " xmlns=\"";
-      appendEscaped(out, shape.ns);
+      out += xmlEscapeData(shape.ns);
       out += '"';
     }
     out += '>';
@@ -85,7 +63,7 @@ class Writer {
             return fail(path, shape.name + " holds a control character XML cannot carry");
           }
         }
-        appendEscaped(out, value.text);
+        out += xmlEscapeData(value.text);
         return true;
       case JsonShape::Type::kBoolean:
         if (value.kind != JsonValue::Kind::kBool) return wrongKind(shape, value, path);

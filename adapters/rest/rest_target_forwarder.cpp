@@ -5,27 +5,13 @@
 #include "adapters/rest/jwt_signer.h"
 #include "adapters/rest/xml_to_json.h"
 #include "broker/core/platform_header.h"
+#include "broker/core/xml_escape.h"
 #include "broker/xml/dom_util.h"
 #include "broker/xml/parsed_envelope.h"
 #include "broker/xml/parser_pool.h"
 
 namespace renkei::rest {
 namespace {
-
-std::string xmlEscaped(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    if (c == '<')
-      out += "&lt;";
-    else if (c == '&')
-      out += "&amp;";
-    else if (c == '>')
-      out += "&gt;";
-    else
-      out.push_back(c);
-  }
-  return out;
-}
 
 std::string envelopeOf(std::string_view soap_ns, const std::string& body) {
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><soap:Envelope xmlns:soap=\"" +
@@ -39,11 +25,11 @@ std::string faultEnvelope(std::string_view soap_ns, const std::string& code,
     return envelopeOf(soap_ns,
                       "<soap:Fault><soap:Code><soap:Value>soap:Receiver</soap:Value>"
                       "</soap:Code><soap:Reason><soap:Text xml:lang=\"ja\">" +
-                          xmlEscaped(code + ": " + reason) +
+                          xmlEscape(code + ": " + reason) +
                           "</soap:Text></soap:Reason></soap:Fault>");
   }
   return envelopeOf(soap_ns, "<soap:Fault><faultcode>soap:Server</faultcode><faultstring>" +
-                                 xmlEscaped(code + ": " + reason) + "</faultstring></soap:Fault>");
+                                 xmlEscape(code + ": " + reason) + "</faultstring></soap:Fault>");
 }
 
 ForwardResult malformed(ForwardResult result, std::string why) {

@@ -56,36 +56,6 @@ void writeFaultHeader(std::ostringstream& out, SoapVersion version, const FaultI
 
 }  // namespace
 
-std::string xmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        // Control characters are not allowed in XML 1.0 text; drop them rather than emit
-        // a fault the caller cannot parse.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') break;
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string renderSoapFault(SoapVersion version, const FaultInfo& fault,
                             std::string_view message_id) {
   std::ostringstream out;

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "broker/core/exchange.h"
+#include "broker/core/xml_escape.h"  // xmlEscape, for the callers that build faults by hand
 
 namespace renkei {
 
@@ -14,6 +15,5 @@ std::string renderSoapFault(SoapVersion version, const FaultInfo& fault,
 HttpReply soapFaultReply(SoapVersion version, const FaultInfo& fault, std::string_view message_id);
 int faultHttpStatus(SoapVersion version, FaultCode code);
 const char* soapContentType(SoapVersion version);
-std::string xmlEscape(std::string_view text);
 
 }  // namespace renkei
