@@ -195,8 +195,8 @@ echo "== (a) file adapter: $RECORDS-record CP932 file (320-byte juki-ido records
 printf '%-52s %12s %12s\n' "" "通知/s" "file ÷ this"  # 通知 is 6 bytes, 4 columns wide
 printf '%-52s %10.1f %12s\n' "renkei-file send ($RECORDS records, $(awk -v ms="$file_ms" 'BEGIN { printf "%.1f", ms / 1000 }') s)" "$file_rps" "1"
 awk -v f="$file_rps" -v a="$direct1_rps" -v b="$directc_rps" -v c="$CONNECTIONS" -v d="$DURATION" 'BEGIN {
-  printf "%-52s %10.1f %12.2f\n", "direct SOAP 通知, 1 connection (" d " s)", a, f / a
-  printf "%-52s %10.1f %12.2f\n", "direct SOAP 通知, " c " connections (" d " s)", b, f / b }'
+  printf "%-52s %10.1f %12.2f\n", "direct SOAP posts, 1 connection (" d " s)", a, f / a
+  printf "%-52s %10.1f %12.2f\n", "direct SOAP posts, " c " connections (" d " s)", b, f / b }'
 echo "every copy delivered to both subscribers: $(copies_logged)/$(copies_owed) (the last wrk run's drained $(awk -v ms="$drain_ms" 'BEGIN { printf "%.1f", ms / 1000 }') s after it)"
 
 # ---- (b) REST bridge against the SOAP path -------------------------------------------------
@@ -212,10 +212,10 @@ read -r rest_rps rest_p50 rest_p99 _ bad err <<< "$(run_wrk rest /api/v1/IdoJoho
 no_failures rest "$bad" "$err"
 echo
 echo "== (b) REST bridge against SOAP: IdoJohoShokai 国保 -> 住基, $CONNECTIONS connections, ${DURATION} s each"
-printf '%-48s %10s %9s %9s %7s\n' "" "req/s" "p50 ms" "p99 ms" ratio
-printf '%-48s %10.1f %9.2f %9.2f %7s\n' "SOAP 1.1 (POST /services/IdoJohoShokai)" "$soap_rps" "$soap_p50" "$soap_p99" 1
+printf '%-52s %10s %9s %9s %7s\n' "" "req/s" "p50 ms" "p99 ms" ratio
+printf '%-52s %10.1f %9.2f %9.2f %7s\n' "SOAP 1.1 (POST /services/IdoJohoShokai)" "$soap_rps" "$soap_p50" "$soap_p99" 1
 awk -v r="$rest_rps" -v p="$rest_p50" -v q="$rest_p99" -v s="$soap_rps" 'BEGIN {
-  printf "%-48s %10.1f %9.2f %9.2f %7.2f\n", "REST/JSON + HS256 JWT (POST /api/v1/IdoJohoShokai)", r, p, q, r / s }'
+  printf "%-52s %10.1f %9.2f %9.2f %7.2f\n", "REST/JSON + HS256 JWT (POST /api/v1/IdoJohoShokai)", r, p, q, r / s }'
 
 "$RENKEI" audit verify --config "$WORK/broker.xml" > "$WORK/verify.txt" 2>&1 ||
   { cat "$WORK/verify.txt"; die "the audit trail does not verify"; }
