@@ -109,7 +109,7 @@ send_file
 bold "    the reject file (record, line, byte offset, field, kind, reason):"
 sed 's/^/      /' "$DIR/ido-20260602.rejects.tsv"
 # The broker delivers each 通知 to both subscribers; each publishes its file after 4 records.
-published() { ls "$DIR/$1-in"/ido-"$1"-*.dat 2> /dev/null | head -1; }
+published() { ls "$DIR/$1-in/ido-$1-"*.dat 2> /dev/null | head -1; }
 for _ in $(seq 1 100); do
   [ -n "$(published kokuho)" ] && [ -n "$(published juminzei)" ] && break
   sleep 0.1
