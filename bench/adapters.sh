@@ -146,14 +146,18 @@ start_server broker "$RENKEI" serve --config "$WORK/broker.xml"
 wait_for_line broker 'renkei: listening on'
 PORT=$LISTEN_PORT
 
-run_wrk() {  # NAME PATH SCRIPT CONNECTIONS ARGS... -> "rps p50 p99 requests non2xx errors"
+# run_wrk NAME PATH SCRIPT CONNECTIONS ARGS... -> "rps p50 p99 requests non2xx errors";
+# BEFORE_WRK, if set, is run before each wrk (the warm-up and the measured run).
+run_wrk() {
   local name=$1 path=$2 script=$3 connections=$4 threads=2
   shift 4
   (( connections < threads )) && threads=$connections
   if (( WARM_SECONDS > 0 )); then
+    ${BEFORE_WRK:-}
     wrk -t"$threads" -c"$connections" -d"${WARM_SECONDS}s" -s "$LIB/$script" \
         "http://127.0.0.1:$PORT$path" -- "$@" > "$WORK/wrk-$name-warmup.txt" 2>&1
   fi
+  ${BEFORE_WRK:-}
   wrk -t"$threads" -c"$connections" -d"${DURATION}s" --latency -s "$LIB/$script" \
       "http://127.0.0.1:$PORT$path" -- "$@" > "$WORK/wrk-$name.txt" 2>&1
   "$PYTHON" "$LIB/wrk_summary.py" "$WORK/wrk-$name.txt" || { cat "$WORK/wrk-$name.txt"; die "wrk $name failed"; }
@@ -202,13 +206,17 @@ echo "every copy delivered to both subscribers: $(copies_logged)/$(copies_owed) 
 # ---- (b) REST bridge against the SOAP path -------------------------------------------------
 read -r soap_rps soap_p50 soap_p99 _ bad err <<< "$(run_wrk soap /services/IdoJohoShokai post.lua "$CONNECTIONS" "$ROOT/examples/traffic/ido-joho-shokai.kokuho-to-juki.xml")"
 no_failures soap "$bad" "$err"
-# One assertion per request; room for the REST path to run up to 1.5 times the SOAP rate.
-tokens=$(awk -v r="$soap_rps" -v d="$DURATION" -v w="$WARM_SECONDS" 'BEGIN { printf "%d", r * (d + w) * 1.5 + 1000 }')
-"$PYTHON" "$LIB/make_jwts.py" "$WORK/kokuho-rest.secret" 062022/kokuho "$AUDIENCE" "$tokens" "$WORK/tokens.txt" 3000 ||
-  die "could not make the client assertions"
+# One assertion per request, fresh for each wrk run (the warm-up's jtis are spent); room for
+# the REST path to run up to 1.5 times the SOAP rate.
+tokens=$(awk -v r="$soap_rps" -v d="$DURATION" 'BEGIN { printf "%d", r * d * 1.5 + 1000 }')
+make_tokens() {
+  "$PYTHON" "$LIB/make_jwts.py" "$WORK/kokuho-rest.secret" 062022/kokuho "$AUDIENCE" "$tokens" \
+    "$WORK/tokens.txt" 3000 || die "could not make the client assertions"
+}
 printf '{"AtenaNo":"000000000000001"}' > "$WORK/shokai.json"
 threads=$(( CONNECTIONS < 2 ? CONNECTIONS : 2 ))
-read -r rest_rps rest_p50 rest_p99 _ bad err <<< "$(run_wrk rest /api/v1/IdoJohoShokai post_rest.lua "$CONNECTIONS" "$WORK/tokens.txt" "$WORK/shokai.json" "$threads")"
+make_tokens  # here first: a failure inside run_wrk's $(...) would only leave the subshell
+read -r rest_rps rest_p50 rest_p99 _ bad err <<< "$(BEFORE_WRK=make_tokens run_wrk rest /api/v1/IdoJohoShokai post_rest.lua "$CONNECTIONS" "$WORK/tokens.txt" "$WORK/shokai.json" "$threads")"
 no_failures rest "$bad" "$err"
 echo
 echo "== (b) REST bridge against SOAP: IdoJohoShokai 国保 -> 住基, $CONNECTIONS connections, ${DURATION} s each"
