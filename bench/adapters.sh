@@ -196,7 +196,7 @@ drain_ms=$(( $(now_ms) - drain_started ))
 
 file_rps=$(awk -v n="$RECORDS" -v ms="$file_ms" 'BEGIN { printf "%.1f", n / (ms / 1000) }')
 echo "== (a) file adapter: $RECORDS-record CP932 file (320-byte juki-ido records) to acknowledged 通知, 2 subscribers"
-printf '%-52s %12s %12s\n' "" "通知/s" "file ÷ this"  # 通知 is 6 bytes, 4 columns wide
+printf '%-52s %12s %12s\n' "" "通知/s" "file/this"  # 通知 is 6 bytes, 4 columns wide
 printf '%-52s %10.1f %12s\n' "renkei-file send ($RECORDS records, $(awk -v ms="$file_ms" 'BEGIN { printf "%.1f", ms / 1000 }') s)" "$file_rps" "1"
 awk -v f="$file_rps" -v a="$direct1_rps" -v b="$directc_rps" -v c="$CONNECTIONS" -v d="$DURATION" 'BEGIN {
   printf "%-52s %10.1f %12.2f\n", "direct SOAP posts, 1 connection (" d " s)", a, f / a
