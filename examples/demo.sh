@@ -154,6 +154,7 @@ bold "== Per-unit fan-in and fan-out (renkei report fan) =="
 "$ROOT/examples/demo_trust.sh" "$BUILD" || echo "demo: the trust scenes failed (see above)" >&2
 "$ROOT/examples/demo_clouds.sh" "$BUILD" || echo "demo: the two-cloud scenes failed (see above)" >&2
 "$ROOT/examples/demo_mynumber.sh" "$BUILD" || echo "demo: the My Number scenes failed (see above)" >&2
+"$ROOT/examples/demo_adapters.sh" "$BUILD" || echo "demo: the adapter scenes failed (see above)" >&2
 
 echo
 echo "Logs: $LOG_DIR. More: renkei report --help (inventory, unused, no-legal-basis, review-due,"

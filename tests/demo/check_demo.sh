@@ -77,6 +77,19 @@ expect "山形市's item outside the 事務 refused by the gateway" "answered: C
 expect "the resident's records" "情報提供等記録 for 宛名番号 000000000000101: 4 record(s)"
 expect "the records' chain verified" "OK, 5 record(s), chain intact"
 expect "no 個人番号 left behind" "no file under var/mynumber holds 123456789018"
+# The adapter scenes (examples/demo_adapters.sh).
+expect "the 異動 file's good records sent" "sent      4 (this run: 8 subscriber copies queued)"
+expect "the cut record rejected with line and offset" $'4\t4\t966\t-\terror\tthe record has 300 bytes'
+expect "the impossible 和暦 date rejected on its field" $'5\t5\t1301\tIdoDate\terror\t平成31年5月1日'
+expect_count "国保 and 住民税 each wrote the 外字 back" "𠮷田　花子 (外字 F040 written back" 2
+expect_count "each subscriber's file holds the 4 records" "4 records of 320 bytes, CP932, CRLF" 2
+expect "the same file sent again skipped" "4 record(s) sent, 2 rejected; skipped"
+expect "no 通知 doubled by the second send" "通知 the broker holds for the file: 4"
+expect "the REST call answered in JSON" "=> 上杉 太郎 (000000000000001), 米沢市"
+expect_count "expired and wrong-audience tokens refused" "problem details: code Client.Unauthenticated, status 401" 2
+expect "the expired token named" "detail: the JWT has expired"
+expect "the wrong audience named" "detail: the JWT's aud does not name this broker"
+expect "the adapters' trail verified" "audit trail OK: 15 records, hash chain intact (sqlite:$ROOT/var/adapters/renkei.db)"
 
 if [ "$failures" -ne 0 ]; then
   echo "---- demo output ----" >&2
