@@ -243,10 +243,14 @@ bool JwtVerifier::firstUse(const std::string& issuer, const std::string& jti, do
   std::lock_guard lock(seen_mutex_);
   // Forget what has expired: an expired token is refused by exp alone, so the set stays as
   // small as the tokens still valid.
-  for (auto it = seen_jti_.begin(); it != seen_jti_.end();) {
-    it = it->second < now ? seen_jti_.erase(it) : std::next(it);
+  while (!jti_by_expiry_.empty() && jti_by_expiry_.begin()->first < now) {
+    seen_jti_.erase(jti_by_expiry_.begin()->second);
+    jti_by_expiry_.erase(jti_by_expiry_.begin());
   }
-  return seen_jti_.emplace(issuer + "\n" + jti, until).second;
+  std::string key = issuer + "\n" + jti;
+  if (!seen_jti_.emplace(key, until).second) return false;
+  jti_by_expiry_.emplace(until, std::move(key));
+  return true;
 }
 
 }  // namespace renkei::rest

@@ -69,6 +69,9 @@ class JwtVerifier {
   JwtPolicy policy_;
   std::mutex seen_mutex_;
   std::map<std::string, double> seen_jti_;  // issuer + "\n" + jti -> its exp
+  // The same ids by expiry, soonest first: forgetting the expired ones costs what expired, not
+  // a walk over every token still valid (which made each request slower as the set grew).
+  std::multimap<double, std::string> jti_by_expiry_;
 };
 
 }  // namespace renkei::rest
