@@ -7,28 +7,17 @@
 #include <ctime>
 #include <stdexcept>
 
+#include "broker/core/xml_escape.h"
+
 namespace renkei::rest {
 namespace {
-
-void appendText(std::string& out, const std::string& text) {
-  for (const char c : text) {
-    if (c == '<')
-      out += "&lt;";
-    else if (c == '&')
-      out += "&amp;";
-    else if (c == '>')
-      out += "&gt;";
-    else
-      out.push_back(c);
-  }
-}
 
 void field(std::string& out, const char* name, const std::string& value) {
   if (value.empty()) return;
   out += "<h:";
   out += name;
   out += '>';
-  appendText(out, value);
+  out += xmlEscapeData(value);
   out += "</h:";
   out += name;
   out += '>';
