@@ -151,9 +151,12 @@ constexpr const char* kAuditUsage =
         are found too. --bundle checks an exported bundle offline, without any database.
         Checkpoints with an RFC 3161 timestamp (<audit tsaUrl>) must be covered by it;
         --tsa-ca also checks the timestamp authority's signature against that CA.
+        When the trail holds, replays every link's history and names each link whose stored
+        columns differ from it and each history row without its audit record (exit 1).
   renkei audit export --out FILE [--config FILE] [--key PUBLIC_KEY]
-        Writes a bundle: every record, every checkpoint and the public key (from --key, else
-        the public half of <audit checkpointKey>), as JSON lines (docs/audit.md).
+        Writes a bundle: every record, every checkpoint, the public key (from --key, else
+        the public half of <audit checkpointKey>) and the registry with its history, as JSON
+        lines (docs/audit.md).
   renkei audit keygen --out PREFIX
         Writes a new Ed25519 key pair for checkpoints: PREFIX.key (private, mode 0600, never
         overwritten) and PREFIX.pub. Set <audit checkpointKey="PREFIX.key"/> in the
