@@ -64,8 +64,8 @@ int serveGet(struct soap* conn) {
   HttpReply reply = state.web->handle(conn->path, state.host);
   if (reply.status == 200 && isRegistryPage(conn->path)) {
     try {
-      state.service->recordRead(
-          {"read", readerOf(state), conn->host, "GET " + std::string(conn->path)});
+      state.service->recordRead({registryReadAction(conn->path), readerOf(state), conn->host,
+                                 "GET " + std::string(conn->path)});
     } catch (const std::exception& e) {
       reply = HttpReply{};
       reply.status = 503;

@@ -8,16 +8,21 @@
 
 #include "broker/admin/admin_error.h"
 #include "broker/admin/html.h"
+#include "broker/admin/inventory_csv.h"
+#include "broker/admin/inventory_query.h"
 #include "broker/admin/web_pages.h"
 #include "broker/notify/notify_clock.h"
 #include "broker/reports/graphviz_svg.h"
-#include "broker/reports/link_graph.h"
+#include "broker/reports/pair_graph.h"
+#include "broker/reports/report_time.h"
 
 namespace renkei::admin {
 namespace {
 
 constexpr const char* kHtml = "text/html; charset=utf-8";
 constexpr const char* kXml = "text/xml; charset=utf-8";
+constexpr const char* kCsvUtf8 = "text/csv; charset=utf-8";
+constexpr const char* kCsvCp932 = "text/csv; charset=Shift_JIS";
 constexpr const char* kWsdlAddress = "http://127.0.0.1:8081/";
 
 HttpReply reply(int status, const char* content_type, std::string body) {
@@ -46,19 +51,9 @@ bool plainHost(std::string_view host) {
   });
 }
 
-LinkFilter filterFrom(const RequestTarget& target) {
-  LinkFilter filter;
-  auto param = [&](const char* key) {
-    const auto it = target.params.find(key);
-    return it == target.params.end() ? std::string() : it->second;
-  };
-  LinkStatus status;
-  if (parseLinkStatus(param("status"), &status)) filter.status = status;
-  filter.tenant = param("tenant");
-  filter.sender = param("sender");
-  filter.receiver = param("receiver");
-  filter.service = param("service");
-  return filter;
+// A query the page cannot honour: 400, naming the parameter and what it accepts.
+HttpReply badRequest(const QueryError& error) {
+  return errorPage(400, "Bad request 不正な指定", error.message());
 }
 
 // `dot` writes an XML prolog and a DOCTYPE; inline SVG in HTML starts at <svg.
@@ -67,12 +62,44 @@ std::string inlineSvg(const std::string& svg) {
   return start == std::string::npos ? std::string() : svg.substr(start);
 }
 
+// Where this graph sits among the zoom levels, and the way back up.
+std::string graphNavigation(const reports::PairGraphOptions& options,
+                            const reports::PairGraph& graph) {
+  std::string out = "<p id=\"graph-scope\">";
+  if (graph.level == "tenants") {
+    out +=
+        "連携が多いため団体単位で表示しています。団体をクリックすると所属システムを表示します。 "
+        "Too many unit pairs to draw one by one: this is the tenant-level graph; click a "
+        "tenant for its units. ";
+  } else if (!options.unit.empty() || !options.tenant.empty()) {
+    out += "<a href=\"/graph\">← 全体 Whole registry</a> ";
+    if (!options.unit.empty()) {
+      out += "<a href=\"/?sender=" + urlEncode(options.unit) +
+             "\">この送信元の連携一覧 Links sent</a> ";
+    }
+  }
+  out += std::to_string(graph.links) + " 件の連携 links, " + std::to_string(graph.pairs) +
+         " 本の矢印 arrows</p>\n";
+  out +=
+      "<form method=\"get\" action=\"/graph\"><label>システム Unit id <input type=\"text\" "
+      "name=\"unit\" value=\"" +
+      htmlEscape(options.unit) +
+      "\" size=\"24\"></label> <button type=\"submit\">表示 Show</button></form>\n";
+  return out;
+}
+
 }  // namespace
 
 bool isRegistryPage(std::string_view target) {
   const std::string path = parseRequestTarget(target).path;
   return path == "/" || path.rfind("/links", 0) == 0 || path == "/refused" || path == "/graph" ||
-         path == "/deliveries";
+         path == "/deliveries" || path == "/dashboard";
+}
+
+std::string registryReadAction(std::string_view target) {
+  const RequestTarget parsed = parseRequestTarget(target);
+  const auto format = parsed.params.find("format");
+  return format != parsed.params.end() && format->second == "csv" ? "exported" : "read";
 }
 
 AdminWebView::AdminWebView(RegistryAdminService& service, WebViewOptions options)
@@ -85,7 +112,8 @@ HttpReply AdminWebView::handle(std::string_view target_text, std::string_view ho
     if (path == "/" || path == "/links" || path == "/links/") return inventory(target);
     if (path.rfind("/links/", 0) == 0) return linkDetail(std::string_view(path).substr(7));
     if (path == "/refused") return refused();
-    if (path == "/graph") return graph();
+    if (path == "/graph") return graph(target);
+    if (path == "/dashboard") return dashboard();
     if (path == "/deliveries" && options_.outbox != nullptr) return deliveries(target);
     if (path == "/registry.wsdl") return wsdl(host);
     if (path == "/xsd/registry.xsd") return schema("registry.xsd");
@@ -108,11 +136,29 @@ HttpReply AdminWebView::handle(std::string_view target_text, std::string_view ho
 }
 
 HttpReply AdminWebView::inventory(const RequestTarget& target) {
-  const LinkFilter filter = filterFrom(target);
-  const RegistrySnapshot registry = service_.registry();
-  const std::vector<Link> links = filterLinks(registry, filter);
+  InventoryQuery query;
+  if (const auto error = parseInventoryQuery(target.params, &query)) return badRequest(*error);
+  RegistrySnapshot registry;
+  const reports::TrafficSummary traffic = service_.traffic(&registry);
+  InventoryPage page;
+  if (const auto error = selectInventory(registry, traffic, query, &page)) {
+    return badRequest(*error);
+  }
+  if (query.csv) {
+    InventoryCsv csv = inventoryCsv(registry, page, query.cp932);
+    if (csv.error) return errorPage(400, "Bad request 不正な指定", *csv.error);
+    return reply(200, query.cp932 ? kCsvCp932 : kCsvUtf8, std::move(csv.body));
+  }
   return reply(200, kHtml,
-               renderPage("連携一覧 Link inventory", inventoryBody(registry, links, filter)));
+               renderPage("連携一覧 Link inventory", inventoryBody(registry, page, query)));
+}
+
+HttpReply AdminWebView::dashboard() {
+  RegistrySnapshot registry;
+  const reports::TrafficSummary traffic = service_.traffic(&registry);
+  return reply(
+      200, kHtml,
+      renderPage("概況 Dashboard", dashboardBody(registry, traffic, reports::currentTime())));
 }
 
 HttpReply AdminWebView::linkDetail(std::string_view id_text) {
@@ -123,14 +169,17 @@ HttpReply AdminWebView::linkDetail(std::string_view id_text) {
   }
   const LinkRecord record = service_.getLink(id);
   const RegistrySnapshot registry = service_.registry();
-  return reply(200, kHtml,
-               renderPage("連携 Link " + std::to_string(id),
-                          linkBody(registry, record, service_.linkUsage(id))));
+  return reply(
+      200, kHtml,
+      renderPage("連携 Link " + std::to_string(id),
+                 linkBody(registry, record, service_.linkUsage(id), reports::currentTime())));
 }
 
 HttpReply AdminWebView::refused() {
-  const reports::TrafficSummary traffic = service_.traffic();
-  return reply(200, kHtml, renderPage("拒否された試行 Refused attempts", refusedBody(traffic)));
+  RegistrySnapshot registry;
+  const reports::TrafficSummary traffic = service_.traffic(&registry);
+  return reply(200, kHtml,
+               renderPage("拒否された試行 Refused attempts", refusedBody(registry, traffic)));
 }
 
 HttpReply AdminWebView::deliveries(const RequestTarget& target) {
@@ -157,22 +206,43 @@ HttpReply AdminWebView::deliveries(const RequestTarget& target) {
                renderPage("通知の配信 Deliveries", deliveriesBody(rows, depth, filter)));
 }
 
-HttpReply AdminWebView::graph() {
+HttpReply AdminWebView::graph(const RequestTarget& target) {
+  reports::PairGraphOptions options;
+  for (const auto& [key, value] : target.params) {
+    if (key == "unit") {
+      options.unit = value;
+    } else if (key == "tenant") {
+      options.tenant = value;
+    } else {
+      return badRequest({"parameter '" + key + "'", value, "one of unit, tenant"});
+    }
+  }
   RegistrySnapshot registry;
   const reports::TrafficSummary traffic = service_.traffic(&registry);
-  const std::string dot = reports::linkGraphDot(registry, traffic);
-  std::string body;
+  if (!options.unit.empty() &&
+      std::none_of(registry.units.begin(), registry.units.end(),
+                   [&](const Unit& unit) { return unit.id == options.unit; }) &&
+      std::none_of(registry.links.begin(), registry.links.end(), [&](const Link& link) {
+        return link.sender == options.unit || link.receiver == options.unit;
+      })) {
+    return errorPage(404, "Not found", "no unit or link names '" + options.unit + "'");
+  }
+  const reports::PairGraph graph = reports::pairGraphDot(registry, traffic, options);
+  std::string body = graphNavigation(options, graph);
   try {
-    body = "<figure id=\"graph\">" + inlineSvg(reports::renderSvg(dot, options_.dot_program)) +
-           "</figure>\n";
+    body += "<figure id=\"graph\" data-level=\"" + graph.level + "\">" +
+            inlineSvg(reports::renderSvg(graph.dot, options_.dot_program)) + "</figure>\n";
   } catch (const reports::GraphvizError& e) {
     // Without Graphviz the officer still gets the graph's text form.
-    body = "<p>" + htmlEscape(e.what()) + "</p>\n<pre id=\"dot\">" + htmlEscape(dot) + "</pre>\n";
+    body += "<p>" + htmlEscape(e.what()) + "</p>\n<pre id=\"dot\">" + htmlEscape(graph.dot) +
+            "</pre>\n";
   }
   body +=
-      "<p>実線: 稼働中、赤破線: 停止中、点線: 申請中・承認済、灰色破線: 拒否された試行。 "
-      "Solid: active; red dashed: suspended; dotted: proposed or approved; grey dashed: "
-      "refused attempts.</p>\n";
+      "<p>一本の矢印は送信元・受信先の組ごとの連携をまとめたもの（件数と中継・拒否の数）。"
+      "実線: 稼働中あり、橙: 一部停止中、赤破線: 停止中、点線: 申請中・承認済、灰色破線: "
+      "連携のない拒否された試行。 One arrow per sender/receiver pair with its link count and "
+      "traffic. Solid: has active links; orange: some suspended; red dashed: suspended; dotted: "
+      "proposed or approved; grey dashed: refused attempts without a link.</p>\n";
   return reply(200, kHtml, renderPage("連携図 Link graph", body));
 }
 

@@ -2,10 +2,12 @@
 // The admin listener's GET side: server-rendered HTML pages for IT governance (情報政策課), plus
 // the admin WSDL and the two schemas it imports. No JavaScript; every value is escaped.
 //
-//   /                 link inventory; filters ?status=&tenant=&sender=&receiver=&service=
-//   /links/<id>       one link: every governance field, its history, its traffic
+//   /                 link inventory (inventory_query.h: partial-match filters, ?q= search, sort,
+//                     pages of 100, ?format=csv), counts and last seen from the audit trail
+//   /dashboard        exchanges per day, busiest and most refused pairs, reviews due, no basis
+//   /links/<id>       one link: every governance field, its history, its traffic and chart
 //   /refused          refused attempts grouped by sender, receiver, service, purpose, code
-//   /graph            the link graph as inline SVG (Graphviz `dot`)
+//   /graph            unit pairs as inline SVG (Graphviz `dot`, pair_graph.h); ?unit=, ?tenant=
 //   /deliveries       the 通知 outbox (?topic=&receiver=&state=), when the broker has one
 //   /registry.wsdl    wsdl/registry.wsdl with its address pointing at this listener
 //   /xsd/registry.xsd, /xsd/platform-fault.xsd   what the WSDL imports
@@ -40,6 +42,8 @@ struct WebViewOptions {
 // deliveries), whose every view is recorded in the audit trail; not the WSDL, schemas or the
 // operations endpoints. `target` may carry a query string.
 bool isRegistryPage(std::string_view target);
+// How the audit trail names a registry page's view: "exported" for a CSV download, else "read".
+std::string registryReadAction(std::string_view target);
 
 class AdminWebView {
  public:
@@ -53,7 +57,8 @@ class AdminWebView {
   HttpReply inventory(const RequestTarget& target);
   HttpReply linkDetail(std::string_view id_text);
   HttpReply refused();
-  HttpReply graph();
+  HttpReply graph(const RequestTarget& target);
+  HttpReply dashboard();
   HttpReply deliveries(const RequestTarget& target);
   HttpReply wsdl(std::string_view host);
   HttpReply schema(const std::string& file);

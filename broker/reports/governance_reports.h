@@ -61,6 +61,10 @@ ReportTable buildReport(ReportKind kind, const ReportInputs& in, const ReportOpt
 // or a placeholder word ("未定", "TBD", "なし", "N/A", ...).
 bool isPlaceholderLegalBasis(std::string_view legal_basis);
 
+// The refused report's registered-link cell: "#5 proposed" when a link with exactly this key
+// exists (a pending approval, not a call nobody asked for), else "none".
+std::string registeredLinkCell(const RegistrySnapshot& registry, const RefusedGroup& group);
+
 // Links in inventory order: sender's tenant, sender, receiver, service, version, id.
 std::vector<const Link*> linksInInventoryOrder(const RegistrySnapshot& registry);
 

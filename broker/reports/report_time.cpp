@@ -80,6 +80,24 @@ std::string formatIsoTimestamp(TimePoint at) {
 
 std::chrono::sys_days jstToday(TimePoint at) { return jstDay(at); }
 
+std::string formatJst(std::string_view utc_text) {
+  const auto at = parseIsoTimestamp(utc_text);
+  if (!at) return std::string(utc_text);
+  const TimePoint local = *at + std::chrono::hours{9};
+  const auto day = std::chrono::floor<std::chrono::days>(local);
+  const std::chrono::hh_mm_ss time{local - TimePoint{day}};
+  char text[48];
+  std::snprintf(text, sizeof text, "%s %02d:%02d:%02d +09:00", formatIsoDate(day).c_str(),
+                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+                static_cast<int>(time.seconds().count()));
+  return text;
+}
+
+std::string jstDateOf(std::string_view utc_text) {
+  const auto at = parseIsoTimestamp(utc_text);
+  return at ? formatIsoDate(jstToday(*at)) : std::string();
+}
+
 TimePoint currentTime() {
   return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
 }

@@ -22,6 +22,11 @@ std::string formatIsoTimestamp(TimePoint at);  // "2024-05-01T09:30:00Z"
 
 // The date in Japan (JST) of `at`: the same "today" the authorize stage uses for validity.
 std::chrono::sys_days jstToday(TimePoint at);
+// An audit or history time (UTC ISO text) as a Japanese office reads it: "2024-05-01 18:30:00
+// +09:00". Text that is not a timestamp (empty, "never") is returned as it is.
+std::string formatJst(std::string_view utc_text);
+// The JST calendar date ("YYYY-MM-DD") of a UTC ISO timestamp; empty when it does not parse.
+std::string jstDateOf(std::string_view utc_text);
 TimePoint currentTime();
 
 }  // namespace renkei::reports

@@ -8,10 +8,6 @@
 
 namespace renkei::reports {
 
-namespace {
-
-// "#5 proposed" for a registered link with exactly this key, so governance can tell a pending
-// approval from a call nobody ever asked for.
 std::string registeredLinkCell(const RegistrySnapshot& registry, const RefusedGroup& group) {
   for (const auto& link : registry.links) {
     if (link.sender == group.sender && link.receiver == group.receiver &&
@@ -21,8 +17,6 @@ std::string registeredLinkCell(const RegistrySnapshot& registry, const RefusedGr
   }
   return "none";
 }
-
-}  // namespace
 
 ReportTable unusedReport(const ReportInputs& in, const ReportOptions& options) {
   ReportTable table;

@@ -4,6 +4,7 @@
 
 #include "broker/audit/admin_audit.h"
 #include "broker/core/tenant_code.h"
+#include "broker/reports/report_time.h"
 #include "broker/store/store.h"
 
 namespace renkei::reports {
@@ -17,6 +18,18 @@ void widen(std::string& first, std::string& last, const std::string& time) {
 }
 
 std::string serviceKey(const Link& link) { return link.service_name + ":" + link.service_version; }
+
+void countDay(DailyCounts& days, const std::string& day, const std::string& outcome) {
+  if (day.empty()) return;  // a record without a readable time belongs to no day
+  DayCounts& counts = days[day];
+  if (outcome == "routed") {
+    ++counts.routed;
+  } else if (outcome == "refused") {
+    ++counts.refused;
+  } else {
+    ++counts.failed;
+  }
+}
 
 }  // namespace
 
@@ -54,6 +67,9 @@ void TrafficAccumulator::add(const AuditRecord& record) {
   ++records_;
   widen(first_time_, last_time_, record.time);
   countForTenants(record);
+  // Days are JST days: a 課長 asks about 「昨日」 in Japan, not in UTC.
+  const std::string day = jstDateOf(record.time);
+  countDay(days_, day, record.outcome);
 
   const bool refused = record.outcome == "refused";
   const bool routed = record.outcome == "routed";
@@ -77,6 +93,7 @@ void TrafficAccumulator::add(const AuditRecord& record) {
   LinkUsage& usage = usage_[*link_id];
   usage.link_id = *link_id;
   widen(usage.first_seen, usage.last_seen, record.time);
+  countDay(usage.days, day, record.outcome);
   if (routed) {
     ++usage.routed;
     usage.routed_latency_us_total += record.latency_us;
@@ -185,6 +202,7 @@ TrafficSummary TrafficAccumulator::finish() const {
                    [](const RefusedGroup& a, const RefusedGroup& b) { return a.count > b.count; });
   summary.units = fanOf(registry_, exchanges_by_pair_);
   summary.tenants = tenantsOf(registry_, tenant_traffic_);
+  summary.days = days_;
   summary.records = records_;
   summary.first_record_time = first_time_;
   summary.last_record_time = last_time_;

@@ -19,6 +19,14 @@ class Store;
 
 namespace renkei::reports {
 
+// Exchanges of one JST calendar day, by outcome: what the dashboard and a link's page chart.
+struct DayCounts {
+  int64_t routed = 0;
+  int64_t refused = 0;
+  int64_t failed = 0;
+};
+using DailyCounts = std::map<std::string, DayCounts>;  // "YYYY-MM-DD" (JST) -> counts
+
 // Exchanges attributed to one registered link. Times are the audit records' UTC ISO text.
 struct LinkUsage {
   int64_t link_id = 0;
@@ -29,6 +37,7 @@ struct LinkUsage {
   std::string last_seen;
   std::string last_routed;  // what "unused" looks at
   int64_t routed_latency_us_total = 0;
+  DailyCounts days;
 
   int64_t exchanges() const { return routed + failed; }
   // Over routed exchanges only: failures are mostly timeouts and would drown the real figure.
@@ -81,6 +90,7 @@ struct TrafficSummary {
   std::vector<RefusedGroup> refused;   // most attempts first, then by sender, receiver, ...
   std::vector<UnitFan> units;          // registry units by id
   std::vector<TenantSummary> tenants;  // by tenant code
+  DailyCounts days;                    // every exchange record, by JST day
   int64_t records = 0;
   std::string first_record_time;
   std::string last_record_time;
@@ -110,6 +120,7 @@ class TrafficAccumulator {
   std::map<GroupKey, RefusedGroup> refused_;
   std::map<Pair, int64_t> exchanges_by_pair_;
   std::map<std::string, TenantSummary> tenant_traffic_;
+  DailyCounts days_;
   int64_t records_ = 0;
   std::string first_time_;
   std::string last_time_;
