@@ -130,5 +130,22 @@ TEST_F(RegistryEvidenceCliTest, WebPagesAndExportsOfTheRegistryAreRecorded) {
   EXPECT_NE(verify.text.find("registry OK"), std::string::npos) << verify.text;
 }
 
+TEST_F(RegistryEvidenceCliTest, TheWebViewsCsvExportAndDashboardAreRecorded) {
+  SoapClient http;
+  const HttpAnswer csv = http.get(broker_->adminUrl("/?sender=kokuho&format=csv"));
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.body.rfind("\xEF\xBB\xBFid,status,sender,", 0), 0u) << csv.body;
+  ASSERT_EQ(http.get(broker_->adminUrl("/dashboard")).status, 200);
+  // A refused query shows nothing, so nothing was read.
+  ASSERT_EQ(http.get(broker_->adminUrl("/?status=bogus")).status, 400);
+
+  const auto reads = registryReads();
+  ASSERT_EQ(reads.size(), 2u);
+  EXPECT_EQ(reads[0].purpose, "exported");
+  EXPECT_EQ(reads[0].case_reference, "GET /?sender=kokuho&format=csv");
+  EXPECT_EQ(reads[1].purpose, "read");
+  EXPECT_EQ(reads[1].case_reference, "GET /dashboard");
+}
+
 }  // namespace
 }  // namespace renkei::testing

@@ -134,7 +134,9 @@ TEST_F(WebViewTest, LinkDetailShowsGovernanceFieldsHistoryAndTraffic) {
   const BrowserResult page = load("/links/" + std::to_string(id));
   ASSERT_TRUE(page.ok) << page.error;
   const std::string& dom = page.dom;
-  EXPECT_TRUE(contains(dom, "<th>状態 Status</th><td>suspended</td>")) << dom;
+  EXPECT_TRUE(contains(
+      dom, "<th>状態 Status</th><td><span class=\"badge status-suspended\">suspended</span></td>"))
+      << dom;
   EXPECT_TRUE(contains(
       dom, "<th>根拠法令 Legal basis</th><td>国民健康保険法 第9条、住民基本台帳法 第1条</td>"));
   EXPECT_TRUE(contains(dom, "<th>中継 Routed</th><td class=\"num\">1</td>")) << dom;
