@@ -21,6 +21,13 @@ constexpr std::array kAdminErrorTable = {
                    "A link with the same sender, receiver, service, version and purpose exists."},
     AdminErrorSpec{AdminErrorCode::kInvalidRequest, "Client.InvalidRequest",
                    "The request cannot be read (e.g. an unknown status in a filter)."},
+    AdminErrorSpec{AdminErrorCode::kUnauthenticated, "Client.Unauthenticated",
+                   "Admin users exist and the request carries no valid token (Authorization: "
+                   "Bearer), session or mapped client certificate; answered with HTTP 401."},
+    AdminErrorSpec{AdminErrorCode::kNotPermitted, "Client.NotPermitted",
+                   "The authenticated user's role does not allow the operation, or the request "
+                   "names another actor than that user; the reason names the role needed. "
+                   "Answered with HTTP 403."},
     AdminErrorSpec{AdminErrorCode::kInternal, "Server.Internal",
                    "The store failed; nothing was changed."},
 };

@@ -15,6 +15,8 @@ enum class AdminErrorCode {
   kInvalidLink,       // a proposal is incomplete or names unknown units/services, bad dates
   kDuplicateLink,     // a link with the same sender, receiver, service, version, purpose exists
   kInvalidRequest,    // a request the operation cannot make sense of (bad filter value, ...)
+  kUnauthenticated,   // admin users exist and the request proves none of them (HTTP 401)
+  kNotPermitted,      // the authenticated user's role does not allow the operation (HTTP 403)
   kInternal,          // the store failed
 };
 

@@ -3,11 +3,13 @@
 #include <fcntl.h>
 #include <strings.h>
 
+#include <cstring>
 #include <iostream>
 
 #include "broker/admin/admin_soap_endpoint.h"
 #include "broker/admin/admin_soap_fault.h"
 #include "broker/admin/host_check.h"
+#include "broker/admin/web_login_page.h"
 #include "broker/tls/blocking_tls.h"
 #include "stdsoap2.h"
 
@@ -18,19 +20,52 @@ namespace {
 struct ConnectionState {
   AdminWebView* web = nullptr;
   RegistryAdminService* service = nullptr;
+  WebActions* actions = nullptr;
+  AdminAuthenticator* authenticator = nullptr;
   const std::vector<std::string>* allowed_hosts = nullptr;
+  // This request's headers gSOAP does not keep for us.
   std::string host;
+  std::string authorization;
+  std::string cookie;
   int (*parse_header)(struct soap*, const char*, const char*) = nullptr;
+  int (*respond)(struct soap*, int, ULONG64) = nullptr;
   BlockingTls* tls = nullptr;
 };
 
 ConnectionState& stateOf(struct soap* conn) { return *static_cast<ConnectionState*>(conn->user); }
 
-// gSOAP does not keep the Host header of a request; the WSDL page needs it for its address.
-int captureHost(struct soap* conn, const char* key, const char* value) {
+int serveForm(struct soap* conn);
+
+// gSOAP does not keep the Host header of a request (the WSDL page needs it for its address), nor
+// the raw Authorization and Cookie headers. A form POST is handed to serveForm instead of the
+// SOAP parser (gSOAP's SOAP_FORM protocol, as its httpform plugin uses it).
+int captureHeaders(struct soap* conn, const char* key, const char* value) {
   ConnectionState& state = stateOf(conn);
-  if (key && value && strcasecmp(key, "Host") == 0) state.host = value;
-  return state.parse_header(conn, key, value);
+  if (key && value) {
+    if (strcasecmp(key, "Host") == 0) state.host = value;
+    if (strcasecmp(key, "Authorization") == 0) state.authorization = value;
+    if (strcasecmp(key, "Cookie") == 0) state.cookie = value;
+  }
+  const int result = state.parse_header(conn, key, value);
+  if (result == SOAP_OK && key && value && strcasecmp(key, "Content-Type") == 0 &&
+      strncasecmp(value, "application/x-www-form-urlencoded", 33) == 0) {
+    conn->fform = serveForm;
+    return conn->error = SOAP_FORM;
+  }
+  return result;
+}
+
+// Admin faults that mean "who are you" or "not you" carry 401 / 403 instead of gSOAP's 500.
+int respondWithAdminStatus(struct soap* conn, int status, ULONG64 count) {
+  // Only a fault being sent (status is then a gSOAP error code): conn->fault may still hold an
+  // earlier request's fault on a kept-alive connection.
+  const bool fault = status != SOAP_OK && status < SOAP_STOP;
+  if (const int http = fault ? adminFaultHttpStatus(conn) : 0; http != 0) {
+    conn->http_content =
+        conn->version == 2 ? "application/soap+xml; charset=utf-8" : "text/xml; charset=utf-8";
+    status = SOAP_FILE + http;
+  }
+  return stateOf(conn).respond(conn, status, count);
 }
 
 // 421 Misdirected Request: this server does not answer for that name.
@@ -45,13 +80,58 @@ HttpReply misdirected(const std::string& host) {
   return reply;
 }
 
-// Who is reading, as far as the connection tells: the client certificate's subject under TLS
-// with client certificates. People and roles (logins) come later.
-std::string readerOf(const ConnectionState& state) {
+// The verified client certificate's subject under TLS with client certificates, else "".
+std::string certificateSubject(const ConnectionState& state) {
   if (state.tls != nullptr) {
     if (auto certificate = state.tls->peerCertificate()) return certificate->subject;
   }
   return "";
+}
+
+// The token of "Authorization: Bearer <token>" (scheme case-insensitive), else "".
+std::string bearerToken(const std::string& authorization) {
+  constexpr std::string_view kScheme = "bearer ";
+  if (authorization.size() <= kScheme.size() ||
+      strncasecmp(authorization.c_str(), kScheme.data(), kScheme.size()) != 0) {
+    return "";
+  }
+  std::string token = authorization.substr(kScheme.size());
+  while (!token.empty() && token.front() == ' ') token.erase(0, 1);
+  while (!token.empty() && (token.back() == ' ' || token.back() == '\r')) token.pop_back();
+  return token;
+}
+
+WebRequest webRequestOf(struct soap* conn, const ConnectionState& state) {
+  WebRequest request;
+  request.target = conn->path;
+  request.cookie = state.cookie;
+  request.bearer = bearerToken(state.authorization);
+  request.cert_subject = certificateSubject(state);
+  request.tls = state.tls != nullptr;
+  return request;
+}
+
+// Answered whoever asks: probes and scrapers carry no user, and the login page must be reachable
+// before logging in.
+bool isPublicPath(std::string_view target) {
+  const std::string_view path = target.substr(0, target.find('?'));
+  return path == "/healthz" || path == "/readyz" || path == "/metrics" || path == "/login";
+}
+
+HttpReply storeUnavailable(const std::exception& e) {
+  HttpReply reply;
+  reply.status = 503;
+  reply.content_type = "text/plain; charset=utf-8";
+  reply.body = std::string(e.what()) + "\n";
+  return reply;
+}
+
+// sendHttpReply with extra header lines (Set-Cookie, Location), which gSOAP writes once.
+int sendWebReply(struct soap* conn, const HttpReply& reply, const std::string& headers) {
+  conn->http_extra_header = headers.empty() ? nullptr : headers.c_str();
+  const int result = sendHttpReply(conn, reply);
+  conn->http_extra_header = nullptr;
+  return result;
 }
 
 int serveGet(struct soap* conn) {
@@ -61,19 +141,66 @@ int serveGet(struct soap* conn) {
     conn->keep_alive = 0;
     return SOAP_STOP;
   }
+  const WebRequest request = webRequestOf(conn, state);
+  if (isPublicPath(conn->path)) {
+    const std::string_view target = conn->path;
+    if (target.substr(0, target.find('?')) != "/login") {
+      return sendHttpReply(conn, state.web->handle(conn->path, state.host));
+    }
+    HttpReply login;
+    login.content_type = "text/html; charset=utf-8";
+    login.body = loginPage("");
+    return sendHttpReply(conn, login);
+  }
+  WebAccess access;
+  try {
+    access = state.actions->access(request);
+  } catch (const std::exception& e) {
+    return sendHttpReply(conn, storeUnavailable(e));
+  }
+  if (!access.caller.open && !access.caller.user) {
+    return sendHttpReply(conn, loginRequiredReply());
+  }
   HttpReply reply = state.web->handle(conn->path, state.host);
   if (reply.status == 200 && isRegistryPage(conn->path)) {
     try {
-      state.service->recordRead({registryReadAction(conn->path), readerOf(state), conn->host,
+      const std::string reader =
+          access.caller.user ? access.caller.user->name : request.cert_subject;
+      state.service->recordRead({registryReadAction(conn->path), reader, conn->host,
                                  "GET " + std::string(conn->path)});
     } catch (const std::exception& e) {
-      reply = HttpReply{};
-      reply.status = 503;
-      reply.content_type = "text/plain; charset=utf-8";
-      reply.body = std::string(e.what()) + "\n";
+      reply = storeUnavailable(e);
     }
   }
-  return sendHttpReply(conn, reply);
+  try {
+    state.actions->decorate(request, access, reply);
+  } catch (const std::exception& e) {
+    reply = storeUnavailable(e);
+  }
+  return sendWebReply(conn, reply, access.new_cookie);
+}
+
+// A form POST: the body is read here (gSOAP has parsed only the headers) and the web side
+// answers. Returning SOAP_OK makes gSOAP end the request with SOAP_STOP, like a GET.
+int serveForm(struct soap* conn) {
+  ConnectionState& state = stateOf(conn);
+  if (!isAllowedHost(state.host, *state.allowed_hosts)) {
+    sendHttpReply(conn, misdirected(state.host));
+    conn->keep_alive = 0;
+    return SOAP_OK;
+  }
+  WebRequest request = webRequestOf(conn, state);
+  size_t length = 0;
+  const char* body = soap_http_get_body(conn, &length);
+  if (body == nullptr) return conn->error ? conn->error : SOAP_EOF;
+  request.body.assign(body, length);
+  WebReply reply;
+  try {
+    reply = state.actions->post(request);
+  } catch (const std::exception& e) {
+    reply.http = storeUnavailable(e);
+  }
+  return sendWebReply(conn, reply.http, reply.headers);
 }
 
 // gSOAP's I/O through the connection's TLS session. Why not gSOAP's own OpenSSL support
@@ -105,13 +232,64 @@ GsoapListenerOptions listenerOptions(const AdminServerOptions& options) {
   return listener;
 }
 
+// Who sent this SOAP request and whether their role allows its operation, read from the body's
+// first element before the generated dispatcher consumes it. On refusal conn->error is set with
+// the fault to send.
+AdminCaller authorizeSoap(struct soap* conn, const ConnectionState& state) {
+  AdminCaller caller;
+  try {
+    caller =
+        state.authenticator->identify(bearerToken(state.authorization), certificateSubject(state));
+  } catch (const std::exception& e) {
+    std::cerr << "renkei: admin service: " << e.what() << std::endl;
+    setAdminFault(conn, AdminErrorCode::kInternal,
+                  "the store cannot be read to check who you are; the broker's log has details");
+    return caller;
+  }
+  if (caller.open) return caller;
+  if (!caller.user) {
+    setAdminFault(conn, AdminErrorCode::kUnauthenticated,
+                  "admin users exist on this broker: send \"Authorization: Bearer <token>\" "
+                  "(from `renkei users add` or `renkei users token`) or a client certificate "
+                  "mapped to a user");
+    return caller;
+  }
+  if (soap_peek_element(conn) != SOAP_OK) {
+    conn->error = SOAP_OK;  // an empty or broken body: the dispatcher answers it
+    return caller;
+  }
+  const char* colon = std::strchr(conn->tag, ':');
+  const std::string element = colon != nullptr ? colon + 1 : conn->tag;
+  const AdminRole needed = roleForSoapOperation(element);
+  if (!caller.may(needed)) {
+    std::string operation = element;
+    if (operation.size() > 7 && operation.ends_with("Request"))
+      operation.resize(operation.size() - 7);
+    setAdminFault(conn, AdminErrorCode::kNotPermitted,
+                  notPermittedReason(caller, operation, needed));
+  }
+  return caller;
+}
+
 }  // namespace
 
 AdminServer::AdminServer(AdminServerOptions options, Store& store, LinkRegistry& registry)
     : options_(std::move(options)),
       service_(store, registry, options_.today),
       web_(service_, options_.web),
+      authenticator_(store),
+      actions_(service_, authenticator_, sessions_),
       listener_(listenerOptions(options_), *this) {}
+
+void AdminServer::start() {
+  if (authenticator_.open()) {
+    std::cerr << "renkei: warning: the store has no admin users, so the admin listener on "
+              << options_.host << " lets anyone who reaches it read and change the registry; "
+              << "create the first one with `renkei users add NAME --role administrator`"
+              << std::endl;
+  }
+  listener_.start();
+}
 
 // The listener's threads call back into this object: stop them before it is gone.
 AdminServer::~AdminServer() { listener_.stop(); }
@@ -120,6 +298,8 @@ void AdminServer::serveConnection(struct soap* conn, const GsoapListener& listen
   ConnectionState state;
   state.web = &web_;
   state.service = &service_;
+  state.actions = &actions_;
+  state.authenticator = &authenticator_;
   state.allowed_hosts = &options_.allowed_hosts;
   std::unique_ptr<BlockingTls> tls;
   size_t (*original_receive)(struct soap*, char*, size_t) = nullptr;
@@ -143,7 +323,9 @@ void AdminServer::serveConnection(struct soap* conn, const GsoapListener& listen
   }
   state.parse_header = conn->fparsehdr;
   conn->user = &state;
-  conn->fparsehdr = captureHost;
+  conn->fparsehdr = captureHeaders;
+  state.respond = conn->fresponse;
+  conn->fresponse = respondWithAdminStatus;
   conn->fget = serveGet;
   conn->fignore = refuseUndeclaredRegistryElement;
   AdminSoapEndpoint endpoint(conn, service_);
@@ -153,6 +335,8 @@ void AdminServer::serveConnection(struct soap* conn, const GsoapListener& listen
   while (listener.running()) {
     if (conn->keep_alive > 0 && conn->max_keep_alive > 0) conn->keep_alive--;
     state.host.clear();
+    state.authorization.clear();
+    state.cookie.clear();
     if (soap_begin_serve(conn)) {
       const bool answered_get = conn->error == SOAP_STOP;
       soap_destroy(conn);
@@ -164,6 +348,12 @@ void AdminServer::serveConnection(struct soap* conn, const GsoapListener& listen
       sendHttpReply(conn, misdirected(state.host));
       break;
     }
+    const AdminCaller caller = authorizeSoap(conn, state);
+    if (conn->error) {
+      soap_send_fault(conn);  // 401 or 403 (respondWithAdminStatus), or the store's failure
+      break;
+    }
+    endpoint.setCaller(&caller);
     if (endpoint.dispatch() && conn->error && conn->error < SOAP_STOP) {
       soap_send_fault(conn);
       break;
@@ -174,6 +364,7 @@ void AdminServer::serveConnection(struct soap* conn, const GsoapListener& listen
   }
   soap_destroy(conn);
   soap_end(conn);
+  conn->fresponse = state.respond;
   if (tls) {
     tls->close();
     // The session and `state` end here; the listener closes the socket afterwards.

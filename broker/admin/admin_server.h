@@ -6,16 +6,26 @@
 // GET: the web view and the WSDL (AdminWebView).
 // With <admin><tls> it speaks TLS and can require client certificates (the same TlsContext as
 // the unit-facing listener; gSOAP's own OpenSSL build is not used, see admin_server.cpp). Every
-// request's Host header must be one of allowed_hosts (host_check.h). People and roles come
-// later: until then bind it to loopback or a management network, or require certificates.
+// request's Host header must be one of allowed_hosts (host_check.h).
+//
+// People and roles (admin_caller.h): once the store has an admin user, every request but
+// /healthz, /readyz, /metrics and /login must authenticate — "Authorization: Bearer <token>", a
+// web session (web_actions.h) or a client certificate mapped to a user — and its role must allow
+// the operation: 401 / 403 with Client.Unauthenticated / Client.NotPermitted otherwise. While
+// the store has no user at all the listener is open as before (bootstrap; start() warns).
+// A form POST (application/x-www-form-urlencoded) goes to the web side: /login, /logout,
+// /links/<id>/<action>.
 #include <cstddef>
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "broker/admin/admin_caller.h"
 #include "broker/admin/admin_web_view.h"
 #include "broker/admin/registry_admin_service.h"
+#include "broker/admin/web_actions.h"
+#include "broker/admin/web_session.h"
 #include "broker/registry/link_registry.h"
 #include "broker/server/gsoap_listener.h"
 #include "broker/store/store.h"
@@ -50,7 +60,8 @@ class AdminServer : private ConnectionServer {
   AdminServer& operator=(const AdminServer&) = delete;
 
   // Binds and starts the threads. Throws std::runtime_error if it cannot bind.
-  void start() { listener_.start(); }
+  // Logs one warning line when the store has no admin users (the listener is then open).
+  void start();
   // Stops accepting, lets workers finish the request in hand, joins all threads. Idempotent.
   void stop() { listener_.stop(); }
   int port() const { return listener_.port(); }
@@ -61,6 +72,9 @@ class AdminServer : private ConnectionServer {
   AdminServerOptions options_;
   RegistryAdminService service_;
   AdminWebView web_;
+  AdminAuthenticator authenticator_;
+  WebSessions sessions_;
+  WebActions actions_;
   GsoapListener listener_;
 };
 

@@ -11,10 +11,6 @@ namespace {
 
 std::string valueOf(const std::string* value) { return value ? *value : std::string(); }
 
-ChangeContext changeOf(const reg__LinkTransition& request) {
-  return ChangeContext{request.Actor, valueOf(request.Reason), ""};
-}
-
 // " status=active sender=062022/kokuho" for the record of a ListLinks; "" without filters.
 std::string describeFilter(const LinkFilter& filter) {
   std::string text;
@@ -45,6 +41,23 @@ int AdminSoapEndpoint::guarded(Body&& body) {
   }
 }
 
+std::string AdminSoapEndpoint::actorFor(const std::string& given) const {
+  if (caller_ == nullptr || !caller_->user) return given;
+  const std::string& name = caller_->user->name;
+  if (!given.empty() && given != name) {
+    throw AdminError(AdminErrorCode::kNotPermitted,
+                     "Actor '" + given + "' is not the authenticated user " + name +
+                         ": a change is recorded under the user who made it (leave Actor empty "
+                         "or give your own name)");
+  }
+  return name;
+}
+
+ChangeContext AdminSoapEndpoint::changeFor(const std::string& actor,
+                                           const std::string& reason) const {
+  return ChangeContext{actorFor(actor), reason, ""};
+}
+
 int AdminSoapEndpoint::fault(AdminErrorCode code, const std::string& reason) {
   return setAdminFault(this->soap, code, reason);
 }
@@ -62,7 +75,7 @@ int AdminSoapEndpoint::ListLinks(_reg__ListLinksRequest* request,
     }
     const std::vector<Link> links = service_.listLinks(filter);
     service_.recordRead(
-        {"read", "", this->soap->host,
+        {"read", actorFor(""), this->soap->host,
          "ListLinks" + describeFilter(filter) + ": " + std::to_string(links.size()) + " links"});
     for (const Link& link : links) response.Link.push_back(toSoapLink(this->soap, link));
   });
@@ -73,7 +86,7 @@ int AdminSoapEndpoint::GetLink(_reg__GetLinkRequest* request, _reg__GetLinkRespo
     if (!request) throw AdminError(AdminErrorCode::kInvalidRequest, "LinkId is required");
     const LinkRecord record = service_.getLink(request->LinkId);
     service_.recordRead(
-        {"read", "", this->soap->host, "GetLink " + std::to_string(request->LinkId)});
+        {"read", actorFor(""), this->soap->host, "GetLink " + std::to_string(request->LinkId)});
     response.Link = toSoapLink(this->soap, record.link);
     for (const LinkChange& change : record.history) {
       response.History.push_back(toSoapChange(this->soap, change));
@@ -87,7 +100,7 @@ int AdminSoapEndpoint::ProposeLink(_reg__ProposeLinkRequest* request, reg__LinkR
     if (!request || !request->Details) {
       throw AdminError(AdminErrorCode::kInvalidLink, "Details are required");
     }
-    const ChangeContext change{request->Actor, valueOf(request->Reason), ""};
+    const ChangeContext change = changeFor(request->Actor, valueOf(request->Reason));
     response.Link =
         toSoapLink(this->soap, service_.proposeLink(fromSoapDetails(*request->Details), change));
   });
@@ -97,8 +110,8 @@ int AdminSoapEndpoint::transition(reg__LinkTransition* request, reg__LinkResult&
                                   LinkStatus to, std::optional<LinkStatus> from_required) {
   return guarded([&] {
     if (!request) throw AdminError(AdminErrorCode::kInvalidRequest, "LinkId is required");
-    const Link link =
-        service_.transitionLink(request->LinkId, to, changeOf(*request), from_required);
+    const Link link = service_.transitionLink(
+        request->LinkId, to, changeFor(request->Actor, valueOf(request->Reason)), from_required);
     response.Link = toSoapLink(this->soap, link);
   });
 }
@@ -127,7 +140,7 @@ int AdminSoapEndpoint::UpdateLink(_reg__UpdateLinkRequest* request,
                                   _reg__UpdateLinkResponse& response) {
   return guarded([&] {
     if (!request) throw AdminError(AdminErrorCode::kInvalidRequest, "LinkId is required");
-    const ChangeContext change{request->Actor, valueOf(request->Reason), ""};
+    const ChangeContext change = changeFor(request->Actor, valueOf(request->Reason));
     const LinkEdit edit = service_.updateLink(request->LinkId, fromSoapUpdate(*request), change);
     response.Link = toSoapLink(this->soap, edit.link);
     for (const LinkChange& row : edit.changes) {
@@ -139,7 +152,7 @@ int AdminSoapEndpoint::UpdateLink(_reg__UpdateLinkRequest* request,
 int AdminSoapEndpoint::ReviewLink(_reg__ReviewLinkRequest* request, reg__LinkResult& response) {
   return guarded([&] {
     if (!request) throw AdminError(AdminErrorCode::kInvalidRequest, "LinkId is required");
-    const ChangeContext change{request->Actor, request->Reason, ""};
+    const ChangeContext change = changeFor(request->Actor, request->Reason);
     response.Link = toSoapLink(
         this->soap, service_.reviewLink(request->LinkId, request->NextReviewDate, change));
   });

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "broker/admin/admin_caller.h"
 #include "broker/admin/admin_error.h"
 #include "broker/admin/registry_admin_service.h"
 #include "soapRegistryAdminSoap11BindingService.h"
@@ -16,6 +17,9 @@ class AdminSoapEndpoint : public RegistryAdminSoap11BindingService {
  public:
   // Borrows `conn` (the accepted connection); never frees it.
   AdminSoapEndpoint(struct soap* conn, RegistryAdminService& service);
+  // Who sent the request being dispatched (the listener authenticated and role-checked them
+  // already); null or open = bootstrap mode, where the request's Actor is taken as given.
+  void setCaller(const AdminCaller* caller) { caller_ = caller; }
 
   int ListLinks(_reg__ListLinksRequest* request, _reg__ListLinksResponse& response) override;
   int GetLink(_reg__GetLinkRequest* request, _reg__GetLinkResponse& response) override;
@@ -37,8 +41,14 @@ class AdminSoapEndpoint : public RegistryAdminSoap11BindingService {
   template <typename Body>
   int guarded(Body&& body);
   int fault(AdminErrorCode code, const std::string& reason);
+  // The actor to record: the authenticated user's name. A request naming someone else in its
+  // Actor element is refused (kNotPermitted) rather than silently re-attributed, so a client
+  // that believes it acts for "市長" learns it does not; an empty Actor means "me".
+  std::string actorFor(const std::string& given) const;
+  ChangeContext changeFor(const std::string& actor, const std::string& reason) const;
 
   RegistryAdminService& service_;
+  const AdminCaller* caller_ = nullptr;
 };
 
 }  // namespace renkei::admin

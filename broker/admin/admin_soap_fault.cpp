@@ -34,6 +34,17 @@ int setAdminFault(struct soap* conn, AdminErrorCode code, const std::string& rea
   return SOAP_FAULT;
 }
 
+int adminFaultHttpStatus(struct soap* conn) {
+  if (conn->fault == nullptr) return 0;
+  const SOAP_ENV__Detail* holder =
+      conn->version == 2 ? conn->fault->SOAP_ENV__Detail : conn->fault->detail;
+  if (holder == nullptr || holder->flt__FaultDetail_ == nullptr) return 0;
+  const std::string& code = holder->flt__FaultDetail_->Code;
+  if (code == adminErrorName(AdminErrorCode::kUnauthenticated)) return 401;
+  if (code == adminErrorName(AdminErrorCode::kNotPermitted)) return 403;
+  return 0;
+}
+
 int refuseUndeclaredRegistryElement(struct soap* conn, const char* tag) {
   const char* ns = soap_current_namespace_tag(conn, tag);
   if (ns == nullptr || std::strcmp(ns, kRegistryNamespace) != 0) return SOAP_OK;

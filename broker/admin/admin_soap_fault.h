@@ -13,6 +13,11 @@ namespace renkei::admin {
 // Makes `code` and `reason` the fault of the current request; returns SOAP_FAULT.
 int setAdminFault(struct soap* conn, AdminErrorCode code, const std::string& reason);
 
+// The HTTP status the fault being sent should carry when it is not gSOAP's usual one: 401 for
+// Client.Unauthenticated, 403 for Client.NotPermitted (so proxies, curl and browsers see what
+// happened); 0 otherwise.
+int adminFaultHttpStatus(struct soap* conn);
+
 // For soap->fignore, called by gSOAP for an element the request type does not declare. One in
 // the registry's own namespace is refused rather than skipped: an UpdateLinkRequest naming
 // <Sender> must not "succeed" without moving the link. Elements of other namespaces (SOAP

@@ -57,4 +57,21 @@ AuditRecord registryReadRecord(const RegistryRead& read) {
   return r;
 }
 
+AuditRecord adminUserRecord(const std::string& action, const AdminUser& user,
+                            const std::string& actor) {
+  AuditRecord r;
+  r.time = changeTime(ChangeContext{});
+  r.service = "admin-users";
+  r.purpose = action;
+  r.outcome = kAdminOutcome;
+  r.operator_id = actor;
+  r.case_reference =
+      utf8Prefix("user " + user.name + " (" + admin::adminRoleName(user.role) + ")", 200);
+  r.request_sha256 =
+      sha256Hex(user.name + "\n" + admin::adminRoleName(user.role) + "\n" + user.cert_subject +
+                "\n" + user.token_sha256 + "\n" + user.disabled_at);
+  r.response_sha256 = sha256Hex("");
+  return r;
+}
+
 }  // namespace renkei

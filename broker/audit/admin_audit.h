@@ -7,6 +7,7 @@
 
 #include "broker/audit/audit_record.h"
 #include "broker/registry/types.h"
+#include "broker/store/admin_user.h"
 
 namespace renkei {
 
@@ -37,5 +38,13 @@ struct RegistryRead {
 // service "registry", purpose the action, no link (link_id 0: not a history row), case_reference
 // what was read (cut to 200 bytes), request_sha256 its digest.
 AuditRecord registryReadRecord(const RegistryRead& read);
+
+// An admin user was added, had a token rotated or was disabled (`renkei users`): service
+// "admin-users", purpose the action ("user-added", "user-token-rotated", "user-disabled"),
+// operator_id who did it, case_reference "user NAME (ROLE)"; request_sha256 pins the user's
+// name, role, certificate subject, token digest and disabled time after the change, so the
+// trail vouches for which token was valid when.
+AuditRecord adminUserRecord(const std::string& action, const AdminUser& user,
+                            const std::string& actor);
 
 }  // namespace renkei

@@ -28,6 +28,8 @@ int runFederationSnapshotShow(const CliArgs& args);
 int runArchiveList(const CliArgs& args);
 int runArchiveShow(const CliArgs& args);
 int runStoreMigrate(const CliArgs& args);
+// renkei users add|list|disable|token (admin users and their roles; prints its own --help).
+int runUsers(const CliArgs& args);
 int runConfigCheck(const CliArgs& args);
 int runFaults(const CliArgs& args);
 // renkei deliveries list|show|retry|discard (args.words[1] says which).

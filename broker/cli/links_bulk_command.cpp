@@ -7,6 +7,7 @@
 #include <iostream>
 #include <map>
 
+#include "broker/cli/cli_identity.h"
 #include "broker/cli/commands.h"
 #include "broker/cli/links_support.h"
 #include "broker/registry/link_filter.h"
@@ -105,7 +106,7 @@ int runLinksBulkTransition(const CliArgs& args) {
     if (matching.size() > kListedBeforeConfirming) {
       std::cout << "  ... and " << matching.size() - kListedBeforeConfirming << " more\n";
     }
-    const std::string actor = actorOf(args);
+    const std::string actor = linkChangeActor(args, *store, verb);
     if (!args.has("--yes")) {
       // A script that forgot --yes must not hang on a prompt nobody sees, nor act unasked.
       if (!isatty(STDIN_FILENO)) {

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <map>
 
+#include "broker/cli/cli_identity.h"
 #include "broker/cli/commands.h"
 #include "broker/cli/links_support.h"
 #include "broker/registry/link_lifecycle.h"
@@ -64,8 +65,8 @@ int runLinksPropose(const CliArgs& args) {
                 << "\n";
       return kExitRefused;
     }
-    const Link created =
-        store->createLink(link, {actorOf(args), args.get("--reason").value_or(""), ""});
+    const Link created = store->createLink(
+        link, {linkChangeActor(args, *store, "propose"), args.get("--reason").value_or(""), ""});
     std::cout << "proposed " << linkSummary(created) << "\n"
               << "it carries no traffic until `renkei links approve " << created.id
               << "` and `renkei links activate " << created.id << "`\n";
@@ -105,10 +106,11 @@ int runLinksTransition(const CliArgs& args) {
                 << ", not suspended; only a suspended link can be resumed\n";
       return kExitRefused;
     }
-    const Link after = store->transitionLink(*id, to, {actorOf(args), reason, ""});
+    const std::string actor = linkChangeActor(args, *store, verb);
+    const Link after = store->transitionLink(*id, to, {actor, reason, ""});
     std::cout << lifecycleAction(before->status, to) << " " << linkSummary(after) << ": "
               << linkStatusName(before->status) << " -> " << linkStatusName(after.status) << " by "
-              << actorOf(args) << (reason.empty() ? "" : " (" + reason + ")") << "\n"
+              << actor << (reason.empty() ? "" : " (" + reason + ")") << "\n"
               << appliedHint(*config) << "\n";
     return 0;
   } catch (const LifecycleError& e) {

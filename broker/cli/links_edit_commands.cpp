@@ -3,6 +3,7 @@
 // changed field is one history row with its value before and after.
 #include <iostream>
 
+#include "broker/cli/cli_identity.h"
 #include "broker/cli/commands.h"
 #include "broker/cli/links_support.h"
 #include "broker/core/japan_date.h"
@@ -17,7 +18,8 @@ namespace {
 
 // Options every links command takes; anything else on `links update` names a field.
 bool isCommonOption(const std::string& option) {
-  return option == "--config" || option == "--actor" || option == "--reason";
+  return option == "--config" || option == "--actor" || option == "--reason" ||
+         option == "--token-file";
 }
 
 std::string quoted(const std::string& value) { return "\"" + value + "\""; }
@@ -68,7 +70,7 @@ int runLinksUpdate(const CliArgs& args) {
       std::cerr << "renkei: refused: " << problem->message << "\n";
       return kExitRefused;
     }
-    const std::string actor = actorOf(args);
+    const std::string actor = linkChangeActor(args, *store, "update");
     const LinkEdit edit =
         store->updateLinkDetails(wanted, {actor, args.get("--reason").value_or(""), ""});
     if (edit.changes.empty()) {
@@ -113,7 +115,7 @@ int runLinksReview(const CliArgs& args) {
       std::cerr << "renkei: refused: --next " << *refusal << "\n";
       return kExitRefused;
     }
-    const std::string actor = actorOf(args);
+    const std::string actor = linkChangeActor(args, *store, "review");
     const Link reviewed = store->recordLinkReview(*id, next, {actor, reason, ""});
     std::cout << "reviewed " << linkSummary(reviewed) << " by " << actor << ": " << reason
               << "\n  next review " << reviewed.review_date << " (was "

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "broker/audit/admin_audit.h"
+#include "broker/cli/cli_identity.h"
 #include "broker/cli/commands.h"
 #include "broker/cli/links_support.h"
 #include "broker/cli/output_file.h"
@@ -246,7 +247,7 @@ int runLinksImport(const CliArgs& args) {
         dry_run ? registryPreview(*store, *config) : registryForChanges(*store, *config);
     std::set<std::string> existing;
     for (const Link& l : registry.links) existing.insert(keyOf(l));
-    const std::string actor = actorOf(args);
+    const std::string actor = dry_run ? actorOf(args) : linkChangeActor(args, *store, "import");
     const std::string reason = args.get("--reason").value_or("");
     int created = 0, skipped = 0, errors = 0;
     for (ImportRow& row : *rows) {

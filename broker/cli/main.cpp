@@ -33,6 +33,8 @@ Usage:
                                         one person (自己情報 disclosure); docs/mynumber.md
   renkei mynumber records verify --db FILE
                                         replay the chain of those records: exit 1 when broken
+  renkei users ...    [--config FILE]   admin users and their roles (viewer, proposer, approver,
+                                        administrator); see `renkei users --help`
   renkei store migrate [--config FILE]  bring the store's schema up to date (as the owner
                                         role of <store migrateConninfo> on PostgreSQL)
   renkei config check [--config FILE]   validate a configuration file and summarize it
@@ -128,7 +130,10 @@ Files:
 Common options:
   --config FILE   configuration naming the store (default: $RENKEI_CONFIG, else
                   config/renkei.example.xml)
-  --actor NAME    who makes the change (default: $USER, else "operator")
+  --actor NAME    who makes the change (default: $USER, else "operator"); once the store
+                  has admin users (`renkei users --help`) the change is recorded under the
+                  user of --token-file FILE or $RENKEI_ADMIN_TOKEN, and --actor may only
+                  repeat that name
   --reason TEXT   why; kept in the link's history
 
 CSV columns (header row required; the configuration's attribute names): id, status, sender,
@@ -256,6 +261,7 @@ int main(int argc, char** argv) {
     std::cout << kArchiveUsage;
     return args.has("--help") ? 0 : 2;
   }
+  if (!args.words.empty() && args.words[0] == "users") return runUsers(args);
   if (args.words.size() == 1 && args.words[0] == "serve" && args.has("--help")) {
     std::cout << kServeUsage;
     return 0;

@@ -18,6 +18,8 @@ void grantServingRole(PgConnection& owner, const std::string& role) {
       "GRANT SELECT, INSERT, UPDATE ON notifications, deliveries TO %1$I; "
       // Purpose rules: each load adds a version; none is ever changed.
       "GRANT SELECT, INSERT ON purpose_rule_versions, purpose_rules TO %1$I; "
+      // Admin users: added, their token rotated, disabled; never deleted.
+      "GRANT SELECT, INSERT, UPDATE ON admin_users TO %1$I; "
       "GRANT USAGE ON SEQUENCE links_id_seq, link_history_seq_seq, audit_checkpoint_id_seq, "
       "notifications_id_seq, deliveries_id_seq "
       "TO %1$I', current_setting('renkei.serving_role')); END $$",

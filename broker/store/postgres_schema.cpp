@@ -237,6 +237,20 @@ ALTER TABLE link_history ADD COLUMN field     TEXT NOT NULL DEFAULT '';
 ALTER TABLE link_history ADD COLUMN old_value TEXT NOT NULL DEFAULT '';
 ALTER TABLE link_history ADD COLUMN new_value TEXT NOT NULL DEFAULT '';
 )sql",
+    // 8: admin users, as SQLite's migration 7. Disabled, never deleted (the trail names them).
+    R"sql(
+CREATE TABLE admin_users (
+  name          TEXT PRIMARY KEY,
+  display_name  TEXT NOT NULL DEFAULT '',
+  role          TEXT NOT NULL CHECK (role IN ('viewer', 'proposer', 'approver', 'administrator')),
+  token_sha256  TEXT NOT NULL,
+  cert_subject  TEXT UNIQUE,
+  created_at    TEXT NOT NULL,
+  disabled_at   TEXT NOT NULL DEFAULT ''
+);
+CREATE TRIGGER admin_users_no_delete BEFORE DELETE ON admin_users
+  FOR EACH ROW EXECUTE FUNCTION renkei_append_only();
+)sql",
 };
 
 constexpr int kVersion = static_cast<int>(std::size(kMigrations));

@@ -13,6 +13,7 @@ constexpr int32_t kPgLockClass = 0x52454E4B;  // "RENK"
 constexpr int32_t kPgMigrationLock = 1;
 constexpr int32_t kPgAuditChainLock = 2;
 constexpr int32_t kPgPurposeRulesLock = 3;  // numbering a new purpose rules version
+constexpr int32_t kPgAdminUsersLock = 4;    // adding or changing an admin user
 
 int postgresSchemaVersion();
 

@@ -50,6 +50,9 @@ class PostgresStore : public Store {
   std::optional<Link> findLink(int64_t link_id) override;
   std::vector<LinkChange> linkHistory(int64_t link_id) override;
   int64_t registryVersion() override;
+  std::vector<AdminUser> adminUsers() override;
+  void createAdminUser(const AdminUser& user, AuditRecord record) override;
+  void updateAdminUser(const AdminUser& user, AuditRecord record) override;
   void appendAudit(std::vector<AuditRecord>& batch) override;
   void appendAuditBefore(std::vector<AuditRecord>& batch,
                          std::chrono::steady_clock::time_point commit_by) override;
@@ -83,6 +86,8 @@ class PostgresStore : public Store {
   static void chainAndInsertAudit(PgConnection& db, std::vector<AuditRecord>& batch);
   static void appendAdminAudit(PgConnection& db, const LinkChange& row,
                                const ChangeContext& change);
+  // Appends one record to the chain (taking the chain lock) in the caller's transaction.
+  static void appendAuditRecordOn(PgConnection& db, AuditRecord record);
   static void lockRegistry(PgConnection& db);
   static void bumpRegistryVersion(PgConnection& db);
   static std::optional<Link> linkById(PgConnection& db, int64_t link_id, bool for_update);

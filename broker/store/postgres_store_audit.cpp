@@ -110,13 +110,17 @@ void PostgresStore::chainAndInsertAudit(PgConnection& db, std::vector<AuditRecor
 
 void PostgresStore::appendAdminAudit(PgConnection& db, const LinkChange& row,
                                      const ChangeContext& change) {
-  // The same chain lock as audit batches, taken after the registry lock; batches take only the
-  // chain lock, so the two orders cannot deadlock.
+  appendAuditRecordOn(db, adminAuditRecord(row, change));
+}
+
+void PostgresStore::appendAuditRecordOn(PgConnection& db, AuditRecord record) {
+  // The same chain lock as audit batches, taken after the change's own lock (registry, admin
+  // users); batches take only the chain lock, so the two orders cannot deadlock.
   db.query("SELECT pg_advisory_xact_lock($1, $2)",
            {std::to_string(kPgLockClass), std::to_string(kPgAuditChainLock)},
            "waiting for the audit chain lock");
-  std::vector<AuditRecord> record{adminAuditRecord(row, change)};
-  chainAndInsertAudit(db, record);
+  std::vector<AuditRecord> batch{std::move(record)};
+  chainAndInsertAudit(db, batch);
 }
 
 void PostgresStore::forEachAuditAfter(int64_t after_seq,

@@ -206,6 +206,20 @@ ALTER TABLE link_history ADD COLUMN field     TEXT NOT NULL DEFAULT '';
 ALTER TABLE link_history ADD COLUMN old_value TEXT NOT NULL DEFAULT '';
 ALTER TABLE link_history ADD COLUMN new_value TEXT NOT NULL DEFAULT '';
 )sql",
+    // 7: admin users (admin_user.h): who may use the admin listener and the CLI's changes, with
+    // a role. Only the token's SHA-256 is kept. Users are disabled, never deleted: the audit
+    // trail names them as actors.
+    R"sql(
+CREATE TABLE admin_users (
+  name          TEXT PRIMARY KEY,
+  display_name  TEXT NOT NULL DEFAULT '',
+  role          TEXT NOT NULL CHECK (role IN ('viewer', 'proposer', 'approver', 'administrator')),
+  token_sha256  TEXT NOT NULL,
+  cert_subject  TEXT UNIQUE,
+  created_at    TEXT NOT NULL,
+  disabled_at   TEXT NOT NULL DEFAULT ''
+);
+)sql",
 };
 
 constexpr int kVersion = static_cast<int>(std::size(kMigrations));

@@ -46,6 +46,10 @@ class SqliteStore : public Store {
       const std::function<bool(const std::string& sender, const std::string& message_id,
                                const std::string& time)>& visit) override;
 
+  std::vector<AdminUser> adminUsers() override;
+  void createAdminUser(const AdminUser& user, AuditRecord record) override;
+  void updateAdminUser(const AdminUser& user, AuditRecord record) override;
+
   // How many appendAudit transactions committed; lets tests and metrics see group commit work.
   int64_t auditTransactions() const;
 
@@ -68,6 +72,8 @@ class SqliteStore : public Store {
   void appendAdminAudit(const LinkChange& row, const ChangeContext& change);
   // The history row and audit record of one registry change, in the caller's transaction.
   LinkChange recordChange(const LinkChange& row, const ChangeContext& change);
+
+  std::vector<AdminUser> adminUsersLocked();  // the caller holds mutex_
 
   mutable std::mutex mutex_;
   SqliteConnection connection_;

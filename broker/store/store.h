@@ -13,6 +13,7 @@
 #include "broker/audit/audit_checkpoint.h"
 #include "broker/audit/audit_record.h"
 #include "broker/registry/types.h"
+#include "broker/store/admin_user.h"
 
 namespace renkei {
 
@@ -123,6 +124,16 @@ class Store {
   // Every checkpoint, oldest first. Few: one per N records or T seconds.
   virtual std::vector<AuditCheckpoint> auditCheckpoints() = 0;
 
+  // Admin users (admin_user.h), oldest first, disabled ones included: a disabled user still
+  // counts, so disabling the last user never reopens the listener's bootstrap mode.
+  virtual std::vector<AdminUser> adminUsers() = 0;
+  // Adds `user` and appends `record` (its audit record) in one transaction. StoreError naming
+  // the clash when the name or the certificate subject is taken.
+  virtual void createAdminUser(const AdminUser& user, AuditRecord record) = 0;
+  // Sets the display name, role, token digest, certificate subject and disabled time of the user
+  // named user.name, and appends `record`, in one transaction. StoreError if there is no such
+  // user or the certificate subject is another user's.
+  virtual void updateAdminUser(const AdminUser& user, AuditRecord record) = 0;
   // The whole trail, from the smallest possible seq, so a row planted at seq <= 0 is still
   // shown to the verifier.
   void forEachAudit(const std::function<bool(const AuditRecord&)>& visit) {

@@ -28,6 +28,11 @@ class NullStore : public Store {
   void appendCheckpoint(AuditCheckpoint&) override {}
   std::vector<AuditCheckpoint> auditCheckpoints() override { return {}; }
   void forEachAuditAfter(int64_t, const std::function<bool(const AuditRecord&)>&) override {}
+  std::vector<AdminUser> adminUsers() override { return {}; }
+  void createAdminUser(const AdminUser&, AuditRecord) override {}
+  void updateAdminUser(const AdminUser& user, AuditRecord) override {
+    throw StoreError("there is no admin user " + user.name);
+  }
 };
 
 }  // namespace renkei::test_support
