@@ -132,7 +132,7 @@ cat > "$WORK/broker.xml" <<XML
     <unit id="062022/kokuho" name="国保" owner="bench" endpoint="${SUB_URLS[0]}"/>
     <unit id="062022/juminzei" name="住民税" owner="bench" endpoint="${SUB_URLS[1]}"/>
   </units>
-  <links>
+  <links approver="情報政策課長">
     <link sender="062022/juki-batch" receiver="062022/kokuho" service="JuminIdoTsuchi" version="1"
           purpose="KOKUHO-SHIKAKU" purposeName="bench" legalBasis="bench" status="active"/>
     <link sender="062022/juki-batch" receiver="062022/juminzei" service="JuminIdoTsuchi"

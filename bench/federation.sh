@@ -96,7 +96,7 @@ broker_config() {
   <units>
 $3
   </units>
-  <links>
+  <links approver="情報政策課長">
 $4
   </links>
 </renkei>

@@ -61,7 +61,7 @@ cat > "$DIR/renkei.xml" <<XML
     <unit id="062022/juminzei" name="個人住民税システム" endpoint="http://127.0.0.1:18502/"
           owner="米沢市 税務課" connection="plain"/>
   </units>
-  <links>
+  <links approver="情報政策課長">
     <link sender="062022/juki-batch" receiver="062022/kokuho" service="JuminIdoTsuchi" version="1"
           purpose="KOKUHO-SHIKAKU" purposeName="国民健康保険の資格管理に関する事務"
           legalBasis="国民健康保険法 第9条" status="active"/>

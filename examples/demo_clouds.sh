@@ -60,7 +60,7 @@ shared() {
   <units>
 $2
   </units>
-  <links>
+  <links approver="情報政策課長">
     <link sender="062022/kokuho" receiver="062022/juki" service="IdoJohoShokai" version="1"
           purpose="KOKUHO-SHIKAKU" purposeName="国民健康保険の資格管理に関する事務"
           legalBasis="国民健康保険法 第9条" status="active"/>

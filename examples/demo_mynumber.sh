@@ -62,7 +62,7 @@ cat > "$DIR/renkei.xml" <<XML
     <unit id="062022/mynumber-gw" name="マイナンバー連携ゲートウェイ" endpoint="http://127.0.0.1:18401/"
           owner="米沢市 情報政策課" connection="plain"/>
   </units>
-  <links>
+  <links approver="情報政策課長">
     <link sender="062022/kokuho" receiver="062022/mynumber-gw" service="JohoShokai" version="1"
           purpose="KOKUHO-HOKENRYO" purposeName="国民健康保険料の賦課に関する事務"
           legalBasis="番号法第19条第8号" status="active"/>

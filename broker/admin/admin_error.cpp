@@ -13,6 +13,14 @@ constexpr std::array kAdminErrorTable = {
         AdminErrorCode::kLifecycleRefused, "Client.LifecycleRefused",
         "The link's lifecycle does not allow this change from its current status "
         "(e.g. approving a retired link); the reason names the link, its status and why."},
+    AdminErrorSpec{AdminErrorCode::kFourEyes, "Client.FourEyes",
+                   "The actor approving a link is the one who proposed it; another person must "
+                   "approve it (four-eyes). The reason names the link and its proposer."},
+    AdminErrorSpec{AdminErrorCode::kNoLegalBasis, "Client.NoLegalBasis",
+                   "The link cannot be approved or activated: its legal basis is empty or a "
+                   "placeholder (e.g. 未定, TBD; the configuration's "
+                   "links/@legalBasisPlaceholders). The reason "
+                   "names the link and the value; update the legal basis first."},
     AdminErrorSpec{AdminErrorCode::kInvalidLink, "Client.InvalidLink",
                    "A proposal is incomplete, names an unknown unit or service, or has bad "
                    "dates, or an edit or review gives a bad value (e.g. a review date in the "

@@ -12,6 +12,8 @@ namespace renkei::admin {
 enum class AdminErrorCode {
   kNoSuchLink,        // the link id names no link
   kLifecycleRefused,  // the lifecycle does not allow the transition from the current status
+  kFourEyes,          // the link's proposer tried to approve it
+  kNoLegalBasis,      // approving or activating a link whose legal basis is empty or a placeholder
   kInvalidLink,       // a proposal is incomplete or names unknown units/services, bad dates
   kDuplicateLink,     // a link with the same sender, receiver, service, version, purpose exists
   kInvalidRequest,    // a request the operation cannot make sense of (bad filter value, ...)

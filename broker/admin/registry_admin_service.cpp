@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "broker/admin/admin_error.h"
+#include "broker/registry/link_governance.h"
 #include "broker/registry/link_lifecycle.h"
 #include "broker/stages/authorize_stage.h"
 
@@ -230,6 +231,10 @@ Link RegistryAdminService::transitionLink(int64_t link_id, LinkStatus to,
   Link changed;
   try {
     changed = store_.transitionLink(link_id, to, change);
+  } catch (const GovernanceError& e) {
+    throw AdminError(e.rule() == GovernanceRule::kFourEyes ? AdminErrorCode::kFourEyes
+                                                           : AdminErrorCode::kNoLegalBasis,
+                     describeLink(current) + ": " + e.what());
   } catch (const LifecycleError& e) {
     throw AdminError(AdminErrorCode::kLifecycleRefused, describeLink(current) + ": " + e.what());
   } catch (const StoreError& e) {

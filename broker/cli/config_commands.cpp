@@ -117,6 +117,11 @@ int runConfigCheck(const CliArgs& args) {
               << "\"> reaches beyond this machine without <tls>: only plain units on loopback "
                  "can be authenticated, and traffic travels in the clear\n";
   }
+  // What a first seed does; a link already in the store keeps its stored state.
+  for (const UnvouchedLink& link : config->unvouched_links) {
+    std::cout << "warning: " << link.where << " is declared " << linkStatusName(link.declared)
+              << " but is seeded as proposed: " << link.reason << "\n";
+  }
   if (!printSignatureSummary(config->signatures, std::cout)) return 2;
   return 0;
 }

@@ -10,6 +10,7 @@
 #include "broker/config/rest_config.h"
 #include "broker/config/signature_config.h"
 #include "broker/notify/notify_config.h"
+#include "broker/registry/link_governance.h"
 #include "broker/registry/types.h"
 #include "broker/registry/unit_identity.h"
 #include "broker/tls/tls_settings.h"
@@ -22,6 +23,14 @@ namespace renkei {
 class ConfigError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+};
+
+// A link of <links> the configuration declares beyond proposed but cannot vouch for.
+struct UnvouchedLink {
+  std::size_t link_index = 0;  // into BrokerConfig::registry.links
+  LinkStatus declared = LinkStatus::kActive;
+  std::string where;   // "renkei.xml: link #3 (062022/juki -> 062022/kokuho, Svc)"
+  std::string reason;  // "the configuration names no approver for it (...)"
 };
 
 struct BrokerConfig {
@@ -107,6 +116,11 @@ struct BrokerConfig {
   RestConfig rest;
 
   RegistrySnapshot registry;  // units, services and links to seed the store with
+  // <links legalBasisPlaceholders>: what no link may be approved or activated on.
+  GovernanceRules governance;
+  // Links declared approved, active or suspended that are seeded as proposed instead (no
+  // approver named, or no real legal basis); see describeUnvouchedLinks (config_changes.h).
+  std::vector<UnvouchedLink> unvouched_links;
   // Each unit's connection policy (how it proves who it is) and forwarding pin, from <unit>.
   std::vector<UnitIdentity> unit_identities;
 };

@@ -288,6 +288,11 @@ std::vector<std::string> keepRestartOnlySettings(const BrokerConfig& running, Br
        "listener TLS change needs a restart; kept " +
            (r.listen_tls.enabled ? "TLS with " + r.listen_tls.certificate_file : "plain HTTP"),
        [&] { n.listen_tls = r.listen_tls; });
+  // The store holds the placeholder words for every registry change (openStore sets them once).
+  keep(r.governance.legal_basis_placeholders.words() !=
+           n.governance.legal_basis_placeholders.words(),
+       "links legalBasisPlaceholders change needs a restart; kept the running list",
+       [&] { n.governance = r.governance; });
   keep(std::tie(r.store_kind, r.store_path, r.store_conninfo, r.store_migrate_conninfo,
                 r.registry_poll_ms, r.audit_timeout_ms) !=
            std::tie(n.store_kind, n.store_path, n.store_conninfo, n.store_migrate_conninfo,
@@ -374,6 +379,22 @@ std::string describeLinkSeeding(const RegistrySnapshot& stored,
             " more in the file are already in the registry and keep their stored state";
   }
   return text;
+}
+
+std::vector<std::string> describeUnvouchedLinks(const BrokerConfig& config,
+                                                const RegistrySnapshot& seeded) {
+  std::vector<std::string> lines;
+  for (const UnvouchedLink& unvouched : config.unvouched_links) {
+    if (unvouched.link_index >= seeded.links.size()) continue;
+    const Link& link = seeded.links[unvouched.link_index];
+    if (link.status != LinkStatus::kProposed) continue;
+    const std::string id = std::to_string(link.id);
+    lines.push_back(unvouched.where + " is declared " + linkStatusName(unvouched.declared) +
+                    " but is link " + id + ", proposed: " + unvouched.reason +
+                    "; it carries no traffic until approved and activated (renkei links approve " +
+                    id + ")");
+  }
+  return lines;
 }
 
 }  // namespace renkei

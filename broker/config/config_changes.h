@@ -25,4 +25,11 @@ std::vector<std::string> keepRestartOnlySettings(const BrokerConfig& running, Br
 std::string describeLinkSeeding(const RegistrySnapshot& stored,
                                 const std::vector<Link>& file_links);
 
+// One line for each link the configuration declares approved, active or suspended but could not
+// vouch for (config.unvouched_links) and that is still proposed in `seeded` (the registry after
+// seeding, index for index with config.registry.links): which link, why, and how to approve it.
+// A link approved since in the registry is not mentioned again.
+std::vector<std::string> describeUnvouchedLinks(const BrokerConfig& config,
+                                                const RegistrySnapshot& seeded);
+
 }  // namespace renkei

@@ -18,6 +18,7 @@
 #include "broker/config/link_element.h"
 #include "broker/config/rest_reader.h"
 #include "broker/core/tenant_code.h"
+#include "broker/registry/link_governance.h"
 #include "broker/registry/link_rules.h"
 #include "broker/tls/client_tls_check.h"
 #include "broker/tls/peer_certificate.h"
@@ -158,7 +159,7 @@ class ConfigReader {
       config.sensitive_elements.push_back({attr(s, "ns"), attr(s, "element")});
     }
     readMyNumber(xml::findChild(root, kConfigNs, "mynumber"), config);
-    readLinks(xml::findChild(root, kConfigNs, "links"), config.registry);
+    readLinks(xml::findChild(root, kConfigNs, "links"), config);
     return config;
   }
 
@@ -428,7 +429,13 @@ class ConfigReader {
     }
   }
 
-  void readLinks(const DOMElement* links, RegistrySnapshot& registry) {
+  void readLinks(const DOMElement* links, BrokerConfig& config) {
+    RegistrySnapshot& registry = config.registry;
+    if (const std::string words = attr(links, "legalBasisPlaceholders"); !words.empty()) {
+      config.governance.legal_basis_placeholders =
+          LegalBasisPlaceholders(parseLegalBasisPlaceholders(words));
+    }
+    const std::string default_approver = attr(links, "approver");
     std::set<std::string> seen;
     int index = 0;
     for (const DOMElement* l : xml::childElements(links)) {
@@ -447,7 +454,22 @@ class ConfigReader {
       const std::string key = link.sender + "|" + link.receiver + "|" + link.service_name + "|" +
                               link.service_version + "|" + link.purpose_code;
       if (!seen.insert(key).second) fail(where, "the same link is declared twice");
+      seedAsGoverned(link, attr(l, "approver", default_approver), where, config);
       registry.links.push_back(std::move(link));
+    }
+  }
+
+  // The configuration vouches for a link it declares beyond proposed only with an approver's
+  // name and a real legal basis; otherwise the link is seeded as proposed and waits for
+  // someone to approve it, and the operator is told which link and why.
+  void seedAsGoverned(Link& link, const std::string& approver, const std::string& where,
+                      BrokerConfig& config) const {
+    link.approver = link.status == LinkStatus::kProposed ? "" : approver;
+    if (auto refusal = seedingRefusal(link, config.governance)) {
+      config.unvouched_links.push_back(
+          {config.registry.links.size(), link.status, file_ + ": " + where, *refusal});
+      link.status = LinkStatus::kProposed;
+      link.approver.clear();
     }
   }
 

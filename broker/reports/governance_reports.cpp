@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "broker/core/tenant_code.h"
+#include "broker/registry/legal_basis.h"
 #include "broker/reports/report_cells.h"
 
 namespace renkei::reports {
@@ -25,57 +26,6 @@ constexpr std::array<ReportKindInfo, 7> kKinds = {{
     {ReportKind::kTenants, "tenants", "per tenant: units, links by status, exchanges, refusals"},
 }};
 
-// Strips ASCII whitespace and the ideographic space U+3000, which Japanese forms are full of.
-std::string_view trim(std::string_view text) {
-  constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";
-  bool changed = true;
-  while (changed && !text.empty()) {
-    changed = false;
-    if (text.front() == ' ' || text.front() == '\t' || text.front() == '\r' ||
-        text.front() == '\n') {
-      text.remove_prefix(1);
-      changed = true;
-    } else if (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' ||
-               text.back() == '\n') {
-      text.remove_suffix(1);
-      changed = true;
-    } else if (text.starts_with(kIdeographicSpace)) {
-      text.remove_prefix(kIdeographicSpace.size());
-      changed = true;
-    } else if (text.ends_with(kIdeographicSpace)) {
-      text.remove_suffix(kIdeographicSpace.size());
-      changed = true;
-    }
-  }
-  return text;
-}
-
-std::string asciiLower(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return lower;
-}
-
-// Dashes, dots and question marks, ASCII and fullwidth: what people type to get past a form.
-bool onlyFillerMarks(std::string_view text) {
-  constexpr std::string_view kFillers[] = {"-", ".", "?",  "_",  "*", "/",  "ー", "－", "―",
-                                           "—", "–", "？", "・", "…", "＊", "／", "　", " "};
-  while (!text.empty()) {
-    bool matched = false;
-    for (std::string_view filler : kFillers) {
-      if (text.starts_with(filler)) {
-        text.remove_prefix(filler.size());
-        matched = true;
-        break;
-      }
-    }
-    if (!matched) return false;
-  }
-  return true;
-}
-
 std::string crossTenantCell(const Link& link) { return link.cross_tenant ? "yes" : "no"; }
 
 }  // namespace
@@ -90,14 +40,8 @@ std::optional<ReportKind> parseReportKind(std::string_view name) {
 }
 
 bool isPlaceholderLegalBasis(std::string_view legal_basis) {
-  const std::string_view text = trim(legal_basis);
-  if (text.empty() || onlyFillerMarks(text)) return true;
-  static const std::string_view kWords[] = {
-      "未定", "なし", "無し", "不明", "調整中", "確認中", "検討中",  "未設定", "未記入", "該当なし",
-      "tbd",  "tba",  "n/a",  "na",   "none",   "null",   "unknown", "todo",   "xxx",    "pending",
-  };
-  const std::string lower = asciiLower(text);
-  return std::find(std::begin(kWords), std::end(kWords), lower) != std::end(kWords);
+  static const LegalBasisPlaceholders kDefault;
+  return kDefault.isPlaceholder(legal_basis);
 }
 
 std::vector<const Link*> linksInInventoryOrder(const RegistrySnapshot& registry) {

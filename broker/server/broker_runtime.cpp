@@ -4,6 +4,7 @@
 #include <iostream>
 #include <map>
 
+#include "broker/config/config_changes.h"
 #include "broker/notify/federated_subscriptions.h"
 #include "broker/notify/notify_clock.h"
 #include "broker/notify/outbox_metrics.h"
@@ -22,6 +23,9 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
   // file with the file as it was, not with what the store made of it.
   RegistrySnapshot seed = config_.registry;
   store_->seedRegistry(seed);
+  for (const std::string& line : describeUnvouchedLinks(config_, seed)) {
+    std::cerr << "renkei: warning: " << line << "\n";
+  }
   registry_.reload(*store_);
   // Registry changes from the CLI, the admin listener or another broker instance on the same
   // store reach this broker within one poll, without a restart.

@@ -49,6 +49,7 @@ bool BrokerRuntime::reload(std::ostream& log) {
   const std::vector<std::string> changes = describeReloadableChanges(running->config, next);
   std::shared_ptr<ServingGeneration> generation;
   std::string seeding;
+  std::vector<std::string> unvouched;
   try {
     generation = buildServingGeneration(std::move(next), sharedServingParts(), running.get(), log);
     // Seeded as at start: one transaction, so a store error leaves the registry as it was.
@@ -56,6 +57,7 @@ bool BrokerRuntime::reload(std::ostream& log) {
     RegistrySnapshot seed = generation->config.registry;
     store_->seedRegistry(seed);
     seeding = describeLinkSeeding(stored, generation->config.registry.links);
+    unvouched = describeUnvouchedLinks(generation->config, seed);
   } catch (const ConfigError& e) {
     return refuse(std::string("configuration error: ") + e.what());
   } catch (const std::exception& e) {
@@ -77,6 +79,7 @@ bool BrokerRuntime::reload(std::ostream& log) {
   for (const std::string& line : changes) log << "renkei: reload: " << line << "\n";
   if (!seeding.empty()) log << "renkei: reload: " << seeding << "\n";
   for (const std::string& line : kept) log << "renkei: reload: " << line << "\n";
+  for (const std::string& line : unvouched) log << "renkei: warning: " << line << "\n";
   log.flush();
   return true;
 }

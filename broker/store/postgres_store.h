@@ -92,6 +92,8 @@ class PostgresStore : public Store {
   static void bumpRegistryVersion(PgConnection& db);
   static std::optional<Link> linkById(PgConnection& db, int64_t link_id, bool for_update);
   static std::optional<Link> linkByKey(PgConnection& db, const Link& key);
+  // The actor of the link's creation row: who proposed it (or "config" for a seeded link).
+  static std::string proposerOf(PgConnection& db, int64_t link_id);
   static int64_t insertLink(PgConnection& db, const Link& link);
   // Inserts `row` (link_id, action, statuses and, for edits, field/before/after) with the
   // change's time, actor and reason; returns the row as stored, seq included.

@@ -45,6 +45,14 @@ std::optional<Link> PostgresStore::linkByKey(PgConnection& db, const Link& key) 
   return readPgLink(result, 0);
 }
 
+std::string PostgresStore::proposerOf(PgConnection& db, int64_t link_id) {
+  const PgResult result = db.query(
+      "SELECT actor FROM link_history WHERE link_id = $1 AND action = 'created' "
+      "ORDER BY seq LIMIT 1",
+      {std::to_string(link_id)}, "reading who proposed link " + std::to_string(link_id));
+  return result.rows() == 0 ? std::string() : result.text(0, 0);
+}
+
 int64_t PostgresStore::insertLink(PgConnection& db, const Link& link) {
   // The usual failure is a foreign key: a unit the registry does not know.
   const PgResult result =
@@ -174,6 +182,10 @@ Link PostgresStore::transitionLink(int64_t link_id, LinkStatus to, const ChangeC
   if (!stored) throw StoreError("there is no link " + std::to_string(link_id));
   if (auto refusal = lifecycleRefusal(stored->status, to)) {
     throw LifecycleError("link " + std::to_string(link_id) + ": " + *refusal);
+  }
+  if (auto refusal = governanceRefusal(*stored, to, proposerOf(*db, link_id), change.actor,
+                                       governanceRules())) {
+    throw GovernanceError(refusal->rule, refusal->message);
   }
   db->query(
       "UPDATE links SET status = $2, approver = CASE WHEN $3::boolean THEN $4 ELSE approver END "

@@ -61,6 +61,8 @@ class SqliteStore : public Store {
   bool seedLink(Link& link);
   std::optional<Link> linkById(int64_t link_id);
   std::optional<Link> linkByKey(const Link& key);
+  // The actor of the link's creation row: who proposed it (or "config" for a seeded link).
+  std::string proposerOf(int64_t link_id);
   int64_t insertLink(const Link& link);
   // Inserts `row` (link_id, action, statuses and, for edits, field/before/after) with the
   // change's time, actor and reason; returns the row as stored, seq included.

@@ -50,6 +50,14 @@ int64_t SqliteStore::insertLink(const Link& link) {
   return st->columnInt(0);
 }
 
+std::string SqliteStore::proposerOf(int64_t link_id) {
+  StatementUse st(
+      connection_.cached("SELECT actor FROM link_history WHERE link_id = ?1 AND action = 'created' "
+                         "ORDER BY seq LIMIT 1"));
+  st->bind(1, link_id);
+  return st->step("reading who proposed the link") ? st->columnText(0) : std::string();
+}
+
 LinkChange SqliteStore::appendHistory(const LinkChange& row, const ChangeContext& change) {
   LinkChange stored = row;
   stored.at = changeTime(change);
@@ -197,6 +205,10 @@ Link SqliteStore::transitionLink(int64_t link_id, LinkStatus to, const ChangeCon
   if (!stored) throw StoreError("there is no link " + std::to_string(link_id));
   if (auto refusal = lifecycleRefusal(stored->status, to)) {
     throw LifecycleError("link " + std::to_string(link_id) + ": " + *refusal);
+  }
+  if (auto refusal =
+          governanceRefusal(*stored, to, proposerOf(link_id), change.actor, governanceRules())) {
+    throw GovernanceError(refusal->rule, refusal->message);
   }
   {
     StatementUse st(connection_.cached(

@@ -12,6 +12,7 @@
 
 #include "broker/audit/audit_checkpoint.h"
 #include "broker/audit/audit_record.h"
+#include "broker/registry/link_governance.h"
 #include "broker/registry/types.h"
 #include "broker/store/admin_user.h"
 
@@ -58,8 +59,14 @@ class Store {
                                 const ChangeContext& change) = 0;
   // Moves a link to `to` if the lifecycle (link_lifecycle.h) allows it from the status stored
   // now, checked inside the transaction so two racing admins cannot both win; otherwise throws
-  // LifecycleError. StoreError if there is no such link. Approval records change.actor as the
+  // LifecycleError. The governance rules (setGovernanceRules) are checked there too: approval by
+  // the link's proposer, or approving or activating it without a real legal basis, throws
+  // GovernanceError. StoreError if there is no such link. Approval records change.actor as the
   // link's approver.
+  // The placeholder words transitionLink refuses as a legal basis: the defaults until the
+  // configuration's are set (openStore does). Set before the store is shared between threads.
+  void setGovernanceRules(GovernanceRules rules) { governance_ = std::move(rules); }
+  const GovernanceRules& governanceRules() const { return governance_; }
   virtual Link transitionLink(int64_t link_id, LinkStatus to, const ChangeContext& change) = 0;
   virtual std::optional<Link> findLink(int64_t link_id) = 0;
   // Oldest first.
@@ -139,6 +146,9 @@ class Store {
   void forEachAudit(const std::function<bool(const AuditRecord&)>& visit) {
     forEachAuditAfter(std::numeric_limits<int64_t>::min(), visit);
   }
+
+ private:
+  GovernanceRules governance_;
 };
 
 }  // namespace renkei

@@ -6,7 +6,9 @@
 
 namespace renkei {
 
-std::unique_ptr<Store> openStore(const BrokerConfig& config) {
+namespace {
+
+std::unique_ptr<Store> openConfiguredKind(const BrokerConfig& config) {
   if (config.store_kind == "sqlite") {
     auto store = std::make_unique<SqliteStore>(config.store_path);
     store->migrate();
@@ -23,6 +25,16 @@ std::unique_ptr<Store> openStore(const BrokerConfig& config) {
   }
   throw ConfigError(config.source_file + ": store kind '" + config.store_kind +
                     "' is not supported by this build");
+}
+
+}  // namespace
+
+std::unique_ptr<Store> openStore(const BrokerConfig& config) {
+  std::unique_ptr<Store> store = openConfiguredKind(config);
+  // Every registry change made through this store (CLI, admin service, bulk, web view) is held
+  // to the configuration's placeholder words.
+  store->setGovernanceRules(config.governance);
+  return store;
 }
 
 void migrateAsOwner(const BrokerConfig& config, const std::string& serving_role) {

@@ -169,6 +169,39 @@ TEST_F(AdminSoapTest, ApprovingARetiredLinkIsRefusedWithATypedFault) {
   EXPECT_EQ(*detail.History.back()->Reason, "不要になった");
 }
 
+TEST_F(AdminSoapTest, TheProposerCannotApproveAndAPlaceholderLegalBasisIsRefused) {
+  // Proposed by the same officer the transition() helper approves as.
+  _reg__ProposeLinkRequest propose = client_->proposal(
+      "062022/juki", "062022/kokuho", "ShikakuJohoShokai", "JUKI-YONDAI", "情報政策課 山田");
+  propose.Details->PurposeName = text(client_->soap(), "住民異動に伴う資格確認の事務");
+  propose.Details->LegalBasis = text(client_->soap(), "　未定　");
+  reg__LinkResult proposed;
+  ASSERT_EQ(client_->proxy().ProposeLink(&propose, proposed), SOAP_OK) << client_->faultReason();
+  const int64_t id = proposed.Link->Id;
+
+  reg__LinkResult result;
+  EXPECT_EQ(transition(&Proxy::ApproveLink, id, result), SOAP_FAULT);
+  EXPECT_EQ(client_->faultCode(), "Client.FourEyes");
+  EXPECT_NE(client_->faultReason().find("proposed by 情報政策課 山田"), std::string::npos)
+      << client_->faultReason();
+
+  // Another officer is not the proposer, but the legal basis is still a placeholder.
+  reg__LinkTransition other;
+  other.LinkId = id;
+  other.Actor = "情報政策課 鈴木";
+  EXPECT_EQ(client_->proxy().ApproveLink(&other, result), SOAP_FAULT);
+  EXPECT_EQ(client_->faultCode(), "Client.NoLegalBasis");
+  EXPECT_NE(client_->faultReason().find("\"　未定　\" is a placeholder"), std::string::npos)
+      << client_->faultReason();
+
+  _reg__GetLinkRequest get;
+  get.LinkId = id;
+  _reg__GetLinkResponse detail;
+  ASSERT_EQ(client_->proxy().GetLink(&get, detail), SOAP_OK);
+  EXPECT_EQ(detail.Link->Status, reg__LinkStatus__proposed);
+  EXPECT_EQ(detail.History.size(), 1u) << "refusals write no history";
+}
+
 TEST_F(AdminSoapTest, OtherRefusalsCarryTheirOwnCodes) {
   reg__LinkResult result;
   EXPECT_EQ(transition(&Proxy::SuspendLink, 999999, result), SOAP_FAULT);

@@ -126,11 +126,14 @@ TEST_F(ReportCliTest, InventoryJsonListsEveryLinkWithItsTraffic) {
     if (r.outcome == "routed") latency += r.latency_us;
   }
   const std::string mean = std::to_string(latency / 2);
-  const std::string tail =
-      ", \"data_items\": \"\", \"department\": \"\", \"vendor\": \"\", \"approver\": \"\", "
-      "\"review_date\": \"\", \"note\": \"\", ";
+  // The configuration names the approver of the links it declares active; a proposed link has
+  // none yet.
   auto row = [&](const std::string& head, const std::string& traffic) {
-    return "  {" + head + tail + traffic + "}";
+    const bool proposed = head.find("\"status\": \"proposed\"") != std::string::npos;
+    const std::string approver = proposed ? "" : "米沢市 総務部 情報政策課長";
+    return "  {" + head + ", \"data_items\": \"\", \"department\": \"\", \"vendor\": \"\", " +
+           "\"approver\": \"" + approver + "\", \"review_date\": \"\", \"note\": \"\", " + traffic +
+           "}";
   };
   const std::string none =
       "\"routed\": 0, \"failed\": 0, \"refused\": 0, \"last_seen\": \"\", "

@@ -67,7 +67,7 @@ cat >"$WORK/renkei.xml" <<XML
     <unit id="062022/juminzei" name="住民税" endpoint="http://127.0.0.1:$JUMINZEI/" owner="税務課"/>
     <unit id="062022/kaigo" name="介護保険" endpoint="http://127.0.0.1:$KAIGO/" owner="介護保険課"/>
   </units>
-  <links>
+  <links approver="情報政策課長">
     <link sender="062022/juki" receiver="062022/kokuho" service="JuminIdoTsuchi" version="1"
           purpose="KOKUHO-SHIKAKU" purposeName="国民健康保険の資格管理" legalBasis="国民健康保険法 第9条"
           status="active"/>

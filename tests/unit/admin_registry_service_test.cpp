@@ -62,10 +62,12 @@ class AdminRegistryServiceTest : public ::testing::Test {
   std::string today_ = "2025-06-01";
   std::unique_ptr<RegistryAdminService> service_;
   const ChangeContext officer_{"情報政策課", "review", ""};
+  // Who proposes links the officer then approves: four-eyes wants two people.
+  const ChangeContext clerk_{"保険年金課", "新規", ""};
 };
 
 TEST_F(AdminRegistryServiceTest, ProposeApproveActivateAndTheRegistryFollowsAtOnce) {
-  const Link proposed = service_->proposeLink(proposal(), officer_);
+  const Link proposed = service_->proposeLink(proposal(), clerk_);
   EXPECT_EQ(proposed.status, LinkStatus::kProposed);
   auto routable = [&] {
     return registry_.findActiveLink("062022/juki", "062022/kokuho", "ShikakuJohoShokai", "1",
@@ -88,6 +90,26 @@ TEST_F(AdminRegistryServiceTest, ProposeApproveActivateAndTheRegistryFollowsAtOn
   EXPECT_EQ(record.history[0].action, "created");
   EXPECT_EQ(record.history[3].action, "suspended");
   EXPECT_EQ(record.link.data_items, "氏名;生年月日");
+}
+
+TEST_F(AdminRegistryServiceTest, GovernanceRefusalsHaveTheirOwnCodes) {
+  const Link proposed = service_->proposeLink(proposal(), officer_);
+  std::string reason;
+  EXPECT_EQ(
+      refusalOf([&] { service_->transitionLink(proposed.id, LinkStatus::kApproved, officer_); },
+                &reason),
+      AdminErrorCode::kFourEyes);
+  EXPECT_NE(reason.find("proposed by 情報政策課"), std::string::npos) << reason;
+
+  Link vague = proposal();
+  vague.purpose_code = "JUKI-02";
+  vague.legal_basis = "TBD";
+  const Link undecided = service_->proposeLink(vague, clerk_);
+  EXPECT_EQ(
+      refusalOf([&] { service_->transitionLink(undecided.id, LinkStatus::kApproved, officer_); },
+                &reason),
+      AdminErrorCode::kNoLegalBasis);
+  EXPECT_NE(reason.find("\"TBD\" is a placeholder"), std::string::npos) << reason;
 }
 
 TEST_F(AdminRegistryServiceTest, RefusedTransitionsSayWhyAndChangeNothing) {

@@ -11,6 +11,7 @@
 
 #include "broker/audit/audit_hash.h"
 #include "broker/audit/audit_verifier.h"
+#include "broker/registry/link_governance.h"
 #include "broker/registry/link_lifecycle.h"
 #include "broker/store/postgres_store.h"
 #include "broker/store/sqlite_store.h"
@@ -284,6 +285,32 @@ TYPED_TEST(StoreContract, HistoryIsOrderedAndAppendOnly) {
   EXPECT_ANY_THROW(this->backend_.rawSql("UPDATE link_history SET actor = 'nobody'"));
   EXPECT_ANY_THROW(this->backend_.rawSql("DELETE FROM link_history"));
   EXPECT_EQ(store.linkHistory(id).size(), 4u);
+}
+
+TYPED_TEST(StoreContract, TheProposerNeverApprovesAndAPlaceholderLegalBasisNeverGoesActive) {
+  this->seedSample();
+  Store& store = *this->store_;
+  Link proposal =
+      makeLink("062022/kokuho", "062022/juki", "IdoJohoShokai", "NEW-02", LinkStatus::kProposed);
+  proposal.legal_basis = "未定";
+  const Link link = store.createLink(proposal, {"sato", "", ""});
+  const auto ruleBroken = [&](LinkStatus to, const std::string& actor) {
+    try {
+      store.transitionLink(link.id, to, {actor, "", ""});
+    } catch (const GovernanceError& e) {
+      return std::optional<GovernanceRule>(e.rule());
+    }
+    return std::optional<GovernanceRule>();
+  };
+  EXPECT_EQ(ruleBroken(LinkStatus::kApproved, "SATO"), GovernanceRule::kFourEyes);
+  EXPECT_EQ(ruleBroken(LinkStatus::kApproved, "kacho"), GovernanceRule::kLegalBasis);
+  EXPECT_EQ(store.linkHistory(link.id).size(), 1u);
+  Link fixed = *store.findLink(link.id);
+  fixed.legal_basis = "国民健康保険法第9条";
+  store.updateLinkDetails(fixed, {"sato", "", ""});
+  EXPECT_EQ(ruleBroken(LinkStatus::kApproved, "kacho"), std::nullopt);
+  EXPECT_EQ(ruleBroken(LinkStatus::kActive, "sato"), std::nullopt);
+  EXPECT_EQ(store.findLink(link.id)->status, LinkStatus::kActive);
 }
 
 TYPED_TEST(StoreContract, UpdateLinkDetailsKeepsKeyStatusAndApprover) {

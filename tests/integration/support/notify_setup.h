@@ -150,7 +150,7 @@ inline std::string notifyConfigText(const std::string& dir, const std::vector<Su
     out << "    <unit id=\"" << s.unit << "\" name=\"" << s.unit << "\" endpoint=\"" << s.endpoint
         << "\" owner=\"test\"/>\n";
   }
-  out << "  </units>\n  <links>\n";
+  out << "  </units>\n  <links approver=\"情報政策課長\">\n";
   for (const Subscriber& s : subs) {
     out << "    <link sender=\"062022/juki\" receiver=\"" << s.unit
         << "\" service=\"JuminIdoTsuchi\" version=\"1\" purpose=\"TEST-TSUCHI\" "
