@@ -101,47 +101,12 @@ wait_for_copies() {
 
 ( umask 077; "$PYTHON" -c 'import secrets; print(secrets.token_hex(32))' > "$WORK/kokuho-rest.secret" )
 AUDIENCE="https://broker.bench.example/api/v1"
-cat > "$WORK/broker.xml" <<XML
-<?xml version="1.0" encoding="UTF-8"?>
-<renkei xmlns="urn:renkei:config:v1">
-  <listen host="127.0.0.1" port="0" workers="32"/>
-  <store kind="sqlite" path="$WORK/broker.db"/>
-  <admin enabled="false"/>
-  <forwarding timeoutMs="5000" maxConcurrentPerReceiver="16" maxQueuedPerReceiver="8"/>
-  <notifications workers="8" maxInFlightPerReceiver="4" pollMs="100" retryBaseMs="50"
-                 retryMaxMs="500"/>
-  <schemas xsdDir="$ROOT/xsd" wsdlDir="$ROOT/wsdl"/>
-  <rest audience="$AUDIENCE" maxClockSkewSeconds="60" maxLifetimeSeconds="3600">
-    <client unit="062022/kokuho" algorithm="HS256" secretFile="$WORK/kokuho-rest.secret"/>
-  </rest>
-  <services>
-    <service name="IdoJohoShokai" version="1" wsdl="juki.wsdl">
-      <request ns="urn:renkei:unit:juki:v1" element="IdoJohoShokaiRequest"/>
-      <response ns="urn:renkei:unit:juki:v1" element="IdoJohoShokaiResponse"/>
-    </service>
-    <service name="JuminIdoTsuchi" version="1" wsdl="juki.wsdl" kind="notification">
-      <request ns="urn:renkei:unit:juki:v1" element="JuminIdoTsuchi"/>
-      <response ns="urn:renkei:unit:juki:v1" element="JuminIdoTsuchiUketsuke"/>
-      <subject ns="urn:renkei:unit:juki:v1" element="AtenaNo"/>
-    </service>
-  </services>
-  <units>
-    <unit id="062022/juki" name="住基" owner="bench" endpoint="$JUKI_URL"/>
-    <unit id="062022/juki-batch" name="住基 異動ファイル (renkei-file)" owner="bench"
-          endpoint="http://127.0.0.1:9/"/>
-    <unit id="062022/kokuho" name="国保" owner="bench" endpoint="${SUB_URLS[0]}"/>
-    <unit id="062022/juminzei" name="住民税" owner="bench" endpoint="${SUB_URLS[1]}"/>
-  </units>
-  <links>
-    <link sender="062022/juki-batch" receiver="062022/kokuho" service="JuminIdoTsuchi" version="1"
-          purpose="KOKUHO-SHIKAKU" purposeName="bench" legalBasis="bench" status="active"/>
-    <link sender="062022/juki-batch" receiver="062022/juminzei" service="JuminIdoTsuchi"
-          version="1" purpose="JUMINZEI-FUKA" purposeName="bench" legalBasis="bench" status="active"/>
-    <link sender="062022/kokuho" receiver="062022/juki" service="IdoJohoShokai" version="1"
-          purpose="KOKUHO-SHIKAKU" purposeName="bench" legalBasis="bench" status="active"/>
-  </links>
-</renkei>
-XML
+"$PYTHON" "$ROOT/examples/adapters/make_adapter_config.py" "$WORK/broker.xml" --root "$ROOT" \
+  --workers 32 --store "$WORK/broker.db" --audience "$AUDIENCE" \
+  --rest-secret "$WORK/kokuho-rest.secret" --juki "$JUKI_URL" --kokuho "${SUB_URLS[0]}" \
+  --juminzei "${SUB_URLS[1]}" \
+  --tuning '<forwarding timeoutMs="5000" maxConcurrentPerReceiver="16" maxQueuedPerReceiver="8"/>' \
+  --tuning '<notifications workers="8" maxInFlightPerReceiver="4" pollMs="100" retryBaseMs="50" retryMaxMs="500"/>'
 start_server broker "$RENKEI" serve --config "$WORK/broker.xml"
 wait_for_line broker 'renkei: listening on'
 PORT=$LISTEN_PORT
