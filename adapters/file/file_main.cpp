@@ -18,7 +18,7 @@ void usage(std::FILE* out) {
       "usage: renkei-file send FILE --layout LAYOUT.xml --broker URL --unit UNIT\n"
       "                        [--state DB] [--reject FILE] [--gaiji TABLE] [--receiver UNIT]\n"
       "                        [--xsd DIR] [--metrics FILE] [--timeout-ms N] [--retries N]\n"
-      "                        [--pace-ms N] [--quiet]\n"
+      "                        [--window N] [--pace-ms N] [--quiet]\n"
       "       renkei-file receive --layout LAYOUT.xml --out DIR [--port N] [--prefix NAME]\n"
       "                        [--rotate-records N] [--rotate-seconds S] [--gaiji TABLE]\n"
       "                        [--reject FILE] [--xsd DIR]\n"
@@ -31,9 +31,12 @@ void usage(std::FILE* out) {
       "subscriber) unless --receiver names one.\n"
       "  Each record is sent once: its outcome is kept in DB (SQLite; default .renkei-file.db\n"
       "  beside FILE) under the file's SHA-256 and the record's number. A run stopped by a crash\n"
-      "  or an unreachable broker resumes at the first record without an outcome; a file sent\n"
+      "  or an unreachable broker sends exactly the records without an outcome; a file sent\n"
       "  completely before is skipped. A record's MessageId is derived from the same two, so a\n"
       "  record the broker took just before a crash is recognised (Client.DuplicateMessage).\n"
+      "  --window N (default 16) records are posted at once on N connections; the broker keeps\n"
+      "  each durably on its own and the subscribers get them in any order (--window 1: in\n"
+      "  file order).\n"
       "  Records that cannot be read (wrong length, bad number or date, a character the\n"
       "  encoding lacks) or that break the message schema are not sent; they go to the reject\n"
       "  file (default FILE.rejects.tsv) with line, byte offset, field and reason, as do\n"
@@ -123,6 +126,8 @@ bool parseSend(int argc, char** argv, renkei::file::SendOptions& o) {
       o.retries = std::atoi(number.c_str());
     } else if (a == "--pace-ms" && value(number)) {
       o.pace_ms = std::atoi(number.c_str());
+    } else if (a == "--window" && value(number)) {
+      o.window = std::atoi(number.c_str());
     } else if (a == "--quiet") {
       o.quiet = true;
     } else if (!a.empty() && a[0] != '-' && o.file.empty()) {
@@ -145,8 +150,10 @@ bool parseSend(int argc, char** argv, renkei::file::SendOptions& o) {
     std::fprintf(stderr, "renkei-file send: --unit is TENANT/NAME, e.g. 062022/juki-batch\n");
     return false;
   }
-  if (o.timeout_ms <= 0 || o.retries < 0 || o.pace_ms < 0) {
-    std::fprintf(stderr, "renkei-file send: --timeout-ms, --retries, --pace-ms are counts\n");
+  if (o.timeout_ms <= 0 || o.retries < 0 || o.pace_ms < 0 || o.window < 1 || o.window > 256) {
+    std::fprintf(stderr,
+                 "renkei-file send: --timeout-ms, --retries, --pace-ms are counts, --window is "
+                 "1 to 256\n");
     return false;
   }
   while (o.broker.size() > 1 && o.broker.back() == '/') o.broker.pop_back();
