@@ -10,6 +10,7 @@
 
 #include "adapters/file/file_receiver.h"
 #include "adapters/file/file_sender.h"
+#include "adapters/file/file_watch.h"
 
 namespace {
 
@@ -19,6 +20,9 @@ void usage(std::FILE* out) {
       "                        [--state DB] [--reject FILE] [--gaiji TABLE] [--receiver UNIT]\n"
       "                        [--xsd DIR] [--metrics FILE] [--timeout-ms N] [--retries N]\n"
       "                        [--window N] [--pace-ms N] [--quiet]\n"
+      "       renkei-file watch --dir DIR --layout LAYOUT.xml --broker URL --unit UNIT\n"
+      "                        [send's options but FILE and --reject] [--retry-seconds S]\n"
+      "                        [--once]\n"
       "       renkei-file receive --layout LAYOUT.xml --out DIR [--port N] [--prefix NAME]\n"
       "                        [--rotate-records N] [--rotate-seconds S] [--gaiji TABLE]\n"
       "                        [--reject FILE] [--xsd DIR]\n"
@@ -44,6 +48,14 @@ void usage(std::FILE* out) {
       "  --pace-ms waits between records (demos). Progress goes to stderr each second (and to\n"
       "  --metrics FILE, Prometheus text for node_exporter's textfile collector), a summary to\n"
       "  stdout.\n"
+      "\n"
+      "watch: sends each file that appears complete in DIR (renamed in, or closed after\n"
+      "writing; names starting with a dot are ignored), one after another, as send does, then\n"
+      "moves it to DIR/done/ (every record sent) or DIR/failed/ (records rejected, or the file\n"
+      "unreadable), its reject file beside it as NAME.rejects.tsv. A file whose run stopped\n"
+      "early stays in DIR and is tried again after S seconds (default 10). Files left in DIR\n"
+      "by an earlier run are sent first, resuming where it stopped (state: DIR/.renkei-file.db).\n"
+      "--once: send what DIR holds, then exit. SIGTERM stops after the file being sent.\n"
       "\n"
       "receive: a subscriber unit for the broker (its endpoint: http://127.0.0.1:N/, printed on\n"
       "the first line). Each 通知 it receives becomes one record of LAYOUT, appended and fsynced\n"
@@ -102,7 +114,9 @@ bool parseReceive(int argc, char** argv, renkei::file::ReceiveOptions& o) {
   return true;
 }
 
-bool parseSend(int argc, char** argv, renkei::file::SendOptions& o) {
+// `watch` non-null: the options of `renkei-file watch` (--dir instead of FILE and --reject).
+bool parseSend(int argc, char** argv, renkei::file::SendOptions& o,
+               renkei::file::WatchOptions* watch = nullptr) {
   for (int i = 2; i < argc; ++i) {
     const std::string_view a = argv[i];
     const auto value = [&](std::string& out) {
@@ -130,12 +144,29 @@ bool parseSend(int argc, char** argv, renkei::file::SendOptions& o) {
       o.window = std::atoi(number.c_str());
     } else if (a == "--quiet") {
       o.quiet = true;
-    } else if (!a.empty() && a[0] != '-' && o.file.empty()) {
+    } else if (watch != nullptr && a == "--dir" && value(watch->dir)) {
+    } else if (watch != nullptr && a == "--retry-seconds" && value(number)) {
+      watch->retry_seconds = std::atoi(number.c_str());
+    } else if (watch != nullptr && a == "--once") {
+      watch->once = true;
+    } else if (watch == nullptr && !a.empty() && a[0] != '-' && o.file.empty()) {
       o.file = a;
     } else {
       std::fprintf(stderr, "renkei-file: bad argument '%s' (see --help)\n", argv[i]);
       return false;
     }
+  }
+  if (watch != nullptr) {
+    if (watch->dir.empty() || !o.rejects.empty()) {
+      std::fprintf(stderr,
+                   "renkei-file watch: --dir is required, --reject is per file (see --help)\n");
+      return false;
+    }
+    if (watch->retry_seconds < 1) {
+      std::fprintf(stderr, "renkei-file watch: --retry-seconds is at least 1\n");
+      return false;
+    }
+    o.file = watch->dir + "/.";  // the state's default place; each file replaces it
   }
   const char* missing = o.file.empty()     ? "FILE"
                         : o.layout.empty() ? "--layout"
@@ -159,7 +190,7 @@ bool parseSend(int argc, char** argv, renkei::file::SendOptions& o) {
   while (o.broker.size() > 1 && o.broker.back() == '/') o.broker.pop_back();
   const std::filesystem::path file(o.file);
   if (o.state.empty()) o.state = (file.parent_path() / ".renkei-file.db").string();
-  if (o.rejects.empty()) o.rejects = o.file + ".rejects.tsv";
+  if (o.rejects.empty() && watch == nullptr) o.rejects = o.file + ".rejects.tsv";
   if (o.xsd_dir.empty()) o.xsd_dir = defaultXsdDir();
   return true;
 }
@@ -176,6 +207,14 @@ int main(int argc, char** argv) {
     if (!parseSend(argc, argv, options)) return 1;
     curl_global_init(CURL_GLOBAL_DEFAULT);
     const int rc = renkei::file::runSend(options, stdout, stderr);
+    curl_global_cleanup();
+    return rc;
+  }
+  if (std::strcmp(argv[1], "watch") == 0) {
+    renkei::file::WatchOptions options;
+    if (!parseSend(argc, argv, options.send, &options)) return 1;
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    const int rc = renkei::file::runWatch(options, stdout, stderr);
     curl_global_cleanup();
     return rc;
   }
