@@ -5,13 +5,14 @@
 #       broker acknowledged (a NotificationReceipt: durably in its outbox, one copy each for
 #       国保 and 住民税), as a ratio of the broker's own notification throughput in the same run:
 #       the same topic posted directly by wrk (lib/post_notify.lua) with 1 connection (one
-#       sequential sender, like the adapter) and with C connections.
+#       sequential sender, like `--window 1`) and with C connections (the adapter's default
+#       window is 16 records in flight; --window W sets it).
 #   (b) REST bridge: 異動情報照会 (IdoJohoShokai, 国保 -> 住基) per second as JSON with a fresh
 #       HS256 client assertion per request (lib/post_rest.lua), as a ratio of the same 照会 as
 #       SOAP (lib/post.lua) on the same broker, same connections and duration.
 #
 # bench/adapters.sh [--smoke] [--build-dir DIR] [--records N] [--duration S] [--connections C]
-#                   [--keep]
+#                   [--window W] [--keep]
 # --build-dir: binaries there (default build/): broker/renkei, adapters/file/renkei-file,
 #   examples/unit_juki, tests/renkei_notify_receiver. Needs wrk, python3 and sqlite3.
 # --records: records in the file (default 5000; the issue's figure is --records 100000).
@@ -21,7 +22,7 @@ set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LIB="$ROOT/bench/lib"
-SMOKE=0 KEEP=0 BUILD_DIR="$ROOT/build" RECORDS="" DURATION="" CONNECTIONS=""
+SMOKE=0 KEEP=0 BUILD_DIR="$ROOT/build" RECORDS="" DURATION="" CONNECTIONS="" WINDOW=16
 while (( $# )); do
   case $1 in
     --smoke) SMOKE=1 ;;
@@ -30,9 +31,10 @@ while (( $# )); do
     --records) RECORDS=${2:?--records needs a number}; shift ;;
     --duration) DURATION=${2:?--duration needs seconds}; shift ;;
     --connections) CONNECTIONS=${2:?--connections needs a number}; shift ;;
+    --window) WINDOW=${2:?--window needs a number}; shift ;;
     -h|--help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "usage: bench/adapters.sh [--smoke] [--build-dir DIR] [--records N] [--duration S]" \
-            "[--connections C] [--keep]" >&2; exit 2 ;;
+            "[--connections C] [--window W] [--keep]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -101,47 +103,12 @@ wait_for_copies() {
 
 ( umask 077; "$PYTHON" -c 'import secrets; print(secrets.token_hex(32))' > "$WORK/kokuho-rest.secret" )
 AUDIENCE="https://broker.bench.example/api/v1"
-cat > "$WORK/broker.xml" <<XML
-<?xml version="1.0" encoding="UTF-8"?>
-<renkei xmlns="urn:renkei:config:v1">
-  <listen host="127.0.0.1" port="0" workers="32"/>
-  <store kind="sqlite" path="$WORK/broker.db"/>
-  <admin enabled="false"/>
-  <forwarding timeoutMs="5000" maxConcurrentPerReceiver="16" maxQueuedPerReceiver="8"/>
-  <notifications workers="8" maxInFlightPerReceiver="4" pollMs="100" retryBaseMs="50"
-                 retryMaxMs="500"/>
-  <schemas xsdDir="$ROOT/xsd" wsdlDir="$ROOT/wsdl"/>
-  <rest audience="$AUDIENCE" maxClockSkewSeconds="60" maxLifetimeSeconds="3600">
-    <client unit="062022/kokuho" algorithm="HS256" secretFile="$WORK/kokuho-rest.secret"/>
-  </rest>
-  <services>
-    <service name="IdoJohoShokai" version="1" wsdl="juki.wsdl">
-      <request ns="urn:renkei:unit:juki:v1" element="IdoJohoShokaiRequest"/>
-      <response ns="urn:renkei:unit:juki:v1" element="IdoJohoShokaiResponse"/>
-    </service>
-    <service name="JuminIdoTsuchi" version="1" wsdl="juki.wsdl" kind="notification">
-      <request ns="urn:renkei:unit:juki:v1" element="JuminIdoTsuchi"/>
-      <response ns="urn:renkei:unit:juki:v1" element="JuminIdoTsuchiUketsuke"/>
-      <subject ns="urn:renkei:unit:juki:v1" element="AtenaNo"/>
-    </service>
-  </services>
-  <units>
-    <unit id="062022/juki" name="住基" owner="bench" endpoint="$JUKI_URL"/>
-    <unit id="062022/juki-batch" name="住基 異動ファイル (renkei-file)" owner="bench"
-          endpoint="http://127.0.0.1:9/"/>
-    <unit id="062022/kokuho" name="国保" owner="bench" endpoint="${SUB_URLS[0]}"/>
-    <unit id="062022/juminzei" name="住民税" owner="bench" endpoint="${SUB_URLS[1]}"/>
-  </units>
-  <links approver="情報政策課長">
-    <link sender="062022/juki-batch" receiver="062022/kokuho" service="JuminIdoTsuchi" version="1"
-          purpose="KOKUHO-SHIKAKU" purposeName="bench" legalBasis="bench" status="active"/>
-    <link sender="062022/juki-batch" receiver="062022/juminzei" service="JuminIdoTsuchi"
-          version="1" purpose="JUMINZEI-FUKA" purposeName="bench" legalBasis="bench" status="active"/>
-    <link sender="062022/kokuho" receiver="062022/juki" service="IdoJohoShokai" version="1"
-          purpose="KOKUHO-SHIKAKU" purposeName="bench" legalBasis="bench" status="active"/>
-  </links>
-</renkei>
-XML
+"$PYTHON" "$ROOT/examples/adapters/make_adapter_config.py" "$WORK/broker.xml" --root "$ROOT" \
+  --workers 32 --store "$WORK/broker.db" --audience "$AUDIENCE" \
+  --rest-secret "$WORK/kokuho-rest.secret" --juki "$JUKI_URL" --kokuho "${SUB_URLS[0]}" \
+  --juminzei "${SUB_URLS[1]}" \
+  --tuning '<forwarding timeoutMs="5000" maxConcurrentPerReceiver="16" maxQueuedPerReceiver="8"/>' \
+  --tuning '<notifications workers="8" maxInFlightPerReceiver="4" pollMs="100" retryBaseMs="50" retryMaxMs="500"/>'
 start_server broker "$RENKEI" serve --config "$WORK/broker.xml"
 wait_for_line broker 'renkei: listening on'
 PORT=$LISTEN_PORT
@@ -179,7 +146,7 @@ started=$(now_ms)
 "$FILE_ADAPTER" send "$WORK/ido.dat" --layout "$ROOT/adapters/file/layouts/juki-ido.xml" \
   --gaiji "$ROOT/adapters/file/layouts/gaiji-yonezawa.txt" --broker "http://127.0.0.1:$PORT/services" \
   --unit 062022/juki-batch --state "$WORK/file-state.db" --reject "$WORK/ido.rejects.tsv" \
-  > "$WORK/file-send.txt" 2> "$WORK/file-send.progress"
+  --window "$WINDOW" > "$WORK/file-send.txt" 2> "$WORK/file-send.progress"
 status=$?
 file_ms=$(( $(now_ms) - started ))
 sent=$(awk '$1 == "sent" { print $2; exit }' "$WORK/file-send.txt")
@@ -197,7 +164,7 @@ drain_ms=$(( $(now_ms) - drain_started ))
 file_rps=$(awk -v n="$RECORDS" -v ms="$file_ms" 'BEGIN { printf "%.1f", n / (ms / 1000) }')
 echo "== (a) file adapter: $RECORDS-record CP932 file (320-byte juki-ido records) to acknowledged 通知, 2 subscribers"
 printf '%-52s %12s %12s\n' "" "通知/s" "file/this"  # 通知 is 6 bytes, 4 columns wide
-printf '%-52s %10.1f %12s\n' "renkei-file send ($RECORDS records, $(awk -v ms="$file_ms" 'BEGIN { printf "%.1f", ms / 1000 }') s)" "$file_rps" "1"
+printf '%-52s %10.1f %12s\n' "renkei-file send ($RECORDS records, window $WINDOW, $(awk -v ms="$file_ms" 'BEGIN { printf "%.1f", ms / 1000 }') s)" "$file_rps" "1"
 awk -v f="$file_rps" -v a="$direct1_rps" -v b="$directc_rps" -v c="$CONNECTIONS" -v d="$DURATION" 'BEGIN {
   printf "%-52s %10.1f %12.2f\n", "direct SOAP posts, 1 connection (" d " s)", a, f / a
   printf "%-52s %10.1f %12.2f\n", "direct SOAP posts, " c " connections (" d " s)", b, f / b }'

@@ -28,52 +28,14 @@ mkdir -p "$DIR/kokuho-in" "$DIR/juminzei-in" "$DIR/secrets"
 # readable by its owner only (the broker refuses anything looser).
 ( umask 077; openssl rand -hex 32 > "$DIR/secrets/kokuho-rest.secret" )
 
-cat > "$DIR/renkei.xml" <<XML
-<?xml version="1.0" encoding="UTF-8"?>
-<renkei xmlns="urn:renkei:config:v1">
-  <listen host="127.0.0.1" port="8097" workers="64"/>
-  <store kind="sqlite" path="$DIR/renkei.db"/>
-  <admin enabled="false"/>
-  <notifications retryBaseMs="200" retryMaxMs="1000" pollMs="100"/>
-  <log access="$DIR/access.log"/>
-  <schemas xsdDir="$ROOT/xsd" wsdlDir="$ROOT/wsdl"/>
-  <rest audience="$AUDIENCE" maxClockSkewSeconds="30" maxLifetimeSeconds="600">
-    <client unit="062022/kokuho" algorithm="HS256" secretFile="secrets/kokuho-rest.secret"/>
-  </rest>
-  <services>
-    <service name="IdoJohoShokai" version="1" wsdl="juki.wsdl">
-      <request ns="urn:renkei:unit:juki:v1" element="IdoJohoShokaiRequest"/>
-      <response ns="urn:renkei:unit:juki:v1" element="IdoJohoShokaiResponse"/>
-    </service>
-    <service name="JuminIdoTsuchi" version="1" wsdl="juki.wsdl" kind="notification">
-      <request ns="urn:renkei:unit:juki:v1" element="JuminIdoTsuchi"/>
-      <response ns="urn:renkei:unit:juki:v1" element="JuminIdoTsuchiUketsuke"/>
-      <subject ns="urn:renkei:unit:juki:v1" element="AtenaNo"/>
-    </service>
-  </services>
-  <units>
-    <unit id="062022/juki" name="住民基本台帳システム" endpoint="http://127.0.0.1:18503/"
-          owner="米沢市 市民課" connection="plain"/>
-    <unit id="062022/juki-batch" name="住民基本台帳 異動ファイル連携 (renkei-file)"
-          endpoint="http://127.0.0.1:18504/" owner="米沢市 市民課" connection="plain"/>
-    <unit id="062022/kokuho" name="国民健康保険システム" endpoint="http://127.0.0.1:18501/"
-          owner="米沢市 国保年金課" connection="plain"/>
-    <unit id="062022/juminzei" name="個人住民税システム" endpoint="http://127.0.0.1:18502/"
-          owner="米沢市 税務課" connection="plain"/>
-  </units>
-  <links approver="情報政策課長">
-    <link sender="062022/juki-batch" receiver="062022/kokuho" service="JuminIdoTsuchi" version="1"
-          purpose="KOKUHO-SHIKAKU" purposeName="国民健康保険の資格管理に関する事務"
-          legalBasis="国民健康保険法 第9条" status="active"/>
-    <link sender="062022/juki-batch" receiver="062022/juminzei" service="JuminIdoTsuchi"
-          version="1" purpose="JUMINZEI-FUKA" purposeName="個人住民税の賦課に関する事務"
-          legalBasis="地方税法 第294条" status="active"/>
-    <link sender="062022/kokuho" receiver="062022/juki" service="IdoJohoShokai" version="1"
-          purpose="KOKUHO-SHIKAKU" purposeName="国民健康保険の資格管理に関する事務"
-          legalBasis="国民健康保険法 第9条、住民基本台帳法 第1条" status="active"/>
-  </links>
-</renkei>
-XML
+# The same units, topic and links as config/renkei.example.xml, written by the generator the
+# bench uses too.
+python3 "$ROOT/examples/adapters/make_adapter_config.py" "$DIR/renkei.xml" --root "$ROOT" \
+  --port 8097 --store "$DIR/renkei.db" --audience "$AUDIENCE" \
+  --rest-secret "$DIR/secrets/kokuho-rest.secret" --juki http://127.0.0.1:18503/ \
+  --kokuho http://127.0.0.1:18501/ --juminzei http://127.0.0.1:18502/ \
+  --tuning '<notifications retryBaseMs="200" retryMaxMs="1000" pollMs="100"/>' \
+  --tuning "<log access=\"$DIR/access.log\"/>"
 
 echo
 bold "== Adapters: the broker, 住基 (SOAP), and 国保 / 住民税 as legacy systems taking CP932 files =="

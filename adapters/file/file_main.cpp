@@ -10,6 +10,7 @@
 
 #include "adapters/file/file_receiver.h"
 #include "adapters/file/file_sender.h"
+#include "adapters/file/file_watch.h"
 
 namespace {
 
@@ -18,7 +19,10 @@ void usage(std::FILE* out) {
       "usage: renkei-file send FILE --layout LAYOUT.xml --broker URL --unit UNIT\n"
       "                        [--state DB] [--reject FILE] [--gaiji TABLE] [--receiver UNIT]\n"
       "                        [--xsd DIR] [--metrics FILE] [--timeout-ms N] [--retries N]\n"
-      "                        [--pace-ms N] [--quiet]\n"
+      "                        [--window N] [--pace-ms N] [--quiet]\n"
+      "       renkei-file watch --dir DIR --layout LAYOUT.xml --broker URL --unit UNIT\n"
+      "                        [send's options but FILE and --reject] [--retry-seconds S]\n"
+      "                        [--once]\n"
       "       renkei-file receive --layout LAYOUT.xml --out DIR [--port N] [--prefix NAME]\n"
       "                        [--rotate-records N] [--rotate-seconds S] [--gaiji TABLE]\n"
       "                        [--reject FILE] [--xsd DIR]\n"
@@ -31,9 +35,12 @@ void usage(std::FILE* out) {
       "subscriber) unless --receiver names one.\n"
       "  Each record is sent once: its outcome is kept in DB (SQLite; default .renkei-file.db\n"
       "  beside FILE) under the file's SHA-256 and the record's number. A run stopped by a crash\n"
-      "  or an unreachable broker resumes at the first record without an outcome; a file sent\n"
+      "  or an unreachable broker sends exactly the records without an outcome; a file sent\n"
       "  completely before is skipped. A record's MessageId is derived from the same two, so a\n"
       "  record the broker took just before a crash is recognised (Client.DuplicateMessage).\n"
+      "  --window N (default 16) records are posted at once on N connections; the broker keeps\n"
+      "  each durably on its own and the subscribers get them in any order (--window 1: in\n"
+      "  file order).\n"
       "  Records that cannot be read (wrong length, bad number or date, a character the\n"
       "  encoding lacks) or that break the message schema are not sent; they go to the reject\n"
       "  file (default FILE.rejects.tsv) with line, byte offset, field and reason, as do\n"
@@ -41,6 +48,14 @@ void usage(std::FILE* out) {
       "  --pace-ms waits between records (demos). Progress goes to stderr each second (and to\n"
       "  --metrics FILE, Prometheus text for node_exporter's textfile collector), a summary to\n"
       "  stdout.\n"
+      "\n"
+      "watch: sends each file that appears complete in DIR (renamed in, or closed after\n"
+      "writing; names starting with a dot are ignored), one after another, as send does, then\n"
+      "moves it to DIR/done/ (every record sent) or DIR/failed/ (records rejected, or the file\n"
+      "unreadable), its reject file beside it as NAME.rejects.tsv. A file whose run stopped\n"
+      "early stays in DIR and is tried again after S seconds (default 10). Files left in DIR\n"
+      "by an earlier run are sent first, resuming where it stopped (state: DIR/.renkei-file.db).\n"
+      "--once: send what DIR holds, then exit. SIGTERM stops after the file being sent.\n"
       "\n"
       "receive: a subscriber unit for the broker (its endpoint: http://127.0.0.1:N/, printed on\n"
       "the first line). Each 通知 it receives becomes one record of LAYOUT, appended and fsynced\n"
@@ -99,7 +114,9 @@ bool parseReceive(int argc, char** argv, renkei::file::ReceiveOptions& o) {
   return true;
 }
 
-bool parseSend(int argc, char** argv, renkei::file::SendOptions& o) {
+// `watch` non-null: the options of `renkei-file watch` (--dir instead of FILE and --reject).
+bool parseSend(int argc, char** argv, renkei::file::SendOptions& o,
+               renkei::file::WatchOptions* watch = nullptr) {
   for (int i = 2; i < argc; ++i) {
     const std::string_view a = argv[i];
     const auto value = [&](std::string& out) {
@@ -123,14 +140,33 @@ bool parseSend(int argc, char** argv, renkei::file::SendOptions& o) {
       o.retries = std::atoi(number.c_str());
     } else if (a == "--pace-ms" && value(number)) {
       o.pace_ms = std::atoi(number.c_str());
+    } else if (a == "--window" && value(number)) {
+      o.window = std::atoi(number.c_str());
     } else if (a == "--quiet") {
       o.quiet = true;
-    } else if (!a.empty() && a[0] != '-' && o.file.empty()) {
+    } else if (watch != nullptr && a == "--dir" && value(watch->dir)) {
+    } else if (watch != nullptr && a == "--retry-seconds" && value(number)) {
+      watch->retry_seconds = std::atoi(number.c_str());
+    } else if (watch != nullptr && a == "--once") {
+      watch->once = true;
+    } else if (watch == nullptr && !a.empty() && a[0] != '-' && o.file.empty()) {
       o.file = a;
     } else {
       std::fprintf(stderr, "renkei-file: bad argument '%s' (see --help)\n", argv[i]);
       return false;
     }
+  }
+  if (watch != nullptr) {
+    if (watch->dir.empty() || !o.rejects.empty()) {
+      std::fprintf(stderr,
+                   "renkei-file watch: --dir is required, --reject is per file (see --help)\n");
+      return false;
+    }
+    if (watch->retry_seconds < 1) {
+      std::fprintf(stderr, "renkei-file watch: --retry-seconds is at least 1\n");
+      return false;
+    }
+    o.file = watch->dir + "/.";  // the state's default place; each file replaces it
   }
   const char* missing = o.file.empty()     ? "FILE"
                         : o.layout.empty() ? "--layout"
@@ -145,14 +181,16 @@ bool parseSend(int argc, char** argv, renkei::file::SendOptions& o) {
     std::fprintf(stderr, "renkei-file send: --unit is TENANT/NAME, e.g. 062022/juki-batch\n");
     return false;
   }
-  if (o.timeout_ms <= 0 || o.retries < 0 || o.pace_ms < 0) {
-    std::fprintf(stderr, "renkei-file send: --timeout-ms, --retries, --pace-ms are counts\n");
+  if (o.timeout_ms <= 0 || o.retries < 0 || o.pace_ms < 0 || o.window < 1 || o.window > 256) {
+    std::fprintf(stderr,
+                 "renkei-file send: --timeout-ms, --retries, --pace-ms are counts, --window is "
+                 "1 to 256\n");
     return false;
   }
   while (o.broker.size() > 1 && o.broker.back() == '/') o.broker.pop_back();
   const std::filesystem::path file(o.file);
   if (o.state.empty()) o.state = (file.parent_path() / ".renkei-file.db").string();
-  if (o.rejects.empty()) o.rejects = o.file + ".rejects.tsv";
+  if (o.rejects.empty() && watch == nullptr) o.rejects = o.file + ".rejects.tsv";
   if (o.xsd_dir.empty()) o.xsd_dir = defaultXsdDir();
   return true;
 }
@@ -169,6 +207,14 @@ int main(int argc, char** argv) {
     if (!parseSend(argc, argv, options)) return 1;
     curl_global_init(CURL_GLOBAL_DEFAULT);
     const int rc = renkei::file::runSend(options, stdout, stderr);
+    curl_global_cleanup();
+    return rc;
+  }
+  if (std::strcmp(argv[1], "watch") == 0) {
+    renkei::file::WatchOptions options;
+    if (!parseSend(argc, argv, options.send, &options)) return 1;
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    const int rc = renkei::file::runWatch(options, stdout, stderr);
     curl_global_cleanup();
     return rc;
   }

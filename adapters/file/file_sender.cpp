@@ -3,22 +3,24 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <optional>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "adapters/file/body_validator.h"
 #include "adapters/file/broker_reply.h"
 #include "adapters/file/gaiji_table.h"
 #include "adapters/file/layout.h"
 #include "adapters/file/message_builder.h"
+#include "adapters/file/post_window.h"
 #include "adapters/file/progress_metrics.h"
 #include "adapters/file/record_decoder.h"
 #include "adapters/file/record_envelope.h"
 #include "adapters/file/record_splitter.h"
 #include "adapters/file/reject_file.h"
 #include "adapters/file/send_state.h"
-#include "adapters/file/soap_poster.h"
 #include "broker/audit/audit_hash.h"
 
 namespace renkei::file {
@@ -57,30 +59,45 @@ class Sender {
       return 0;
     }
     if (before.next_record > 1) {
-      std::fprintf(err_, "renkei-file: resuming %s at record %zu of %zu\n", o_.file.c_str(),
-                   before.next_record, total);
+      std::fprintf(err_, "renkei-file: resuming %s: %lld of %zu records left, from record %zu\n",
+                   o_.file.c_str(), static_cast<long long>(total) - before.sent - before.rejected,
+                   total, before.next_record);
     }
     RejectFile rejects(o_.rejects, o_.file, digest_);
-    SoapPoster poster(o_.broker + "/" + layout.message.service, o_.timeout_ms);
+    PostWindow window(o_.broker + "/" + layout.message.service, o_.timeout_ms, o_.window,
+                      o_.retries);
     counts_.sent = static_cast<size_t>(before.sent);
     counts_.rejected = static_cast<size_t>(before.rejected);
 
     const auto started = Clock::now();
     auto last_progress = started;
+    const PostWindow::Done answered = [&](std::vector<PostOutcome>& batch) {
+      state.beginBatch();
+      for (const PostOutcome& outcome : batch) {
+        const std::optional<int> code = settle(outcome, rejects, state);
+        if (code && !stop_) stop_ = code;
+      }
+      state.commitBatch();
+    };
     RecordSplitter splitter(bytes, layout);
-    while (splitter.next(&raw_)) {
-      if (raw_.number < before.next_record) continue;
-      const std::optional<int> stop = handle(layout, gaiji, validator, poster, rejects, state);
-      if (stop) {
-        summary(layout, total, before, started);
-        return *stop;
+    while (!stop_ && splitter.next(&raw_)) {
+      if (raw_.number < before.done.size() && before.done[raw_.number]) continue;
+      ++handled_;
+      if (std::optional<PostJob> job = prepare(layout, gaiji, validator, rejects, state)) {
+        window.submit(std::move(*job), answered);
       }
       if (Clock::now() - last_progress > std::chrono::seconds(1)) {
         last_progress = Clock::now();
-        if (!o_.quiet) progress(total, started, before.next_record);
+        if (!o_.quiet) progress(total, started);
         metrics(layout, total, false);
       }
       if (o_.pace_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(o_.pace_ms));
+    }
+    // The records still in flight are recorded even when stopping, so a rerun skips them.
+    window.drain(answered);
+    if (stop_) {
+      summary(layout, total, before, started);
+      return *stop_;
     }
     state.finish(digest_);
     metrics(layout, total, true);
@@ -89,10 +106,10 @@ class Sender {
   }
 
  private:
-  // nullopt to go on with the next record, or the exit code to stop with.
-  std::optional<int> handle(const Layout& layout, const GaijiTable& gaiji,
-                            const BodyValidator& validator, SoapPoster& poster, RejectFile& rejects,
-                            SendState& state) {
+  // The record decoded and checked: a post to make, or nullopt when it is rejected here.
+  std::optional<PostJob> prepare(const Layout& layout, const GaijiTable& gaiji,
+                                 const BodyValidator& validator, RejectFile& rejects,
+                                 SendState& state) {
     const DecodedRecord record = decodeRecord(raw_.bytes, raw_.offset, layout, gaiji);
     const std::string message_id = recordMessageId(digest_, raw_.number);
     std::optional<RecordIssue> error;
@@ -115,45 +132,53 @@ class Sender {
       ++counts_.rejected;
       return std::nullopt;
     }
+    const RecordHeader header{message_id,
+                              o_.unit,
+                              receiver(),
+                              layout.message.service,
+                              layout.message.version,
+                              layout.message.purpose,
+                              caseReference(digest_, raw_.number)};
+    in_flight_[raw_.number] = InFlight{raw_.line, raw_.offset, message_id, record.issues};
+    return PostJob{raw_.number, recordEnvelope(header, body)};
+  }
 
-    RecordHeader header{message_id,
-                        o_.unit,
-                        receiver(),
-                        layout.message.service,
-                        layout.message.version,
-                        layout.message.purpose,
-                        caseReference(digest_, raw_.number)};
-    ReplyMeaning meaning;
-    for (int attempt = 1;; ++attempt) {
-      meaning = interpretReply(poster.post(recordEnvelope(header, body), ""));
-      if (meaning.verdict != ReplyVerdict::kRetry) break;
-      if (attempt > o_.retries) {
-        std::fprintf(err_, "renkei-file: record %zu: %s%s%s; stopped, run again to resume\n",
-                     raw_.number, meaning.fault_code.c_str(),
-                     meaning.fault_code.empty() ? "" : ": ", meaning.detail.c_str());
-        return 3;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(200 << std::min(attempt, 6)));
+  // The broker's answer to one record (in any order): nullopt to go on, or the exit code to
+  // stop with once the records in flight are answered.
+  std::optional<int> settle(const PostOutcome& outcome, RejectFile& rejects, SendState& state) {
+    const auto found = in_flight_.find(outcome.number);
+    const InFlight posted = std::move(found->second);
+    in_flight_.erase(found);
+    const ReplyMeaning& meaning = outcome.meaning;
+    const bool unrecorded =
+        meaning.verdict == ReplyVerdict::kRetry || meaning.verdict == ReplyVerdict::kStop;
+    // Once stopping, the other records in flight with the same trouble are not reported again.
+    if (unrecorded && stop_) return stop_;
+    if (meaning.verdict == ReplyVerdict::kRetry) {
+      std::fprintf(err_, "renkei-file: record %zu: %s%s%s; stopped, run again to resume\n",
+                   outcome.number, meaning.fault_code.c_str(),
+                   meaning.fault_code.empty() ? "" : ": ", meaning.detail.c_str());
+      return 3;
     }
     if (meaning.verdict == ReplyVerdict::kStop) {
       std::fprintf(err_,
                    "renkei-file: record %zu: the broker refuses the adapter: %s: %s; stopped, "
                    "fix the registry or the options and run again to resume\n",
-                   raw_.number, meaning.fault_code.c_str(), meaning.detail.c_str());
+                   outcome.number, meaning.fault_code.c_str(), meaning.detail.c_str());
       return 3;
     }
     const bool rejected = meaning.verdict == ReplyVerdict::kRejected;
-    for (const RecordIssue& issue : record.issues) {
-      rejects.add(raw_.number, raw_.line, issue.offset, issue.field,
+    for (const RecordIssue& issue : posted.issues) {
+      rejects.add(outcome.number, posted.line, issue.offset, issue.field,
                   issue.error ? "error" : "warning", issue.reason);
       counts_.warnings += !issue.error;
     }
     if (rejected) {
-      rejects.add(raw_.number, raw_.line, raw_.offset, "-", "fault",
+      rejects.add(outcome.number, posted.line, posted.offset, "-", "fault",
                   meaning.fault_code + ": " + meaning.detail);
     }
-    if (!record.issues.empty() || rejected) rejects.flush();
-    state.record(digest_, raw_.number, rejected ? "rejected" : "sent", message_id,
+    if (!posted.issues.empty() || rejected) rejects.flush();
+    state.record(digest_, outcome.number, rejected ? "rejected" : "sent", posted.message_id,
                  rejected ? meaning.fault_code + ": " + meaning.detail
                  : meaning.verdict == ReplyVerdict::kDuplicate
                      ? "already accepted (Client.DuplicateMessage)"
@@ -183,9 +208,9 @@ class Sender {
     return o_.unit.substr(0, o_.unit.find('/')) + "/subscribers";
   }
 
-  void progress(size_t total, Clock::time_point started, size_t first) {
+  void progress(size_t total, Clock::time_point started) {
     const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
-    const double rate = seconds > 0 ? (raw_.number - first + 1) / seconds : 0;
+    const double rate = seconds > 0 ? handled_ / seconds : 0;
     std::fprintf(err_, "renkei-file: %zu/%zu records (sent %zu, rejected %zu) %.0f/s\n",
                  raw_.number, total, counts_.sent, counts_.rejected, rate);
   }
@@ -233,6 +258,16 @@ class Sender {
   std::string digest_;
   RawRecord raw_;
   Counts counts_;
+  size_t handled_ = 0;       // records taken up this run
+  std::optional<int> stop_;  // the exit code, once a record's answer says to stop
+  // What the answer to a posted record needs to be recorded, by record number.
+  struct InFlight {
+    int line = 0;
+    size_t offset = 0;
+    std::string message_id;
+    std::vector<RecordIssue> issues;
+  };
+  std::map<size_t, InFlight> in_flight_;
 };
 
 }  // namespace

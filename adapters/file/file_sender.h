@@ -19,6 +19,8 @@ struct SendOptions {
   long timeout_ms = 30000;
   int pace_ms = 0;  // wait between records (demos, crash tests)
   int retries = 5;  // per record, for an unavailable or overloaded broker
+  // Records posted at once, answered in any order (each is durable at the broker on its own).
+  int window = 16;
   bool quiet = false;
 };
 

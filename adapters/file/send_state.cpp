@@ -52,15 +52,18 @@ FileProgress SendState::begin(const std::string& digest, const std::string& path
     progress.finished = true;
     progress.finished_at = file.columnText(0);
   }
-  SqliteStatement done(*db_,
-                       "SELECT COALESCE(MAX(record), 0), "
-                       "SUM(outcome = 'sent'), SUM(outcome = 'rejected') "
-                       "FROM sent_records WHERE digest = ?1");
+  SqliteStatement done(*db_, "SELECT record, outcome FROM sent_records WHERE digest = ?1");
   done.bind(1, digest);
-  done.step("reading the records done");
-  progress.next_record = static_cast<size_t>(done.columnInt(0)) + 1;
-  progress.sent = done.columnIsNull(1) ? 0 : done.columnInt(1);
-  progress.rejected = done.columnIsNull(2) ? 0 : done.columnInt(2);
+  progress.done.assign(records + 1, false);
+  while (done.step("reading the records done")) {
+    const int64_t number = done.columnInt(0);
+    if (number < 1 || static_cast<size_t>(number) > records) continue;
+    progress.done[static_cast<size_t>(number)] = true;
+    (done.columnText(1) == "sent" ? progress.sent : progress.rejected) += 1;
+  }
+  while (progress.next_record <= records && progress.done[progress.next_record]) {
+    ++progress.next_record;
+  }
   return progress;
 }
 
@@ -77,6 +80,10 @@ void SendState::record(const std::string& digest, size_t number, const std::stri
   insert->bind(6, nowUtc());
   insert->step("recording a record's outcome");
 }
+
+void SendState::beginBatch() { db_->exec("BEGIN IMMEDIATE", "starting a batch of outcomes"); }
+
+void SendState::commitBatch() { db_->exec("COMMIT", "writing a batch of outcomes"); }
 
 void SendState::finish(const std::string& digest) {
   SqliteStatement update(*db_, "UPDATE sent_files SET finished_at = ?2 WHERE digest = ?1");

@@ -39,29 +39,54 @@ bool parseJwtAlgorithm(std::string_view name, JwtAlgorithm* out) {
   return false;
 }
 
+namespace {
+
+// The kind of key `algorithm` works with, public or private half alike: RSA of at least 2048
+// bits for RS256, EC P-256 for ES256. Throws std::runtime_error naming what is wrong.
+void checkKeyKind(EVP_PKEY* key, JwtAlgorithm algorithm, const char* half) {
+  const std::string which = half;
+  if (algorithm == JwtAlgorithm::kRs256) {
+    if (!EVP_PKEY_is_a(key, "RSA"))
+      throw std::runtime_error("RS256 needs an RSA " + which + " key");
+    if (EVP_PKEY_get_bits(key) < 2048) {
+      throw std::runtime_error("RS256 needs an RSA key of at least 2048 bits");
+    }
+  } else if (algorithm == JwtAlgorithm::kEs256) {
+    char group[64] = {};
+    std::size_t length = 0;
+    if (!EVP_PKEY_is_a(key, "EC") ||
+        EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof group,
+                                       &length) != 1 ||
+        std::string(group) != "prime256v1") {
+      throw std::runtime_error("ES256 needs an EC " + which + " key on P-256 (prime256v1)");
+    }
+  } else {
+    throw std::runtime_error("HS256 uses a shared secret, not a " + which + " key");
+  }
+}
+
+}  // namespace
+
 PublicKey loadPublicKeyPem(const std::string& pem, JwtAlgorithm algorithm) {
   std::unique_ptr<BIO, decltype(&BIO_free)> bio(
       BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), &BIO_free);
   EVP_PKEY* raw = bio ? PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr) : nullptr;
   if (raw == nullptr) throw std::runtime_error("not a PEM public key (-----BEGIN PUBLIC KEY-----)");
   PublicKey key(raw, EvpPkeyFree{});
-  if (algorithm == JwtAlgorithm::kRs256) {
-    if (!EVP_PKEY_is_a(raw, "RSA")) throw std::runtime_error("RS256 needs an RSA public key");
-    if (EVP_PKEY_get_bits(raw) < 2048) {
-      throw std::runtime_error("RS256 needs an RSA key of at least 2048 bits");
-    }
-  } else if (algorithm == JwtAlgorithm::kEs256) {
-    char group[64] = {};
-    std::size_t length = 0;
-    if (!EVP_PKEY_is_a(raw, "EC") ||
-        EVP_PKEY_get_utf8_string_param(raw, OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof group,
-                                       &length) != 1 ||
-        std::string(group) != "prime256v1") {
-      throw std::runtime_error("ES256 needs an EC public key on P-256 (prime256v1)");
-    }
-  } else {
-    throw std::runtime_error("HS256 uses a shared secret, not a public key");
+  checkKeyKind(raw, algorithm, "public");
+  return key;
+}
+
+PrivateKey loadPrivateKeyPem(const std::string& pem, JwtAlgorithm algorithm) {
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(
+      BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), &BIO_free);
+  // No passphrase callback: the file's owner-only mode protects it, as the TLS key's does.
+  EVP_PKEY* raw = bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr;
+  if (raw == nullptr) {
+    throw std::runtime_error("not an unencrypted PEM private key (-----BEGIN PRIVATE KEY-----)");
   }
+  PrivateKey key(raw, EvpPkeyFree{});
+  checkKeyKind(raw, algorithm, "private");
   return key;
 }
 
@@ -227,12 +252,13 @@ JwtCheck JwtVerifier::verify(std::string_view token, std::chrono::system_clock::
     return refused("the JWT is valid for longer than " +
                    std::to_string(policy_.max_lifetime.count()) + " seconds");
   }
+  JwtCheck check;
   if (const std::string* jti = stringClaim(*claims, "jti"); jti != nullptr) {
     if (!firstUse(client.issuer, *jti, *exp + skew, now)) {
       return refused("the JWT's jti was used before: a client assertion is used once");
     }
+    check.jti = *jti;
   }
-  JwtCheck check;
   check.ok = true;
   check.unit = client.unit;
   return check;

@@ -27,10 +27,13 @@ struct EvpPkeyFree {
   void operator()(EVP_PKEY* key) const { EVP_PKEY_free(key); }
 };
 using PublicKey = std::shared_ptr<EVP_PKEY>;
+using PrivateKey = std::shared_ptr<EVP_PKEY>;
 
 // A PEM public key (SubjectPublicKeyInfo) of the kind `algorithm` verifies with: RSA of at
 // least 2048 bits for RS256, EC P-256 for ES256. Throws std::runtime_error naming what is wrong.
 PublicKey loadPublicKeyPem(const std::string& pem, JwtAlgorithm algorithm);
+// The private half, for the broker's own tokens towards REST units (jwt_signer.h).
+PrivateKey loadPrivateKeyPem(const std::string& pem, JwtAlgorithm algorithm);
 
 struct JwtClient {
   std::string unit;    // the unit a verified token authenticates
@@ -49,6 +52,7 @@ struct JwtPolicy {
 struct JwtCheck {
   bool ok = false;
   std::string unit;    // when ok
+  std::string jti;     // when ok: the token's jti, empty when it has none
   std::string reason;  // when not: what a caller needs to fix, without key material
 };
 

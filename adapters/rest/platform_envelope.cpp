@@ -7,6 +7,7 @@
 #include <ctime>
 #include <stdexcept>
 
+#include "broker/audit/audit_hash.h"
 #include "broker/core/xml_escape.h"
 
 namespace renkei::rest {
@@ -36,6 +37,15 @@ std::string newMessageId() {
                 b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
                 b[15]);
   return text;
+}
+
+std::string jtiMessageId(const std::string& unit, const std::string& jti) {
+  // The unit is part of the name: two units' jtis never collide (the guard is per sender too).
+  std::string hex = sha256Hex("renkei rest jti\n" + unit + "\n" + jti).substr(0, 32);
+  hex[12] = '8';                                                    // version 8
+  hex[16] = "89ab"[std::stoi(hex.substr(16, 1), nullptr, 16) & 3];  // variant 10xx
+  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
+         hex.substr(16, 4) + "-" + hex.substr(20, 12);
 }
 
 std::string utcTimestampNow() {

@@ -229,7 +229,7 @@ HttpReply RestBridge::handlePost(HttpRequest request, Pipeline& pipeline) {
     return refuse(pipeline, std::move(request), std::move(fault));
   }
 
-  header.message_id = newMessageId();
+  header.message_id = check.jti.empty() ? newMessageId() : jtiMessageId(check.unit, check.jti);
   header.sender = check.unit;
   header.timestamp = utcTimestampNow();
   header.protocol_version = "1.0";

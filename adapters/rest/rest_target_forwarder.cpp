@@ -45,7 +45,15 @@ RestTargetForwarder::RestTargetForwarder(HttpForwarder& inner,
                                          const xml::SchemaSet& schemas,
                                          const ServiceCatalog& catalog, xml::ParserLimits limits)
     : inner_(inner), schemas_(schemas), catalog_(catalog), limits_(limits), mapping_(schemas) {
-  for (const RestTargetConfig& target : targets) by_endpoint_[target.endpoint] = target;
+  for (const RestTargetConfig& target : targets) {
+    JwtSigningKey key;
+    parseJwtAlgorithm(target.algorithm, &key.algorithm);
+    key.secret = target.secret;
+    if (key.algorithm != JwtAlgorithm::kHs256) {
+      key.private_key = loadPrivateKeyPem(target.private_key_pem, key.algorithm);
+    }
+    by_endpoint_[target.endpoint] = Target{target, std::move(key)};
+  }
 }
 
 ForwardResult RestTargetForwarder::post(const ForwardRequest& request) {
@@ -54,8 +62,7 @@ ForwardResult RestTargetForwarder::post(const ForwardRequest& request) {
   return toRestUnit(request, it->second);
 }
 
-ForwardResult RestTargetForwarder::toRestUnit(const ForwardRequest& request,
-                                              const RestTargetConfig& target) {
+ForwardResult RestTargetForwarder::toRestUnit(const ForwardRequest& request, const Target& target) {
   ForwardResult failed;
   // The request passed the pipeline's parse and validation already; parsed again here because
   // the forwarder sees bytes only (and may see the broker-signed copy).
@@ -84,13 +91,13 @@ ForwardResult RestTargetForwarder::toRestUnit(const ForwardRequest& request,
   }
 
   ForwardRequest json = request;
-  json.url = target.endpoint + service_name;
+  json.url = target.config.endpoint + service_name;
   json.content_type = "application/json";
   json.soap_action.clear();
   json.body = jsonFromXml(*request_shape, root);
   json.authorization =
-      "Bearer " + signHs256Jwt(JwtToSign{target.issuer, target.audience, message_id}, target.secret,
-                               std::chrono::system_clock::now());
+      "Bearer " + signJwt(JwtToSign{target.config.issuer, target.config.audience, message_id},
+                          target.key, std::chrono::system_clock::now());
   ForwardResult result = inner_.post(json);
   if (result.outcome != ForwardResult::kAnswered) return result;
 

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "adapters/rest/json_shape.h"
+#include "adapters/rest/jwt_signer.h"
 #include "broker/config/rest_config.h"
 #include "broker/registry/service_catalog.h"
 #include "broker/transport/http_forwarder.h"
@@ -30,10 +31,14 @@ class RestTargetForwarder : public HttpForwarder {
   std::chrono::milliseconds timeout() const override { return inner_.timeout(); }
 
  private:
-  ForwardResult toRestUnit(const ForwardRequest& request, const RestTargetConfig& target);
+  struct Target {
+    RestTargetConfig config;
+    JwtSigningKey key;  // parsed once: the configuration checked it already
+  };
+  ForwardResult toRestUnit(const ForwardRequest& request, const Target& target);
 
   HttpForwarder& inner_;
-  std::map<std::string, RestTargetConfig> by_endpoint_;
+  std::map<std::string, Target> by_endpoint_;
   const xml::SchemaSet& schemas_;
   const ServiceCatalog& catalog_;
   xml::ParserLimits limits_;

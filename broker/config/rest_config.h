@@ -21,10 +21,12 @@ struct RestClientConfig {
 // (HS256 with the secret shared with that unit) and makes the JSON answer a SOAP answer.
 struct RestTargetConfig {
   std::string unit;
-  std::string endpoint;  // the unit's endpoint, from <units>
-  std::string issuer;    // iss and sub of the broker's tokens towards it
-  std::string audience;  // aud of those tokens: what the unit expects
-  std::string secret;    // HS256, from secretFile (owner-only)
+  std::string endpoint;             // the unit's endpoint, from <units>
+  std::string issuer;               // iss and sub of the broker's tokens towards it
+  std::string audience;             // aud of those tokens: what the unit expects
+  std::string algorithm = "HS256";  // of the broker's tokens: HS256, RS256 or ES256
+  std::string secret;               // HS256, from secretFile (owner-only)
+  std::string private_key_pem;      // RS256 / ES256, from privateKeyFile (owner-only)
 };
 
 struct RestConfig {

@@ -92,7 +92,31 @@ RestTargetConfig readTarget(const DOMElement* t, const std::vector<Unit>& units,
   if (target.endpoint.empty()) {
     failAt(source, "unit", target.unit, where, "no unit of this broker with an endpoint");
   }
+  target.algorithm = attr(t, "algorithm", "HS256");
+  rest::JwtAlgorithm algorithm{};
+  rest::parseJwtAlgorithm(target.algorithm, &algorithm);  // the schema allows only the three
   const std::string secret_file = attr(t, "secretFile");
+  const std::string key_file = attr(t, "privateKeyFile");
+  if (algorithm != rest::JwtAlgorithm::kHs256) {
+    if (key_file.empty() || !secret_file.empty()) {
+      failAt(source, "algorithm", target.algorithm, where,
+             target.algorithm + " takes privateKeyFile (the broker's key) and no secretFile");
+    }
+    try {
+      target.private_key_pem =
+          readOwnerOnlyFile(config::resolvePath(source.dir, key_file), "JWT signing key");
+      rest::loadPrivateKeyPem(target.private_key_pem, algorithm);
+    } catch (const KeyFileError& e) {
+      failAt(source, "privateKeyFile", key_file, where, e.what());
+    } catch (const std::runtime_error& e) {
+      failAt(source, "privateKeyFile", key_file, where, e.what());
+    }
+    return target;
+  }
+  if (secret_file.empty() || !key_file.empty()) {
+    failAt(source, "algorithm", target.algorithm, where,
+           "HS256 takes secretFile (shared with the unit) and no privateKeyFile");
+  }
   try {
     target.secret =
         trimmedEnd(readOwnerOnlyFile(config::resolvePath(source.dir, secret_file), "JWT secret"));

@@ -31,14 +31,6 @@ using federation::Broker;
 using federation::countOf;
 using federation::kRemote;
 
-constexpr const char* kTopic =
-    R"(    <service name="JuminIdoTsuchi" version="1" wsdl="juki.wsdl" kind="notification">
-      <request ns="urn:renkei:unit:juki:v1" element="JuminIdoTsuchi"/>
-      <response ns="urn:renkei:unit:juki:v1" element="JuminIdoTsuchiUketsuke"/>
-      <subject ns="urn:renkei:unit:juki:v1" element="AtenaNo"/>
-    </service>
-  </services>)";
-
 std::string subscription(const std::string& receiver, const std::string& status) {
   return "    <link sender=\"062022/juki\" receiver=\"" + receiver +
          "\" service=\"JuminIdoTsuchi\" version=\"1\" purpose=\"JUMIN-IDO\" "
@@ -89,7 +81,7 @@ class FederatedNotifyTest : public ::testing::Test {
     setup.timeout_ms = 3000;
     setup.config_edits.insert(setup.config_edits.begin(),
                               {"  <schemas ", std::string(kNotifications) + "\n  <schemas "});
-    setup.config_edits.push_back({"  </services>", kTopic});
+    // The topic JuminIdoTsuchi itself is in the example configuration.
     setup.config_edits.push_back({"  </links>", subscriptions + "  </links>"});
     return setup;
   }

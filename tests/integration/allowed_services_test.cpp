@@ -53,6 +53,10 @@ TEST_F(AllowedServicesTest, AUnitLearnsItsActiveLinksOnlyAtTheBrokersOwnAddress)
   EXPECT_EQ(allowedFor("062022/juminzei"),
             (std::vector<std::string>{"062022/juki IdoJohoShokai:1 JUMINZEI-FUKA"}));
   EXPECT_TRUE(allowedFor("062014/kokuho").empty()) << "a unit with no links sees nobody else's";
+  // The 異動 file adapter's links are subscription links: one per subscriber of its topic.
+  EXPECT_EQ(allowedFor("062022/juki-batch"),
+            (std::vector<std::string>{"062022/juminzei JuminIdoTsuchi:1 JUMINZEI-FUKA",
+                                      "062022/kokuho JuminIdoTsuchi:1 KOKUHO-SHIKAKU"}));
 }
 
 TEST_F(AllowedServicesTest, ASuspensionShowsInTheNextAnswer) {
@@ -105,7 +109,7 @@ TEST_F(AllowedServicesTest, RegistryChangesAreNotAcceptedOnTheUnitListener) {
   _reg__ListLinksRequest list;
   _reg__ListLinksResponse links;
   ASSERT_EQ(governance_.proxy().ListLinks(&list, links), SOAP_OK);
-  EXPECT_EQ(links.Link.size(), 5u) << "the proposal must not have been registered";
+  EXPECT_EQ(links.Link.size(), 7u) << "the proposal must not have been registered";
 }
 
 TEST_F(AllowedServicesTest, Soap12AndSchemaErrorsAreAnsweredInKind) {

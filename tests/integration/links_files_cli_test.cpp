@@ -347,10 +347,10 @@ TEST_F(LinksFilesCliTest, AConfigurationLinkStillNeedsItsStatus) {
 }
 
 TEST_F(LinksFilesCliTest, TheStartupLineCountsTheStoresLinks) {
-  // Two links the configuration does not list, then the broker seeds its five.
+  // Two links the configuration does not list, then the broker seeds its seven.
   ASSERT_EQ(run("links import " + write("links.csv", kHeader + kKokuhoRows)).status, 0);
   BrokerProcess broker(dir_, config_path_);
-  EXPECT_NE(broker.startupLine().find("(4 units, 7 links of which"), std::string::npos)
+  EXPECT_NE(broker.startupLine().find("(5 units, 9 links of which"), std::string::npos)
       << broker.startupLine();
 }
 

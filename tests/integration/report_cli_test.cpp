@@ -147,6 +147,21 @@ TEST_F(ReportCliTest, InventoryJsonListsEveryLinkWithItsTraffic) {
           "\"valid_to\": \"\", \"cross_tenant\": \"no\"",
           none) +
       ",\n" +
+      // The 異動 file adapter's subscription links (sorted by sender, then receiver).
+      row("\"id\": 7, \"status\": \"active\", \"sender\": \"062022/juki-batch\", \"receiver\": "
+          "\"062022/juminzei\", \"service\": \"JuminIdoTsuchi:1\", \"purpose_code\": "
+          "\"JUMINZEI-FUKA\", \"purpose_name\": \"個人住民税の賦課に関する事務\", "
+          "\"legal_basis\": \"地方税法 第294条\", \"valid_from\": \"2024-04-01\", "
+          "\"valid_to\": \"\", \"cross_tenant\": \"no\"",
+          none) +
+      ",\n" +
+      row("\"id\": 6, \"status\": \"active\", \"sender\": \"062022/juki-batch\", \"receiver\": "
+          "\"062022/kokuho\", \"service\": \"JuminIdoTsuchi:1\", \"purpose_code\": "
+          "\"KOKUHO-SHIKAKU\", \"purpose_name\": \"国民健康保険の資格管理に関する事務\", "
+          "\"legal_basis\": \"国民健康保険法 第9条\", \"valid_from\": \"2024-04-01\", "
+          "\"valid_to\": \"\", \"cross_tenant\": \"no\"",
+          none) +
+      ",\n" +
       row("\"id\": 2, \"status\": \"active\", \"sender\": \"062022/juminzei\", \"receiver\": "
           "\"062022/juki\", \"service\": \"IdoJohoShokai:1\", \"purpose_code\": "
           "\"JUMINZEI-FUKA\", \"purpose_name\": \"個人住民税の賦課に関する事務\", "
@@ -192,7 +207,7 @@ TEST_F(ReportCliTest, TenantsTableAndOutputFile) {
             "tenant,units,links,active,approved,proposed,suspended,retired,cross_tenant_links,"
             "routed,failed,refused\r\n"
             "062014,1,0,0,0,0,0,0,0,0,0,3\r\n"
-            "062022,3,5,4,0,1,0,0,0,2,1,5\r\n");
+            "062022,4,7,6,0,1,0,0,0,2,1,5\r\n");
 }
 
 TEST_F(ReportCliTest, GraphAsSvgShowsUnitsLinksAndRefusedAttempts) {

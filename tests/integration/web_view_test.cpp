@@ -83,19 +83,23 @@ TEST_F(WebViewTest, InventoryShowsTheLinksWithPurposeAndLegalBasis) {
   EXPECT_TRUE(contains(dom, "国民健康保険の資格管理に関する事務"));
   EXPECT_TRUE(contains(dom, "国民健康保険法 第9条、住民基本台帳法 第1条"));
   EXPECT_TRUE(contains(dom, "地方税法 第294条"));
-  EXPECT_TRUE(contains(dom, "5 件 / of 5 links")) << dom;
+  // The subscription links of the 異動 file adapter are links like the others.
+  EXPECT_TRUE(contains(dom, "062022/juki-batch（住民基本台帳 異動ファイル連携 (renkei-file)）"))
+      << dom;
+  EXPECT_TRUE(contains(dom, "JuminIdoTsuchi:1")) << dom;
+  EXPECT_TRUE(contains(dom, "7 件 / of 7 links")) << dom;
 }
 
 TEST_F(WebViewTest, InventoryFiltersByQueryString) {
   const BrowserResult page = load("/?status=proposed");
   ASSERT_TRUE(page.ok) << page.error;
-  EXPECT_TRUE(contains(page.dom, "1 件 / of 5 links")) << page.dom;
+  EXPECT_TRUE(contains(page.dom, "1 件 / of 7 links")) << page.dom;
   EXPECT_TRUE(contains(page.dom, "062022/juminzei（個人住民税システム）"));
   EXPECT_FALSE(contains(page.dom, "国民健康保険法 第9条"));
 
   const BrowserResult tenant = load("/?tenant=062014");
   ASSERT_TRUE(tenant.ok) << tenant.error;
-  EXPECT_TRUE(contains(tenant.dom, "0 件 / of 5 links")) << tenant.dom;
+  EXPECT_TRUE(contains(tenant.dom, "0 件 / of 7 links")) << tenant.dom;
 }
 
 TEST_F(WebViewTest, RefusedPageShowsTheRefusedAttemptsGroupedWithCounts) {

@@ -70,15 +70,15 @@ TEST_F(TlsConfigTest, ListenerTlsAndMtlsUnitsLoad) {
   EXPECT_TRUE(config.listen_tls.enabled);
   EXPECT_EQ(config.listen_tls.key_file, pki_.key("broker"));
   EXPECT_EQ(config.listen_tls.client_certificates, ClientCertificateMode::kOptional);
-  ASSERT_EQ(config.unit_identities.size(), 4u);
-  EXPECT_EQ(config.unit_identities[1].policy, ConnectionPolicy::kMtls);
-  EXPECT_EQ(config.unit_identities[1].cert_sha256.size(), 64u);
+  ASSERT_EQ(config.unit_identities.size(), 5u);  // juki, juki-batch, kokuho, juminzei, 062014
+  EXPECT_EQ(config.unit_identities[2].policy, ConnectionPolicy::kMtls);
+  EXPECT_EQ(config.unit_identities[2].cert_sha256.size(), 64u);
   EXPECT_EQ(config.unit_identities[0].policy, ConnectionPolicy::kPlain);
 }
 
 TEST_F(TlsConfigTest, AMissingKeyFileNamesFileLineAndAttribute) {
   const std::string error = errorOf({listenTls("certificate=\"broker.crt\" key=\"nowhere.key\"")});
-  EXPECT_NE(error.find("renkei.xml:16: element <tls> in <listen>: attribute key"),
+  EXPECT_NE(error.find("renkei.xml:17: element <tls> in <listen>: attribute key"),
             std::string::npos)
       << error;
   EXPECT_NE(error.find("nowhere.key does not exist"), std::string::npos) << error;

@@ -12,6 +12,7 @@
 #include "broker/audit/audit_hash.h"
 #include "broker/store/sqlite_connection.h"
 #include "broker/store/sqlite_store.h"
+#include "tests/adapters/file/adapter_broker.h"
 #include "tests/adapters/file/file_fixture.h"
 #include "tests/integration/support/notify_setup.h"
 
@@ -22,54 +23,10 @@ using renkei::testing::eventually;
 using renkei::testing::NotifyBroker;
 using renkei::testing::ReceiverProcess;
 using renkei::testing::TempDir;
-using testing::encoded;
-using testing::encodeWith;
-using testing::jukiIdo;
+using testing::adapterConfig;
+using testing::cp932File;
 using testing::layoutPath;
-using testing::recordOf;
-
-constexpr const char* kNotifications =
-    R"(<notifications maxAttempts="5" retryBaseMs="100" retryMaxMs="400" pollMs="50"/>)";
-
-// The notify tests' configuration, with the adapter as its own unit: 062022/juki-batch holds
-// the subscription links (sender juki-batch -> each subscriber) instead of 062022/juki.
-std::string adapterConfig(const std::string& dir,
-                          const std::vector<renkei::testing::Subscriber>& subs) {
-  std::string text = renkei::testing::notifyConfigText(dir, subs, kNotifications);
-  for (size_t at; (at = text.find("sender=\"062022/juki\"")) != std::string::npos;) {
-    text.replace(at, 20, "sender=\"062022/juki-batch\"");
-  }
-  const std::string units = "<units>\n";
-  text.insert(text.find(units) + units.size(),
-              "    <unit id=\"062022/juki-batch\" name=\"住基 夜間バッチ\" "
-              "endpoint=\"http://127.0.0.1:9/\" owner=\"市民課\"/>\n");
-  return text;
-}
-
-// 住民異動 records in CP932; the numbers in `bad_length` are cut short, those in `bad_date`
-// carry 平成31年5月1日 (after 平成 ended); record 3 has a 外字 from the table, record 5 one
-// that is not in it.
-std::string cp932File(const Layout& layout, int records, std::set<int> bad_length,
-                      std::set<int> bad_date) {
-  std::string file;
-  for (int n = 1; n <= records; ++n) {
-    char atena[16];
-    std::snprintf(atena, sizeof atena, "%015d", 100 + n);
-    auto fields = encoded("CP932", jukiIdo(atena));
-    if (bad_date.count(n)) fields["IdoDate"] = "4310501";
-    if (n == 3) fields["Shimei"] = "\xF0\x40" + encodeWith("CP932", "田　花子");
-    if (n == 5) fields["Shimei"] = encodeWith("CP932", "山") + "\xF1\x9F";
-    std::string record = recordOf(layout, fields);
-    if (bad_length.count(n)) record.resize(300);
-    file += record + "\r\n";
-  }
-  return file;
-}
-
-std::vector<std::string> sorted(std::vector<std::string> ids) {
-  std::sort(ids.begin(), ids.end());
-  return ids;
-}
+using testing::sorted;
 
 struct SendRun {
   int exit_code = -1;
@@ -141,19 +98,8 @@ class FileSendTest : public ::testing::Test {
     return ids;
   }
 
-  // Audit records of posts the broker accepted from the adapter, by case reference (each copy's
-  // delivery attempt is a record of its own, with case reference "delivery N attempt M").
   std::multiset<std::string> acceptedPosts() const {
-    SqliteStore store(broker_->dbPath());
-    std::multiset<std::string> refs;
-    store.forEachAudit([&](const AuditRecord& r) {
-      if (r.sender == "062022/juki-batch" && r.outcome == "routed" &&
-          r.receiver == "062022/subscribers") {
-        refs.insert(r.case_reference);
-      }
-      return true;
-    });
-    return refs;
+    return testing::acceptedPosts(broker_->dbPath());
   }
 
   TempDir dir_;
@@ -210,12 +156,14 @@ TEST_F(FileSendTest, GoodRecordsBecomeOneNotificationEachBadOnesGoToTheRejectFil
   EXPECT_EQ(acceptedPosts().size(), 10u);
 }
 
-TEST_F(FileSendTest, KilledMidFileResumesAtTheFirstUnsentRecordWithoutLossOrDuplicates) {
+TEST_F(FileSendTest, KilledMidFileResumesWithExactlyTheUnsentRecordsWithoutLossOrDuplicates) {
   const int records = 40;
+  const int window = 4;
   const std::string bytes = cp932File(layout_, records, {7}, {30});
   const std::string file = writeFile("ido-20240604.dat", bytes);
 
-  std::vector<std::string> args = sendArgs(file, {"--pace-ms", "40"});
+  std::vector<std::string> args =
+      sendArgs(file, {"--pace-ms", "40", "--window", std::to_string(window)});
   const int out_fd = open((std::string(dir_) + "/killed.out").c_str(), O_WRONLY | O_CREAT, 0644);
   pid_t adapter = renkei::testing::spawn(args, out_fd, std::string(dir_) + "/killed.err");
   close(out_fd);
@@ -225,12 +173,12 @@ TEST_F(FileSendTest, KilledMidFileResumesAtTheFirstUnsentRecordWithoutLossOrDupl
   const size_t before_resume = kokuho_->received().size();
   ASSERT_LT(before_resume, 38u) << "the adapter finished before it was killed";
 
-  // Widen the crash window on purpose: forget the last record the broker accepted, as if the
-  // adapter died between the broker's receipt and its own state write.
+  // Widen the crash window on purpose: forget an outcome in the middle of the records done, as
+  // if its answer had come after later ones (several in flight) and the adapter died before
+  // writing it. A resume from the highest record done would lose it.
   {
     SqliteConnection state(std::string(dir_) + "/file-state.db");
-    state.exec("DELETE FROM sent_records WHERE record = (SELECT MAX(record) FROM sent_records)",
-               "forgetting the last outcome");
+    state.exec("DELETE FROM sent_records WHERE record = 3", "forgetting record 3's outcome");
   }
 
   const SendRun resumed = run(sendArgs(file));
@@ -239,6 +187,12 @@ TEST_F(FileSendTest, KilledMidFileResumesAtTheFirstUnsentRecordWithoutLossOrDupl
   // At least the forgotten record (and the one in flight at the kill, if any) was recognised.
   EXPECT_NE(resumed.out.find("already accepted before a crash"), std::string::npos) << resumed.out;
   EXPECT_NE(resumed.out.find("sent      38"), std::string::npos) << resumed.out;
+  {
+    SqliteConnection state(std::string(dir_) + "/file-state.db");
+    SqliteStatement count(state, "SELECT count(*) FROM sent_records WHERE record = 3");
+    count.step("counting");
+    EXPECT_EQ(count.columnInt(0), 1) << "record 3's outcome is written on the resumed run";
+  }
 
   const std::vector<std::string> expected = expectedIds(bytes, records, {7, 30});
   ASSERT_TRUE(eventually([&] {
@@ -249,15 +203,16 @@ TEST_F(FileSendTest, KilledMidFileResumesAtTheFirstUnsentRecordWithoutLossOrDupl
   EXPECT_EQ(sorted(juminzei_->received()), sorted(expected));
   const std::multiset<std::string> posts = acceptedPosts();
   EXPECT_EQ(posts.size(), 38u);
-  // The resumed run started at the first record without an outcome: only the forgotten record
-  // (and one in flight at the kill, if any) met the broker's replay memory.
+  // The resumed run sent only the records without an outcome: the forgotten record and those
+  // in flight at the kill (at most the window) met the broker's replay memory, none of the
+  // records done after record 3.
   int duplicates = 0;
   SqliteStore(broker_->dbPath()).forEachAudit([&](const AuditRecord& r) {
     duplicates += r.sender == "062022/juki-batch" && r.fault_code == "Client.DuplicateMessage";
     return true;
   });
   EXPECT_GE(duplicates, 1);
-  EXPECT_LE(duplicates, 2);
+  EXPECT_LE(duplicates, 1 + window);
   EXPECT_EQ(std::set<std::string>(posts.begin(), posts.end()).size(), 38u);
 }
 
@@ -269,9 +224,11 @@ TEST_F(FileSendTest, ABrokerRefusingTheAdapterStopsTheRunResumablyInsteadOfRejec
   *std::find(args.begin(), args.end(), "062022/juki-batch") = "062022/kikan";
   const SendRun refused = run(args);
   EXPECT_EQ(refused.exit_code, 3) << refused.out;
-  EXPECT_NE(refused.out.find("record 1: the broker refuses the adapter: Client.LinkNotRegistered"),
-            std::string::npos)
-      << refused.out;
+  // The three records went out at once (the window); the first refusal is reported, once.
+  const std::string refusal = ": the broker refuses the adapter: Client.LinkNotRegistered";
+  const size_t reported = refused.out.find(refusal);
+  EXPECT_NE(reported, std::string::npos) << refused.out;
+  EXPECT_EQ(refused.out.find(refusal, reported + 1), std::string::npos) << refused.out;
   EXPECT_NE(refused.out.find("rejected  0"), std::string::npos) << refused.out;
 
   // Once the registry is right (here: the right unit), the same file goes out whole.

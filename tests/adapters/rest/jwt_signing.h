@@ -1,6 +1,7 @@
 #pragma once
 // What a REST client does before it calls the broker: make a key (RSA, EC P-256 or a secret)
-// and sign a client assertion with it (RFC 7523). Tests only: the broker never signs JWTs.
+// and sign a client assertion with it (RFC 7523). Written apart from the broker's own signer
+// (adapters/rest/jwt_signer.h) on purpose: each checks the other.
 #include <openssl/bio.h>
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
@@ -35,6 +36,17 @@ inline KeyPair makeKeyPair(const std::string& algorithm) {
   pair.public_pem.assign(data, static_cast<std::size_t>(length));
   BIO_free(bio);
   return pair;
+}
+
+// The private half as unencrypted PKCS#8 PEM (what `openssl genpkey` writes).
+inline std::string privatePem(EVP_PKEY* key) {
+  BIO* bio = BIO_new(BIO_s_mem());
+  PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr);
+  char* data = nullptr;
+  const long length = BIO_get_mem_data(bio, &data);
+  std::string pem(data, static_cast<std::size_t>(length));
+  BIO_free(bio);
+  return pem;
 }
 
 struct Claims {

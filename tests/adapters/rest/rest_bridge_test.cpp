@@ -230,6 +230,28 @@ TEST_F(RestBridgeTest, OpenApiDocumentDescribesEveryService) {
             "integer");
 }
 
+TEST_F(RestBridgeTest, AReplayedAssertionIsRefusedEvenAfterTheBrokerRestarts) {
+  Claims claims;
+  claims.jti = "kokuho-assertion-replayed-after-restart";
+  const std::string token = kokuhoToken(claims);
+  const std::string json = R"({"AtenaNo":"000000000000001"})";
+  ASSERT_EQ(call("/api/v1/IdoJohoShokai", json, token).status, 200);
+  // The same process: its own set of used jtis.
+  expectProblem(call("/api/v1/IdoJohoShokai", json, token), 401, "Client.Unauthenticated",
+                "jti was used before");
+
+  // A new process forgets that set; the call's MessageId, derived from the jti, is in the
+  // replay guard it rebuilds from the audit trail (with PostgreSQL: the claims every instance
+  // shares).
+  broker_->restart();
+  expectProblem(call("/api/v1/IdoJohoShokai", json, token), 400, "Client.DuplicateMessage", "");
+  const AuditRecord last = audit().back();
+  EXPECT_EQ(last.sender, "062022/kokuho");
+  EXPECT_EQ(last.fault_code, "Client.DuplicateMessage");
+  // Another assertion of the same unit is a new call.
+  EXPECT_EQ(call("/api/v1/IdoJohoShokai", json, kokuhoToken()).status, 200);
+}
+
 TEST_F(RestBridgeTest, OpenApiDocumentLoadsInAThirdPartyValidator) {
   SoapClient client;
   const HttpAnswer answer = client.get(broker_->url("/api/v1/openapi.json"));

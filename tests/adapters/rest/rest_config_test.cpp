@@ -100,6 +100,43 @@ TEST_F(RestConfigTest, NamesFileLineAndAttributeOfAnUnusableKey) {
             std::string::npos);
 }
 
+TEST_F(RestConfigTest, ATargetSignsWithTheBrokersPrivateKeyOrASharedSecret) {
+  const KeyPair ec = makeKeyPair("ES256");
+  write("broker-ec.pem", privatePem(ec.key.get()), 0600);
+  write("broker-ec-open.pem", privatePem(ec.key.get()), 0644);
+  const std::string rest_open = "  <rest audience=\"https://broker.example/api/v1\">\n    ";
+  const std::string target =
+      "<target unit=\"062022/juminzei\" issuer=\"renkei\" "
+      "audience=\"https://zei.example/api\" ";
+  const BrokerConfig config = loadBrokerConfig(
+      configWith(rest_open + target + "algorithm=\"ES256\" privateKeyFile=\"broker-ec.pem\"/>\n" +
+                 "    " + target + "secretFile=\"secret\"/>\n  </rest>"));
+  ASSERT_EQ(config.rest.targets.size(), 2u);
+  EXPECT_EQ(config.rest.targets[0].algorithm, "ES256");
+  EXPECT_NE(config.rest.targets[0].private_key_pem.find("BEGIN PRIVATE KEY"), std::string::npos);
+  EXPECT_EQ(config.rest.targets[1].algorithm, "HS256");  // the default
+
+  struct Case {
+    std::string attributes;
+    std::string says;
+  } cases[] = {
+      {"algorithm=\"RS256\" privateKeyFile=\"broker-ec.pem\"",
+       "attribute privateKeyFile: RS256 needs an RSA private key"},
+      {"algorithm=\"ES256\" privateKeyFile=\"ec.pem\"",
+       "attribute privateKeyFile: not an unencrypted PEM private key"},
+      {"algorithm=\"ES256\" privateKeyFile=\"broker-ec-open.pem\"", "chmod"},
+      {"algorithm=\"ES256\" secretFile=\"secret\"",
+       "attribute algorithm: ES256 takes privateKeyFile"},
+      {"privateKeyFile=\"broker-ec.pem\"", "attribute algorithm: HS256 takes secretFile"},
+  };
+  write("ec.pem", makeKeyPair("ES256").public_pem, 0600);  // a public key is no signing key
+  for (const Case& c : cases) {
+    const std::string error = loadError(rest_open + target + c.attributes + "/>\n  </rest>");
+    EXPECT_NE(error.find(dir_ + "/renkei.xml:"), std::string::npos) << error;
+    EXPECT_NE(error.find(c.says), std::string::npos) << error;
+  }
+}
+
 TEST_F(RestConfigTest, AReloadSaysTheBridgeChangedWithoutPrintingKeys) {
   const BrokerConfig running = loadBrokerConfig(configWith(""));
   const BrokerConfig next = loadBrokerConfig(configWith(

@@ -15,13 +15,13 @@
 #include "adapters/rest/jwt_verifier.h"
 #include "broker/conform/http_listener.h"
 #include "broker/store/sqlite_store.h"
+#include "tests/adapters/rest/jwt_signing.h"
 #include "tests/integration/support/broker_process.h"
 
 namespace renkei::testing {
 namespace {
 
 constexpr const char* kUnitAudience = "https://juminzei.yonezawa.example.lg.jp/api/v1";
-const std::string kSecret = "broker-to-juminzei-secret-0123456789abcdef";
 
 // What the REST unit saw of the last request.
 struct Seen {
@@ -34,13 +34,17 @@ class SoapToRestTest : public ::testing::Test {
   static void SetUpTestSuite() {
     char tmpl[] = "/tmp/renkei-soap-rest-XXXXXX";
     dir_ = mkdtemp(tmpl);
-    std::ofstream(dir_ + "/juminzei.secret") << kSecret;
-    chmod((dir_ + "/juminzei.secret").c_str(), 0600);
+    // The broker signs with its own EC key (ES256); the REST unit holds only the public half.
+    signing_ = new KeyPair(makeKeyPair("ES256"));
+    std::ofstream(dir_ + "/broker-signing.pem") << privatePem(signing_->key.get());
+    chmod((dir_ + "/broker-signing.pem").c_str(), 0600);
+    const rest::PublicKey broker_public =
+        rest::loadPublicKeyPem(signing_->public_pem, rest::JwtAlgorithm::kEs256);
     listener_ = new conform::HttpListener("127.0.0.1", 0);
-    server_ = new std::thread([] {
+    server_ = new std::thread([broker_public] {
       rest::JwtVerifier verifier(
-          {rest::JwtClient{"broker", "renkei-broker", rest::JwtAlgorithm::kHs256, kSecret,
-                           nullptr}},
+          {rest::JwtClient{"broker", "renkei-broker", rest::JwtAlgorithm::kEs256, "",
+                           broker_public}},
           rest::JwtPolicy{kUnitAudience, std::chrono::seconds(60), std::chrono::seconds(300)});
       listener_->serve(std::chrono::steady_clock::now() + std::chrono::seconds(90),
                        [&](const conform::ReceivedRequest& request, conform::ReplyToSend& reply) {
@@ -56,8 +60,8 @@ class SoapToRestTest : public ::testing::Test {
         {"  <services>", std::string("  <rest audience=\"https://broker.example/api/v1\">\n") +
                              "    <target unit=\"062022/juminzei\" issuer=\"renkei-broker\" "
                              "audience=\"" +
-                             kUnitAudience + "\" secretFile=\"" + dir_ +
-                             "/juminzei.secret\"/>\n  </rest>\n  <services>"}};
+                             kUnitAudience + "\" algorithm=\"ES256\" privateKeyFile=\"" + dir_ +
+                             "/broker-signing.pem\"/>\n  </rest>\n  <services>"}};
     broker_ = new BrokerProcess(setup);
   }
   static void TearDownTestSuite() {
@@ -70,6 +74,7 @@ class SoapToRestTest : public ::testing::Test {
     delete server_;
     delete broker_;
     delete listener_;
+    delete signing_;
     std::filesystem::remove_all(dir_);
   }
 
@@ -114,6 +119,7 @@ class SoapToRestTest : public ::testing::Test {
   }
 
   static inline std::string dir_;
+  static inline KeyPair* signing_ = nullptr;
   static inline conform::HttpListener* listener_ = nullptr;
   static inline std::thread* server_ = nullptr;
   static inline BrokerProcess* broker_ = nullptr;

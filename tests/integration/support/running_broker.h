@@ -52,7 +52,8 @@ inline std::string brokerConfigText(const BrokerSetup& setup, const std::string&
   const std::map<std::string, std::string> example_ports = {{"062022/juki", "18081"},
                                                             {"062022/kokuho", "18082"},
                                                             {"062022/juminzei", "18083"},
-                                                            {"062014/kokuho", "18084"}};
+                                                            {"062014/kokuho", "18084"},
+                                                            {"062022/juki-batch", "18085"}};
   for (const auto& [unit, port] : example_ports) {
     auto it = setup.endpoints.find(unit);
     // An unnamed unit points at the discard port: nothing listens there on loopback.
