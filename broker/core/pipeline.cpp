@@ -10,6 +10,7 @@
 #include "broker/core/sensitive_values.h"
 #include "broker/core/soap_fault_writer.h"
 #include "broker/core/soap_version.h"
+#include "broker/core/stage_timing.h"
 
 namespace renkei {
 namespace {
@@ -32,16 +33,6 @@ HttpReply auditUnavailableReply(const Exchange& exchange) {
                         exchange.header ? exchange.header->message_id : "");
 }
 
-std::chrono::steady_clock::time_point timeStage(Exchange& exchange, std::string_view stage,
-                                                std::chrono::steady_clock::time_point since) {
-  const auto now = std::chrono::steady_clock::now();
-  if (exchange.stage_count < exchange.stage_timings.size()) {
-    exchange.stage_timings[exchange.stage_count++] = {
-        stage, std::chrono::duration_cast<std::chrono::microseconds>(now - since)};
-  }
-  return now;
-}
-
 }  // namespace
 
 Pipeline::Pipeline(std::vector<std::unique_ptr<Stage>> stages, AuditSink& audit,
@@ -57,14 +48,17 @@ HttpReply Pipeline::run(HttpRequest request) {
   auto mark = std::chrono::steady_clock::now();
   for (auto& stage : stages_) {
     try {
+      const std::size_t timed_before = exchange.stage_count;
       StageResult result = stage->process(exchange);
-      mark = timeStage(exchange, stage->name(), mark);
+      // A stage that timed the stages of its own chain is not timed again as a whole.
+      mark = exchange.stage_count > timed_before ? std::chrono::steady_clock::now()
+                                                 : recordStageTiming(exchange, stage->name(), mark);
       if (!result.ok()) {
         exchange.fault = *result.fault();
         break;
       }
     } catch (const std::exception& e) {
-      mark = timeStage(exchange, stage->name(), mark);
+      mark = recordStageTiming(exchange, stage->name(), mark);
       // A stage bug must cost one exchange a Server.Internal fault, never the broker. The
       // exception's text may name internal addresses: it goes to the log, not to the caller.
       std::cerr << "renkei: stage " << stage->name()
