@@ -166,8 +166,8 @@ int serveGet(struct soap* conn) {
     try {
       const std::string reader =
           access.caller.user ? access.caller.user->name : request.cert_subject;
-      state.service->recordRead({registryReadAction(conn->path), reader, conn->host,
-                                 "GET " + std::string(conn->path)});
+      state.service->recordRead(
+          {registryReadAction(conn->path), reader, conn->host, "GET " + std::string(conn->path)});
     } catch (const std::exception& e) {
       reply = storeUnavailable(e);
     }

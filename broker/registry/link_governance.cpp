@@ -17,8 +17,9 @@ std::optional<GovernanceRefusal> governanceRefusal(const Link& link, LinkStatus 
   }
   if ((to == LinkStatus::kApproved || to == LinkStatus::kActive) &&
       rules.legal_basis_placeholders.isPlaceholder(link.legal_basis)) {
-    const std::string value =
-        comparableText(link.legal_basis).empty() ? "is empty" : "\"" + link.legal_basis + "\" is a placeholder";
+    const std::string value = comparableText(link.legal_basis).empty()
+                                  ? "is empty"
+                                  : "\"" + link.legal_basis + "\" is a placeholder";
     return GovernanceRefusal{GovernanceRule::kLegalBasis,
                              name + " cannot become " + linkStatusName(to) + ": its legal basis " +
                                  value + "; record the law or ordinance first (links update " +
