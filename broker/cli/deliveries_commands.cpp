@@ -3,6 +3,7 @@
 #include <string>
 
 #include "broker/audit/admin_audit.h"
+#include "broker/cli/cli_identity.h"
 #include "broker/cli/commands.h"
 #include "broker/cli/links_support.h"
 #include "broker/notify/notify_clock.h"
@@ -71,8 +72,8 @@ std::optional<int64_t> deliveryIdArgument(const CliArgs& args) {
 // An operator's change is a record of the audit chain, like a registry change: service
 // "deliveries", purpose the action, the notification's MessageId and the copy's receiver.
 void auditChange(Store& store, const OutboxDelivery& d, const std::string& action,
-                 const CliArgs& args, const std::string& reason) {
-  ChangeContext change{actorOf(args), reason, ""};
+                 const std::string& actor, const std::string& reason) {
+  ChangeContext change{actor, reason, ""};
   AuditRecord record = adminAuditRecord(d.link_id, action, "", deliveryStateName(d.state), change);
   record.service = "deliveries";
   record.message_id = d.message_id;
@@ -125,6 +126,15 @@ int runDeliveries(const CliArgs& args) {
       for (const OutboxDelivery& d : outbox->listDeliveries(filter)) printRow(d);
       return 0;
     }
+    // Retrying re-sends what a link already allows; discarding gives up a copy for good, so it
+    // takes the role that may also retire links. Asked before the copy is looked up, so an
+    // unauthorized caller learns nothing about the outbox.
+    std::string actor;
+    if (verb == "retry") {
+      actor = authorizedActor(args, *store, "retry deliveries", admin::AdminRole::kApprover);
+    } else if (verb == "discard") {
+      actor = authorizedActor(args, *store, "discard deliveries", admin::AdminRole::kAdministrator);
+    }
     const auto before = outbox->findDelivery(*id);
     if (!before) {
       std::cerr << "renkei: refused: there is no delivery " << *id << "\n";
@@ -136,12 +146,12 @@ int runDeliveries(const CliArgs& args) {
     }
     const auto after =
         verb == "retry" ? outbox->retry(*id, now) : outbox->discard(*id, reason, now);
-    auditChange(*store, *after, verb == "retry" ? "delivery retried" : "delivery discarded", args,
+    auditChange(*store, *after, verb == "retry" ? "delivery retried" : "delivery discarded", actor,
                 reason);
     std::cout << (verb == "retry" ? "retried" : "discarded") << " delivery " << *id << " of "
               << after->message_id << " to " << after->receiver << ": "
               << deliveryStateName(before->state) << " -> " << deliveryStateName(after->state)
-              << " by " << actorOf(args) << (reason.empty() ? "" : " (" + reason + ")") << "\n";
+              << " by " << actor << (reason.empty() ? "" : " (" + reason + ")") << "\n";
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "renkei: refused: " << e.what() << "\n";

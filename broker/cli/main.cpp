@@ -183,6 +183,9 @@ constexpr const char* kDeliveriesUsage =
         a dead copy back to pending, due at once, its attempts counted from zero again.
   renkei deliveries discard ID --reason TEXT [--actor NAME]
         gives up a pending or dead copy for good. Both changes are audit records.
+        Once the store has admin users (docs/admin-users.md), retry needs an approver's and
+        discard an administrator's token (--token-file FILE or $RENKEI_ADMIN_TOKEN); the
+        change is recorded under that user.
 
   --config FILE   configuration naming the store (default: $RENKEI_CONFIG, else
                   config/renkei.xml)

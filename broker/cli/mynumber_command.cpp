@@ -14,11 +14,13 @@ namespace {
 constexpr const char* kMyNumberUsage =
     R"(renkei mynumber — the My Number gateway's purpose rules and 情報提供等記録 (docs/mynumber.md)
 
-  renkei mynumber rules load FILE --actor NAME [--dry-run]
+  renkei mynumber rules load FILE (--actor NAME | --token-file FILE) [--dry-run]
         Checks FILE against xsd/mynumber/purpose-rules.xsd (each error names the file, line and
         field; a row given twice is refused) and stores it as a new version, in force at once.
         The version keeps who loaded it, when, the file's SHA-256 and its row count; older
         versions are kept. --dry-run: check and compare with the current version, store nothing.
+        Once the store has admin users, an administrator's token (--token-file FILE or
+        $RENKEI_ADMIN_TOKEN) is needed and names who loaded it; before that, --actor does.
   renkei mynumber rules list [--version N] [--jimu CODE] [--format table|csv|json]
         The rows of the current version (or of version N), or of one 事務 only.
   renkei mynumber rules versions
@@ -89,7 +91,8 @@ int runMyNumber(int argc, char** argv) {
   const std::string& verb = w[2];
   if (verb == "load") {
     if (w.size() != 4) return myNumberUsage("`renkei mynumber rules load` needs one FILE");
-    return onlyOptions(args, {"--actor", "--dry-run"}) ? runRulesLoad(args) : kExitUsage;
+    return onlyOptions(args, {"--actor", "--token-file", "--dry-run"}) ? runRulesLoad(args)
+                                                                       : kExitUsage;
   }
   if (w.size() != 3) return myNumberUsage("unexpected argument '" + w[3] + "'");
   if (verb == "list") {

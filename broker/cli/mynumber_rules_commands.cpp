@@ -3,6 +3,8 @@
 #include <chrono>
 #include <iostream>
 
+#include "broker/admin/admin_caller.h"
+#include "broker/cli/cli_identity.h"
 #include "broker/cli/commands.h"
 #include "broker/cli/links_support.h"
 #include "broker/cli/mynumber_rules.h"
@@ -40,12 +42,6 @@ std::size_t countMissing(const std::vector<PurposeRule>& from, const std::vector
 
 int runRulesLoad(const CliArgs& args) {
   const std::string& path = args.words[3];
-  const auto actor = args.get("--actor");
-  if (!actor || actor->empty()) {
-    return myNumberUsage(
-        "`renkei mynumber rules load` needs --actor NAME: each version names who "
-        "loaded it");
-  }
   auto config = loadConfigFor(args);
   if (!config) return kExitUsage;
   mynumber::PurposeRulesFile file;
@@ -55,7 +51,7 @@ int runRulesLoad(const CliArgs& args) {
     std::cerr << "renkei: " << e.what() << "\n";
     return kExitRefused;
   }
-  return withRulesStore(*config, [&](mynumber::PurposeRulesStore& store) {
+  return withRulesStore(*config, [&](Store& broker_store, mynumber::PurposeRulesStore& store) {
     const auto current = store.current();
     const std::vector<PurposeRule> before = current ? current->rules() : std::vector<PurposeRule>{};
     const std::string change = std::to_string(countMissing(file.rules, before)) + " added, " +
@@ -68,8 +64,26 @@ int runRulesLoad(const CliArgs& args) {
                 << "\nnothing stored (--dry-run)\n";
       return 0;
     }
+    // Each version names who loaded it: the token's user once the store has admin users (the
+    // rules decide what 特定個人情報 may leave, so only an administrator loads them); before
+    // that, --actor, which is then required rather than guessed from $USER.
+    admin::AdminAuthenticator authenticator(broker_store);
+    const auto named = args.get("--actor");
+    if (authenticator.open() && (!named || named->empty())) {
+      return myNumberUsage(
+          "`renkei mynumber rules load` needs --actor NAME: each version names who "
+          "loaded it");
+    }
+    std::string actor;
+    try {
+      actor = authorizedActor(args, broker_store, "load purpose rules",
+                              admin::AdminRole::kAdministrator);
+    } catch (const CliRefusal& e) {
+      std::cerr << "renkei: refused: " << e.what() << "\n";
+      return kExitRefused;
+    }
     mynumber::PurposeRulesVersion meta;
-    meta.actor = *actor;
+    meta.actor = actor;
     meta.loaded_at = utcIsoOfEpochMs(nowEpochMs());
     meta.file_sha256 = file.sha256;
     meta.source_file = path;

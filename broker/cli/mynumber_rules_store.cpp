@@ -10,10 +10,16 @@ namespace renkei::cli {
 
 int withRulesStore(const BrokerConfig& config,
                    const std::function<int(mynumber::PurposeRulesStore&)>& work) {
+  return withRulesStore(config,
+                        [&](Store&, mynumber::PurposeRulesStore& rules) { return work(rules); });
+}
+
+int withRulesStore(const BrokerConfig& config,
+                   const std::function<int(Store&, mynumber::PurposeRulesStore&)>& work) {
   try {
     auto store = openStore(config);  // its migrations create the purpose rules tables
     auto rules = mynumber::openPurposeRulesStore(config);
-    return work(*rules);
+    return work(*store, *rules);
   } catch (const ConfigError& e) {
     std::cerr << "renkei: configuration error: " << e.what() << "\n";
     return kExitUsage;

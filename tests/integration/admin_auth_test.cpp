@@ -315,5 +315,40 @@ TEST_F(AdminAuthTest, UsersUsageErrorsAreOneLine) {
   EXPECT_NE(runRenkeiCommand("--help").text.find("renkei users"), std::string::npos);
 }
 
+// The outbox and the My Number purpose rules are changed by the CLI too: once users exist, the
+// same token rules apply and the user is who the change names.
+TEST_F(AdminAuthTest, OutboxAndPurposeRulesChangesNeedATokenOnceUsersExist) {
+  addStaff();
+  const CommandOutput anonymous = renkei("deliveries retry 1 --actor 市長");
+  EXPECT_EQ(anonymous.status, 1);
+  EXPECT_NE(anonymous.text.find("RENKEI_ADMIN_TOKEN"), std::string::npos) << anonymous.text;
+  setenv("RENKEI_ADMIN_TOKEN", viewer_.c_str(), 1);
+  const CommandOutput viewer = renkei("deliveries retry 1");
+  EXPECT_EQ(viewer.status, 1);
+  EXPECT_NE(viewer.text.find("needs the approver role"), std::string::npos) << viewer.text;
+  setenv("RENKEI_ADMIN_TOKEN", approver_.c_str(), 1);
+  const CommandOutput discard = renkei("deliveries discard 1 --reason 廃止");
+  EXPECT_NE(discard.text.find("needs the administrator role"), std::string::npos) << discard.text;
+  // Past the role check, the command goes on to the outbox (which has no copy 1).
+  const CommandOutput retry = renkei("deliveries retry 1");
+  EXPECT_EQ(retry.status, 1);
+  EXPECT_NE(retry.text.find("there is no delivery 1"), std::string::npos) << retry.text;
+
+  const std::string rules = "mynumber rules load " + std::string(RENKEI_SOURCE_DIR) +
+                            "/examples/mynumber/purpose-rules.xml";
+  const CommandOutput by_approver = renkei(rules);
+  EXPECT_EQ(by_approver.status, 1);
+  EXPECT_NE(by_approver.text.find("needs the administrator role"), std::string::npos)
+      << by_approver.text;
+  setenv("RENKEI_ADMIN_TOKEN", boss_.c_str(), 1);
+  const CommandOutput impostor = renkei(rules + " --actor 市長");
+  EXPECT_EQ(impostor.status, 1);
+  EXPECT_NE(impostor.text.find("not the token's user boss"), std::string::npos) << impostor.text;
+  const CommandOutput loaded = renkei(rules);
+  EXPECT_EQ(loaded.status, 0) << loaded.text;
+  EXPECT_NE(loaded.text.find(" by boss;"), std::string::npos) << loaded.text;
+  EXPECT_NE(renkei("mynumber rules versions").text.find("\tboss\t"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace renkei::testing

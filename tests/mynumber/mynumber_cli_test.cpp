@@ -45,8 +45,9 @@ TEST_F(MyNumberCliTest, HelpIsListedAndExplainsEachCommand) {
   EXPECT_NE(top.text.find("renkei mynumber rules"), std::string::npos) << top.text;
   const CommandOutput help = runRenkeiCommand("mynumber --help");
   EXPECT_EQ(help.status, 0);
-  for (const char* word : {"rules load FILE --actor NAME", "--dry-run", "rules list", "--format",
-                           "rules versions", "rules check", "not permitted"}) {
+  for (const char* word :
+       {"rules load FILE (--actor NAME | --token-file FILE)", "--dry-run", "rules list", "--format",
+        "rules versions", "rules check", "not permitted"}) {
     EXPECT_NE(help.text.find(word), std::string::npos) << word;
   }
   EXPECT_EQ(runRenkeiCommand("mynumber rules frobnicate").status, 2);
