@@ -16,6 +16,7 @@
 #include "broker/config/config_attr.h"
 #include "broker/xml/dom_util.h"
 #include "broker/xml/hardened_parser.h"
+#include "broker/xml/own_file_issue.h"
 #include "broker/xml/schema_set.h"
 #include "broker/xml/start_tag_lines.h"
 
@@ -274,7 +275,7 @@ Layout parseLayout(std::string_view bytes, const std::string& path) {
   if (!parsed.document->issues().empty()) {
     const xml::ValidationIssue& issue = parsed.document->issues().front();
     throw LayoutError(path + ":" + std::to_string(issue.line) + ":" + std::to_string(issue.column) +
-                      ": " + issue.element_path + ": " + issue.message);
+                      ": " + xml::describeOwnFileIssue(issue, root));
   }
   return LayoutReader(bytes, path).read(root);
 }

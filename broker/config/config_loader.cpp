@@ -25,6 +25,7 @@
 #include "broker/tls/tls_context.h"
 #include "broker/xml/dom_util.h"
 #include "broker/xml/hardened_parser.h"
+#include "broker/xml/own_file_issue.h"
 #include "broker/xml/xerces_runtime.h"
 
 namespace renkei {
@@ -519,8 +520,8 @@ BrokerConfig loadBrokerConfig(const std::string& path) {
   if (!parsed.document->issues().empty()) {
     const xml::ValidationIssue& issue = parsed.document->issues().front();
     std::string message = path + ":" + std::to_string(issue.line) + ":" +
-                          std::to_string(issue.column) + ": " + issue.element_path + ": " +
-                          issue.message;
+                          std::to_string(issue.column) + ": " +
+                          xml::describeOwnFileIssue(issue, root);
     const size_t more = parsed.document->issues().size() - 1;
     if (more > 0) message += " (and " + std::to_string(more) + " more)";
     throw ConfigError(message);

@@ -7,6 +7,7 @@
 #include "broker/config/link_element.h"
 #include "broker/xml/dom_util.h"
 #include "broker/xml/hardened_parser.h"
+#include "broker/xml/own_file_issue.h"
 #include "broker/xml/start_tag_lines.h"
 
 namespace renkei {
@@ -72,7 +73,7 @@ std::vector<LinksDocumentEntry> readLinksDocument(std::string_view bytes, const 
   if (!parsed.document->issues().empty()) {
     const xml::ValidationIssue& issue = parsed.document->issues().front();
     throw ConfigError(file + ":" + std::to_string(issue.line) + ":" + std::to_string(issue.column) +
-                      ": " + issue.element_path + ": " + issue.message);
+                      ": " + xml::describeOwnFileIssue(issue, root));
   }
   const std::vector<int> lines = xml::startTagLines(bytes, "link");
   std::vector<LinksDocumentEntry> entries;

@@ -112,8 +112,10 @@ struct Exchange {
   // The receiver answered with its own SOAP Fault (response check): routed, but not a success.
   bool unit_fault = false;
 
-  // Filled by the pipeline as stages run; fixed room so timing costs no allocation.
-  std::array<StageTiming, 16> stage_timings{};
+  // Filled by the pipeline as stages run; fixed room so timing costs no allocation. Room for
+  // every stage the pipeline builder can put in one chain (about 20 with every optional stage on
+  // and the 照会/通知 branch timed stage by stage), with a margin.
+  std::array<StageTiming, 32> stage_timings{};
   std::size_t stage_count = 0;
 };
 

@@ -12,6 +12,7 @@
 #include "broker/config/config_attr.h"
 #include "broker/xml/dom_util.h"
 #include "broker/xml/hardened_parser.h"
+#include "broker/xml/own_file_issue.h"
 #include "broker/xml/schema_set.h"
 #include "broker/xml/start_tag_lines.h"
 
@@ -117,8 +118,8 @@ PurposeRulesFile parsePurposeRules(std::string_view bytes, const std::string& pa
   if (!parsed.document->issues().empty()) {
     const xml::ValidationIssue& issue = parsed.document->issues().front();
     throw PurposeRulesError(path + ":" + std::to_string(issue.line) + ":" +
-                            std::to_string(issue.column) + ": " + issue.element_path + ": " +
-                            issue.message);
+                            std::to_string(issue.column) + ": " +
+                            xml::describeOwnFileIssue(issue, root));
   }
   PurposeRulesFile file;
   file.path = path;

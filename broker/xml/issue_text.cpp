@@ -31,7 +31,9 @@ ValidationIssue issueOf(const XERCES_CPP_NAMESPACE::SAXParseException& e,
   issue.line = static_cast<int>(e.getLineNumber());
   issue.column = static_cast<int>(e.getColumnNumber());
   issue.element_path = std::move(element_path);
-  issue.message = redactValues(toUtf8(e.getMessage()));
+  const std::string raw = toUtf8(e.getMessage());
+  issue.quoted_value = firstQuotedValue(raw);
+  issue.message = redactValues(raw);
   return issue;
 }
 
@@ -47,28 +49,52 @@ FaultInfo notWellFormed(const XERCES_CPP_NAMESPACE::SAXParseException& e,
   return f;
 }
 
-std::string redactValues(std::string message) {
-  std::string lowered = message;
-  for (char& c : lowered) {
+namespace {
+
+constexpr std::string_view kValueMarker = "value '";
+constexpr std::string_view kFacetPrefix = "facet ";
+
+std::string lowerAscii(std::string text) {
+  for (char& c : text) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
-  constexpr std::string_view kMarker = "value '";
-  std::size_t from = 0;
-  // The schema's own limits ("... exceeds maxLength facet value '32'") stay visible: a vendor
-  // needs the limit it broke; only the message's values are masked.
-  constexpr std::string_view kFacetPrefix = "facet ";
-  while ((from = lowered.find(kMarker, from)) != std::string::npos) {
-    std::size_t start = from + kMarker.size();
+  return text;
+}
+
+// Where the next quoted message value starts (after "value '", skipping "facet value '"), or npos.
+std::size_t nextValueStart(const std::string& lowered, std::size_t from) {
+  while ((from = lowered.find(kValueMarker, from)) != std::string::npos) {
+    const std::size_t start = from + kValueMarker.size();
     if (from >= kFacetPrefix.size() &&
         lowered.compare(from - kFacetPrefix.size(), kFacetPrefix.size(), kFacetPrefix) == 0) {
       from = start;
       continue;
     }
+    return start;
+  }
+  return std::string::npos;
+}
+
+}  // namespace
+
+std::string firstQuotedValue(const std::string& message) {
+  const std::size_t start = nextValueStart(lowerAscii(message), 0);
+  if (start == std::string::npos) return "";
+  const std::size_t end = message.find('\'', start);
+  return message.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+std::string redactValues(std::string message) {
+  // The schema's own limits ("... exceeds maxLength facet value '32'") stay visible: a vendor
+  // needs the limit it broke; only the message's values are masked.
+  std::string lowered = lowerAscii(message);
+  std::size_t start = 0;
+  while ((start = nextValueStart(lowered, start)) != std::string::npos) {
     std::size_t end = lowered.find('\'', start);
     if (end == std::string::npos) end = lowered.size();
     message.replace(start, end - start, "***");
     lowered.replace(start, end - start, "***");
-    from = start + 3;
+    start += 3;
   }
   return message;
 }

@@ -15,6 +15,8 @@
 namespace renkei::xml {
 
 std::string redactValues(std::string message);
+// The first value the message quotes ("value 'abc' ..."), not a facet's; "" when none.
+std::string firstQuotedValue(const std::string& message);
 
 // A schema validation error as an issue at `element_path`, its message redacted.
 ValidationIssue issueOf(const XERCES_CPP_NAMESPACE::SAXParseException& e, std::string element_path);

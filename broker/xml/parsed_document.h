@@ -19,7 +19,10 @@ struct ValidationIssue {
   int line = 0;
   int column = 0;
   std::string element_path;  // local names: "/Envelope/Body/IdoJohoShokaiRequest/SeinenGappi"
-  std::string message;
+  std::string message;       // values masked (issue_text.h)
+  // The value the parser quoted, unmasked. Only for files the operator wrote (configuration,
+  // registry and rules files: own_file_issue.h), never for a message's faults, logs or records.
+  std::string quoted_value;
 };
 
 class ParsedDocument {
