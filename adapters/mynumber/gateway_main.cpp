@@ -29,14 +29,13 @@ int main(int argc, char** argv) {
     rules = GatewayRules::fromBrokerConfig(options->config);
     parts->store = std::make_unique<GatewayStore>(options->db);
     parts->fukuhon = std::make_unique<FukuhonStore>(options->db);
-    if (tls.enabled()) startNetworkListener(options->host, options->network_listen_port, tls);
   } catch (const std::exception& e) {
     std::cerr << "renkei-mynumber-gateway: " << renkei::maskMyNumbers(e.what()) << "\n";
     return 2;
   }
   if (!tls.enabled()) {
     std::cerr << "renkei-mynumber-gateway: WARNING: --network-plain-http: the path to the "
-                 "network side is NOT authenticated nor encrypted; 情報提供 (NetJohoTeikyo) is "
+                 "network side is NEITHER authenticated NOR encrypted; 情報提供 (NetJohoTeikyo) is "
                  "answered to ANY caller of port "
               << options->port << ". Use --network-cert/--network-key/--network-ca outside "
               << "a closed test set-up." << std::endl;
@@ -60,6 +59,15 @@ int main(int argc, char** argv) {
                               : " (plain HTTP)")
             << "; 副本 and records in " << options->db << std::endl;
   useGateway(std::move(parts));
+  // Only now: a request on it finds the gateway's parts in place.
+  if (tls.enabled()) {
+    try {
+      startNetworkListener(options->host, options->network_listen_port, tls);
+    } catch (const std::exception& e) {
+      std::cerr << "renkei-mynumber-gateway: " << e.what() << "\n";
+      return 2;
+    }
+  }
 
   renkei::examples::UnitOptions unit;
   unit.host = options->host;
