@@ -89,7 +89,7 @@ wait_for_port 8096
 "$RENKEI" mynumber rules load "$ROOT/examples/mynumber/purpose-rules.xml" --actor 情報政策課 \
   --config "$DIR/renkei.xml" | sed 's/^/  /'
 "$GATEWAY" --port 18401 --db "$DIR/gateway.db" --config "$DIR/renkei.xml" \
-  --network http://127.0.0.1:18301/network --network-timeout-ms 1500 \
+  --network http://127.0.0.1:18301/network --network-timeout-ms 1500 --network-plain-http \
   > "$DIR/gateway.out" 2> "$DIR/gateway.log" &
 PIDS+=($!)
 wait_for_port 18401

@@ -7,6 +7,8 @@
 
 #include "adapters/mynumber/gateway.h"
 #include "adapters/mynumber/jst_time.h"
+#include "adapters/mynumber/network_listener.h"
+#include "adapters/mynumber/network_tls.h"
 #include "broker/core/fault_code.h"
 #include "broker/core/my_number.h"
 #include "broker/mynumber/personal_number.h"
@@ -148,9 +150,33 @@ int __mnnsvc__NetJohoTeikyo(struct soap* soap, _mnn__NetJohoTeikyoRequest* req,
   request.jimu_tetsuzuki = req->JimuTetsuzukiCode;
   request.fugo = req->Fugo;
   request.items = req->TokuteiKojinJohoMeiCode;
+  if (req->ShokaiJoken != nullptr) {
+    if (req->ShokaiJoken->TaishoNendo) request.joken.taisho_nendo = *req->ShokaiJoken->TaishoNendo;
+    if (req->ShokaiJoken->KijunDate) request.joken.kijun_date = *req->ShokaiJoken->KijunDate;
+  }
+  // With mutual TLS, only the network, through its listener and with its certificate, is
+  // provided to; another caller is refused and the attempt recorded against the person.
+  std::string refusal_code;
+  std::string why;
+  if (!gateway().network_peer.empty()) {
+    if (!fromNetworkListener(soap)) {
+      refusal_code = faultSpec(renkei::FaultCode::kUnauthenticated).name;
+      why =
+          "情報提供 is answered to the network side only, on its TLS listener with a client "
+          "certificate; this request came to the unit port without one";
+    } else if (!peerCertificateNames(soap, gateway().network_peer, why)) {
+      refusal_code = faultSpec(renkei::FaultCode::kCertificateRejected).name;
+      why += " (the network is " + gateway().network_peer + "); nothing was provided";
+    }
+  }
   ProvisionOutcome outcome;
   try {
-    outcome = gateway().provisions->provide(request);
+    if (!refusal_code.empty()) {
+      std::fprintf(stderr, "renkei-mynumber-gateway: NetJohoTeikyo from %s refused: %s: %s\n",
+                   soap->host, refusal_code.c_str(), renkei::maskMyNumbers(why).c_str());
+    }
+    outcome = refusal_code.empty() ? gateway().provisions->provide(request)
+                                   : gateway().provisions->refuse(request, refusal_code, why);
   } catch (const std::exception& e) {
     // Nothing is provided that is not recorded.
     const std::string reason =

@@ -16,8 +16,11 @@ struct soap;
 namespace renkei::mynumber {
 
 struct Gateway {
-  std::string kikan_code;  // this institution (情報照会者), e.g. 062022
-  NetworkEndpoint network;
+  std::string kikan_code;   // this institution (情報照会者), e.g. 062022
+  NetworkEndpoint network;  // with its TLS files, unless plain HTTP was chosen
+  // The name the network's certificate must carry for 情報提供 (NetJohoTeikyo); empty with
+  // --network-plain-http, when any caller on the unit port is served.
+  std::string network_peer;
   std::unique_ptr<GatewayStore> store;
   std::unique_ptr<InquiryService> inquiries;
   std::unique_ptr<FukuhonStore> fukuhon;

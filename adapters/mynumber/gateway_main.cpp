@@ -9,7 +9,9 @@
 #include "adapters/mynumber/gateway.h"
 #include "adapters/mynumber/gateway_options.h"
 #include "adapters/mynumber/gateway_rules.h"
+#include "adapters/mynumber/network_listener.h"
 #include "broker/core/my_number.h"
+#include "broker/tls/client_tls_check.h"
 #include "unit_server.h"
 
 using namespace renkei::mynumber;
@@ -20,18 +22,27 @@ int main(int argc, char** argv) {
   if (!options) return help ? 0 : 2;
   std::unique_ptr<GatewayRules> rules;
   auto parts = std::make_unique<Gateway>();
+  const NetworkTlsFiles tls{options->network_cert, options->network_key, options->network_ca};
   try {
+    // A missing, unreadable or mismatched file stops the start, naming it.
+    if (tls.enabled()) renkei::checkClientTlsFiles({tls.ca, tls.cert, tls.key}, "network TLS");
     rules = GatewayRules::fromBrokerConfig(options->config);
     parts->store = std::make_unique<GatewayStore>(options->db);
     parts->fukuhon = std::make_unique<FukuhonStore>(options->db);
   } catch (const std::exception& e) {
-    parts->provisions = std::make_unique<ProvisionService>(*parts->store, *parts->fukuhon,
-                                                           rules->check(), parts->kikan_code);
     std::cerr << "renkei-mynumber-gateway: " << renkei::maskMyNumbers(e.what()) << "\n";
     return 2;
   }
+  if (!tls.enabled()) {
+    std::cerr << "renkei-mynumber-gateway: WARNING: --network-plain-http: the path to the "
+                 "network side is NEITHER authenticated NOR encrypted; 情報提供 (NetJohoTeikyo) is "
+                 "answered to ANY caller of port "
+              << options->port << ". Use --network-cert/--network-key/--network-ca outside "
+              << "a closed test set-up." << std::endl;
+  }
   parts->kikan_code = options->kikan_code;
-  parts->network = {options->network_url, options->network_timeout_ms};
+  parts->network = {options->network_url, options->network_timeout_ms, tls};
+  parts->network_peer = tls.enabled() ? options->network_peer : "";
   const NetworkEndpoint network = parts->network;
   parts->inquiries = std::make_unique<InquiryService>(
       *parts->store, rules->check(),
@@ -43,8 +54,20 @@ int main(int argc, char** argv) {
                                                          rules->check(), parts->kikan_code);
   std::cerr << "renkei-mynumber-gateway: " << options->unit_id << " for institution "
             << options->kikan_code << "; purpose rules " << rules->describe() << "; network "
-            << options->network_url << "; 副本 and records in " << options->db << std::endl;
+            << options->network_url
+            << (tls.enabled() ? " (mutual TLS, peer " + options->network_peer + ")"
+                              : " (plain HTTP)")
+            << "; 副本 and records in " << options->db << std::endl;
   useGateway(std::move(parts));
+  // Only now: a request on it finds the gateway's parts in place.
+  if (tls.enabled()) {
+    try {
+      startNetworkListener(options->host, options->network_listen_port, tls);
+    } catch (const std::exception& e) {
+      std::cerr << "renkei-mynumber-gateway: " << e.what() << "\n";
+      return 2;
+    }
+  }
 
   renkei::examples::UnitOptions unit;
   unit.host = options->host;

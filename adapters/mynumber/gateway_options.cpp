@@ -23,7 +23,17 @@ const char kUsage[] =
     "                          if absent\n"
     "  --config FILE           the broker's configuration; the purpose rules are read from its\n"
     "                          store (renkei mynumber rules load), again every 30 s\n"
-    "  --network URL           the network side (default http://127.0.0.1:9301/network)\n"
+    "  --network URL           the network side (https://...; http:// only with\n"
+    "                          --network-plain-http)\n"
+    "  --network-cert FILE     this gateway's certificate towards the network (PEM)\n"
+    "  --network-key FILE      its private key (PEM, unencrypted)\n"
+    "  --network-ca FILE       the CA the network's certificate must chain to\n"
+    "  --network-peer NAME     the name the network's certificate must carry (default: the\n"
+    "                          --network URL's host)\n"
+    "  --network-listen-port N where the network calls 情報提供 (NetJohoTeikyo) over TLS with\n"
+    "                          its client certificate (required with --network-cert)\n"
+    "  --network-plain-http    no TLS towards the network: 情報提供 served on the unit port to\n"
+    "                          any caller. For a closed test set-up only\n"
     "  --network-timeout-ms N  how long a provider may take before 応答なし (default 3000)\n"
     "  --kikan CODE            this institution's code, the 情報照会者 (default 062022)\n"
     "  --unit-id ID            the gateway's unit id in the registry (default 062022/mynumber-gw)\n"
@@ -47,6 +57,10 @@ std::optional<GatewayOptions> parseGatewayOptions(int argc, char** argv, bool& h
   };
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
+    if (arg == "--network-plain-http") {
+      o.network_plain_http = true;
+      continue;
+    }
     if (arg == "--help" || arg == "-h") {
       std::fputs(kUsage, stdout);
       help = true;
@@ -67,6 +81,18 @@ std::optional<GatewayOptions> parseGatewayOptions(int argc, char** argv, bool& h
       if (!isDigits(v, 6))
         return fail("--kikan must be a 6-digit institution code, not '" + std::string(v) + "'");
       o.kikan_code = v;
+    } else if (arg == "--network-cert") {
+      o.network_cert = v;
+    } else if (arg == "--network-key") {
+      o.network_key = v;
+    } else if (arg == "--network-ca") {
+      o.network_ca = v;
+    } else if (arg == "--network-peer") {
+      o.network_peer = v;
+    } else if (arg == "--network-listen-port") {
+      o.network_listen_port = std::atoi(v);
+      if (o.network_listen_port < 0 || o.network_listen_port > 65535)
+        return fail("--network-listen-port must be 0-65535");
     } else if (arg == "--unit-id") {
       o.unit_id = v;
     } else if (arg == "--host") {
@@ -81,6 +107,25 @@ std::optional<GatewayOptions> parseGatewayOptions(int argc, char** argv, bool& h
   if (o.db.empty()) return fail("--db FILE is required (the gateway's own store)");
   if (o.config.empty())
     return fail("--config FILE is required (the purpose rules are in the broker's store)");
+  const bool https = o.network_url.rfind("https://", 0) == 0;
+  const bool any_tls = !o.network_cert.empty() || !o.network_key.empty() || !o.network_ca.empty() ||
+                       o.network_listen_port >= 0;
+  if (o.network_plain_http) {
+    if (any_tls || https)
+      return fail("--network-plain-http excludes the network TLS options and an https URL");
+    return o;
+  }
+  if (o.network_cert.empty() || o.network_key.empty() || o.network_ca.empty())
+    return fail(
+        "the network side needs --network-cert, --network-key and --network-ca (mutual TLS), "
+        "or --network-plain-http to choose plain HTTP explicitly");
+  if (!https) return fail("--network must be an https:// URL with the network TLS options");
+  if (o.network_listen_port < 0)
+    return fail("--network-listen-port N is required: where the network calls 情報提供 over TLS");
+  if (o.network_peer.empty()) {
+    const std::string rest = o.network_url.substr(8);
+    o.network_peer = rest.substr(0, rest.find_first_of(":/"));
+  }
   return o;
 }
 

@@ -14,6 +14,15 @@ struct GatewayOptions {
   std::string network_url = "http://127.0.0.1:9301/network";
   int network_timeout_ms = 3000;
   std::string config;  // the broker's configuration: its store holds the purpose rules
+  // The network side, mutually authenticated (docs/mynumber.md): this gateway's certificate and
+  // key, the CA the network's certificate chains to, the name it must carry (default: the
+  // --network URL's host), and the port where the network calls 情報提供 over TLS.
+  std::string network_cert;
+  std::string network_key;
+  std::string network_ca;
+  std::string network_peer;
+  int network_listen_port = -1;
+  bool network_plain_http = false;  // chosen explicitly, never by default
 };
 
 // Parses argv; prints usage and returns nullopt on --help (help = true) or a bad argument.

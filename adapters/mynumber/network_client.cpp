@@ -19,6 +19,7 @@ struct CallContext {
     soap->send_timeout = usec;
     soap->recv_timeout = usec;
     soap->transfer_timeout = usec;
+    if (network.tls.enabled()) tls_error = useClientTls(soap, network.tls);
   }
   ~CallContext() {
     soap_destroy(soap);
@@ -26,6 +27,12 @@ struct CallContext {
     soap_free(soap);
   }
   std::string error() const {
+    if (!tls_error.empty()) return "network TLS: " + tls_error;
+    if (soap->error == SOAP_SSL_ERROR) {
+      return "the network side's TLS handshake failed (its certificate not accepted, or ours "
+             "not): " +
+             tlsFailure(soap);
+    }
     if (soap->error == SOAP_EOF || soap->errnum == ETIMEDOUT || soap->errnum == EAGAIN) {
       return "the network side did not answer in time";
     }
@@ -34,6 +41,7 @@ struct CallContext {
            " (gSOAP error " + std::to_string(soap->error) + ")";
   }
   struct soap* soap;
+  std::string tls_error;  // the TLS context could not be made: nothing is sent
 };
 
 const char* fukaijiName(mnn__FukaijiCode code) {
@@ -79,8 +87,9 @@ NetworkAnswer askNetwork(const NetworkEndpoint& network, const InquiryRequest& r
   }
   _mnn__NetJohoShokaiResponse resp;
   NetworkAnswer answer;
-  if (soap_call___mnnsvc__NetJohoShokai(call.soap, network.url.c_str(), nullptr, &req, resp) !=
-      SOAP_OK) {
+  if (!call.tls_error.empty() ||
+      soap_call___mnnsvc__NetJohoShokai(call.soap, network.url.c_str(), nullptr, &req, resp) !=
+          SOAP_OK) {
     answer.error = call.error();
     return answer;
   }
@@ -111,8 +120,8 @@ std::optional<std::string> obtainFugo(const NetworkEndpoint& network, const std:
   req.KikanCode = kikan;
   req.JuminhyoCode = juminhyo_code;
   _mnn__NetFugoHakkoResponse resp;
-  if (soap_call___mnnsvc__NetFugoHakko(call.soap, network.url.c_str(), nullptr, &req, resp) !=
-      SOAP_OK) {
+  if (!call.tls_error.empty() || soap_call___mnnsvc__NetFugoHakko(call.soap, network.url.c_str(),
+                                                                  nullptr, &req, resp) != SOAP_OK) {
     error = call.error();
     return std::nullopt;
   }

@@ -6,12 +6,14 @@
 #include <string>
 
 #include "adapters/mynumber/inquiry.h"
+#include "adapters/mynumber/network_tls.h"
 
 namespace renkei::mynumber {
 
 struct NetworkEndpoint {
   std::string url;        // e.g. http://127.0.0.1:9301/network
   int timeout_ms = 3000;  // connect, send and receive, each
+  NetworkTlsFiles tls;    // empty: plain HTTP (chosen explicitly)
 };
 
 // NetJohoShokai: never throws; `answered` false with the reason when there was no answer.

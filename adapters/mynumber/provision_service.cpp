@@ -14,7 +14,7 @@ constexpr const char* kNetworkUnit = "network";
 }  // namespace
 
 ItemAnswer ProvisionService::answer(const std::string& fugo, bool known, const std::string& item,
-                                    std::string& detail) {
+                                    const ShokaiJoken& joken, std::string& detail) {
   ItemAnswer answer{item, {}, ""};
   const std::optional<Fukuhon> row = known ? fukuhon_.find(fugo, item) : std::nullopt;
   if (!known) {
@@ -23,6 +23,12 @@ ItemAnswer ProvisionService::answer(const std::string& fugo, bool known, const s
     answer.fukaiji_code = "F02";  // 副本未登録
   } else if (!row->fukaiji_code.empty()) {
     answer.fukaiji_code = row->fukaiji_code;
+  } else if (std::string why; !matchesJoken(joken, row->values, why)) {
+    // The 副本 holds another year or period than the one asked: as if none were registered
+    // for it. The record says which condition failed (years and days, no values).
+    answer.fukaiji_code = "F02";
+    detail += (detail.empty() ? "" : " ") + item + "=F02 照会条件不一致 " + why;
+    return answer;
   } else {
     answer.values = row->values;
   }
@@ -32,7 +38,7 @@ ItemAnswer ProvisionService::answer(const std::string& fugo, bool known, const s
   return answer;
 }
 
-ProvisionOutcome ProvisionService::provide(const ProvisionRequest& request) {
+ProvisionRecord ProvisionService::newRecord(const ProvisionRequest& request) {
   ProvisionRecord record;
   record.record_id = newUuid();
   record.requester = request.requester;
@@ -46,8 +52,30 @@ ProvisionOutcome ProvisionService::provide(const ProvisionRequest& request) {
   // names nobody here: the request is recorded all the same).
   const std::optional<std::string> atena = records_.atenaOf(request.fugo);
   record.atena_no = atena.value_or("");
-  // The network's text goes into the record masked, like every text that reaches a record.
-  const std::string asked_as = "照会番号 " + maskMyNumbers(request.shokai_no);
+  return record;
+}
+
+// The network's text goes into the record masked, like every text that reaches a record.
+static std::string askedAs(const ProvisionRequest& request) {
+  return "照会番号 " + maskMyNumbers(request.shokai_no);
+}
+
+ProvisionOutcome ProvisionService::refuse(const ProvisionRequest& request, const std::string& code,
+                                          const std::string& reason) {
+  ProvisionRecord record = newRecord(request);
+  ProvisionOutcome outcome;
+  outcome.refusal_code = code;
+  outcome.refusal_reason = reason;
+  record.result = ProvisionResult::kRefused;
+  record.detail = code + ": " + reason + "; " + askedAs(request);
+  outcome.record = records_.append(std::move(record));
+  return outcome;
+}
+
+ProvisionOutcome ProvisionService::provide(const ProvisionRequest& request) {
+  ProvisionRecord record = newRecord(request);
+  const bool known = !record.atena_no.empty();
+  const std::string asked_as = askedAs(request);
 
   const std::string today = jstDateToday();
   std::string outside;
@@ -71,14 +99,15 @@ ProvisionOutcome ProvisionService::provide(const ProvisionRequest& request) {
   std::string detail;
   std::size_t withheld = 0;
   for (const std::string& item : request.items) {
-    outcome.items.push_back(answer(request.fugo, atena.has_value(), item, detail));
+    outcome.items.push_back(answer(request.fugo, known, item, request.joken, detail));
     if (!outcome.items.back().provided()) ++withheld;
   }
   record.provided_at = jstDateTimeNow();
   record.result = withheld == 0                     ? ProvisionResult::kProvided
                   : withheld < outcome.items.size() ? ProvisionResult::kPartlyWithheld
                                                     : ProvisionResult::kWithheld;
-  record.detail = detail + "; " + asked_as;
+  record.detail = detail + "; " + asked_as +
+                  (request.joken.empty() ? "" : "; 照会条件 " + request.joken.describe());
   outcome.record = records_.append(std::move(record));
   return outcome;
 }

@@ -11,6 +11,7 @@
 #include "broker/admin/inventory_csv.h"
 #include "broker/admin/inventory_query.h"
 #include "broker/admin/web_pages.h"
+#include "broker/core/my_number.h"
 #include "broker/notify/notify_clock.h"
 #include "broker/reports/graphviz_svg.h"
 #include "broker/reports/pair_graph.h"
@@ -93,7 +94,7 @@ std::string graphNavigation(const reports::PairGraphOptions& options,
 bool isRegistryPage(std::string_view target) {
   const std::string path = parseRequestTarget(target).path;
   return path == "/" || path.rfind("/links", 0) == 0 || path == "/refused" || path == "/graph" ||
-         path == "/deliveries" || path == "/dashboard";
+         path == "/deliveries" || path == "/dashboard" || path == "/mynumber/records";
 }
 
 std::string registryReadAction(std::string_view target) {
@@ -115,6 +116,9 @@ HttpReply AdminWebView::handle(std::string_view target_text, std::string_view ho
     if (path == "/graph") return graph(target);
     if (path == "/dashboard") return dashboard();
     if (path == "/deliveries" && options_.outbox != nullptr) return deliveries(target);
+    if (path == "/mynumber/records" && !options_.mynumber.gateway_unit.empty()) {
+      return mynumberRecords(target);
+    }
     if (path == "/registry.wsdl") return wsdl(host);
     if (path == "/xsd/registry.xsd") return schema("registry.xsd");
     if (path == "/xsd/platform-fault.xsd") return schema("platform-fault.xsd");
@@ -180,6 +184,33 @@ HttpReply AdminWebView::refused() {
   const reports::TrafficSummary traffic = service_.traffic(&registry);
   return reply(200, kHtml,
                renderPage("拒否された試行 Refused attempts", refusedBody(registry, traffic)));
+}
+
+HttpReply AdminWebView::mynumberRecords(const RequestTarget& target) {
+  const auto person = target.params.find("person");
+  const std::string atena_no = person == target.params.end() ? "" : person->second;
+  constexpr const char* kTitle = "情報提供等記録 My Number records";
+  if (atena_no.empty()) {
+    return reply(200, kHtml, renderPage(kTitle, mynumberPersonForm("")));
+  }
+  if (!isAtenaNo(atena_no)) {
+    // Not echoed back: whatever was typed may be a 個人番号.
+    return errorPage(400, "Bad request 不正な指定",
+                     "parameter 'person' must be a 宛名番号 of 15 digits (never a 個人番号)");
+  }
+  const DisclosureAnswer answer = fetchDisclosure(options_.mynumber, atena_no);
+  if (answer.error) {
+    return reply(502, kHtml,
+                 renderPage("ゲートウェイに接続できません Gateway unavailable",
+                            mynumberPersonForm(atena_no) + "<p id=\"gateway-error\">" +
+                                htmlEscape("情報提供等記録はマイナンバー連携ゲートウェイ (" +
+                                           options_.mynumber.gateway_unit +
+                                           ") が保管しています。今は読めません。 The records are "
+                                           "kept by the gateway, which could not be read now: " +
+                                           maskMyNumbers(*answer.error)) +
+                                "</p>"));
+  }
+  return reply(200, kHtml, renderPage(kTitle, mynumberRecordsBody(atena_no, answer.records)));
 }
 
 HttpReply AdminWebView::deliveries(const RequestTarget& target) {

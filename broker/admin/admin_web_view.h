@@ -9,6 +9,8 @@
 //   /refused          refused attempts grouped by sender, receiver, service, purpose, code
 //   /graph            unit pairs as inline SVG (Graphviz `dot`, pair_graph.h); ?unit=, ?tenant=
 //   /deliveries       the 通知 outbox (?topic=&receiver=&state=), when the broker has one
+//   /mynumber/records ?person=<宛名番号>: the person's 情報提供等記録, read from the My Number
+//                     gateway (mynumber_records_client.h), when <mynumber> is configured
 //   /registry.wsdl    wsdl/registry.wsdl with its address pointing at this listener
 //   /xsd/registry.xsd, /xsd/platform-fault.xsd   what the WSDL imports
 //   /healthz          "ok" (liveness: the admin listener answers)
@@ -17,6 +19,7 @@
 #include <string>
 #include <string_view>
 
+#include "broker/admin/mynumber_records_client.h"
 #include "broker/admin/query_string.h"
 #include "broker/admin/readiness.h"
 #include "broker/admin/registry_admin_service.h"
@@ -36,6 +39,8 @@ struct WebViewOptions {
   Readiness* readiness = nullptr;
   // The 通知 outbox, when topics are declared; null: /deliveries is 404.
   OutboxStore* outbox = nullptr;
+  // The My Number gateway to read §23 records from; gateway_unit empty: /mynumber/records 404.
+  MyNumberGatewayAccess mynumber;
 };
 
 // The pages that show the registry or its traffic (inventory, a link, refused, graph,
@@ -57,6 +62,7 @@ class AdminWebView {
   HttpReply inventory(const RequestTarget& target);
   HttpReply linkDetail(std::string_view id_text);
   HttpReply refused();
+  HttpReply mynumberRecords(const RequestTarget& target);
   HttpReply graph(const RequestTarget& target);
   HttpReply dashboard();
   HttpReply deliveries(const RequestTarget& target);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "broker/admin/inventory_query.h"
+#include "broker/admin/mynumber_records_client.h"
 #include "broker/admin/registry_admin_service.h"
 #include "broker/notify/outbox_store.h"
 #include "broker/registry/link_filter.h"
@@ -29,6 +30,12 @@ std::string dashboardBody(const RegistrySnapshot& registry, const reports::Traff
 // The 通知 outbox: its depth, a filter form and the rows `filter` selected (at most its limit).
 std::string deliveriesBody(const std::vector<OutboxDelivery>& rows, const OutboxStore::Depth& depth,
                            const DeliveryFilter& filter);
+
+// The 宛名番号 form, then the person's 情報提供等記録 as the gateway disclosed them (JST times).
+std::string mynumberRecordsBody(const std::string& atena_no,
+                                const std::vector<DisclosedRecord>& records);
+// The 宛名番号 form alone (the page without a person, or above an error).
+std::string mynumberPersonForm(const std::string& atena_no);
 
 // <span class="badge status-active">active</span>
 std::string statusBadge(LinkStatus status);

@@ -105,6 +105,9 @@ struct BrokerConfig {
   // <mynumber gatewayUnit>: messages to this unit are refused when they carry a 個人番号
   // (PersonalNumberGuardStage). "" = no My Number gateway.
   std::string mynumber_gateway_unit;
+  // <mynumber recordsEndpoint>, else the gateway unit's endpoint: where the admin web view reads
+  // a person's 情報提供等記録 (TeikyoKirokuShokai).
+  std::string mynumber_records_endpoint;
 
   // 通知: topics (services of kind="notification") and <notifications> delivery settings.
   NotifyConfig notify;

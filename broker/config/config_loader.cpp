@@ -261,6 +261,8 @@ class ConfigReader {
     for (const Unit& u : config.registry.units) {
       if (u.id == unit) {
         config.mynumber_gateway_unit = unit;
+        const std::string records = attr(mynumber, "recordsEndpoint");
+        config.mynumber_records_endpoint = records.empty() ? u.endpoint : records;
         return;
       }
     }

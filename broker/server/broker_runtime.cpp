@@ -198,6 +198,8 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
     admin.web.metrics = &metrics_;
     admin.web.readiness = readiness_.get();
     admin.web.outbox = outbox_.get();
+    admin.web.mynumber = {config_.mynumber_gateway_unit, config_.mynumber_records_endpoint,
+                          config_.forward_tls};
     admin_ = std::make_unique<admin::AdminServer>(admin, *store_, registry_);
   }
 }

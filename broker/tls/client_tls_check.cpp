@@ -22,42 +22,41 @@ File openReadable(const std::string& what, const std::string& path) {
 
 }  // namespace
 
-void checkClientTlsFiles(const TlsClientSettings& settings) {
+void checkClientTlsFiles(const TlsClientSettings& settings, const std::string& role) {
   if (!settings.ca_file.empty()) {
-    File file = openReadable("forwarding TLS CA file", settings.ca_file);
+    File file = openReadable(role + " CA file", settings.ca_file);
     X509* ca = PEM_read_X509(file.get(), nullptr, nullptr, nullptr);
     if (!ca) {
-      throw TlsError("forwarding TLS CA file " + settings.ca_file +
+      throw TlsError(role + " CA file " + settings.ca_file +
                      " holds no PEM certificate: " + takeOpenSslError());
     }
     X509_free(ca);
   }
   if (settings.certificate_file.empty() != settings.key_file.empty()) {
     throw TlsError(settings.certificate_file.empty()
-                       ? "forwarding TLS key " + settings.key_file +
-                             " is given without a certificate"
-                       : "forwarding TLS certificate " + settings.certificate_file +
+                       ? role + " key " + settings.key_file + " is given without a certificate"
+                       : role + " certificate " + settings.certificate_file +
                              " is given without its key");
   }
   if (settings.certificate_file.empty()) return;
-  File cert_file = openReadable("forwarding TLS certificate file", settings.certificate_file);
+  File cert_file = openReadable(role + " certificate file", settings.certificate_file);
   std::unique_ptr<X509, decltype(&X509_free)> certificate(
       PEM_read_X509(cert_file.get(), nullptr, nullptr, nullptr), X509_free);
   if (!certificate) {
-    throw TlsError("forwarding TLS certificate file " + settings.certificate_file +
+    throw TlsError(role + " certificate file " + settings.certificate_file +
                    " holds no PEM certificate: " + takeOpenSslError());
   }
-  File key_file = openReadable("forwarding TLS key file", settings.key_file);
+  File key_file = openReadable(role + " key file", settings.key_file);
   std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
       PEM_read_PrivateKey(key_file.get(), nullptr, nullptr, nullptr), EVP_PKEY_free);
   if (!key) {
-    throw TlsError("forwarding TLS key file " + settings.key_file +
+    throw TlsError(role + " key file " + settings.key_file +
                    " holds no unencrypted PEM private key: " + takeOpenSslError());
   }
   if (X509_check_private_key(certificate.get(), key.get()) != 1) {
     takeOpenSslError();
-    throw TlsError("forwarding TLS key file " + settings.key_file +
-                   " does not match the certificate in " + settings.certificate_file);
+    throw TlsError(role + " key file " + settings.key_file + " does not match the certificate in " +
+                   settings.certificate_file);
   }
 }
 

@@ -7,7 +7,9 @@
 namespace renkei {
 
 // Throws TlsError naming the file: missing, unreadable, not PEM, or the key does not match
-// the certificate (and certificate without key or key without certificate).
-void checkClientTlsFiles(const TlsClientSettings& settings);
+// the certificate (and certificate without key or key without certificate). `role` begins each
+// message ("forwarding TLS", or the My Number gateway's "network TLS").
+void checkClientTlsFiles(const TlsClientSettings& settings,
+                         const std::string& role = "forwarding TLS");
 
 }  // namespace renkei

@@ -23,8 +23,9 @@ struct ProvidedItem {
 struct NetworkResident {
   std::string_view juminhyo_code;  // 住民票コード (11 digits)
   ProviderAnswer answer;
-  // 地方税関係情報 (TM00000000000021) for 対象年度 2026.
-  std::vector<ProvidedItem> chihozei;
+  // 地方税関係情報 (TM00000000000021), one set per 課税年度, oldest first; the 照会条件 picks
+  // one (the latest without one), as the provider's 副本 holds one per 年度.
+  std::vector<std::vector<ProvidedItem>> chihozei;
 };
 
 const std::vector<NetworkResident>& networkResidents();

@@ -22,6 +22,8 @@
 #include <thread>
 
 #include "MyNumberNetworkSoap11Binding.nsmap"
+#include "adapters/mynumber/network_tls.h"
+#include "adapters/mynumber/shokai_joken.h"
 #include "fugo.h"
 #include "network_dataset.h"
 #include "soapH.h"
@@ -36,6 +38,9 @@ struct StandinOptions {
   int no_answer_ms = 10000;                     // how long the silent provider stays silent
   std::string provider_code;                    // --provider: an institution served elsewhere
   std::string provider_url;                     // its NetJohoTeikyo endpoint
+  // --tls-cert/--tls-key/--tls-ca: serve over TLS requiring a client certificate that chains
+  // to the CA, and present the certificate to the provider's gateway (an https URL).
+  renkei::mynumber::NetworkTlsFiles tls;
 };
 
 StandinOptions g_options;
@@ -47,7 +52,9 @@ const char kUsage[] =
     "  --port N          listen port (default 9301; 0 picks a free one)\n"
     "  --key SECRET      the network's key for 符号 (default: a fixed demo key)\n"
     "  --no-answer-ms MS how long the provider keeps 住民票コード 45678901234 waiting (10000)\n"
-    "  --provider CODE=URL  route 照会 to institution CODE on to its gateway's NetJohoTeikyo\n";
+    "  --provider CODE=URL  route 照会 to institution CODE on to its gateway's NetJohoTeikyo\n"
+    "  --tls-cert F --tls-key F --tls-ca F  mutual TLS: serve https, require a client\n"
+    "                    certificate chaining to the CA, present ours to the provider\n";
 
 std::optional<StandinOptions> parseOptions(int argc, char** argv, bool& help) {
   StandinOptions o;
@@ -67,6 +74,12 @@ std::optional<StandinOptions> parseOptions(int argc, char** argv, bool& help) {
       o.key = v;
     } else if (arg == "--no-answer-ms" && (v = value())) {
       o.no_answer_ms = std::atoi(v);
+    } else if (arg == "--tls-cert" && (v = value())) {
+      o.tls.cert = v;
+    } else if (arg == "--tls-key" && (v = value())) {
+      o.tls.key = v;
+    } else if (arg == "--tls-ca" && (v = value())) {
+      o.tls.ca = v;
     } else if (arg == "--provider" && (v = value()) && std::strchr(v, '=') != nullptr) {
       const std::string text = v;
       o.provider_code = text.substr(0, text.find('='));
@@ -76,6 +89,10 @@ std::optional<StandinOptions> parseOptions(int argc, char** argv, bool& help) {
                    kUsage);
       return std::nullopt;
     }
+  }
+  if (o.tls.enabled() && (o.tls.key.empty() || o.tls.ca.empty())) {
+    std::fprintf(stderr, "mynumber_network: --tls-cert needs --tls-key and --tls-ca\n");
+    return std::nullopt;
   }
   return o;
 }
@@ -130,6 +147,24 @@ mnn__TokuteiKojinJohoKekka* copyKekka(struct soap* soap, const mnn__TokuteiKojin
   return provided(soap, from.TokuteiKojinJohoMeiCode, values);
 }
 
+// The provider's 地方税関係情報 for the 照会条件 (the latest 年度 without one), or nullptr when no
+// 年度 it holds matches: then it is withheld (F02), never answered with another year's figures.
+const std::vector<ProvidedItem>* chihozeiFor(const NetworkResident& resident,
+                                             const mnn__ShokaiJoken* condition) {
+  if (resident.chihozei.empty()) return nullptr;
+  if (condition == nullptr) return &resident.chihozei.back();
+  renkei::mynumber::ShokaiJoken joken;
+  if (condition->TaishoNendo) joken.taisho_nendo = *condition->TaishoNendo;
+  if (condition->KijunDate) joken.kijun_date = *condition->KijunDate;
+  for (const std::vector<ProvidedItem>& year : resident.chihozei) {
+    renkei::mynumber::KoumokuList values;
+    for (const ProvidedItem& v : year) values.emplace_back(v.koumoku_mei, v.atai);
+    std::string why;
+    if (renkei::mynumber::matchesJoken(joken, values, why)) return &year;
+  }
+  return nullptr;
+}
+
 // Routes a 照会 to the institution served by a gateway (--provider): the person becomes the
 // provider's 符号, the gateway answers from its 副本 (or refuses; its fault text is passed on).
 int forwardToProvider(struct soap* soap, const _mnn__NetJohoShokaiRequest& req,
@@ -147,8 +182,14 @@ int forwardToProvider(struct soap* soap, const _mnn__NetJohoShokaiRequest& req,
   ask.ShokaiJoken = req.ShokaiJoken;
   _mnn__NetJohoTeikyoResponse answer;
   int rc = SOAP_OK;
-  if (soap_call___mnnsvc__NetJohoTeikyo(call, g_options.provider_url.c_str(), nullptr, &ask,
-                                        answer) != SOAP_OK) {
+  std::string tls_error;
+  if (g_options.provider_url.rfind("https://", 0) == 0)
+    tls_error = renkei::mynumber::useClientTls(call, g_options.tls);
+  if (!tls_error.empty()) {
+    rc = soap_receiver_fault(
+        soap, soap_strdup(soap, ("TLS towards the provider: " + tls_error).c_str()), nullptr);
+  } else if (soap_call___mnnsvc__NetJohoTeikyo(call, g_options.provider_url.c_str(), nullptr, &ask,
+                                               answer) != SOAP_OK) {
     const char* fault = *soap_faultstring(call);
     const std::string reason =
         "the provider " + req.TeikyoshaCode + " answered: " +
@@ -168,7 +209,12 @@ int forwardToProvider(struct soap* soap, const _mnn__NetJohoShokaiRequest& req,
 }
 
 void serveConnection(struct soap* conn) {
-  soap_serve(conn);
+  if (g_options.tls.enabled() && soap_ssl_accept(conn) != SOAP_OK) {
+    std::fprintf(stderr, "mynumber_network: refused a TLS connection from %s: %s\n", conn->host,
+                 renkei::mynumber::tlsFailure(conn).c_str());
+  } else {
+    soap_serve(conn);
+  }
   soap_destroy(conn);
   soap_end(conn);
   soap_free(conn);
@@ -217,8 +263,9 @@ int __mnnsvc__NetJohoShokai(struct soap* soap, _mnn__NetJohoShokaiRequest* req,
       resp.Kekka.push_back(withheld(soap, item, mnn__FukaijiCode__F04));
     } else if (resident->answer == ProviderAnswer::kUnknown) {
       resp.Kekka.push_back(withheld(soap, item, mnn__FukaijiCode__F01));
-    } else if (item == kChihozeiItem && !resident->chihozei.empty()) {
-      resp.Kekka.push_back(provided(soap, item, resident->chihozei));
+    } else if (const auto* values =
+                   item == kChihozeiItem ? chihozeiFor(*resident, req->ShokaiJoken) : nullptr) {
+      resp.Kekka.push_back(provided(soap, item, *values));
     } else {
       resp.Kekka.push_back(withheld(soap, item, mnn__FukaijiCode__F02));  // 副本未登録
     }
@@ -245,6 +292,13 @@ int main(int argc, char** argv) {
   master->bind_flags = SO_REUSEADDR;
   master->recv_timeout = 15;
   master->send_timeout = 15;
+  if (g_options.tls.enabled()) {
+    if (const std::string error = renkei::mynumber::useServerTls(master, g_options.tls);
+        !error.empty()) {
+      std::fprintf(stderr, "mynumber_network: TLS: %s\n", error.c_str());
+      return 1;
+    }
+  }
   if (!soap_valid_socket(soap_bind(master, g_options.host.c_str(), g_options.port, 64))) {
     std::fprintf(stderr, "mynumber_network: cannot listen on %s:%d\n", g_options.host.c_str(),
                  g_options.port);

@@ -55,7 +55,7 @@ class FukuhonTest : public ::testing::Test {
           return std::string("番号法第19条第8号");
         },
         "062022");
-    return service.provide({"N-1", "062014", "JM0030", "JM0030-01", fugo, items});
+    return service.provide({"N-1", "062014", "JM0030", "JM0030-01", fugo, items, {}});
   }
 
   std::string dir_;

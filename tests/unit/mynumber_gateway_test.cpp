@@ -1,6 +1,6 @@
 // The My Number gateway without SOAP: its store (the 符号 map, the chained 情報提供等記録) on a
 // real SQLite file, and 情報照会 decided by the purpose rules, with the network side a function
-// (the gSOAP path and the stand-in network run in tests/integration/mynumber_gateway_test.cpp).
+// (the gSOAP path and the stand-in network run in tests/mynumber/mynumber_gateway_test.cpp).
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <unistd.h>

@@ -6,8 +6,12 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
-#include <filesystem>
+#include <curl/curl.h>
 
+#include <filesystem>
+#include <fstream>
+
+#include "broker/store/sqlite_store.h"
 #include "tests/integration/support/broker_process.h"
 #include "tests/integration/support/notify_setup.h"
 #include "tests/integration/support/renkei_command.h"
@@ -50,6 +54,31 @@ std::size_t countOf(const std::string& text, const std::string& needle) {
   return n;
 }
 
+size_t appendBody(char* data, size_t size, size_t n, void* out) {
+  static_cast<std::string*>(out)->append(data, size * n);
+  return size * n;
+}
+
+// A GET of the admin web view as a user with a bearer token.
+HttpAnswer getAs(const std::string& url, const std::string& token) {
+  HttpAnswer answer;
+  CURL* curl = curl_easy_init();
+  curl_slist* headers = curl_slist_append(nullptr, ("Authorization: Bearer " + token).c_str());
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 20000L);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, appendBody);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &answer.body);
+  if (curl_easy_perform(curl) == CURLE_OK) {
+    long status = 0;
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    answer.status = static_cast<int>(status);
+  }
+  curl_slist_free_all(headers);
+  curl_easy_cleanup(curl);
+  return answer;
+}
+
 class MyNumberGatewayTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -80,7 +109,7 @@ class MyNumberGatewayTest : public ::testing::Test {
         "../adapters/mynumber/renkei-mynumber-gateway",
         std::vector<std::string>{"--port", std::to_string(gateway_port_), "--db", db_, "--config",
                                  broker_->configPath(), "--network", network_->url() + "network",
-                                 "--network-timeout-ms", "1500"});
+                                 "--network-timeout-ms", "1500", "--network-plain-http"});
   }
 
   std::string gatewayUrl() const {
@@ -166,6 +195,36 @@ TEST_F(MyNumberGatewayTest, WithheldAndUnansweredInquiriesAreAnsweredPerItemAndR
   EXPECT_NE(records("000000000000104").text.find("\"result\": \"応答なし\""), std::string::npos);
 }
 
+// 山形市 holds 地方税関係情報 for 2025 and 2026: the 照会条件 picks the year; a year it does not
+// hold is withheld (F02), not answered with another year's figures.
+TEST_F(MyNumberGatewayTest, TheConditionSelectsTheYearAndAYearNotHeldIsWithheld) {
+  ASSERT_EQ(obtainFugo("000000000000101", "12345678901").status, 200);
+  const auto ask = [&](const std::string& nendo, const std::string& kijun = "") {
+    std::string body =
+        withElementText(trafficFileAsIs("mynumber-joho-shokai.kokuho-to-gateway.xml"), "AtenaNo",
+                        "000000000000101");
+    body = withElementText(body, "TaishoNendo", nendo);
+    if (!kijun.empty()) {
+      const std::string end = "</mng:TaishoNendo>";
+      body.insert(body.find(end) + end.size(), "<mng:KijunDate>" + kijun + "</mng:KijunDate>");
+    }
+    return client_.postAsIs(broker_->url("/services/JohoShokai"), freshMessage(body));
+  };
+  const HttpAnswer last_year = ask("2025", "2026-03-31");
+  ASSERT_EQ(last_year.status, 200) << last_year.body;
+  EXPECT_NE(last_year.body.find("173400"), std::string::npos) << last_year.body;
+  EXPECT_EQ(last_year.body.find("187200"), std::string::npos) << last_year.body;
+
+  const HttpAnswer not_held = ask("2024");
+  ASSERT_EQ(not_held.status, 200) << not_held.body;
+  EXPECT_NE(not_held.body.find(">F02<"), std::string::npos) << not_held.body;
+  EXPECT_EQ(not_held.body.find("所得割額"), std::string::npos) << not_held.body;
+  // A 基準日 outside the 年度 asked matches nothing either.
+  const HttpAnswer mismatched = ask("2026", "2026-03-31");
+  EXPECT_NE(mismatched.body.find(">F02<"), std::string::npos) << mismatched.body;
+  EXPECT_NE(records("000000000000101").text.find("\"result\": \"不開示\""), std::string::npos);
+}
+
 TEST_F(MyNumberGatewayTest, AnInquiryForAPersonWithoutAFugoIsRefused) {
   const HttpAnswer refused = inquire("000000000000999");
   EXPECT_EQ(refused.status, 500) << refused.body;
@@ -200,6 +259,58 @@ TEST_F(MyNumberGatewayTest, TheRecordsAreDisclosedToThePersonAndTheirTamperingIs
   verify = runRenkeiCommand(verify_command);
   EXPECT_EQ(verify.status, 1) << verify.text;
   EXPECT_NE(verify.text.find("BROKEN at record 2"), std::string::npos) << verify.text;
+}
+
+// The admin web view's records page, for the viewer role: the gateway is asked over SOAP (it
+// owns the records), the page lists both directions with JST times, the read is recorded.
+TEST_F(MyNumberGatewayTest, AViewerReadsAPersonsRecordsInTheWebViewAndTheReadIsRecorded) {
+  ASSERT_EQ(obtainFugo("000000000000101", "12345678901").status, 200);
+  ASSERT_EQ(inquire("000000000000101").status, 200);
+  ASSERT_EQ(inquire("000000000000101", "TM00000000000004").status, 500);
+  const std::string config = " --config " + broker_->configPath();
+  const auto tokenOf = [](const std::string& out) {
+    const auto at = out.find("token: ");
+    return at == std::string::npos ? "" : out.substr(at + 7, out.find('\n', at) - at - 7);
+  };
+  const std::string boss =
+      tokenOf(runRenkeiCommand("users add boss --role administrator" + config).text);
+  const std::string boss_file = std::string(dir_) + "/boss-token";
+  std::ofstream(boss_file) << boss << "\n";
+  const std::string viewer = tokenOf(
+      runRenkeiCommand("users add miru --role viewer --token-file " + boss_file + config).text);
+  ASSERT_FALSE(viewer.empty());
+
+  const std::string page_url = broker_->adminUrl("/mynumber/records?person=000000000000101");
+  const HttpAnswer page = getAs(page_url, viewer);
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_EQ(countOf(page.body, "<tr><td>"), 2u) << page.body;
+  EXPECT_NE(page.body.find("<td>062022</td><td>062014</td><td>JM0030</td>"), std::string::npos)
+      << page.body;
+  EXPECT_NE(page.body.find(">提供</td>"), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find(">拒否</td>"), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("+09:00"), std::string::npos) << page.body;  // times in JST
+  EXPECT_EQ(getAs(page_url, "not-a-token").status, 401);
+
+  // The read is in the broker's audit trail, under the viewer's name.
+  std::vector<AuditRecord> reads;
+  SqliteStore(broker_->dbPath()).forEachAudit([&](const AuditRecord& r) {
+    if (r.service == "registry" && r.purpose == "read") reads.push_back(r);
+    return true;
+  });
+  ASSERT_EQ(reads.size(), 1u);
+  EXPECT_EQ(reads[0].case_reference, "GET /mynumber/records?person=000000000000101");
+  EXPECT_EQ(reads[0].operator_id, "miru");
+
+  // Not a 宛名番号 (here a 個人番号): 400, and the number is not shown back.
+  const HttpAnswer bad = getAs(broker_->adminUrl("/mynumber/records?person=123456789018"), viewer);
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(bad.body.find("123456789018"), std::string::npos) << bad.body;
+  // The gateway down: a page that says so, not an empty list.
+  gateway_.reset();
+  const HttpAnswer down = getAs(page_url, viewer);
+  EXPECT_EQ(down.status, 502) << down.body;
+  EXPECT_NE(down.body.find("could not be reached"), std::string::npos) << down.body;
+  EXPECT_EQ(down.body.find("<tr><td>"), std::string::npos) << down.body;
 }
 
 TEST_F(MyNumberGatewayTest, TheFugoStaysInTheGatewaysStore) {

@@ -126,7 +126,8 @@ class MyNumberFukuhonTest : public ::testing::Test {
     db_ = std::string(dir_) + "/gateway.db";
     gateway_ = std::make_unique<GatewayProcess>(
         std::vector<std::string>{"--port", std::to_string(gateway_port_), "--db", db_, "--config",
-                                 broker_->configPath(), "--network", network_->url() + "network"},
+                                 broker_->configPath(), "--network", network_->url() + "network",
+                                 "--network-plain-http"},
         std::string(dir_) + "/gateway.log");
   }
 
@@ -150,12 +151,14 @@ class MyNumberFukuhonTest : public ::testing::Test {
     return client_.postAsIs(broker_->url("/services/FukuhonToroku"), freshMessage(body));
   }
   // 山形市 (062014) asks 米沢市 (062022) through the network, as the network's own client.
-  HttpAnswer askAsYamagata(const std::string& juminhyo, const std::vector<std::string>& items) {
+  HttpAnswer askAsYamagata(const std::string& juminhyo, const std::vector<std::string>& items,
+                           const std::string& nendo = "2026") {
     std::string fugo_ask = networkMessage("net-fugo-hakko.yamagata.xml");
     fugo_ask = withElementText(fugo_ask, "JuminhyoCode", juminhyo);
     const HttpAnswer fugo = client_.postAsIs(network_->url() + "network", fugo_ask);
     std::string ask = networkMessage("net-joho-shokai.yamagata-to-yonezawa.xml");
     ask = withElementText(ask, "Fugo", elementTextOf(fugo.body, "Fugo"));
+    ask = withElementText(ask, "TaishoNendo", nendo);
     std::string codes;
     for (const std::string& item : items)
       codes += "<mnn:TokuteiKojinJohoMeiCode>" + item + "</mnn:TokuteiKojinJohoMeiCode>";
@@ -255,6 +258,26 @@ TEST_F(MyNumberFukuhonTest, ProvidedWithheldAndRefusedProvisionsAreAllRecorded) 
   EXPECT_EQ(gatewayCount("SELECT count(*) FROM provision_records WHERE provider = '062022'"), 3);
   const CommandOutput verify = runRenkeiCommand("mynumber records verify --db " + db_);
   EXPECT_EQ(verify.status, 0) << verify.text;
+}
+
+// The 副本 holds 課税年度 2026: a 照会 for 2025 is withheld as 副本未登録 for that year, the
+// 2026 figures are not given, and the record says which condition failed.
+TEST_F(MyNumberFukuhonTest, AConditionTheFukuhonDoesNotMatchIsWithheldNotAnsweredWithOtherData) {
+  ASSERT_EQ(obtainFugo("000000000000101", "12345678901").status, 200);
+  ASSERT_EQ(obtainFugo("000000000000102", "23456789012").status, 200);
+  ASSERT_EQ(postBatch("ZEI-0003").status, 200);
+  ASSERT_TRUE(eventually([&] { return gatewayCount("SELECT count(*) FROM fukuhon") == 2; }));
+
+  const HttpAnswer other_year = askAsYamagata("12345678901", {"TM00000000000021"}, "2025");
+  ASSERT_EQ(other_year.status, 200) << other_year.body;
+  EXPECT_NE(other_year.body.find(">F02<"), std::string::npos) << other_year.body;
+  EXPECT_EQ(other_year.body.find("143600"), std::string::npos) << other_year.body;
+  const std::string listed = records("000000000000101").text;
+  EXPECT_NE(listed.find("\"result\": \"不開示\""), std::string::npos) << listed;
+  EXPECT_NE(listed.find("照会条件不一致 対象年度 2025"), std::string::npos) << listed;
+
+  const HttpAnswer same_year = askAsYamagata("12345678901", {"TM00000000000021"}, "2026");
+  EXPECT_NE(same_year.body.find("143600"), std::string::npos) << same_year.body;
 }
 
 TEST_F(MyNumberFukuhonTest, AResentBatchDuplicatesNothing) {
