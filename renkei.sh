@@ -19,6 +19,8 @@ PACKAGES=(
   gsoap libgsoap-dev libxerces-c-dev libcurl4-openssl-dev libssl-dev
   libzmq3-dev cppzmq-dev libgtest-dev libgmock-dev libsqlite3-dev sqlite3 libpq-dev postgresql
   libxml2-utils curl chromium graphviz
+  # The web view test drives Chromium through WebDriver (tests/integration/browser/).
+  chromium-driver python3-selenium
   # WS-Security: XML Signature on the Xerces DOM, and xmlsec1 (the tests sign with it).
   libxml-security-c-dev xmlsec1
   # bench/run.sh and its smoke test: nginx as the reverse-proxy ceiling, wrk as the load.

@@ -8,8 +8,10 @@
 
 #include "broker/admin/admin_soap_endpoint.h"
 #include "broker/admin/admin_soap_fault.h"
+#include "broker/admin/content_disposition.h"
 #include "broker/admin/host_check.h"
 #include "broker/admin/web_login_page.h"
+#include "broker/core/japan_date.h"
 #include "broker/tls/blocking_tls.h"
 #include "stdsoap2.h"
 
@@ -108,6 +110,7 @@ WebRequest webRequestOf(struct soap* conn, const ConnectionState& state) {
   request.bearer = bearerToken(state.authorization);
   request.cert_subject = certificateSubject(state);
   request.tls = state.tls != nullptr;
+  request.peer = conn->host;
   return request;
 }
 
@@ -177,7 +180,12 @@ int serveGet(struct soap* conn) {
   } catch (const std::exception& e) {
     reply = storeUnavailable(e);
   }
-  return sendWebReply(conn, reply, access.new_cookie);
+  std::string headers = access.new_cookie;
+  if (reply.status == 200 && reply.content_type.rfind("text/csv", 0) == 0) {
+    // A download, saved under a name saying what it is rather than "?format=csv".
+    headers += (headers.empty() ? "" : "\r\n") + inventoryCsvAttachmentHeader(jstDateToday());
+  }
+  return sendWebReply(conn, reply, headers);
 }
 
 // A form POST: the body is read here (gSOAP has parsed only the headers) and the web side

@@ -84,14 +84,22 @@ RegistryAdminService::RegistryAdminService(Store& store, LinkRegistry& registry,
       traffic_(store) {}
 
 void RegistryAdminService::recordRead(const RegistryRead& read) {
-  std::vector<AuditRecord> record{registryReadRecord(read)};
+  appendEvidence(registryReadRecord(read), "this read of the registry");
+}
+
+void RegistryAdminService::recordSession(const AdminSession& session) {
+  appendEvidence(adminSessionRecord(session), "this login");
+}
+
+void RegistryAdminService::appendEvidence(AuditRecord record, const char* what) {
+  std::vector<AuditRecord> batch{std::move(record)};
   try {
-    store_.appendAudit(record);
+    store_.appendAudit(batch);
   } catch (const std::exception& e) {
-    std::cerr << "renkei: admin service: recording a registry read: " << e.what() << std::endl;
-    throw AdminError(AdminErrorCode::kInternal,
-                     "the audit trail cannot record this read of the registry just now; try "
-                     "again when the store is back");
+    std::cerr << "renkei: admin service: recording " << what << ": " << e.what() << std::endl;
+    throw AdminError(AdminErrorCode::kInternal, std::string("the audit trail cannot record ") +
+                                                    what +
+                                                    " just now; try again when the store is back");
   }
 }
 

@@ -72,8 +72,12 @@ class RegistryAdminService {
   // Records that someone read the registry (admin_audit.h). Throws (kInternal) when the trail
   // cannot take the record: a read that cannot be accounted for is not served.
   void recordRead(const RegistryRead& read);
+  // Records a web login, refused login, logout or expired session (admin_audit.h). Throws
+  // (kInternal) like recordRead: a login that cannot be accounted for is not let in.
+  void recordSession(const AdminSession& session);
 
  private:
+  void appendEvidence(AuditRecord record, const char* what);
   Link findOrThrow(int64_t link_id);
   void validateProposal(const RegistrySnapshot& registry, const Link& link) const;
   void reloadRegistry();

@@ -2,14 +2,19 @@
 // The web view's side of identity: who a browser (or a script with a bearer token) is, and the
 // POST requests a page's forms send:
 //
-//   POST /login                  token=...            -> session cookie, 303 to /
+//   POST /login                  user=, token=        -> session cookie, 303 to /
 //   POST /logout                 csrf=...             -> session ended, 303 to /login
 //   POST /links/<id>/<verb>      csrf=, reason=[, next=]  verb: approve activate suspend
 //                                                       resume retire review
+//   POST /links/<id>/update      csrf=, reason=, purposeName=, legalBasis=, ... (link_edit.h)
 //
 // Each action runs through RegistryAdminService with the logged-in user as the actor, after the
 // same role check as the SOAP operations; a form without the session's CSRF token is refused
-// (403), so another site cannot make a logged-in officer's browser approve a link.
+// (403), so another site cannot make a logged-in officer's browser approve a link. A script
+// sending "Authorization: Bearer" needs no CSRF token: no browser attaches that header to a
+// form another site makes it post. Logins, refused logins, logouts and expired sessions are
+// audit records (admin_audit.h).
+#include <map>
 #include <string>
 
 #include "broker/admin/admin_caller.h"
@@ -26,6 +31,7 @@ struct WebRequest {
   std::string bearer;        // the token of "Authorization: Bearer <token>", if any
   std::string cert_subject;  // the verified client certificate's subject under TLS, if any
   bool tls = false;          // the listener speaks TLS (cookies get Secure)
+  std::string peer;          // the client's address, for the audit records of logins
 };
 
 struct WebReply {
@@ -59,6 +65,10 @@ class WebActions {
   WebReply logout(const WebRequest& request);
   WebReply linkAction(const WebRequest& request, const std::string& id_text,
                       const std::string& verb);
+  WebReply updateAction(int64_t id, const std::map<std::string, std::string>& posted,
+                        const WebAccess& who, const ChangeContext& change);
+  // Records a login, logout or expiry; false (after logging why) when the trail cannot take it.
+  bool recordSession(const AdminSession& session);
 
   RegistryAdminService& service_;
   AdminAuthenticator& authenticator_;

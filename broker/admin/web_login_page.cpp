@@ -34,6 +34,8 @@ std::string loginPage(std::string_view message) {
   if (!message.empty())
     out << "<p class=\"error\" id=\"login-error\">" << htmlEscape(message) << "</p>\n";
   out << "<form method=\"post\" action=\"/login\" id=\"login\">\n"
+      << "<p><label>ユーザー名 User <input type=\"text\" name=\"user\" required "
+         "autocomplete=\"username\" size=\"20\"></label></p>\n"
       << "<p><label>トークン Token <input type=\"password\" name=\"token\" required "
          "autocomplete=\"off\" size=\"70\"></label></p>\n"
       << "<p><button type=\"submit\">ログイン Log in</button></p>\n</form>\n"

@@ -10,7 +10,8 @@
 
 namespace renkei::admin {
 
-// GET /login (and the body of a 401 to a browser): a form posting the token to /login.
+// GET /login (and the body of a 401 to a browser): a form posting the user name and token to
+// /login.
 // `message` (may be empty) says why the page is shown again.
 std::string loginPage(std::string_view message);
 // "Logged in as 田中 (tanaka, approver)" and a logout button.

@@ -16,13 +16,14 @@ WebSession WebSessions::create(const std::string& user) {
   return session;
 }
 
-std::optional<WebSession> WebSessions::find(std::string_view id) {
+std::optional<WebSession> WebSessions::find(std::string_view id, std::string* expired_user) {
   if (id.empty()) return std::nullopt;
   const auto now = std::chrono::steady_clock::now();
   std::lock_guard lock(mutex_);
   auto it = sessions_.find(id);
   if (it == sessions_.end()) return std::nullopt;
   if (now - it->second.last_used > idle_timeout_) {
+    if (expired_user != nullptr) *expired_user = it->second.user;
     sessions_.erase(it);
     return std::nullopt;
   }
@@ -30,10 +31,13 @@ std::optional<WebSession> WebSessions::find(std::string_view id) {
   return it->second;
 }
 
-void WebSessions::end(std::string_view id) {
+std::string WebSessions::end(std::string_view id) {
   std::lock_guard lock(mutex_);
   auto it = sessions_.find(id);
-  if (it != sessions_.end()) sessions_.erase(it);
+  if (it == sessions_.end()) return "";
+  std::string user = std::move(it->second.user);
+  sessions_.erase(it);
+  return user;
 }
 
 // Called on every login, so sessions nobody comes back to do not pile up.

@@ -30,9 +30,11 @@ class WebSessions {
 
   WebSession create(const std::string& user);
   // The live session with this id, its idle clock restarted; nullopt when unknown or expired
-  // (an expired one is forgotten).
-  std::optional<WebSession> find(std::string_view id);
-  void end(std::string_view id);
+  // (an expired one is forgotten, and its user put in `*expired_user` so the caller can record
+  // the expiry).
+  std::optional<WebSession> find(std::string_view id, std::string* expired_user = nullptr);
+  // Ends the session; returns its user, or "" when there was no such session.
+  std::string end(std::string_view id);
 
  private:
   void dropExpiredLocked(std::chrono::steady_clock::time_point now);

@@ -74,4 +74,18 @@ AuditRecord adminUserRecord(const std::string& action, const AdminUser& user,
   return r;
 }
 
+AuditRecord adminSessionRecord(const AdminSession& session) {
+  AuditRecord r;
+  r.time = changeTime(ChangeContext{});
+  r.service = "admin-users";
+  r.purpose = session.action;
+  r.outcome = kAdminOutcome;
+  r.operator_id = session.user;
+  r.peer_address = session.peer;
+  r.case_reference = utf8Prefix(session.what, 200);
+  r.request_sha256 = sha256Hex(session.action + "\n" + session.user + "\n" + session.what);
+  r.response_sha256 = sha256Hex("");
+  return r;
+}
+
 }  // namespace renkei

@@ -47,4 +47,19 @@ AuditRecord registryReadRecord(const RegistryRead& read);
 AuditRecord adminUserRecord(const std::string& action, const AdminUser& user,
                             const std::string& actor);
 
+// Someone logged in to the web view, was refused at its login, logged out, or came back after
+// their session had expired: service "admin-users", purpose "login", "login-refused", "logout"
+// or "session-expired", operator_id the user (for a refused login the name typed, possibly
+// empty), peer_address where the browser was, case_reference what happened in words
+// ("web login by shonin (approver)", "web login refused for tanaka: the token is not valid").
+// Never any token or cookie: the trail is read by auditors, who must not be able to log in
+// with what they read.
+struct AdminSession {
+  std::string action;  // "login", "login-refused", "logout", "session-expired"
+  std::string user;
+  std::string peer;
+  std::string what;
+};
+AuditRecord adminSessionRecord(const AdminSession& session);
+
 }  // namespace renkei

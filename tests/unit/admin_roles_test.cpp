@@ -73,7 +73,12 @@ TEST(WebSessions, ExpireWhenIdleAndEndOnLogout) {
   EXPECT_EQ(s.id.size(), 64u);
   EXPECT_NE(s.id, s.csrf);
   std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  EXPECT_FALSE(sessions.find(s.id));  // idle longer than 0 s
+  std::string expired_user;
+  EXPECT_FALSE(sessions.find(s.id, &expired_user));  // idle longer than 0 s
+  EXPECT_EQ(expired_user, "tanaka");                 // so the expiry can be recorded
+  expired_user.clear();
+  EXPECT_FALSE(sessions.find(s.id, &expired_user));  // forgotten: expired only once
+  EXPECT_EQ(expired_user, "");
 
   WebSessions kept;
   const WebSession live = kept.create("tanaka");
@@ -82,8 +87,9 @@ TEST(WebSessions, ExpireWhenIdleAndEndOnLogout) {
   EXPECT_TRUE(csrfMatches(live, live.csrf));
   EXPECT_FALSE(csrfMatches(live, live.id));
   EXPECT_FALSE(csrfMatches(live, ""));
-  kept.end(live.id);
+  EXPECT_EQ(kept.end(live.id), "tanaka");
   EXPECT_FALSE(kept.find(live.id));
+  EXPECT_EQ(kept.end(live.id), "");
 }
 
 TEST(WebSessions, CookiesAreHttpOnlyStrictAndSecureUnderTls) {

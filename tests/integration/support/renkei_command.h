@@ -14,8 +14,9 @@ struct CommandOutput {
   std::string text;
 };
 
-inline CommandOutput runRenkeiCommand(const std::string& args) {
-  const std::string command = std::string(RENKEI_BINARY_DIR) + "/broker/renkei " + args + " 2>&1";
+// Any command line through the shell (sqlite3, python3, ...), stderr with stdout.
+inline CommandOutput runCommand(const std::string& command_line) {
+  const std::string command = command_line + " 2>&1";
   CommandOutput out;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return out;
@@ -24,6 +25,10 @@ inline CommandOutput runRenkeiCommand(const std::string& args) {
   while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) out.text.append(buf.data(), n);
   out.status = WEXITSTATUS(pclose(pipe));
   return out;
+}
+
+inline CommandOutput runRenkeiCommand(const std::string& args) {
+  return runCommand(std::string(RENKEI_BINARY_DIR) + "/broker/renkei " + args);
 }
 
 }  // namespace renkei::testing
