@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -12,6 +13,8 @@
 #include "tests/integration/support/running_broker.h"
 #include "tests/integration/support/soap_client.h"
 #include "tests/integration/support/unit_process.h"
+#include "tests/support/eventually.h"
+#include "tests/support/prometheus_text.h"
 #include "tests/unit/support/test_http_server.h"
 
 namespace renkei::testing {
@@ -53,7 +56,15 @@ TEST(ReceiverBulkhead, ASilentUnitCostsOnlyItsOwnCallers) {
       stuck.push_back(std::move(s));
     });
   }
-  std::this_thread::sleep_for(milliseconds(300));
+  // Every stuck caller is in the silent unit's bulkhead (forwarding or queued) or answered.
+  const std::map<std::string, std::string> juki = {{"receiver", "062022/juki"}};
+  ASSERT_TRUE(eventually([&] {
+    const PromExposition m = parsePrometheusText(broker.runtime().metrics().exposition());
+    std::lock_guard<std::mutex> lock(mutex);
+    return m.sum("renkei_receiver_in_flight", juki) + m.sum("renkei_receiver_queued", juki) +
+               static_cast<double>(stuck.size()) ==
+           40;
+  }));
 
   SoapClient healthy;
   const std::string shikaku = trafficFile("shikaku-joho-shokai.juki-to-kokuho.xml");

@@ -17,6 +17,7 @@
 #include "tests/integration/support/broker_process.h"
 #include "tests/integration/support/soap_client.h"
 #include "tests/integration/support/unit_process.h"
+#include "tests/support/eventually.h"
 #include "tests/support/postgres_test_server.h"
 
 namespace renkei::testing {
@@ -57,7 +58,13 @@ TEST(Kill9AuditTest, EveryAcknowledgedExchangeIsInTheTrailAfterKill9UnderLoad) {
       }
     });
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  // Killed once the load is well under way, however fast this machine (or a sanitizer build) is.
+  eventually(
+      [&] {
+        std::lock_guard lock(mutex);
+        return acknowledged.size() >= 50;
+      },
+      std::chrono::seconds(30));
   broker.kill9();
   stop = true;
   for (auto& c : callers) c.join();

@@ -171,6 +171,35 @@ TEST_F(LinksFilesCliTest, Cp932ExportNamesEveryCharacterItCannotCarryAndWritesNo
   EXPECT_EQ(run("links export --format xml --encoding cp932").status, 2);
 }
 
+// Values a spreadsheet would run as formulas (=, +, -, @ first) leave `links export` as text
+// (a leading apostrophe) and come back from `links import` exactly as they were registered.
+TEST_F(LinksFilesCliTest, FormulaLikeValuesAreExportedAsTextAndImportedBackExactly) {
+  const std::string row =
+      "062022/kokuho,062022/juki,IdoJohoShokai,1,KOKUHO-03,"
+      "\"=HYPERLINK(\"\"http://x.invalid\"\")\",+81-238-22-5111,@総務課\n";
+  const CommandOutput first = run("links import " + write("formula.csv", kHeader + row));
+  ASSERT_EQ(first.status, 0) << first.text;
+  const std::string listed = run("links list").text;
+  EXPECT_NE(listed.find("=HYPERLINK(\"http://x.invalid\")"), std::string::npos) << listed;
+
+  const std::string exported = path("export.csv");
+  ASSERT_EQ(run("links export --output " + exported).status, 0);
+  const std::string bytes = fileBytes(exported);
+  EXPECT_NE(bytes.find(",\"'=HYPERLINK(\"\"http://x.invalid\"\")\","), std::string::npos) << bytes;
+  EXPECT_NE(bytes.find(",'+81-238-22-5111,"), std::string::npos) << bytes;
+  EXPECT_NE(bytes.find(",'@総務課"), std::string::npos) << bytes;
+  for (const char* formula : {",=", ",+", ",@", ",\"=", ",\"+", ",\"@"}) {
+    EXPECT_EQ(bytes.find(formula), std::string::npos) << formula << " starts a field:\n" << bytes;
+  }
+
+  const std::string fresh = writeConfig("fresh.db");
+  const CommandOutput imported = run("links import " + exported, fresh);
+  ASSERT_EQ(imported.status, 0) << imported.text;
+  EXPECT_EQ(listCsv(fresh), listCsv()) << "the same values, no apostrophe added";
+  EXPECT_NE(run("links list", fresh).text.find("=HYPERLINK(\"http://x.invalid\")"),
+            std::string::npos);
+}
+
 TEST_F(LinksFilesCliTest, DryRunReportsEveryRowAndWritesNothing) {
   ASSERT_EQ(run("links import " + write("seed.csv", kHeader + kKokuhoRows)).status, 0);
   const std::string before_list = listCsv();

@@ -4,6 +4,7 @@
 // once, incomplete requests get a fault (and an audit record), overload gets a fast 503.
 #include <gtest/gtest.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -18,6 +19,8 @@
 #include "tests/integration/support/running_broker.h"
 #include "tests/integration/support/soap_client.h"
 #include "tests/integration/support/unit_process.h"
+#include "tests/support/eventually.h"
+#include "tests/support/prometheus_text.h"
 
 namespace renkei::testing {
 namespace {
@@ -43,6 +46,15 @@ class SilentUnit {
   }
   ~SilentUnit() { ::close(fd_); }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/"; }
+  // Connections the broker opened to this unit so far (for a listener, TCP_INFO's unacked
+  // field is the accept queue's length): a worker is on a forward once it holds one.
+  int held() const {
+    tcp_info info{};
+    socklen_t len = sizeof info;
+    return getsockopt(fd_, IPPROTO_TCP, TCP_INFO, &info, &len) == 0
+               ? static_cast<int>(info.tcpi_unacked)
+               : -1;
+  }
 
  private:
   int fd_ = -1;
@@ -51,6 +63,12 @@ class SilentUnit {
 
 long long msSince(Clock::time_point start) {
   return std::chrono::duration_cast<milliseconds>(Clock::now() - start).count();
+}
+
+// Connections open on the unit-facing listener, as GET /metrics would show it now.
+double openConnections(RunningBroker& broker) {
+  return parsePrometheusText(broker.runtime().metrics().exposition())
+      .value("renkei_open_connections");
 }
 
 int countAudited(const RunningBroker& broker, const std::string& fault_code) {
@@ -162,18 +180,18 @@ TEST(ServingCore, WhenEveryWorkerIsBusyCallersGetOverloadedAtOnce) {
   setup.queue = 1;
   RunningBroker broker(setup);
   const std::string body = trafficFile(kIdoRequest);
-  // Two callers fill the one worker and the one queue slot.
-  std::vector<std::future<HttpAnswer>> stuck;
-  for (int i = 0; i < 2; ++i) {
-    stuck.push_back(std::async(std::launch::async, [&] {
-      SoapClient client;
-      return client.post(broker.url(), body);
-    }));
-    std::this_thread::sleep_for(milliseconds(150));
-  }
+  const std::string request = postHead("/services/IdoJohoShokai", body.size()) + body;
+  // Two callers fill the one worker and the one queue slot: the first is with the worker once
+  // the silent unit holds its forward; the second, sent whole before the next caller connects,
+  // is read by the loop first and takes the queue slot.
+  RawConnection with_worker(broker.runtime().port());
+  ASSERT_TRUE(with_worker.send(request));
+  ASSERT_TRUE(eventually([&] { return silent.held() == 1; }));
+  RawConnection in_queue(broker.runtime().port());
+  ASSERT_TRUE(in_queue.send(request));
   RawConnection extra(broker.runtime().port());
   const auto start = Clock::now();
-  extra.send(postHead("/services/IdoJohoShokai", body.size()) + body);
+  extra.send(request);
   const std::string answer = extra.readResponse(milliseconds(2000));
   EXPECT_LT(msSince(start), 500);
   EXPECT_NE(answer.find("HTTP/1.1 503"), std::string::npos) << answer;
@@ -184,11 +202,11 @@ TEST(ServingCore, WhenEveryWorkerIsBusyCallersGetOverloadedAtOnce) {
   const auto health_start = Clock::now();
   EXPECT_EQ(health.get(broker.url("/healthz")).status, 200);
   EXPECT_LT(msSince(health_start), 300);
-  for (auto& f : stuck) {
-    const HttpAnswer a = f.get();
-    EXPECT_TRUE(a.body.find("Server.ReceiverTimeout") != std::string::npos ||
-                a.body.find("Server.Overloaded") != std::string::npos)
-        << a.body.substr(0, 300);
+  for (RawConnection* stuck : {&with_worker, &in_queue}) {
+    const std::string timed_out = stuck->readResponse(milliseconds(8000));
+    EXPECT_TRUE(timed_out.find("Server.ReceiverTimeout") != std::string::npos ||
+                timed_out.find("Server.Overloaded") != std::string::npos)
+        << timed_out.substr(0, 300);
   }
 }
 
@@ -205,7 +223,7 @@ TEST(ServingCore, ARequestQueuedPastItsBoundIsAnsweredWhileWorkersAreStuck) {
     SoapClient client;
     return client.post(broker.url(), body);
   });
-  std::this_thread::sleep_for(milliseconds(200));  // the one worker is now on the silent unit
+  ASSERT_TRUE(eventually([&] { return silent.held() == 1; }));  // the worker is on the forward
   RawConnection queued(broker.runtime().port());
   const auto start = Clock::now();
   queued.send(postHead("/services/IdoJohoShokai", body.size()) + body);
@@ -224,7 +242,7 @@ TEST(ServingCore, ConnectionsFromOnePeerAreCappedOthersStillServed) {
   const int port = broker.runtime().port();
   std::vector<std::unique_ptr<RawConnection>> held;
   for (int i = 0; i < 4; ++i) held.push_back(std::make_unique<RawConnection>(port));
-  std::this_thread::sleep_for(milliseconds(100));  // the loop has accepted them
+  ASSERT_TRUE(eventually([&] { return openConnections(broker) == 4; }));  // the loop has them
   RawConnection fifth(port);
   const std::string refused = fifth.readResponse(milliseconds(2000));
   EXPECT_NE(refused.find("HTTP/1.1 503"), std::string::npos) << refused;
@@ -232,8 +250,8 @@ TEST(ServingCore, ConnectionsFromOnePeerAreCappedOthersStillServed) {
   RawConnection other_peer(port, "127.0.0.2");
   other_peer.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
   EXPECT_NE(other_peer.readResponse(milliseconds(2000)).find("200 OK"), std::string::npos);
-  held.clear();  // closing frees the peer's slots
-  std::this_thread::sleep_for(milliseconds(100));
+  held.clear();  // closing frees the peer's slots (other_peer's connection stays open)
+  ASSERT_TRUE(eventually([&] { return openConnections(broker) == 1; }));
   RawConnection again(port);
   again.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
   EXPECT_NE(again.readResponse(milliseconds(2000)).find("200 OK"), std::string::npos);
