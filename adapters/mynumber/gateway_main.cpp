@@ -9,6 +9,8 @@
 #include "adapters/mynumber/gateway.h"
 #include "adapters/mynumber/gateway_options.h"
 #include "adapters/mynumber/gateway_rules.h"
+#include "adapters/mynumber/record_keeper.h"
+#include "broker/config/config_loader.h"
 #include "broker/core/my_number.h"
 #include "unit_server.h"
 
@@ -19,14 +21,24 @@ int main(int argc, char** argv) {
   const auto options = parseGatewayOptions(argc, argv, help);
   if (!options) return help ? 0 : 2;
   std::unique_ptr<GatewayRules> rules;
+  std::unique_ptr<RecordKeeper> keeper;
   auto parts = std::make_unique<Gateway>();
   try {
     rules = GatewayRules::fromBrokerConfig(options->config);
     parts->store = std::make_unique<GatewayStore>(options->db);
     parts->fukuhon = std::make_unique<FukuhonStore>(options->db);
+    const renkei::BrokerConfig broker = renkei::loadBrokerConfig(options->config);
+    RecordKeeping keeping;
+    keeping.checkpoint_key = broker.checkpoint_key;
+    keeping.checkpoints.every_records = broker.checkpoint_every_records;
+    keeping.checkpoints.every = std::chrono::seconds(broker.checkpoint_every_seconds);
+    keeping.checkpoints.instance_id = options->unit_id;
+    keeping.checkpoints.tsa_url = broker.tsa_url;
+    keeping.checkpoints.tsa_timeout = std::chrono::milliseconds(broker.tsa_timeout_ms);
+    keeping.retention_years = broker.mynumber_record_retention_years;
+    keeping.purge_every = std::chrono::seconds(options->purge_every_s);
+    keeper = std::make_unique<RecordKeeper>(*parts->store, keeping, std::cerr);
   } catch (const std::exception& e) {
-    parts->provisions = std::make_unique<ProvisionService>(*parts->store, *parts->fukuhon,
-                                                           rules->check(), parts->kikan_code);
     std::cerr << "renkei-mynumber-gateway: " << renkei::maskMyNumbers(e.what()) << "\n";
     return 2;
   }
@@ -43,7 +55,11 @@ int main(int argc, char** argv) {
                                                          rules->check(), parts->kikan_code);
   std::cerr << "renkei-mynumber-gateway: " << options->unit_id << " for institution "
             << options->kikan_code << "; purpose rules " << rules->describe() << "; network "
-            << options->network_url << "; 副本 and records in " << options->db << std::endl;
+            << options->network_url << "; 副本 and records in " << options->db
+            << (keeper->signing() ? ", records signed with <audit checkpointKey>"
+                                  : ", records NOT signed (no <audit checkpointKey>)")
+            << std::endl;
+  keeper->start();
   useGateway(std::move(parts));
 
   renkei::examples::UnitOptions unit;

@@ -13,7 +13,8 @@ struct GatewayOptions {
   std::string db;                              // the gateway's own store (required)
   std::string network_url = "http://127.0.0.1:9301/network";
   int network_timeout_ms = 3000;
-  std::string config;  // the broker's configuration: its store holds the purpose rules
+  std::string config;        // the broker's configuration: its store holds the purpose rules
+  int purge_every_s = 3600;  // how often records past retention are purged
 };
 
 // Parses argv; prints usage and returns nullopt on --help (help = true) or a bad argument.

@@ -105,6 +105,9 @@ struct BrokerConfig {
   // <mynumber gatewayUnit>: messages to this unit are refused when they carry a 個人番号
   // (PersonalNumberGuardStage). "" = no My Number gateway.
   std::string mynumber_gateway_unit;
+  // <mynumber recordRetentionYears>: how long the gateway keeps its 情報提供等記録 (番号法施行令
+  // 第29条: seven years); older ones are purged (adapters/mynumber/record_retention.h).
+  int mynumber_record_retention_years = 7;
 
   // 通知: topics (services of kind="notification") and <notifications> delivery settings.
   NotifyConfig notify;
