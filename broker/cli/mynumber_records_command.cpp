@@ -139,10 +139,11 @@ int runMyNumberRecordsVerify(const CliArgs& args) {
     GatewayStore store(*db);
     const mynumber::ChainCheck check = store.verifyChain(key ? &*key : nullptr);
     if (!check.ok()) {
-      std::cout << "情報提供等記録 " << *db << ": BROKEN ("
-                << mynumber::chainProblemName(check.problem) << ")";
+      // "BROKEN at record N" first, as scripts written for the chain-only check look for it.
+      std::cout << "情報提供等記録 " << *db << ": BROKEN";
       if (check.first_broken_seq > 0) std::cout << " at record " << check.first_broken_seq;
-      std::cout << ": " << check.reason << "\n";
+      std::cout << " (" << mynumber::chainProblemName(check.problem) << "): " << check.reason
+                << "\n";
       return 1;
     }
     std::cout << "情報提供等記録 " << *db << ": OK, " << check.records

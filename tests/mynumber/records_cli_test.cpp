@@ -76,7 +76,8 @@ TEST_F(RecordsCliTest, PurgeLeavesEvidenceAndTheSignedRestVerifies) {
   appendRecords(3, "2026-11-30");
   const CommandOutput unsigned_yet = verify();
   EXPECT_EQ(unsigned_yet.status, 1) << unsigned_yet.text;
-  EXPECT_NE(unsigned_yet.text.find("BROKEN (unsigned)"), std::string::npos) << unsigned_yet.text;
+  EXPECT_NE(unsigned_yet.text.find("BROKEN at record 1 (unsigned)"), std::string::npos)
+      << unsigned_yet.text;
 
   EXPECT_EQ(runRenkeiCommand("mynumber records purge --db " + db_ + " --config " + config_).status,
             2)
@@ -119,12 +120,12 @@ TEST_F(RecordsCliTest, TamperingIsNamedAndACutEndOnlyWithTheKey) {
   EXPECT_NE(chain_only.text.find("signatures not checked"), std::string::npos) << chain_only.text;
   const CommandOutput cut = verify();
   EXPECT_EQ(cut.status, 1) << cut.text;
-  EXPECT_NE(cut.text.find("BROKEN (truncated) at record 5"), std::string::npos) << cut.text;
+  EXPECT_NE(cut.text.find("BROKEN at record 5 (truncated)"), std::string::npos) << cut.text;
 
   tamper("UPDATE provision_records SET requester = '062014' WHERE seq = 3");
   const CommandOutput altered = verify();
   EXPECT_EQ(altered.status, 1) << altered.text;
-  EXPECT_NE(altered.text.find("BROKEN (altered) at record 3"), std::string::npos) << altered.text;
+  EXPECT_NE(altered.text.find("BROKEN at record 3 (altered)"), std::string::npos) << altered.text;
   EXPECT_EQ(
       runRenkeiCommand("mynumber records verify --db " + db_ + " --key " + dir_ + "/missing.pub")
           .status,
