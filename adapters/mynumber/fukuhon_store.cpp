@@ -73,6 +73,23 @@ std::string entryDigest(const FukuhonEntry& entry) {
   return sha256Hex(text);
 }
 
+constexpr const char* kRowColumns =
+    "SELECT atena_no, item, fugo, teikyo_joho, fukaiji_code, version, updated_at, batch_id "
+    "FROM fukuhon ";
+
+Fukuhon rowOf(const SqliteStatement& s) {
+  Fukuhon row;
+  row.atena_no = s.columnText(0);
+  row.item = s.columnText(1);
+  row.fugo = s.columnText(2);
+  row.values = decodeValues(s.columnText(3));
+  row.fukaiji_code = s.columnText(4);
+  row.version = s.columnInt(5);
+  row.updated_at = s.columnText(6);
+  row.batch_id = s.columnText(7);
+  return row;
+}
+
 }  // namespace
 
 const char* outcomeName(EntryOutcome outcome) {
@@ -166,22 +183,26 @@ EntryResult FukuhonStore::apply(const std::string& batch_id, const FukuhonEntry&
 
 std::optional<Fukuhon> FukuhonStore::find(const std::string& fugo, const std::string& item) {
   std::lock_guard<std::mutex> lock(mutex_);
-  StatementUse s(
-      db_.cached("SELECT atena_no, item, fugo, teikyo_joho, fukaiji_code, version, updated_at, "
-                 "batch_id FROM fukuhon WHERE fugo = ? AND item = ?"));
+  StatementUse s(db_.cached(std::string(kRowColumns) + "WHERE fugo = ? AND item = ?"));
   s->bind(1, fugo);
   s->bind(2, item);
   if (!s->step("reading the 副本")) return std::nullopt;
-  Fukuhon row;
-  row.atena_no = s->columnText(0);
-  row.item = s->columnText(1);
-  row.fugo = s->columnText(2);
-  row.values = decodeValues(s->columnText(3));
-  row.fukaiji_code = s->columnText(4);
-  row.version = s->columnInt(5);
-  row.updated_at = s->columnText(6);
-  row.batch_id = s->columnText(7);
-  return row;
+  return rowOf(*s);
+}
+
+std::vector<Fukuhon> FukuhonStore::list(const std::string& atena_no, const std::string& item) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  // "" matches every row: one statement serves all four combinations.
+  StatementUse s(db_.cached(std::string(kRowColumns) +
+                            "WHERE (? = '' OR atena_no = ?) AND (? = '' OR item = ?) "
+                            "ORDER BY atena_no, item"));
+  s->bind(1, atena_no);
+  s->bind(2, atena_no);
+  s->bind(3, item);
+  s->bind(4, item);
+  std::vector<Fukuhon> rows;
+  while (s->step("listing the 副本")) rows.push_back(rowOf(*s));
+  return rows;
 }
 
 int64_t FukuhonStore::rowCount() {

@@ -71,6 +71,9 @@ class FukuhonStore {
                                          const FugoLookup& fugo_of, const std::string& now);
   // The 副本 row for the person the 符号 names and the item, if registered.
   std::optional<Fukuhon> find(const std::string& fugo, const std::string& item);
+  // The rows of one person (宛名番号) and/or one item ("" = any), by 宛名番号 then item; for
+  // `renkei mynumber fukuhon`.
+  std::vector<Fukuhon> list(const std::string& atena_no, const std::string& item);
   int64_t rowCount();
 
  private:

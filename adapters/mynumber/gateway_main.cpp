@@ -10,6 +10,8 @@
 #include "adapters/mynumber/gateway_options.h"
 #include "adapters/mynumber/gateway_rules.h"
 #include "adapters/mynumber/network_listener.h"
+#include "adapters/mynumber/record_keeper.h"
+#include "broker/config/config_loader.h"
 #include "broker/core/my_number.h"
 #include "broker/tls/client_tls_check.h"
 #include "unit_server.h"
@@ -21,6 +23,7 @@ int main(int argc, char** argv) {
   const auto options = parseGatewayOptions(argc, argv, help);
   if (!options) return help ? 0 : 2;
   std::unique_ptr<GatewayRules> rules;
+  std::unique_ptr<RecordKeeper> keeper;
   auto parts = std::make_unique<Gateway>();
   const NetworkTlsFiles tls{options->network_cert, options->network_key, options->network_ca};
   try {
@@ -29,6 +32,17 @@ int main(int argc, char** argv) {
     rules = GatewayRules::fromBrokerConfig(options->config);
     parts->store = std::make_unique<GatewayStore>(options->db);
     parts->fukuhon = std::make_unique<FukuhonStore>(options->db);
+    const renkei::BrokerConfig broker = renkei::loadBrokerConfig(options->config);
+    RecordKeeping keeping;
+    keeping.checkpoint_key = broker.checkpoint_key;
+    keeping.checkpoints.every_records = broker.checkpoint_every_records;
+    keeping.checkpoints.every = std::chrono::seconds(broker.checkpoint_every_seconds);
+    keeping.checkpoints.instance_id = options->unit_id;
+    keeping.checkpoints.tsa_url = broker.tsa_url;
+    keeping.checkpoints.tsa_timeout = std::chrono::milliseconds(broker.tsa_timeout_ms);
+    keeping.retention_years = broker.mynumber_record_retention_years;
+    keeping.purge_every = std::chrono::seconds(options->purge_every_s);
+    keeper = std::make_unique<RecordKeeper>(*parts->store, keeping, std::cerr);
   } catch (const std::exception& e) {
     std::cerr << "renkei-mynumber-gateway: " << renkei::maskMyNumbers(e.what()) << "\n";
     return 2;
@@ -57,7 +71,11 @@ int main(int argc, char** argv) {
             << options->network_url
             << (tls.enabled() ? " (mutual TLS, peer " + options->network_peer + ")"
                               : " (plain HTTP)")
-            << "; 副本 and records in " << options->db << std::endl;
+            << "; 副本 and records in " << options->db
+            << (keeper->signing() ? ", records signed with <audit checkpointKey>"
+                                  : ", records NOT signed (no <audit checkpointKey>)")
+            << std::endl;
+  keeper->start();
   useGateway(std::move(parts));
   // Only now: a request on it finds the gateway's parts in place.
   if (tls.enabled()) {

@@ -23,6 +23,8 @@ const char kUsage[] =
     "                          if absent\n"
     "  --config FILE           the broker's configuration; the purpose rules are read from its\n"
     "                          store (renkei mynumber rules load), again every 30 s\n"
+    "                          (and <audit checkpointKey>, which signs the 情報提供等記録, and\n"
+    "                          <mynumber recordRetentionYears>, how long they are kept)\n"
     "  --network URL           the network side (https://...; http:// only with\n"
     "                          --network-plain-http)\n"
     "  --network-cert FILE     this gateway's certificate towards the network (PEM)\n"
@@ -34,6 +36,7 @@ const char kUsage[] =
     "                          its client certificate (required with --network-cert)\n"
     "  --network-plain-http    no TLS towards the network: 情報提供 served on the unit port to\n"
     "                          any caller. For a closed test set-up only\n"
+    "  --purge-every-s N       how often records past retention are purged (default 3600)\n"
     "  --network-timeout-ms N  how long a provider may take before 応答なし (default 3000)\n"
     "  --kikan CODE            this institution's code, the 情報照会者 (default 062022)\n"
     "  --unit-id ID            the gateway's unit id in the registry (default 062022/mynumber-gw)\n"
@@ -77,6 +80,9 @@ std::optional<GatewayOptions> parseGatewayOptions(int argc, char** argv, bool& h
     } else if (arg == "--network-timeout-ms") {
       o.network_timeout_ms = std::atoi(v);
       if (o.network_timeout_ms <= 0) return fail("--network-timeout-ms must be a positive number");
+    } else if (arg == "--purge-every-s") {
+      o.purge_every_s = std::atoi(v);
+      if (o.purge_every_s <= 0) return fail("--purge-every-s must be a positive number");
     } else if (arg == "--kikan") {
       if (!isDigits(v, 6))
         return fail("--kikan must be a 6-digit institution code, not '" + std::string(v) + "'");

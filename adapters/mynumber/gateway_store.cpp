@@ -32,6 +32,26 @@ CREATE TABLE IF NOT EXISTS provision_records (
   hash           TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS provision_records_person ON provision_records(atena_no, seq);
+CREATE TABLE IF NOT EXISTS provision_checkpoints (
+  id          INTEGER PRIMARY KEY,
+  seq         INTEGER NOT NULL,
+  head_hash   TEXT NOT NULL,
+  time        TEXT NOT NULL,
+  instance_id TEXT NOT NULL,
+  key_id      TEXT NOT NULL,
+  signature   TEXT NOT NULL,
+  tsa_token   TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS provision_purges (
+  id          INTEGER PRIMARY KEY,
+  purged_at   TEXT NOT NULL,
+  cutoff      TEXT NOT NULL,
+  first_seq   INTEGER NOT NULL,
+  last_seq    INTEGER NOT NULL,
+  count       INTEGER NOT NULL,
+  anchor_hash TEXT NOT NULL,
+  actor       TEXT NOT NULL
+);
 )";
 
 std::string joinItems(const std::vector<std::string>& items) {
@@ -186,32 +206,6 @@ std::vector<ProvisionRecord> GatewayStore::recordsFor(const std::string& atena_n
 std::vector<ProvisionRecord> GatewayStore::allRecords() {
   std::lock_guard<std::mutex> lock(mutex_);
   return select("", {});
-}
-
-ChainCheck GatewayStore::verifyChain() {
-  const std::vector<ProvisionRecord> records = allRecords();
-  ChainCheck check;
-  std::string prev;
-  int64_t expected_seq = 1;
-  for (const ProvisionRecord& r : records) {
-    ++check.records;
-    std::string why;
-    if (r.seq != expected_seq) {
-      why = "record " + std::to_string(expected_seq) + " is missing";
-    } else if (r.prev_hash != prev) {
-      why = "its previous-hash does not name the record before it";
-    } else if (provisionRecordHash(r) != r.hash) {
-      why = "its fields do not match its hash (altered)";
-    }
-    if (!why.empty()) {
-      check.first_broken_seq = r.seq;
-      check.reason = why;
-      return check;
-    }
-    prev = r.hash;
-    ++expected_seq;
-  }
-  return check;
 }
 
 }  // namespace renkei::mynumber

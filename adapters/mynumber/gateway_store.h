@@ -1,8 +1,10 @@
 #pragma once
 // The My Number gateway's own store (SQLite): the 宛名番号 -> 符号 map of this institution and the
-// chained 情報提供等記録 (provision_record.h). Kept apart from the broker's store on purpose: the
-// 符号 never belongs to the broker, and a broker operator's reports never see it. One connection,
-// serialized by a mutex (the gateway serves each connection on its own thread).
+// chained 情報提供等記録 (provision_record.h), with the signed checkpoints of that chain (the
+// audit trail's format and key, audit_checkpoint.h) and the evidence of each retention purge. Kept
+// apart from the broker's store on purpose: the 符号 never belongs to the broker, and a broker
+// operator's reports never see it. One connection, serialized by a mutex (the gateway serves each
+// connection on its own thread).
 #include <cstdint>
 #include <mutex>
 #include <optional>
@@ -10,19 +12,22 @@
 #include <vector>
 
 #include "adapters/mynumber/provision_record.h"
+#include "adapters/mynumber/provision_verifier.h"
+#include "broker/audit/checkpoint_key.h"
+#include "broker/audit/checkpointed_chain.h"
 #include "broker/store/sqlite_connection.h"
 
 namespace renkei::mynumber {
 
-// What a replay of the record chain found.
-struct ChainCheck {
-  int64_t records = 0;
-  int64_t first_broken_seq = 0;  // 0 when the chain holds
-  std::string reason;            // why that record breaks it
-  bool ok() const { return first_broken_seq == 0; }
+// What a purge removed; count 0 when nothing was past retention.
+struct PurgeResult {
+  int64_t count = 0;
+  int64_t first_seq = 0;
+  int64_t last_seq = 0;
+  bool signed_anchor = false;  // a checkpoint now vouches for the anchor
 };
 
-class GatewayStore {
+class GatewayStore : public CheckpointedChain {
  public:
   // Opens (and creates) the database file. Throws StoreError.
   explicit GatewayStore(const std::string& path);
@@ -42,10 +47,30 @@ class GatewayStore {
                                           const std::string& from_date = "",
                                           const std::string& to_date = "");
   std::vector<ProvisionRecord> allRecords();
-  // Recomputes every hash from the first record on.
-  ChainCheck verifyChain();
+
+  // The chain's signed checkpoints (CheckpointedChain, for AuditCheckpointer), oldest first.
+  std::optional<ChainHead> chainHead() override;
+  int64_t signedThrough() override;
+  void appendCheckpoint(AuditCheckpoint& checkpoint) override;
+  std::vector<AuditCheckpoint> checkpoints();
+
+  // Removes, in one transaction, the records at the start of the chain requested (JST date)
+  // before `cutoff`, keeps the purge's evidence, and with a signer signs checkpoints for the
+  // last removed record (so the chain's new start is vouched for) and for the head. Stops at the
+  // first record not past retention: the chain only ever loses its oldest part.
+  PurgeResult purgeBefore(const std::string& cutoff, const std::string& actor,
+                          const std::string& now_utc, const CheckpointSigner* signer,
+                          const std::string& instance_id);
+  std::vector<ProvisionPurge> purges();
+
+  // Replays the chain from the last purge's anchor; with `key`, checks the checkpoints too
+  // (provision_verifier.h).
+  ChainCheck verifyChain(const CheckpointVerifier* key = nullptr);
 
  private:
+  // Stores a checkpoint of record `seq` signed now; the caller holds the lock (and a transaction).
+  void signIn(const CheckpointSigner& signer, int64_t seq, const std::string& hash,
+              const std::string& now_utc, const std::string& instance_id);
   std::vector<ProvisionRecord> select(const std::string& where,
                                       const std::vector<std::string>& params);
 

@@ -39,6 +39,20 @@ struct ProvisionRecord {
   std::string hash;       // sha256 over prev_hash and the fields above
 };
 
+// One retention purge (record_retention.h): records first_seq..last_seq, all requested before
+// `cutoff`, were removed. The chain goes on from last_seq's hash (the anchor), which a checkpoint
+// signed at the purge vouches for.
+struct ProvisionPurge {
+  int64_t id = 0;
+  std::string purged_at;  // UTC ISO 8601
+  std::string cutoff;     // JST date: records requested before it were past retention
+  int64_t first_seq = 0;
+  int64_t last_seq = 0;
+  int64_t count = 0;
+  std::string anchor_hash;  // hash of record last_seq
+  std::string actor;        // "gateway" (periodic) or who ran `renkei mynumber records purge`
+};
+
 // The record's hash as the chain defines it (hex SHA-256 over prev_hash and every field, each
 // length-prefixed so no two field lists give the same text).
 std::string provisionRecordHash(const ProvisionRecord& record);

@@ -27,11 +27,41 @@ std::string utcNowIso() {
   return buf;
 }
 
+// The audit trail as a CheckpointedChain.
+class StoreChain : public CheckpointedChain {
+ public:
+  explicit StoreChain(Store& store) : store_(store) {}
+  std::optional<ChainHead> chainHead() override {
+    const auto head = store_.auditHead();
+    if (!head) return std::nullopt;
+    return ChainHead{head->seq, head->hash};
+  }
+  int64_t signedThrough() override {
+    int64_t seq = 0;
+    for (const AuditCheckpoint& c : store_.auditCheckpoints()) seq = std::max(seq, c.seq);
+    return seq;
+  }
+  void appendCheckpoint(AuditCheckpoint& checkpoint) override {
+    store_.appendCheckpoint(checkpoint);
+  }
+
+ private:
+  Store& store_;
+};
+
 }  // namespace
 
 AuditCheckpointer::AuditCheckpointer(Store& store, CheckpointSigner signer,
                                      CheckpointOptions options, std::ostream& log)
-    : store_(store), signer_(std::move(signer)), options_(std::move(options)), log_(log) {}
+    : owned_chain_(std::make_unique<StoreChain>(store)),
+      chain_(*owned_chain_),
+      signer_(std::move(signer)),
+      options_(std::move(options)),
+      log_(log) {}
+
+AuditCheckpointer::AuditCheckpointer(CheckpointedChain& chain, CheckpointSigner signer,
+                                     CheckpointOptions options, std::ostream& log)
+    : chain_(chain), signer_(std::move(signer)), options_(std::move(options)), log_(log) {}
 
 AuditCheckpointer::~AuditCheckpointer() { stop(); }
 
@@ -53,16 +83,14 @@ void AuditCheckpointer::stop() {
   try {
     checkpointNow();
   } catch (const std::exception& e) {
-    log_ << "renkei: final audit checkpoint failed: " << e.what() << std::endl;
+    log_ << "renkei: final " << options_.chain_name << " checkpoint failed: " << e.what()
+         << std::endl;
   }
 }
 
 std::optional<AuditCheckpoint> AuditCheckpointer::checkpointNow() {
-  if (signed_seq_ < 0) {
-    const auto existing = store_.auditCheckpoints();
-    signed_seq_ = existing.empty() ? 0 : existing.back().seq;
-  }
-  const auto head = store_.auditHead();
+  if (signed_seq_ < 0) signed_seq_ = chain_.signedThrough();
+  const auto head = chain_.chainHead();
   if (!head || head->seq <= signed_seq_) return std::nullopt;
   AuditCheckpoint c;
   c.seq = head->seq;
@@ -75,11 +103,11 @@ std::optional<AuditCheckpoint> AuditCheckpointer::checkpointNow() {
     try {
       c.tsa_token = requestTimestamp(options_.tsa_url, checkpointPayload(c), options_.tsa_timeout);
     } catch (const TimestampError& e) {
-      log_ << "renkei: audit checkpoint at record " << c.seq
+      log_ << "renkei: " << options_.chain_name << " checkpoint at record " << c.seq
            << " stored without a timestamp: " << e.what() << std::endl;
     }
   }
-  store_.appendCheckpoint(c);
+  chain_.appendCheckpoint(c);
   signed_seq_ = c.seq;
   return c;
 }
@@ -94,7 +122,7 @@ void AuditCheckpointer::run() {
     if (stopping_) break;
     lock.unlock();
     try {
-      const auto head = store_.auditHead();
+      const auto head = chain_.chainHead();
       const bool due_by_time = std::chrono::steady_clock::now() - last >= options_.every;
       const bool due_by_count =
           head && signed_seq_ >= 0 && head->seq - signed_seq_ >= options_.every_records;
@@ -104,7 +132,9 @@ void AuditCheckpointer::run() {
       failing = false;
     } catch (const std::exception& e) {
       // The store is down: said once, then retried at every poll until it is back.
-      if (!failing) log_ << "renkei: audit checkpoint failed: " << e.what() << std::endl;
+      if (!failing)
+        log_ << "renkei: " << options_.chain_name << " checkpoint failed: " << e.what()
+             << std::endl;
       failing = true;
     }
     lock.lock();

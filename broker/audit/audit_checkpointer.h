@@ -6,6 +6,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <ostream>
@@ -14,6 +15,7 @@
 
 #include "broker/audit/audit_checkpoint.h"
 #include "broker/audit/checkpoint_key.h"
+#include "broker/audit/checkpointed_chain.h"
 #include "broker/store/store.h"
 
 namespace renkei {
@@ -26,11 +28,16 @@ struct CheckpointOptions {
   // stored without one (and said so in the log): the signature alone is still evidence.
   std::string tsa_url;
   std::chrono::milliseconds tsa_timeout{5000};
+  std::string chain_name = "audit";  // in log lines: "audit checkpoint failed: ..."
 };
 
 class AuditCheckpointer {
  public:
+  // The broker's audit trail in `store`.
   AuditCheckpointer(Store& store, CheckpointSigner signer, CheckpointOptions options,
+                    std::ostream& log);
+  // Any other chain (the My Number gateway's records); `chain` outlives the checkpointer.
+  AuditCheckpointer(CheckpointedChain& chain, CheckpointSigner signer, CheckpointOptions options,
                     std::ostream& log);
   ~AuditCheckpointer();
   AuditCheckpointer(const AuditCheckpointer&) = delete;
@@ -45,7 +52,8 @@ class AuditCheckpointer {
  private:
   void run();
 
-  Store& store_;
+  std::unique_ptr<CheckpointedChain> owned_chain_;  // the adapter over a Store, when given one
+  CheckpointedChain& chain_;
   CheckpointSigner signer_;
   CheckpointOptions options_;
   std::ostream& log_;

@@ -37,6 +37,12 @@ int runDeliveries(const CliArgs& args);
 // The My Number gateway's 情報提供等記録 (adapters/mynumber).
 int runMyNumberRecords(const CliArgs& args);
 int runMyNumberRecordsVerify(const CliArgs& args);
+int runMyNumberRecordsPurge(const CliArgs& args);
+// The gateway's 副本 by person and/or item (values only with --values).
+int runMyNumberFukuhon(const CliArgs& args);
+// --db, which must name an existing gateway store (opening would create an empty one, which
+// would read as "nothing there"); prints why and returns nullopt otherwise.
+std::optional<std::string> existingGatewayDb(const CliArgs& args, const char* command);
 // renkei report ...: reads its own command line, whose flags (--retired) differ.
 int runReport(int argc, char** argv);
 // renkei conform ... and renkei validate ...: their own command lines (repeated options).

@@ -31,8 +31,13 @@ Usage:
                           [--format table|csv|json]
                                         the My Number gateway's 情報提供等記録 (番号法 §23) for
                                         one person (自己情報 disclosure); docs/mynumber.md
-  renkei mynumber records verify --db FILE
-                                        replay the chain of those records: exit 1 when broken
+  renkei mynumber records verify --db FILE [--key PUB]
+                                        replay the chain of those records (and with --key its
+                                        signed checkpoints): exit 1 when broken
+  renkei mynumber records purge --db FILE --actor NAME
+                                        remove the records past retention (7 years by default)
+  renkei mynumber fukuhon --db FILE [--person 宛名番号] [--item CODE] [--values]
+                                        the gateway's 副本 rows (values only with --values)
   renkei users ...    [--config FILE]   admin users and their roles (viewer, proposer, approver,
                                         administrator); see `renkei users --help`
   renkei store migrate [--config FILE]  bring the store's schema up to date (as the owner

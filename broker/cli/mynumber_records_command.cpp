@@ -1,13 +1,17 @@
 // renkei mynumber records: the My Number gateway's 情報提供等記録 (番号法 §23) for one person, as a
-// マイナポータル-style 自己情報 disclosure (table, CSV or JSON), and `records verify`, which
-// replays the record chain. Reads the gateway's own store (--db), not the broker's.
+// マイナポータル-style 自己情報 disclosure (table, CSV or JSON); `records verify`, which replays
+// the record chain and checks its signed checkpoints; `records purge`, which removes the records
+// past retention. Reads the gateway's own store (--db), not the broker's.
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
 
 #include "adapters/mynumber/gateway_store.h"
+#include "adapters/mynumber/record_retention.h"
+#include "broker/audit/checkpoint_key.h"
 #include "broker/cli/commands.h"
 #include "broker/cli/json_text.h"
+#include "broker/core/japan_date.h"
 #include "broker/registry/csv.h"
 
 namespace renkei::cli {
@@ -69,8 +73,18 @@ void printJson(const std::vector<ProvisionRecord>& records) {
   std::cout << (first ? "]\n" : "\n]\n");
 }
 
+void printPurges(const std::vector<mynumber::ProvisionPurge>& purges) {
+  for (const mynumber::ProvisionPurge& p : purges) {
+    std::cout << "  purged " << p.count << " record(s) (seq " << p.first_seq << "-" << p.last_seq
+              << ", requested before " << p.cutoff << ") on " << p.purged_at << " by " << p.actor
+              << "\n";
+  }
+}
+
+}  // namespace
+
 // The store must exist: opening creates one, and an empty new file would read as "no records".
-std::optional<std::string> existingDb(const CliArgs& args, const char* command) {
+std::optional<std::string> existingGatewayDb(const CliArgs& args, const char* command) {
   const auto db = args.get("--db");
   if (!db) {
     std::cerr << "renkei " << command << ": --db FILE (the gateway's store) is required\n";
@@ -83,10 +97,8 @@ std::optional<std::string> existingDb(const CliArgs& args, const char* command) 
   return db;
 }
 
-}  // namespace
-
 int runMyNumberRecords(const CliArgs& args) {
-  const auto db = existingDb(args, "mynumber records");
+  const auto db = existingGatewayDb(args, "mynumber records");
   if (!db) return 2;
   const auto person = args.get("--person");
   if (!person || person->size() != 15 ||
@@ -119,20 +131,74 @@ int runMyNumberRecords(const CliArgs& args) {
 }
 
 int runMyNumberRecordsVerify(const CliArgs& args) {
-  const auto db = existingDb(args, "mynumber records verify");
+  const auto db = existingGatewayDb(args, "mynumber records verify");
   if (!db) return 2;
   try {
+    std::optional<CheckpointVerifier> key;
+    if (const auto path = args.get("--key")) key = CheckpointVerifier::fromFile(*path);
     GatewayStore store(*db);
-    const mynumber::ChainCheck check = store.verifyChain();
+    const mynumber::ChainCheck check = store.verifyChain(key ? &*key : nullptr);
     if (!check.ok()) {
-      std::cout << "情報提供等記録 " << *db << ": BROKEN at record " << check.first_broken_seq
-                << ": " << check.reason << "\n";
+      // "BROKEN at record N" first, as scripts written for the chain-only check look for it.
+      std::cout << "情報提供等記録 " << *db << ": BROKEN";
+      if (check.first_broken_seq > 0) std::cout << " at record " << check.first_broken_seq;
+      std::cout << " (" << mynumber::chainProblemName(check.problem) << "): " << check.reason
+                << "\n";
       return 1;
     }
     std::cout << "情報提供等記録 " << *db << ": OK, " << check.records
-              << " record(s), chain intact\n";
+              << " record(s), chain intact";
+    if (check.purged_through > 0) {
+      std::cout << " from record " << check.purged_through + 1 << " (purged before)";
+    }
+    std::cout << "\n";
+    if (key) {
+      std::cout << "  " << check.checkpoints_checked << " signed checkpoint(s) verified (key "
+                << key->keyId().substr(0, 16) << "...)";
+      if (check.records > 0) {
+        std::cout << ", signed through record " << check.signed_through;
+        const auto heads = store.chainHead();
+        const int64_t unsigned_tail = heads ? heads->seq - check.signed_through : 0;
+        if (unsigned_tail > 0) std::cout << "; " << unsigned_tail << " after it not signed yet";
+      }
+      std::cout << "\n";
+    } else {
+      std::cout << "  signatures not checked: give --key FILE (the public half of <audit "
+                   "checkpointKey>) to detect records cut from the end or rewritten\n";
+    }
+    printPurges(store.purges());
   } catch (const std::exception& e) {
     std::cerr << "renkei mynumber records verify: " << *db << ": " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+int runMyNumberRecordsPurge(const CliArgs& args) {
+  const auto db = existingGatewayDb(args, "mynumber records purge");
+  if (!db) return 2;
+  const auto actor = args.get("--actor");
+  if (!actor || actor->empty()) {
+    std::cerr << "renkei mynumber records purge: --actor NAME is required (the purge's evidence "
+                 "names who ran it)\n";
+    return 2;
+  }
+  auto config = loadConfigFor(args);
+  if (!config) return 2;
+  try {
+    std::optional<CheckpointSigner> signer;
+    if (!config->checkpoint_key.empty()) {
+      signer = CheckpointSigner::fromFile(config->checkpoint_key);
+    }
+    GatewayStore store(*db);
+    const int years = config->mynumber_record_retention_years;
+    const std::string cutoff = mynumber::retentionCutoff(jstDateToday(), years);
+    const mynumber::PurgeResult result = mynumber::purgeExpiredRecords(
+        store, years, *actor, signer ? &*signer : nullptr, config->instance_id);
+    std::cout << "情報提供等記録 " << *db << " (kept " << years
+              << " years): " << mynumber::describePurge(result, cutoff) << "\n";
+  } catch (const std::exception& e) {
+    std::cerr << "renkei mynumber records purge: " << *db << ": " << e.what() << "\n";
     return 1;
   }
   return 0;

@@ -108,6 +108,9 @@ struct BrokerConfig {
   // <mynumber recordsEndpoint>, else the gateway unit's endpoint: where the admin web view reads
   // a person's 情報提供等記録 (TeikyoKirokuShokai).
   std::string mynumber_records_endpoint;
+  // <mynumber recordRetentionYears>: how long the gateway keeps its 情報提供等記録 (番号法施行令
+  // 第29条: seven years); older ones are purged (adapters/mynumber/record_retention.h).
+  int mynumber_record_retention_years = 7;
 
   // 通知: topics (services of kind="notification") and <notifications> delivery settings.
   NotifyConfig notify;

@@ -258,6 +258,14 @@ class ConfigReader {
   void readMyNumber(const DOMElement* mynumber, BrokerConfig& config) {
     if (mynumber == nullptr) return;
     const std::string unit = attr(mynumber, "gatewayUnit");
+    const long years = attrNumber(mynumber, "recordRetentionYears", 7);
+    // Checked here rather than by a schema facet, so the error names the attribute.
+    if (years < 1 || years > 100) {
+      failAt("recordRetentionYears", std::to_string(years), "element <mynumber>",
+             "the 情報提供等記録 are kept 1 to 100 years (番号法施行令第29条: 7), not " +
+                 std::to_string(years));
+    }
+    config.mynumber_record_retention_years = static_cast<int>(years);
     for (const Unit& u : config.registry.units) {
       if (u.id == unit) {
         config.mynumber_gateway_unit = unit;

@@ -49,5 +49,23 @@ TEST_F(MyNumberConfigTest, AnUndeclaredUnitIsAnErrorWithFileLineAndAttribute) {
   EXPECT_THROW(load("  <mynumber gatewayUnit=\"gw\"/>"), ConfigError);
 }
 
+TEST_F(MyNumberConfigTest, RecordsAreKeptSevenYearsUnlessConfigured) {
+  EXPECT_EQ(load("").mynumber_record_retention_years, 7);
+  EXPECT_EQ(load("  <mynumber gatewayUnit=\"062022/juki\"/>").mynumber_record_retention_years, 7);
+  EXPECT_EQ(load("  <mynumber gatewayUnit=\"062022/juki\" recordRetentionYears=\"10\"/>")
+                .mynumber_record_retention_years,
+            10);
+  try {
+    load("  <mynumber gatewayUnit=\"062022/juki\" recordRetentionYears=\"0\"/>");
+    FAIL() << "loaded";
+  } catch (const ConfigError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find(dir_ + "/renkei.xml:"), std::string::npos) << what;
+    EXPECT_NE(what.find("attribute recordRetentionYears: the 情報提供等記録 are kept 1 to 100"),
+              std::string::npos)
+        << what;
+  }
+}
+
 }  // namespace
 }  // namespace renkei::testing
