@@ -2,9 +2,9 @@
 # Renkei's one entry point for newcomers and CI.
 #   ./renkei.sh demo    install what is missing, build, run the broker with the sample units and
 #                       the example traffic, and explain what happened to each exchange
-#   ./renkei.sh test    install what is missing, build, run the whole ctest suite; then build
-#                       again with ASan+UBSan (in build-asan/) and run the suite under it
-#                       (RENKEI_SANITIZE_TESTS=0 skips that second pass)
+#   ./renkei.sh test    install what is missing, build, run the whole ctest suite; with
+#                       RENKEI_SANITIZE_TESTS=1 also build with ASan+UBSan (in build-asan/)
+#                       and run the suite under it
 #   ./renkei.sh build   install what is missing and build only
 #   ./renkei.sh deps    install the Debian packages the project needs
 #   ./renkei.sh fuzz [TARGET [SECONDS]]
@@ -103,7 +103,8 @@ run_tests() {
   build
   say "Running the test suite"
   ctest --test-dir "$BUILD" --output-on-failure -j"$JOBS" --timeout 300
-  [ "${RENKEI_SANITIZE_TESTS:-1}" = 0 ] || run_sanitized_tests
+  # Opt-in until its cost on the 2-core CI machine is measured: CI must finish in 90 minutes.
+  [ "${RENKEI_SANITIZE_TESTS:-0}" = 0 ] || run_sanitized_tests
 }
 
 # The same suite built with AddressSanitizer and UndefinedBehaviorSanitizer (in build-asan/). It
