@@ -23,7 +23,7 @@ struct GatewayOptions {
   std::string network_peer;
   int network_listen_port = -1;
   bool network_plain_http = false;  // chosen explicitly, never by default
-  int purge_every_s = 3600;  // how often records past retention are purged
+  int purge_every_s = 3600;         // how often records past retention are purged
 };
 
 // Parses argv; prints usage and returns nullopt on --help (help = true) or a bad argument.
