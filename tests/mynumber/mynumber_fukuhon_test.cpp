@@ -4,7 +4,6 @@
 // network routes 山形市's 照会 to it; the gateway answers from the 副本 and records every request.
 // Batches survive kill -9 of the gateway or of the broker and a re-send: no row lost, none twice.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <filesystem>
 
@@ -12,6 +11,7 @@
 #include "tests/integration/support/notify_setup.h"
 #include "tests/integration/support/renkei_command.h"
 #include "tests/integration/support/soap_client.h"
+#include "tests/integration/support/sqlite_count.h"
 #include "tests/integration/support/unit_process.h"
 
 namespace renkei::testing {
@@ -70,22 +70,6 @@ class GatewayProcess {
 // A message of the network side (no platform header: it does not pass the broker).
 std::string networkMessage(const std::string& name) {
   return readTextFile(std::string(RENKEI_SOURCE_DIR) + "/examples/mynumber_network/" + name);
-}
-
-int64_t countIn(const std::string& db_path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  int64_t n = -1;
-  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    sqlite3_busy_timeout(db, 2000);
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
-        sqlite3_step(stmt) == SQLITE_ROW) {
-      n = sqlite3_column_int64(stmt, 0);
-    }
-    sqlite3_finalize(stmt);
-  }
-  sqlite3_close(db);
-  return n;
 }
 
 // Every file under `dir` (a store, its WAL, logs) that holds `text`.

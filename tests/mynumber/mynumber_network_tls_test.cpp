@@ -12,6 +12,7 @@
 #include "tests/integration/support/notify_setup.h"
 #include "tests/integration/support/renkei_command.h"
 #include "tests/integration/support/soap_client.h"
+#include "tests/integration/support/sqlite_count.h"
 #include "tests/integration/support/tls_client.h"
 #include "tests/integration/support/unit_process.h"
 #include "tests/support/test_pki.h"
@@ -44,28 +45,7 @@ const std::string kGatewayExe =
 
 // Runs the gateway to its exit (a start-up that fails) and returns what it printed.
 CommandOutput gatewayStartUp(const std::string& args) {
-  CommandOutput out;
-  FILE* pipe = popen((kGatewayExe + " " + args + " 2>&1").c_str(), "r");
-  char buffer[512];
-  while (pipe != nullptr && std::fgets(buffer, sizeof buffer, pipe)) out.text += buffer;
-  if (pipe != nullptr) out.status = WEXITSTATUS(pclose(pipe));
-  return out;
-}
-
-int64_t countIn(const std::string& db_path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  int64_t n = -1;
-  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    sqlite3_busy_timeout(db, 2000);
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
-        sqlite3_step(stmt) == SQLITE_ROW) {
-      n = sqlite3_column_int64(stmt, 0);
-    }
-    sqlite3_finalize(stmt);
-  }
-  sqlite3_close(db);
-  return n;
+  return runCommand(kGatewayExe + " " + args);
 }
 
 class MyNumberNetworkTlsTest : public ::testing::Test {
