@@ -19,6 +19,7 @@
 #include "tests/integration/support/running_broker.h"
 #include "tests/integration/support/soap_client.h"
 #include "tests/integration/support/unit_process.h"
+#include "tests/support/eventually.h"
 #include "tests/support/postgres_test_server.h"
 #include "tests/unit/support/test_http_server.h"
 
@@ -187,7 +188,7 @@ class PostgresOutageTest : public ::testing::Test {
 TEST_F(PostgresOutageTest, StoppedDatabaseRefusesWithinTheBoundAndRecoversByItself) {
   for (int i = 0; i < 3; ++i) ASSERT_EQ(send().status, 200);
   startBackgroundTraffic();
-  std::this_thread::sleep_for(milliseconds(300));
+  ASSERT_TRUE(eventually([&] { return sent_ >= 3 + 10; }));  // the background callers are going
   pg().stopFast();
   refusedWhileAway("PostgreSQL stopped");
   pg().restart();
@@ -203,10 +204,12 @@ TEST_F(PostgresOutageTest, StoppedDatabaseRefusesWithinTheBoundAndRecoversByItse
 TEST_F(PostgresOutageTest, HungDatabaseRefusesWithinTheBoundAndNeverCommitsRoutedLate) {
   for (int i = 0; i < 3; ++i) ASSERT_EQ(send().status, 200);
   startBackgroundTraffic();
-  std::this_thread::sleep_for(milliseconds(300));
+  ASSERT_TRUE(eventually([&] { return sent_ >= 3 + 10; }));  // the background callers are going
   pg().pause();
   refusedWhileAway("PostgreSQL stopped with SIGSTOP");
-  std::this_thread::sleep_for(milliseconds(1500));  // probes time out against the hung server
+  // Not a wait for a condition but the outage's length: long enough that the writer's health
+  // probes time out against the hung server before it comes back.
+  std::this_thread::sleep_for(milliseconds(1500));
   pg().resume();
   markBack();
   const milliseconds recovery = waitForRecovery();

@@ -6,6 +6,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/support/eventually.h"
 #include "tests/unit/support/forwarding_broker.h"
 
 namespace renkei {
@@ -28,6 +29,7 @@ TEST(ForwardBreakerTest, TheBreakerOpensAnswersFastAndClosesWhenTheUnitIsBack) {
     EXPECT_EQ(codeOf(broker.call("062022/juki", unit.url())), FaultCode::kReceiverUnavailable);
   }
   ASSERT_EQ(unit.requestCount(), 3);
+  const auto opened_at = Clock::now();
   for (int i = 0; i < 20; ++i) {  // open: refused without calling the unit
     const Broker::Call c = broker.call("062022/juki", unit.url());
     EXPECT_EQ(codeOf(c), FaultCode::kReceiverUnavailable);
@@ -37,9 +39,13 @@ TEST(ForwardBreakerTest, TheBreakerOpensAnswersFastAndClosesWhenTheUnitIsBack) {
   EXPECT_EQ(unit.requestCount(), 3);
 
   unit.setAnswer(answerWith(kAnswer));  // the unit is back
-  std::this_thread::sleep_for(milliseconds(550));
-  const Broker::Call probe = broker.call("062022/juki", unit.url());
-  EXPECT_TRUE(probe.result.ok()) << reasonOf(probe);
+  // Refused without a call until the open period (500 ms) ends; then one probe goes through.
+  Broker::Call probe;
+  EXPECT_TRUE(renkei::testing::eventually([&] {
+    probe = broker.call("062022/juki", unit.url());
+    return probe.result.ok();
+  })) << reasonOf(probe);
+  EXPECT_GE(Clock::now() - opened_at, milliseconds(450)) << "closed before its open period";
   for (int i = 0; i < 5; ++i) EXPECT_TRUE(broker.call("062022/juki", unit.url()).result.ok());
   EXPECT_EQ(unit.requestCount(), 3 + 1 + 5);
 
@@ -110,7 +116,7 @@ TEST(ForwardBreakerTest, NoFaultNamesTheReceiversAddress) {
       "062022/kokuho", "http://127.0.0.1:" + std::to_string(TestHttpServer::closedPort()) + "/")));
   unit.setAnswer(silent());
   std::thread stuck([&] { broker.call("062022/juki", unit.url()); });
-  std::this_thread::sleep_for(milliseconds(100));
+  ASSERT_TRUE(broker.waitForLoad("062022/juki", 1, 0));
   reasons.push_back(reasonOf(broker.call("062022/juki", unit.url())));
   stuck.join();
   // And an open breaker.

@@ -81,7 +81,7 @@ TEST(ForwardBulkheadTest, TheDeadlineCoversTheWaitForASlot) {
 
   Broker::Call first, second;
   std::thread a([&] { first = broker.call("062022/juki", slow_unit.url()); });
-  std::this_thread::sleep_for(milliseconds(50));
+  ASSERT_TRUE(broker.waitForLoad("062022/juki", 1, 0));  // a holds the one slot
   std::thread b([&] { second = broker.call("062022/juki", slow_unit.url()); });
   a.join();
   b.join();
