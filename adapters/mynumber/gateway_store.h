@@ -55,22 +55,25 @@ class GatewayStore : public CheckpointedChain {
   std::vector<AuditCheckpoint> checkpoints();
 
   // Removes, in one transaction, the records at the start of the chain requested (JST date)
-  // before `cutoff`, keeps the purge's evidence, and with a signer signs checkpoints for the
-  // last removed record (so the chain's new start is vouched for) and for the head. Stops at the
+  // before `cutoff`, keeps the purge's evidence, and with a signer signs checkpoints of that
+  // evidence (provisionPurgeHash: the chain's new start, the count and range are vouched for)
+  // and of the head. Stops at the
   // first record not past retention: the chain only ever loses its oldest part.
   PurgeResult purgeBefore(const std::string& cutoff, const std::string& actor,
                           const std::string& now_utc, const CheckpointSigner* signer,
                           const std::string& instance_id);
   std::vector<ProvisionPurge> purges();
 
-  // Replays the chain from the last purge's anchor; with `key`, checks the checkpoints too
-  // (provision_verifier.h).
-  ChainCheck verifyChain(const CheckpointVerifier* key = nullptr);
+  // Replays the chain from the last purge's anchor; with `key`, checks the checkpoints, the
+  // purges' evidence and the checkpoints' RFC 3161 timestamps too (provision_verifier.h).
+  ChainCheck verifyChain(const CheckpointVerifier* key = nullptr,
+                         const std::string& tsa_ca_file = "");
 
  private:
   // Stores a checkpoint of record `seq` signed now; the caller holds the lock (and a transaction).
   void signIn(const CheckpointSigner& signer, int64_t seq, const std::string& hash,
               const std::string& now_utc, const std::string& instance_id);
+  std::vector<ProvisionPurge> selectPurges();  // the caller holds the lock
   std::vector<ProvisionRecord> select(const std::string& where,
                                       const std::vector<std::string>& params);
 

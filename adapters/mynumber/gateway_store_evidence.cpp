@@ -105,24 +105,35 @@ PurgeResult GatewayStore::purgeBefore(const std::string& cutoff, const std::stri
     del->bind(1, result.last_seq);
     del->step("purging provision records");
   }
+  ProvisionPurge purge;
+  purge.purged_at = now_utc;
+  purge.cutoff = cutoff;
+  purge.first_seq = result.first_seq;
+  purge.last_seq = result.last_seq;
+  purge.count = result.count;
+  purge.anchor_hash = anchor_hash;
+  purge.actor = actor;
+  const std::string purge_hash = provisionPurgeHash(purge, purgeChainHead(selectPurges()));
   {
     StatementUse s(
         db_.cached("INSERT INTO provision_purges(purged_at, cutoff, first_seq, last_seq, count, "
                    "anchor_hash, actor) VALUES (?, ?, ?, ?, ?, ?, ?)"));
-    s->bind(1, now_utc);
-    s->bind(2, cutoff);
-    s->bind(3, result.first_seq);
-    s->bind(4, result.last_seq);
-    s->bind(5, result.count);
-    s->bind(6, anchor_hash);
-    s->bind(7, actor);
+    s->bind(1, purge.purged_at);
+    s->bind(2, purge.cutoff);
+    s->bind(3, purge.first_seq);
+    s->bind(4, purge.last_seq);
+    s->bind(5, purge.count);
+    s->bind(6, purge.anchor_hash);
+    s->bind(7, purge.actor);
     s->step("recording the purge");
   }
   if (signer != nullptr) {
-    // The anchor's own checkpoint, in the same transaction: the chain's new start is vouched
-    // for from the moment the records before it are gone. The head is signed too, so that
-    // what remains is covered at once, not only at the gateway's next checkpoint.
-    signIn(*signer, result.last_seq, anchor_hash, now_utc, instance_id);
+    // The purge's own checkpoint, in the same transaction: it signs the purge evidence's hash
+    // (which covers the anchor, the last removed record's hash), so the chain's new start and
+    // the count, range, dates and actor of the purge are vouched for from the moment the records
+    // are gone. The head is signed too, so that what remains is covered at once, not only at
+    // the gateway's next checkpoint.
+    signIn(*signer, result.last_seq, purge_hash, now_utc, instance_id);
     StatementUse head(
         db_.cached("SELECT seq, hash FROM provision_records ORDER BY seq DESC LIMIT 1"));
     if (head->step("reading the chain's head")) {
@@ -140,6 +151,10 @@ PurgeResult GatewayStore::purgeBefore(const std::string& cutoff, const std::stri
 
 std::vector<ProvisionPurge> GatewayStore::purges() {
   std::lock_guard<std::mutex> lock(mutex_);
+  return selectPurges();
+}
+
+std::vector<ProvisionPurge> GatewayStore::selectPurges() {
   SqliteStatement s(db_,
                     "SELECT id, purged_at, cutoff, first_seq, last_seq, count, anchor_hash, actor "
                     "FROM provision_purges ORDER BY id");
@@ -159,12 +174,13 @@ std::vector<ProvisionPurge> GatewayStore::purges() {
   return list;
 }
 
-ChainCheck GatewayStore::verifyChain(const CheckpointVerifier* key) {
+ChainCheck GatewayStore::verifyChain(const CheckpointVerifier* key,
+                                     const std::string& tsa_ca_file) {
   // Each read takes the lock on its own: the gateway may append in between, which leaves at
   // most records after the newest checkpoint read, never a false alarm.
   const std::vector<AuditCheckpoint> signed_heads = checkpoints();
   const std::vector<ProvisionPurge> purge_list = purges();
-  return verifyProvisionChain(allRecords(), purge_list, signed_heads, key);
+  return verifyProvisionChain(allRecords(), purge_list, signed_heads, key, tsa_ca_file);
 }
 
 }  // namespace renkei::mynumber

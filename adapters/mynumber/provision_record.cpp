@@ -51,4 +51,23 @@ std::string provisionRecordHash(const ProvisionRecord& r) {
   return sha256Hex(text);
 }
 
+std::string provisionPurgeHash(const ProvisionPurge& p, const std::string& prev_purge_hash) {
+  std::string text = "renkei-provision-purge/1;";
+  field(text, prev_purge_hash);
+  field(text, p.purged_at);
+  field(text, p.cutoff);
+  field(text, std::to_string(p.first_seq));
+  field(text, std::to_string(p.last_seq));
+  field(text, std::to_string(p.count));
+  field(text, p.anchor_hash);
+  field(text, p.actor);
+  return sha256Hex(text);
+}
+
+std::string purgeChainHead(const std::vector<ProvisionPurge>& purges) {
+  std::string head;
+  for (const ProvisionPurge& p : purges) head = provisionPurgeHash(p, head);
+  return head;
+}
+
 }  // namespace renkei::mynumber

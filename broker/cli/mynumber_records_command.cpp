@@ -136,8 +136,9 @@ int runMyNumberRecordsVerify(const CliArgs& args) {
   try {
     std::optional<CheckpointVerifier> key;
     if (const auto path = args.get("--key")) key = CheckpointVerifier::fromFile(*path);
+    const std::string tsa_ca = args.get("--tsa-ca").value_or("");
     GatewayStore store(*db);
-    const mynumber::ChainCheck check = store.verifyChain(key ? &*key : nullptr);
+    const mynumber::ChainCheck check = store.verifyChain(key ? &*key : nullptr, tsa_ca);
     if (!check.ok()) {
       // "BROKEN at record N" first, as scripts written for the chain-only check look for it.
       std::cout << "情報提供等記録 " << *db << ": BROKEN";
@@ -162,6 +163,14 @@ int runMyNumberRecordsVerify(const CliArgs& args) {
         if (unsigned_tail > 0) std::cout << "; " << unsigned_tail << " after it not signed yet";
       }
       std::cout << "\n";
+      if (check.timestamps_checked > 0) {
+        // Worded as `renkei audit verify` words it, for the same tokens.
+        std::cout << "  " << check.timestamps_checked
+                  << " checkpoint(s) carry an RFC 3161 timestamp"
+                  << (tsa_ca.empty() ? " (give --tsa-ca to check the TSA's signature)"
+                                     : " (TSA signatures verified)")
+                  << "; newest " << check.last_timestamp << "\n";
+      }
     } else {
       std::cout << "  signatures not checked: give --key FILE (the public half of <audit "
                    "checkpointKey>) to detect records cut from the end or rewritten\n";
