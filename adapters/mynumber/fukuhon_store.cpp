@@ -19,6 +19,19 @@ CREATE TABLE IF NOT EXISTS fukuhon (
   PRIMARY KEY (atena_no, item)
 );
 CREATE INDEX IF NOT EXISTS fukuhon_fugo ON fukuhon(fugo, item);
+CREATE TABLE IF NOT EXISTS fukuhon_history (
+  atena_no     TEXT NOT NULL,
+  item         TEXT NOT NULL,
+  version      INTEGER NOT NULL,
+  fugo         TEXT NOT NULL,
+  teikyo_joho  TEXT NOT NULL,
+  fukaiji_code TEXT NOT NULL,
+  updated_at   TEXT NOT NULL,
+  batch_id     TEXT NOT NULL,
+  replaced_at  TEXT NOT NULL,
+  PRIMARY KEY (atena_no, item, version)
+);
+CREATE INDEX IF NOT EXISTS fukuhon_history_fugo ON fukuhon_history(fugo, item, version);
 CREATE TABLE IF NOT EXISTS fukuhon_batch_records (
   batch_id   TEXT NOT NULL,
   record_no  INTEGER NOT NULL,
@@ -74,8 +87,11 @@ std::string entryDigest(const FukuhonEntry& entry) {
 }
 
 constexpr const char* kRowColumns =
-    "SELECT atena_no, item, fugo, teikyo_joho, fukaiji_code, version, updated_at, batch_id "
+    "SELECT atena_no, item, fugo, teikyo_joho, fukaiji_code, version, updated_at, batch_id, '' "
     "FROM fukuhon ";
+constexpr const char* kHistoryColumns =
+    "SELECT atena_no, item, fugo, teikyo_joho, fukaiji_code, version, updated_at, batch_id, "
+    "replaced_at FROM fukuhon_history ";
 
 Fukuhon rowOf(const SqliteStatement& s) {
   Fukuhon row;
@@ -87,6 +103,7 @@ Fukuhon rowOf(const SqliteStatement& s) {
   row.version = s.columnInt(5);
   row.updated_at = s.columnText(6);
   row.batch_id = s.columnText(7);
+  row.replaced_at = s.columnText(8);
   return row;
 }
 
@@ -149,6 +166,19 @@ EntryResult FukuhonStore::apply(const std::string& batch_id, const FukuhonEntry&
     return result;
   }
   {
+    // The version being replaced is kept, not overwritten: a 照会 for the 年度 it holds is still
+    // answered from it (provision_service.cpp), and `fukuhon --history` lists it. In the batch's
+    // transaction, so a re-sent batch neither loses nor doubles a version.
+    StatementUse keep(db_.cached(
+        "INSERT INTO fukuhon_history(atena_no, item, version, fugo, teikyo_joho, fukaiji_code, "
+        "updated_at, batch_id, replaced_at) SELECT atena_no, item, version, fugo, teikyo_joho, "
+        "fukaiji_code, updated_at, batch_id, ? FROM fukuhon WHERE atena_no = ? AND item = ?"));
+    keep->bind(1, now);
+    keep->bind(2, entry.atena_no);
+    keep->bind(3, entry.item);
+    keep->step("keeping the 副本's earlier version");
+  }
+  {
     StatementUse upsert(
         db_.cached("INSERT INTO fukuhon(atena_no, item, fugo, teikyo_joho, fukaiji_code, version, "
                    "updated_at, batch_id) VALUES (?, ?, ?, ?, ?, 1, ?, ?) "
@@ -202,6 +232,34 @@ std::vector<Fukuhon> FukuhonStore::list(const std::string& atena_no, const std::
   s->bind(4, item);
   std::vector<Fukuhon> rows;
   while (s->step("listing the 副本")) rows.push_back(rowOf(*s));
+  return rows;
+}
+
+std::vector<Fukuhon> FukuhonStore::earlierVersions(const std::string& fugo,
+                                                   const std::string& item) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  StatementUse s(db_.cached(std::string(kHistoryColumns) +
+                            "WHERE fugo = ? AND item = ? ORDER BY version DESC"));
+  s->bind(1, fugo);
+  s->bind(2, item);
+  std::vector<Fukuhon> rows;
+  while (s->step("reading the 副本's earlier versions")) rows.push_back(rowOf(*s));
+  return rows;
+}
+
+std::vector<Fukuhon> FukuhonStore::listWithHistory(const std::string& atena_no,
+                                                   const std::string& item) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  StatementUse s(db_.cached(std::string(kRowColumns) +
+                            "WHERE (?1 = '' OR atena_no = ?1) AND (?2 = '' OR item = ?2) "
+                            "UNION ALL " +
+                            kHistoryColumns +
+                            "WHERE (?1 = '' OR atena_no = ?1) AND (?2 = '' OR item = ?2) "
+                            "ORDER BY 1, 2, 6 DESC"));
+  s->bind(1, atena_no);
+  s->bind(2, item);
+  std::vector<Fukuhon> rows;
+  while (s->step("listing the 副本 and its history")) rows.push_back(rowOf(*s));
   return rows;
 }
 

@@ -2,7 +2,8 @@
 // The 副本 (provision copy): what this municipality provides to other institutions through the
 // network, registered by its business units in batches (FukuhonToroku) and read when the network
 // asks (情報提供, provision_service.h). One row per person and 特定個人情報 item, kept under the
-// 符号 the network knows the person by, with a version that rises on every refresh.
+// 符号 the network knows the person by, with a version that rises on every refresh; the versions
+// a refresh replaced are kept beside it (fukuhon_history), never rewritten.
 //
 // A batch is applied once: every entry is remembered by (batch id, record number) in the same
 // transaction as the 副本 row it wrote, so a batch re-sent after a crash (of the sender, the
@@ -45,7 +46,7 @@ struct EntryResult {
   int64_t version = 0;  // the 副本 row's version, when registered or already applied
 };
 
-// One 副本 row.
+// One 副本 row, the current version or an earlier one it replaced.
 struct Fukuhon {
   std::string atena_no;
   std::string item;
@@ -53,8 +54,9 @@ struct Fukuhon {
   ItemValues values;
   std::string fukaiji_code;
   int64_t version = 0;
-  std::string updated_at;  // JST ISO 8601
-  std::string batch_id;    // the batch that wrote this version
+  std::string updated_at;   // JST ISO 8601
+  std::string batch_id;     // the batch that wrote this version
+  std::string replaced_at;  // JST ISO 8601, when a newer version replaced it; "" = current
 };
 
 using FugoLookup = std::function<std::optional<std::string>(const std::string& atena_no)>;
@@ -74,6 +76,11 @@ class FukuhonStore {
   // The rows of one person (宛名番号) and/or one item ("" = any), by 宛名番号 then item; for
   // `renkei mynumber fukuhon`.
   std::vector<Fukuhon> list(const std::string& atena_no, const std::string& item);
+  // The versions a refresh replaced, of the person the 符号 names, newest first (the previous
+  // 年度's 地方税関係情報 once this 年度's is registered).
+  std::vector<Fukuhon> earlierVersions(const std::string& fugo, const std::string& item);
+  // As list(), each row followed by its earlier versions, newest first; for `fukuhon --history`.
+  std::vector<Fukuhon> listWithHistory(const std::string& atena_no, const std::string& item);
   int64_t rowCount();
 
  private:
