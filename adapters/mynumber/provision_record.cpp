@@ -1,6 +1,9 @@
 #include "adapters/mynumber/provision_record.h"
 
+#include <sstream>
+
 #include "broker/audit/audit_hash.h"
+#include "broker/store/store.h"
 
 namespace renkei::mynumber {
 
@@ -18,6 +21,28 @@ const char* resultName(ProvisionResult result) {
       return "応答なし";
   }
   return "?";
+}
+
+ProvisionResult resultFromName(const std::string& name) {
+  for (ProvisionResult r :
+       {ProvisionResult::kProvided, ProvisionResult::kPartlyWithheld, ProvisionResult::kWithheld,
+        ProvisionResult::kRefused, ProvisionResult::kNoAnswer}) {
+    if (name == resultName(r)) return r;
+  }
+  throw StoreError("provision record with an unknown result '" + name + "'");
+}
+
+std::string itemsColumn(const std::vector<std::string>& items) {
+  std::string text;
+  for (const std::string& item : items) text += (text.empty() ? "" : " ") + item;
+  return text;
+}
+
+std::vector<std::string> itemsFromColumn(const std::string& text) {
+  std::vector<std::string> items;
+  std::istringstream in(text);
+  for (std::string item; in >> item;) items.push_back(item);
+  return items;
 }
 
 namespace {

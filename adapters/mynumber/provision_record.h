@@ -20,6 +20,8 @@ enum class ProvisionResult {
   kNoAnswer,        // 応答なし: the network did not answer in time or failed
 };
 const char* resultName(ProvisionResult result);  // "提供", "一部不開示", ...
+// The result named so; throws StoreError for another name (a damaged row).
+ProvisionResult resultFromName(const std::string& name);
 
 struct ProvisionRecord {
   int64_t seq = 0;                 // order in the chain, assigned by the store
@@ -53,6 +55,10 @@ struct ProvisionPurge {
   std::string anchor_hash;  // hash of record last_seq
   std::string actor;        // "gateway" (periodic) or who ran `renkei mynumber records purge`
 };
+
+// How every store backend keeps a record's items in one text column: codes separated by spaces.
+std::string itemsColumn(const std::vector<std::string>& items);
+std::vector<std::string> itemsFromColumn(const std::string& text);
 
 // The record's hash as the chain defines it (hex SHA-256 over prev_hash and every field, each
 // length-prefixed so no two field lists give the same text).

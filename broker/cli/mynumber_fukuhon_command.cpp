@@ -5,7 +5,7 @@
 // row, the earlier versions a refresh replaced (with when), newest first.
 #include <iostream>
 
-#include "adapters/mynumber/fukuhon_store.h"
+#include "adapters/mynumber/gateway_store_factory.h"
 #include "broker/cli/commands.h"
 #include "broker/cli/json_text.h"
 #include "broker/registry/csv.h"
@@ -107,9 +107,9 @@ int runMyNumberFukuhon(const CliArgs& args) {
   const bool values = args.has("--values");
   const bool history = args.has("--history");
   try {
-    mynumber::FukuhonStore store(*db);
+    const auto store = mynumber::openFukuhonStore(*db);
     const std::vector<Fukuhon> rows =
-        history ? store.listWithHistory(person, item) : store.list(person, item);
+        history ? store->listWithHistory(person, item) : store->list(person, item);
     if (format == "csv") {
       printCsv(rows, values, history);
     } else if (format == "json") {
@@ -118,7 +118,8 @@ int runMyNumberFukuhon(const CliArgs& args) {
       printTable(rows, values);
     }
   } catch (const std::exception& e) {
-    std::cerr << "renkei mynumber fukuhon: " << *db << ": " << e.what() << "\n";
+    std::cerr << "renkei mynumber fukuhon: " << mynumber::describeGatewayDb(*db) << ": " << e.what()
+              << "\n";
     return 1;
   }
   return 0;

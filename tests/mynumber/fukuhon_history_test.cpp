@@ -4,9 +4,9 @@
 // --history` lists the versions, values only with --values. A real SQLite file and the real CLI.
 #include <gtest/gtest.h>
 
-#include "adapters/mynumber/fukuhon_store.h"
-#include "adapters/mynumber/gateway_store.h"
 #include "adapters/mynumber/provision_service.h"
+#include "adapters/mynumber/sqlite_fukuhon_store.h"
+#include "adapters/mynumber/sqlite_gateway_store.h"
 #include "tests/integration/support/renkei_command.h"
 #include "tests/unit/store_test_support.h"
 
@@ -49,8 +49,8 @@ class FukuhonHistoryTest : public ::testing::Test {
 
   TempDir dir_;
   std::string db_ = dir_.file("gateway.db");
-  GatewayStore records_{db_};
-  FukuhonStore fukuhon_{db_};
+  SqliteGatewayStore records_{db_};
+  SqliteFukuhonStore fukuhon_{db_};
 };
 
 TEST_F(FukuhonHistoryTest, ARefreshKeepsTheVersionItReplaces) {

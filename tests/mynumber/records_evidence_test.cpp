@@ -11,9 +11,9 @@
 #include <sstream>
 #include <thread>
 
-#include "adapters/mynumber/gateway_store.h"
 #include "adapters/mynumber/record_keeper.h"
 #include "adapters/mynumber/record_retention.h"
+#include "adapters/mynumber/sqlite_gateway_store.h"
 #include "broker/audit/audit_checkpointer.h"
 #include "broker/audit/checkpoint_key.h"
 
@@ -27,7 +27,7 @@ class RecordsEvidenceTest : public ::testing::Test {
     dir_ = mkdtemp(tmpl);
     db_ = dir_ + "/gateway.db";
     generateCheckpointKeyPair(dir_ + "/cp.key", dir_ + "/cp.pub");
-    store_ = std::make_unique<GatewayStore>(db_);
+    store_ = std::make_unique<SqliteGatewayStore>(db_);
   }
   ~RecordsEvidenceTest() override {
     store_.reset();

@@ -7,7 +7,7 @@
 
 #include <sstream>
 
-#include "adapters/mynumber/gateway_store.h"
+#include "adapters/mynumber/sqlite_gateway_store.h"
 #include "broker/audit/audit_checkpointer.h"
 #include "broker/audit/checkpoint_key.h"
 #include "tests/unit/store_test_support.h"
@@ -57,7 +57,7 @@ class RecordsTimestampTest : public ::testing::Test {
 
   TempDir dir_;
   std::string db_ = dir_.file("gateway.db");
-  GatewayStore store_{db_};
+  SqliteGatewayStore store_{db_};
   LocalTsa tsa_{dir_.file("tsa")};
   std::ostringstream log_;
   int counter_ = 0;
