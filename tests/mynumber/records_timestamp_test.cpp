@@ -10,6 +10,7 @@
 #include "adapters/mynumber/sqlite_gateway_store.h"
 #include "broker/audit/audit_checkpointer.h"
 #include "broker/audit/checkpoint_key.h"
+#include "tests/integration/support/renkei_command.h"
 #include "tests/unit/store_test_support.h"
 #include "tests/unit/support/local_tsa.h"
 
@@ -97,6 +98,28 @@ TEST_F(RecordsTimestampTest, ATsaCaOtherThanTheSignersIsRefused) {
   LocalTsa other(dir_.file("other-tsa"));
   EXPECT_EQ(verify(other.caFile()).problem, ChainProblem::kForged);
   EXPECT_TRUE(verify(tsa_.caFile()).ok());
+}
+
+TEST_F(RecordsTimestampTest, RecordsVerifySaysTheTimestampsHoldAndWhetherTheTsaWasChecked) {
+  append(2);
+  checkpoint();
+  const std::string command =
+      "mynumber records verify --db " + db_ + " --key " + dir_.file("cp.pub");
+  const auto unchecked = testing::runRenkeiCommand(command);
+  EXPECT_EQ(unchecked.status, 0) << unchecked.text;
+  EXPECT_NE(unchecked.text.find("1 checkpoint(s) carry an RFC 3161 timestamp (give --tsa-ca"),
+            std::string::npos)
+      << unchecked.text;
+  const auto checked = testing::runRenkeiCommand(command + " --tsa-ca " + tsa_.caFile());
+  EXPECT_EQ(checked.status, 0) << checked.text;
+  EXPECT_NE(checked.text.find("(TSA signatures verified)"), std::string::npos) << checked.text;
+
+  rawSql(db_, "UPDATE provision_checkpoints SET tsa_token = 'AAAA'");
+  const auto broken = testing::runRenkeiCommand(command);
+  EXPECT_EQ(broken.status, 1) << broken.text;
+  EXPECT_NE(broken.text.find("BROKEN (forged)"), std::string::npos) << broken.text;
+  EXPECT_NE(broken.text.find("has a timestamp that does not hold"), std::string::npos)
+      << broken.text;
 }
 
 }  // namespace
