@@ -2,21 +2,20 @@
 // The 副本 (provision copy): what this municipality provides to other institutions through the
 // network, registered by its business units in batches (FukuhonToroku) and read when the network
 // asks (情報提供, provision_service.h). One row per person and 特定個人情報 item, kept under the
-// 符号 the network knows the person by, with a version that rises on every refresh.
+// 符号 the network knows the person by, with a version that rises on every refresh; the versions
+// a refresh replaced are kept beside it (fukuhon_history), never rewritten.
 //
 // A batch is applied once: every entry is remembered by (batch id, record number) in the same
 // transaction as the 副本 row it wrote, so a batch re-sent after a crash (of the sender, the
 // broker's delivery, or this gateway) writes only what was not written and duplicates nothing.
-// Lives in the gateway's store file, on its own connection (busy_timeout on both).
+// Kept where the gateway's store is (gateway_store_factory.h): SQLite (sqlite_fukuhon_store.h)
+// or PostgreSQL (postgres_fukuhon_store.h), the same contract on both.
 #include <cstdint>
 #include <functional>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include "broker/store/sqlite_connection.h"
 
 namespace renkei::mynumber {
 
@@ -45,7 +44,7 @@ struct EntryResult {
   int64_t version = 0;  // the 副本 row's version, when registered or already applied
 };
 
-// One 副本 row.
+// One 副本 row, the current version or an earlier one it replaced.
 struct Fukuhon {
   std::string atena_no;
   std::string item;
@@ -53,35 +52,37 @@ struct Fukuhon {
   ItemValues values;
   std::string fukaiji_code;
   int64_t version = 0;
-  std::string updated_at;  // JST ISO 8601
-  std::string batch_id;    // the batch that wrote this version
+  std::string updated_at;   // JST ISO 8601
+  std::string batch_id;     // the batch that wrote this version
+  std::string replaced_at;  // JST ISO 8601, when a newer version replaced it; "" = current
 };
 
 using FugoLookup = std::function<std::optional<std::string>(const std::string& atena_no)>;
 
 class FukuhonStore {
  public:
-  // Opens (and creates) the 副本 tables in the gateway's store file. Throws StoreError.
-  explicit FukuhonStore(const std::string& path);
+  virtual ~FukuhonStore() = default;
 
   // Applies the batch in one transaction (all or nothing: a crash mid-batch leaves no part of
-  // it); entries answer in the order given.
-  std::vector<EntryResult> registerBatch(const std::string& batch_id,
-                                         const std::vector<FukuhonEntry>& entries,
-                                         const FugoLookup& fugo_of, const std::string& now);
+  // it); entries answer in the order given. Batches from several processes on one store are
+  // serialized, so each version is written, and kept in the history, once.
+  virtual std::vector<EntryResult> registerBatch(const std::string& batch_id,
+                                                 const std::vector<FukuhonEntry>& entries,
+                                                 const FugoLookup& fugo_of,
+                                                 const std::string& now) = 0;
   // The 副本 row for the person the 符号 names and the item, if registered.
-  std::optional<Fukuhon> find(const std::string& fugo, const std::string& item);
+  virtual std::optional<Fukuhon> find(const std::string& fugo, const std::string& item) = 0;
   // The rows of one person (宛名番号) and/or one item ("" = any), by 宛名番号 then item; for
   // `renkei mynumber fukuhon`.
-  std::vector<Fukuhon> list(const std::string& atena_no, const std::string& item);
-  int64_t rowCount();
-
- private:
-  EntryResult apply(const std::string& batch_id, const FukuhonEntry& entry,
-                    const FugoLookup& fugo_of, const std::string& now);
-
-  std::mutex mutex_;
-  SqliteConnection db_;
+  virtual std::vector<Fukuhon> list(const std::string& atena_no, const std::string& item) = 0;
+  // The versions a refresh replaced, of the person the 符号 names, newest first (the previous
+  // 年度's 地方税関係情報 once this 年度's is registered).
+  virtual std::vector<Fukuhon> earlierVersions(const std::string& fugo,
+                                               const std::string& item) = 0;
+  // As list(), each row followed by its earlier versions, newest first; for `fukuhon --history`.
+  virtual std::vector<Fukuhon> listWithHistory(const std::string& atena_no,
+                                               const std::string& item) = 0;
+  virtual int64_t rowCount() = 0;
 };
 
 }  // namespace renkei::mynumber

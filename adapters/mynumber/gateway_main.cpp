@@ -9,6 +9,7 @@
 #include "adapters/mynumber/gateway.h"
 #include "adapters/mynumber/gateway_options.h"
 #include "adapters/mynumber/gateway_rules.h"
+#include "adapters/mynumber/gateway_store_factory.h"
 #include "adapters/mynumber/network_listener.h"
 #include "adapters/mynumber/record_keeper.h"
 #include "broker/config/config_loader.h"
@@ -30,8 +31,8 @@ int main(int argc, char** argv) {
     // A missing, unreadable or mismatched file stops the start, naming it.
     if (tls.enabled()) renkei::checkClientTlsFiles({tls.ca, tls.cert, tls.key}, "network TLS");
     rules = GatewayRules::fromBrokerConfig(options->config);
-    parts->store = std::make_unique<GatewayStore>(options->db);
-    parts->fukuhon = std::make_unique<FukuhonStore>(options->db);
+    parts->store = openGatewayStore(options->db);
+    parts->fukuhon = openFukuhonStore(options->db);
     const renkei::BrokerConfig broker = renkei::loadBrokerConfig(options->config);
     RecordKeeping keeping;
     keeping.checkpoint_key = broker.checkpoint_key;

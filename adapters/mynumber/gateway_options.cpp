@@ -8,7 +8,7 @@ namespace renkei::mynumber {
 namespace {
 
 const char kUsage[] =
-    "usage: renkei-mynumber-gateway --db FILE --config RENKEI_XML [options]\n"
+    "usage: renkei-mynumber-gateway --db FILE|URL --config RENKEI_XML [options]\n"
     "\n"
     "The My Number gateway (062022/mynumber-gw): business units call its services through the\n"
     "broker (JohoShokai 情報照会, FugoShutoku 符号取得, TeikyoKirokuShokai 情報提供等記録照会,\n"
@@ -18,9 +18,10 @@ const char kUsage[] =
     "network's 情報提供 requests (NetJohoTeikyo) from the 副本, and keeps a chained\n"
     "情報提供等記録 of every 照会 and 提供, refused ones included (docs/mynumber.md).\n"
     "\n"
-    "  --db FILE               the gateway's own store (符号 map, 副本, 情報提供等記録); "
-    "created\n"
-    "                          if absent\n"
+    "  --db FILE|URL           the gateway's own store (符号 map, 副本, 情報提供等記録): a "
+    "SQLite\n"
+    "                          file, created if absent, or a postgresql:// URL (its own schema\n"
+    "                          mynumber_gateway there, created if absent)\n"
     "  --config FILE           the broker's configuration; the purpose rules are read from its\n"
     "                          store (renkei mynumber rules load), again every 30 s\n"
     "                          (and <audit checkpointKey>, which signs the 情報提供等記録, and\n"
@@ -110,7 +111,7 @@ std::optional<GatewayOptions> parseGatewayOptions(int argc, char** argv, bool& h
       return fail("unknown option " + arg);
     }
   }
-  if (o.db.empty()) return fail("--db FILE is required (the gateway's own store)");
+  if (o.db.empty()) return fail("--db FILE|URL is required (the gateway's own store)");
   if (o.config.empty())
     return fail("--config FILE is required (the purpose rules are in the broker's store)");
   const bool https = o.network_url.rfind("https://", 0) == 0;

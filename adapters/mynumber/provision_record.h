@@ -20,6 +20,8 @@ enum class ProvisionResult {
   kNoAnswer,        // 応答なし: the network did not answer in time or failed
 };
 const char* resultName(ProvisionResult result);  // "提供", "一部不開示", ...
+// The result named so; throws StoreError for another name (a damaged row).
+ProvisionResult resultFromName(const std::string& name);
 
 struct ProvisionRecord {
   int64_t seq = 0;                 // order in the chain, assigned by the store
@@ -40,8 +42,9 @@ struct ProvisionRecord {
 };
 
 // One retention purge (record_retention.h): records first_seq..last_seq, all requested before
-// `cutoff`, were removed. The chain goes on from last_seq's hash (the anchor), which a checkpoint
-// signed at the purge vouches for.
+// `cutoff`, were removed. The chain goes on from last_seq's hash (the anchor). The purge's own
+// evidence is chained too (provisionPurgeHash), and the checkpoint signed at the purge signs that
+// hash, so the anchor, the count, the range, the dates and who purged are all vouched for.
 struct ProvisionPurge {
   int64_t id = 0;
   std::string purged_at;  // UTC ISO 8601
@@ -53,8 +56,21 @@ struct ProvisionPurge {
   std::string actor;        // "gateway" (periodic) or who ran `renkei mynumber records purge`
 };
 
+// How every store backend keeps a record's items in one text column: codes separated by spaces.
+std::string itemsColumn(const std::vector<std::string>& items);
+std::vector<std::string> itemsFromColumn(const std::string& text);
+
 // The record's hash as the chain defines it (hex SHA-256 over prev_hash and every field, each
 // length-prefixed so no two field lists give the same text).
 std::string provisionRecordHash(const ProvisionRecord& record);
+
+// The purge's evidence hash: hex SHA-256 over `prev_purge_hash` (the previous purge's, "" for the
+// first) and every field but the id. A checkpoint of a purge carries seq = last_seq and this hash
+// as its head hash (not the anchor's): the purge rows form a chain of their own, so one altered,
+// removed or added afterwards no longer matches what was signed.
+std::string provisionPurgeHash(const ProvisionPurge& purge, const std::string& prev_purge_hash);
+
+// The hash of the newest purge in `purges` (oldest first), chained from the first; "" when none.
+std::string purgeChainHead(const std::vector<ProvisionPurge>& purges);
 
 }  // namespace renkei::mynumber

@@ -24,8 +24,19 @@ ItemAnswer ProvisionService::answer(const std::string& fugo, bool known, const s
   } else if (!row->fukaiji_code.empty()) {
     answer.fukaiji_code = row->fukaiji_code;
   } else if (std::string why; !matchesJoken(joken, row->values, why)) {
-    // The 副本 holds another year or period than the one asked: as if none were registered
-    // for it. The record says which condition failed (years and days, no values).
+    // The current version holds another year or period than the one asked. An earlier version
+    // may hold it (last 年度's figures, replaced by this 年度's): the newest that answers the
+    // 照会条件 is provided, unless the item is now withheld (checked above).
+    for (const Fukuhon& earlier : fukuhon_.earlierVersions(fugo, item)) {
+      std::string ignored;
+      if (!earlier.fukaiji_code.empty() || !matchesJoken(joken, earlier.values, ignored)) continue;
+      answer.values = earlier.values;
+      detail += (detail.empty() ? "" : " ") + item + "=v" + std::to_string(earlier.version) +
+                " (以前の版, 現行 v" + std::to_string(row->version) + ")";
+      return answer;
+    }
+    // None does: as if nothing were registered for it. The record says which condition failed
+    // (years and days, no values).
     answer.fukaiji_code = "F02";
     detail += (detail.empty() ? "" : " ") + item + "=F02 照会条件不一致 " + why;
     return answer;

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "broker/audit/checkpoint_key.h"
+#include "broker/audit/timestamp_token.h"
 
 namespace renkei::mynumber {
 namespace {
@@ -50,7 +51,7 @@ const char* chainProblemName(ChainProblem problem) {
 ChainCheck verifyProvisionChain(const std::vector<ProvisionRecord>& records,
                                 const std::vector<ProvisionPurge>& purges,
                                 const std::vector<AuditCheckpoint>& checkpoints,
-                                const CheckpointVerifier* key) {
+                                const CheckpointVerifier* key, const std::string& tsa_ca_file) {
   ChainCheck check;
   check.records = static_cast<int64_t>(records.size());
 
@@ -67,30 +68,73 @@ ChainCheck verifyProvisionChain(const std::vector<ProvisionRecord>& records,
                       checkpointName(c) +
                           " has an invalid signature: it was forged or altered after signing");
       }
+      // An RFC 3161 timestamp (<audit tsaUrl>) must cover the checkpoint, as `renkei audit
+      // verify` requires of the audit trail's; with a TSA CA its signature is checked too.
+      if (!c.tsa_token.empty()) {
+        const TimestampCheck stamp = checkTimestamp(c.tsa_token, checkpointPayload(c), tsa_ca_file);
+        if (!stamp.ok) {
+          return broken(check, ChainProblem::kForged, 0,
+                        checkpointName(c) + " has a timestamp that does not hold: " + stamp.error);
+        }
+        ++check.timestamps_checked;
+        check.last_timestamp = stamp.time;
+      }
     }
   }
 
-  // The chain starts after the last purge's anchor, or at record 1.
+  // The chain starts after the last purge's anchor, or at record 1. The purges themselves
+  // must follow one another (each starts where the one before ended) and, with the key, each
+  // must be the evidence a checkpoint signed at the purge (provisionPurgeHash, chained over the
+  // purges before it): a purge row altered, removed or added afterwards no longer matches.
   int64_t expected = 1;
   std::string prev;
-  if (!purges.empty()) {
-    const ProvisionPurge& last = purges.back();
-    check.purged_through = last.last_seq;
-    expected = last.last_seq + 1;
-    prev = last.anchor_hash;
+  std::string purge_chain;
+  for (const ProvisionPurge& p : purges) {
+    const std::string what = "the purge of " + seqRange(p.first_seq, p.last_seq) + " on " +
+                             p.purged_at + " by " + p.actor;
+    if (p.first_seq != expected) {
+      return broken(check, ChainProblem::kRemoved, std::min(p.first_seq, expected),
+                    what + " does not start where the chain did (record " +
+                        std::to_string(expected) + "): " +
+                        (p.first_seq > expected
+                             ? seqRange(expected, p.first_seq - 1) +
+                                   " went without a purge saying so (its evidence was removed)"
+                             : std::string("it overlaps a purge before it")));
+    }
+    if (p.last_seq < p.first_seq || p.count != p.last_seq - p.first_seq + 1) {
+      return broken(check, ChainProblem::kAltered, p.first_seq,
+                    what + " says " + std::to_string(p.count) +
+                        " record(s) were removed, which its range does not hold (altered)");
+    }
+    purge_chain = provisionPurgeHash(p, purge_chain);
     if (key != nullptr) {
       const bool vouched =
           std::any_of(checkpoints.begin(), checkpoints.end(), [&](const AuditCheckpoint& c) {
-            return c.seq == last.last_seq && c.head_hash == last.anchor_hash;
+            return c.seq == p.last_seq && c.head_hash == purge_chain;
           });
+      // A checkpoint of this seq that is neither this evidence nor the anchor record (signed as
+      // the head before the purge) can only be the purge's own, signed for other evidence.
+      const bool signed_other =
+          std::any_of(checkpoints.begin(), checkpoints.end(), [&](const AuditCheckpoint& c) {
+            return c.seq == p.last_seq && c.head_hash != p.anchor_hash;
+          });
+      if (!vouched && signed_other) {
+        return broken(check, ChainProblem::kAltered, p.first_seq,
+                      what +
+                          " is not what was signed at the purge: its count, range, dates, "
+                          "actor or anchor, or a purge before it, were altered or removed "
+                          "afterwards");
+      }
       if (!vouched) {
-        return broken(check, ChainProblem::kRemoved, last.first_seq,
-                      "the purge of " + seqRange(last.first_seq, last.last_seq) + " on " +
-                          last.purged_at +
+        return broken(check, ChainProblem::kRemoved, p.first_seq,
+                      what +
                           " is not vouched for by a signed checkpoint: the purge evidence was "
                           "written or altered outside the gateway");
       }
     }
+    check.purged_through = p.last_seq;
+    expected = p.last_seq + 1;
+    prev = p.anchor_hash;
   }
 
   for (const ProvisionRecord& r : records) {

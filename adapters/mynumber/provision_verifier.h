@@ -40,13 +40,19 @@ struct ChainCheck {
   int64_t checkpoints_checked = 0;
   int64_t signed_through = 0;
   int64_t purged_through = 0;  // the last purge's anchor seq; 0 when nothing was purged
+  // With a key: checkpoints carrying an RFC 3161 timestamp that covers them, and the newest
+  // one's time as the TSA gave it.
+  int64_t timestamps_checked = 0;
+  std::string last_timestamp;
 };
 
 // `records` in seq order, `purges` and `checkpoints` as stored (oldest first). `key` null: the
-// chain only (from the last purge's anchor).
+// chain only (from the last purge's anchor). A checkpoint's RFC 3161 timestamp is checked with
+// the key, like the audit trail's (timestamp_token.h); `tsa_ca_file` (PEM) also checks the TSA's
+// signature, "" leaves it unchecked.
 ChainCheck verifyProvisionChain(const std::vector<ProvisionRecord>& records,
                                 const std::vector<ProvisionPurge>& purges,
                                 const std::vector<AuditCheckpoint>& checkpoints,
-                                const CheckpointVerifier* key);
+                                const CheckpointVerifier* key, const std::string& tsa_ca_file = "");
 
 }  // namespace renkei::mynumber

@@ -30,26 +30,30 @@ constexpr const char* kMyNumberUsage =
         Whether the current rules permit it on DATE (default: today in Japan): prints
         "permitted" with the row's 条項, or "not permitted" and exits 1 (default deny).
         INST: a 全国地方公共団体コード such as 062022, or another institution's code.
-  renkei mynumber records --db FILE --person 宛名番号 [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+  renkei mynumber records --db FILE|URL --person 宛名番号 [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                           [--format table|csv|json]
         The gateway's 情報提供等記録 (番号法 §23) for one person, oldest first, as disclosed to
         them: both institutions, 事務, items, when asked and when provided (JST), the result.
-        FILE is the gateway's own store (renkei-mynumber-gateway --db), not the broker's.
-  renkei mynumber records verify --db FILE [--key PUBLIC_KEY]
+        FILE|URL is the gateway's own store (renkei-mynumber-gateway --db), not the broker's:
+        its SQLite file, or a postgresql:// URL (schema mynumber_gateway there).
+  renkei mynumber records verify --db FILE|URL [--key PUBLIC_KEY] [--tsa-ca CA_PEM]
         Replays the chain of those records; exits 1 naming the first record altered, removed
         or inserted. With --key (the public half of <audit checkpointKey>, which the gateway
         signs the chain with) also checks the signed checkpoints: records cut from the end, a
-        record rewritten with the hashes after it, a purge not made by the gateway, a bad
-        signature.
-  renkei mynumber records purge --db FILE --actor NAME
+        record rewritten with the hashes after it, a purge not made by the gateway or whose
+        evidence (count, range, dates, who) was altered or removed, a bad signature.
+        Checkpoints with an RFC 3161 timestamp (<audit tsaUrl>) must be covered by it;
+        --tsa-ca also checks the timestamp authority's signature against that CA.
+  renkei mynumber records purge --db FILE|URL --actor NAME
         Removes the records requested before <mynumber recordRetentionYears> (default 7,
         番号法施行令第29条) years ago, oldest first; the purge keeps its evidence (count, seq
-        range, who) and <audit checkpointKey> signs where the remaining chain starts. The
-        gateway also purges by itself, hourly.
-  renkei mynumber fukuhon --db FILE [--person 宛名番号] [--item CODE] [--values]
+        range, who) and <audit checkpointKey> signs that evidence, which names where the
+        remaining chain starts. The gateway also purges by itself, hourly.
+  renkei mynumber fukuhon --db FILE|URL [--person 宛名番号] [--item CODE] [--values] [--history]
                           [--format table|csv|json]
         The 副本 rows of a person and/or an item: item, version, last updated (JST), batch,
-        不開示コード and how many values; the values themselves only with --values.
+        不開示コード and how many values; the values themselves only with --values. --history
+        also lists the earlier versions each refresh replaced (and when), newest first.
 
   --config FILE   configuration naming the store and the schema directory (default:
                   $RENKEI_CONFIG, else config/renkei.example.xml)
@@ -80,7 +84,7 @@ int myNumberUsage(const std::string& message) {
 }
 
 int runMyNumber(int argc, char** argv) {
-  const CliArgs args = parseArgs(argc, argv, {"--help", "--dry-run", "--values"});
+  const CliArgs args = parseArgs(argc, argv, {"--help", "--dry-run", "--values", "--history"});
   if (!args.error.empty()) return myNumberUsage(args.error);
   if (args.has("--help")) {
     std::cout << kMyNumberUsage;
@@ -91,7 +95,7 @@ int runMyNumber(int argc, char** argv) {
     if (w.size() == 2 && onlyOptions(args, {"--db", "--person", "--from", "--to", "--format"})) {
       return runMyNumberRecords(args);
     }
-    if (w.size() == 3 && w[2] == "verify" && onlyOptions(args, {"--db", "--key"})) {
+    if (w.size() == 3 && w[2] == "verify" && onlyOptions(args, {"--db", "--key", "--tsa-ca"})) {
       return runMyNumberRecordsVerify(args);
     }
     if (w.size() == 3 && w[2] == "purge" && onlyOptions(args, {"--db", "--actor"})) {
@@ -102,7 +106,7 @@ int runMyNumber(int argc, char** argv) {
   }
   if (w.size() >= 2 && w[1] == "fukuhon") {
     if (w.size() == 2 &&
-        onlyOptions(args, {"--db", "--person", "--item", "--values", "--format"})) {
+        onlyOptions(args, {"--db", "--person", "--item", "--values", "--history", "--format"})) {
       return runMyNumberFukuhon(args);
     }
     return myNumberUsage("`renkei mynumber fukuhon` takes --db with --person and/or --item");

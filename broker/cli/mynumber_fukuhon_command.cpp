@@ -1,10 +1,11 @@
 // renkei mynumber fukuhon: the gateway's 副本 (what this municipality provides through the
 // network, adapters/mynumber/fukuhon_store.h) by person and/or item. The 提供情報 themselves are
 // 特定個人情報: shown only with --values, so a listing run to check versions and batches does
-// not put them on a screen or into a file. The 符号 is never shown.
+// not put them on a screen or into a file. The 符号 is never shown. --history adds, after each
+// row, the earlier versions a refresh replaced (with when), newest first.
 #include <iostream>
 
-#include "adapters/mynumber/fukuhon_store.h"
+#include "adapters/mynumber/gateway_store_factory.h"
 #include "broker/cli/commands.h"
 #include "broker/cli/json_text.h"
 #include "broker/registry/csv.h"
@@ -25,9 +26,11 @@ void printTable(const std::vector<Fukuhon>& rows, bool values) {
   std::cout << "副本: " << rows.size() << " row(s)\n";
   for (const Fukuhon& r : rows) {
     std::cout << "\n"
-              << r.atena_no << "  " << r.item << "  version " << r.version << "\n"
-              << "  更新日時    " << r.updated_at << "\n"
-              << "  バッチ      " << r.batch_id << "\n"
+              << r.atena_no << "  " << r.item << "  version " << r.version
+              << (r.replaced_at.empty() ? "" : " (以前の版)") << "\n"
+              << "  更新日時    " << r.updated_at << "\n";
+    if (!r.replaced_at.empty()) std::cout << "  置換日時    " << r.replaced_at << "\n";
+    std::cout << "  バッチ      " << r.batch_id << "\n"
               << "  不開示コード " << (r.fukaiji_code.empty() ? "-" : r.fukaiji_code) << "\n";
     if (values) {
       std::cout << "  提供情報    " << (r.values.empty() ? "-" : valuesText(r)) << "\n";
@@ -37,21 +40,23 @@ void printTable(const std::vector<Fukuhon>& rows, bool values) {
   }
 }
 
-void printCsv(const std::vector<Fukuhon>& rows, bool values) {
+void printCsv(const std::vector<Fukuhon>& rows, bool values, bool history) {
   std::vector<std::string> header = {"atena_no", "item",         "version",    "updated_at",
                                      "batch_id", "fukaiji_code", "value_count"};
+  if (history) header.push_back("replaced_at");
   if (values) header.push_back("values");
   std::cout << csvLine(header);
   for (const Fukuhon& r : rows) {
     std::vector<std::string> line = {
         r.atena_no, r.item,         std::to_string(r.version),      r.updated_at,
         r.batch_id, r.fukaiji_code, std::to_string(r.values.size())};
+    if (history) line.push_back(r.replaced_at);
     if (values) line.push_back(valuesText(r));
     std::cout << csvLine(line);
   }
 }
 
-void printJson(const std::vector<Fukuhon>& rows, bool values) {
+void printJson(const std::vector<Fukuhon>& rows, bool values, bool history) {
   std::cout << "[";
   bool first = true;
   for (const Fukuhon& r : rows) {
@@ -61,6 +66,7 @@ void printJson(const std::vector<Fukuhon>& rows, bool values) {
               << ", \"batch_id\": " << jsonString(r.batch_id)
               << ", \"fukaiji_code\": " << jsonString(r.fukaiji_code)
               << ", \"value_count\": " << r.values.size();
+    if (history) std::cout << ", \"replaced_at\": " << jsonString(r.replaced_at);
     if (values) {
       std::cout << ", \"values\": [";
       for (std::size_t i = 0; i < r.values.size(); ++i) {
@@ -99,18 +105,21 @@ int runMyNumberFukuhon(const CliArgs& args) {
     return 2;
   }
   const bool values = args.has("--values");
+  const bool history = args.has("--history");
   try {
-    mynumber::FukuhonStore store(*db);
-    const std::vector<Fukuhon> rows = store.list(person, item);
+    const auto store = mynumber::openFukuhonStore(*db);
+    const std::vector<Fukuhon> rows =
+        history ? store->listWithHistory(person, item) : store->list(person, item);
     if (format == "csv") {
-      printCsv(rows, values);
+      printCsv(rows, values, history);
     } else if (format == "json") {
-      printJson(rows, values);
+      printJson(rows, values, history);
     } else {
       printTable(rows, values);
     }
   } catch (const std::exception& e) {
-    std::cerr << "renkei mynumber fukuhon: " << *db << ": " << e.what() << "\n";
+    std::cerr << "renkei mynumber fukuhon: " << mynumber::describeGatewayDb(*db) << ": " << e.what()
+              << "\n";
     return 1;
   }
   return 0;

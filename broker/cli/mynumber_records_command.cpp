@@ -6,7 +6,7 @@
 #include <iomanip>
 #include <iostream>
 
-#include "adapters/mynumber/gateway_store.h"
+#include "adapters/mynumber/gateway_store_factory.h"
 #include "adapters/mynumber/record_retention.h"
 #include "broker/audit/checkpoint_key.h"
 #include "broker/cli/commands.h"
@@ -83,14 +83,17 @@ void printPurges(const std::vector<mynumber::ProvisionPurge>& purges) {
 
 }  // namespace
 
-// The store must exist: opening creates one, and an empty new file would read as "no records".
+// A store file must exist: opening creates one, and an empty new file would read as "no
+// records". A postgresql:// URL is checked by connecting.
 std::optional<std::string> existingGatewayDb(const CliArgs& args, const char* command) {
   const auto db = args.get("--db");
   if (!db) {
-    std::cerr << "renkei " << command << ": --db FILE (the gateway's store) is required\n";
+    std::cerr << "renkei " << command
+              << ": --db FILE|URL (the gateway's store: its SQLite file or postgresql:// URL) is "
+                 "required\n";
     return std::nullopt;
   }
-  if (!std::filesystem::exists(*db)) {
+  if (!mynumber::isPostgresUrl(*db) && !std::filesystem::exists(*db)) {
     std::cerr << "renkei " << command << ": " << *db << ": no such file\n";
     return std::nullopt;
   }
@@ -113,7 +116,8 @@ int runMyNumberRecords(const CliArgs& args) {
     return 2;
   }
   try {
-    GatewayStore store(*db);
+    const auto store_ptr = mynumber::openGatewayStore(*db);
+    GatewayStore& store = *store_ptr;
     const auto records =
         store.recordsFor(*person, args.get("--from").value_or(""), args.get("--to").value_or(""));
     if (format == "csv") {
@@ -124,7 +128,8 @@ int runMyNumberRecords(const CliArgs& args) {
       printTable(*person, records);
     }
   } catch (const std::exception& e) {
-    std::cerr << "renkei mynumber records: " << *db << ": " << e.what() << "\n";
+    std::cerr << "renkei mynumber records: " << mynumber::describeGatewayDb(*db) << ": " << e.what()
+              << "\n";
     return 1;
   }
   return 0;
@@ -136,17 +141,19 @@ int runMyNumberRecordsVerify(const CliArgs& args) {
   try {
     std::optional<CheckpointVerifier> key;
     if (const auto path = args.get("--key")) key = CheckpointVerifier::fromFile(*path);
-    GatewayStore store(*db);
-    const mynumber::ChainCheck check = store.verifyChain(key ? &*key : nullptr);
+    const std::string tsa_ca = args.get("--tsa-ca").value_or("");
+    const auto store_ptr = mynumber::openGatewayStore(*db);
+    GatewayStore& store = *store_ptr;
+    const mynumber::ChainCheck check = store.verifyChain(key ? &*key : nullptr, tsa_ca);
     if (!check.ok()) {
       // "BROKEN at record N" first, as scripts written for the chain-only check look for it.
-      std::cout << "情報提供等記録 " << *db << ": BROKEN";
+      std::cout << "情報提供等記録 " << mynumber::describeGatewayDb(*db) << ": BROKEN";
       if (check.first_broken_seq > 0) std::cout << " at record " << check.first_broken_seq;
       std::cout << " (" << mynumber::chainProblemName(check.problem) << "): " << check.reason
                 << "\n";
       return 1;
     }
-    std::cout << "情報提供等記録 " << *db << ": OK, " << check.records
+    std::cout << "情報提供等記録 " << mynumber::describeGatewayDb(*db) << ": OK, " << check.records
               << " record(s), chain intact";
     if (check.purged_through > 0) {
       std::cout << " from record " << check.purged_through + 1 << " (purged before)";
@@ -162,13 +169,22 @@ int runMyNumberRecordsVerify(const CliArgs& args) {
         if (unsigned_tail > 0) std::cout << "; " << unsigned_tail << " after it not signed yet";
       }
       std::cout << "\n";
+      if (check.timestamps_checked > 0) {
+        // Worded as `renkei audit verify` words it, for the same tokens.
+        std::cout << "  " << check.timestamps_checked
+                  << " checkpoint(s) carry an RFC 3161 timestamp"
+                  << (tsa_ca.empty() ? " (give --tsa-ca to check the TSA's signature)"
+                                     : " (TSA signatures verified)")
+                  << "; newest " << check.last_timestamp << "\n";
+      }
     } else {
       std::cout << "  signatures not checked: give --key FILE (the public half of <audit "
                    "checkpointKey>) to detect records cut from the end or rewritten\n";
     }
     printPurges(store.purges());
   } catch (const std::exception& e) {
-    std::cerr << "renkei mynumber records verify: " << *db << ": " << e.what() << "\n";
+    std::cerr << "renkei mynumber records verify: " << mynumber::describeGatewayDb(*db) << ": "
+              << e.what() << "\n";
     return 1;
   }
   return 0;
@@ -190,15 +206,17 @@ int runMyNumberRecordsPurge(const CliArgs& args) {
     if (!config->checkpoint_key.empty()) {
       signer = CheckpointSigner::fromFile(config->checkpoint_key);
     }
-    GatewayStore store(*db);
+    const auto store_ptr = mynumber::openGatewayStore(*db);
+    GatewayStore& store = *store_ptr;
     const int years = config->mynumber_record_retention_years;
     const std::string cutoff = mynumber::retentionCutoff(jstDateToday(), years);
     const mynumber::PurgeResult result = mynumber::purgeExpiredRecords(
         store, years, *actor, signer ? &*signer : nullptr, config->instance_id);
-    std::cout << "情報提供等記録 " << *db << " (kept " << years
+    std::cout << "情報提供等記録 " << mynumber::describeGatewayDb(*db) << " (kept " << years
               << " years): " << mynumber::describePurge(result, cutoff) << "\n";
   } catch (const std::exception& e) {
-    std::cerr << "renkei mynumber records purge: " << *db << ": " << e.what() << "\n";
+    std::cerr << "renkei mynumber records purge: " << mynumber::describeGatewayDb(*db) << ": "
+              << e.what() << "\n";
     return 1;
   }
   return 0;

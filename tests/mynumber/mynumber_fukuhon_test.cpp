@@ -2,8 +2,11 @@
 // real `renkei serve` as a 通知 addressed to the gateway (durable outbox, retried until the gateway
 // answers), the real `renkei-mynumber-gateway` keeps them in its SQLite store, and the stand-in
 // network routes 山形市's 照会 to it; the gateway answers from the 副本 and records every request.
-// Batches survive kill -9 of the gateway or of the broker and a re-send: no row lost, none twice.
+// Batches survive kill -9 of the gateway or of the broker and a re-send: no row lost, none twice;
+// the gateway's kill -9 also with its store on PostgreSQL (`--db postgresql://...`).
 #include <gtest/gtest.h>
+
+#include <libpq-fe.h>
 
 #include <filesystem>
 
@@ -13,6 +16,7 @@
 #include "tests/integration/support/soap_client.h"
 #include "tests/integration/support/sqlite_count.h"
 #include "tests/integration/support/unit_process.h"
+#include "tests/support/postgres_test_server.h"
 
 namespace renkei::testing {
 namespace {
@@ -107,13 +111,16 @@ class MyNumberFukuhonTest : public ::testing::Test {
     ASSERT_EQ(load.status, 0) << load.text;
     network_ = std::make_unique<UnitProcess>(
         "mynumber_network", std::vector<std::string>{"--provider", "062022=" + gatewayUrl()});
-    db_ = std::string(dir_) + "/gateway.db";
+    db_ = gatewayStore();
     gateway_ = std::make_unique<GatewayProcess>(
         std::vector<std::string>{"--port", std::to_string(gateway_port_), "--db", db_, "--config",
                                  broker_->configPath(), "--network", network_->url() + "network",
                                  "--network-plain-http"},
         std::string(dir_) + "/gateway.log");
   }
+
+  // Where the gateway keeps its store (--db): a SQLite file here.
+  virtual std::string gatewayStore() { return std::string(dir_) + "/gateway.db"; }
 
   std::string gatewayUrl() const {
     return "http://127.0.0.1:" + std::to_string(gateway_port_) + "/";
@@ -151,7 +158,16 @@ class MyNumberFukuhonTest : public ::testing::Test {
     ask.replace(ask.find(one), one.size(), codes);
     return client_.postAsIs(network_->url() + "network", ask);
   }
-  int64_t gatewayCount(const std::string& sql) { return countIn(db_, sql); }
+  int64_t gatewayCount(const std::string& sql) {
+    if (db_.rfind("postgresql://", 0) != 0) return countIn(db_, sql);
+    PGconn* conn = PQconnectdb(db_.c_str());
+    PGresult* result = PQexec(conn, ("SET search_path TO mynumber_gateway; " + sql).c_str());
+    const bool ok = PQresultStatus(result) == PGRES_TUPLES_OK && PQntuples(result) == 1;
+    const int64_t count = ok ? std::atoll(PQgetvalue(result, 0, 0)) : -1;
+    PQclear(result);
+    PQfinish(conn);
+    return count;
+  }
   int64_t deliveries(const std::string& state) {
     return countIn(broker_->dbPath(),
                    "SELECT count(*) FROM deliveries WHERE state = '" + state + "'");
@@ -176,6 +192,30 @@ class MyNumberFukuhonTest : public ::testing::Test {
           std::to_string(100000 + g) + "</mng:Atai></mng:Koumoku></mng:TeikyoJoho></mng:Fukuhon>";
     }
     return xml;
+  }
+  // Five batches of 200; the gateway killed while the broker delivers them (some applied, some
+  // not); every batch re-sent; the gateway back on the same store: 1000 rows, each once.
+  void killTheGatewayMidBatchesAndResendThem() {
+    obtainFugosForTheBigBatches();
+    for (int b = 0; b < 5; ++b) {
+      ASSERT_EQ(postBatch("ZEI-K" + std::to_string(b), entries(b * 200, 200)).status, 200);
+    }
+    // Killed while the broker is still delivering the batches (some applied, some not).
+    ASSERT_TRUE(eventually([&] { return gatewayCount("SELECT count(*) FROM fukuhon") >= 200; }));
+    gateway_->kill9();
+    const int64_t at_kill = gatewayCount("SELECT count(*) FROM fukuhon");
+    EXPECT_EQ(at_kill % 200, 0) << "a batch is applied whole or not at all";
+    RecordProperty("fukuhon_rows_at_kill", static_cast<int>(at_kill));
+    // The sender lost track and re-sends every batch; the gateway comes back on the same store.
+    for (int b = 0; b < 5; ++b) {
+      ASSERT_EQ(postBatch("ZEI-K" + std::to_string(b), entries(b * 200, 200)).status, 200);
+    }
+    gateway_->start();
+    ASSERT_TRUE(eventually([&] { return deliveries("done") == 10; }, 60))
+        << deliveries("pending") << " pending, " << deliveries("dead") << " dead";
+    EXPECT_EQ(gatewayCount("SELECT count(*) FROM fukuhon"), 1000);
+    EXPECT_EQ(gatewayCount("SELECT max(version) FROM fukuhon"), 1);
+    EXPECT_EQ(gatewayCount("SELECT count(*) FROM fukuhon_batch_records"), 1000);
   }
   void obtainFugosForTheBigBatches() {
     for (int p = 1; p <= 5; ++p) {
@@ -276,26 +316,26 @@ TEST_F(MyNumberFukuhonTest, AResentBatchDuplicatesNothing) {
 }
 
 TEST_F(MyNumberFukuhonTest, BatchesSurviveKillDashNineOfTheGatewayAndAResendOfEveryBatch) {
-  obtainFugosForTheBigBatches();
-  for (int b = 0; b < 5; ++b) {
-    ASSERT_EQ(postBatch("ZEI-K" + std::to_string(b), entries(b * 200, 200)).status, 200);
+  killTheGatewayMidBatchesAndResendThem();
+}
+
+// The same on PostgreSQL: a batch is one transaction there too, which the server rolls back
+// when the gateway's connection dies with it.
+class MyNumberFukuhonOnPostgresTest : public MyNumberFukuhonTest {
+ protected:
+  std::string gatewayStore() override {
+    const std::string conninfo = PostgresTestServer::shared().createDatabase();
+    return "postgresql://renkei@127.0.0.1:" + std::to_string(PostgresTestServer::shared().port()) +
+           "/" + conninfo.substr(conninfo.find("dbname=") + 7);
   }
-  // Killed while the broker is still delivering the batches (some applied, some not).
-  ASSERT_TRUE(eventually([&] { return gatewayCount("SELECT count(*) FROM fukuhon") >= 200; }));
-  gateway_->kill9();
-  const int64_t at_kill = gatewayCount("SELECT count(*) FROM fukuhon");
-  EXPECT_EQ(at_kill % 200, 0) << "a batch is applied whole or not at all";
-  RecordProperty("fukuhon_rows_at_kill", static_cast<int>(at_kill));
-  // The sender lost track and re-sends every batch; the gateway comes back on the same store.
-  for (int b = 0; b < 5; ++b) {
-    ASSERT_EQ(postBatch("ZEI-K" + std::to_string(b), entries(b * 200, 200)).status, 200);
-  }
-  gateway_->start();
-  ASSERT_TRUE(eventually([&] { return deliveries("done") == 10; }, 60))
-      << deliveries("pending") << " pending, " << deliveries("dead") << " dead";
-  EXPECT_EQ(gatewayCount("SELECT count(*) FROM fukuhon"), 1000);
-  EXPECT_EQ(gatewayCount("SELECT max(version) FROM fukuhon"), 1);
-  EXPECT_EQ(gatewayCount("SELECT count(*) FROM fukuhon_batch_records"), 1000);
+};
+
+TEST_F(MyNumberFukuhonOnPostgresTest, BatchesSurviveKillDashNineOfTheGatewayAndAResend) {
+  killTheGatewayMidBatchesAndResendThem();
+  const CommandOutput listed =
+      runRenkeiCommand("mynumber fukuhon --db " + db_ + " --item TM10000000000999 --format csv");
+  EXPECT_EQ(listed.status, 0) << listed.text;
+  EXPECT_NE(listed.text.find("ZEI-K4"), std::string::npos) << listed.text;
 }
 
 TEST_F(MyNumberFukuhonTest, BatchesSurviveKillDashNineOfTheBroker) {

@@ -7,8 +7,8 @@
 
 #include <fstream>
 
-#include "adapters/mynumber/fukuhon_store.h"
-#include "adapters/mynumber/gateway_store.h"
+#include "adapters/mynumber/sqlite_fukuhon_store.h"
+#include "adapters/mynumber/sqlite_gateway_store.h"
 #include "broker/audit/checkpoint_key.h"
 #include "tests/integration/support/renkei_command.h"
 #include "tests/integration/support/running_broker.h"
@@ -42,7 +42,7 @@ class RecordsCliTest : public ::testing::Test {
     std::filesystem::remove_all(dir_, ignored);
   }
   void appendRecords(int count, const std::string& date) {
-    GatewayStore store(db_);
+    mynumber::SqliteGatewayStore store(db_);
     for (int i = 0; i < count; ++i) {
       ProvisionRecord r;
       r.record_id = "shokai-" + date + "-" + std::to_string(i);
@@ -134,10 +134,10 @@ TEST_F(RecordsCliTest, TamperingIsNamedAndACutEndOnlyWithTheKey) {
 
 TEST_F(RecordsCliTest, TheFukuhonIsListedByPersonOrItemWithValuesOnlyWhenAsked) {
   {
-    GatewayStore records(db_);
+    mynumber::SqliteGatewayStore records(db_);
     records.rememberFugo(kPerson, "FUGO-A", "t");
     records.rememberFugo(kOther, "FUGO-B", "t");
-    mynumber::FukuhonStore fukuhon(db_);
+    mynumber::SqliteFukuhonStore fukuhon(db_);
     const auto fugo = [&records](const std::string& atena) { return records.fugoOf(atena); };
     std::vector<FukuhonEntry> batch(3);
     batch[0] = {1, kPerson, kItem, {{"課税年度", "2026"}, {"所得割額", "123400"}}, ""};

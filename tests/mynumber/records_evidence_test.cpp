@@ -11,9 +11,9 @@
 #include <sstream>
 #include <thread>
 
-#include "adapters/mynumber/gateway_store.h"
 #include "adapters/mynumber/record_keeper.h"
 #include "adapters/mynumber/record_retention.h"
+#include "adapters/mynumber/sqlite_gateway_store.h"
 #include "broker/audit/audit_checkpointer.h"
 #include "broker/audit/checkpoint_key.h"
 
@@ -27,7 +27,7 @@ class RecordsEvidenceTest : public ::testing::Test {
     dir_ = mkdtemp(tmpl);
     db_ = dir_ + "/gateway.db";
     generateCheckpointKeyPair(dir_ + "/cp.key", dir_ + "/cp.pub");
-    store_ = std::make_unique<GatewayStore>(db_);
+    store_ = std::make_unique<SqliteGatewayStore>(db_);
   }
   ~RecordsEvidenceTest() override {
     store_.reset();
@@ -271,6 +271,71 @@ TEST_F(RecordsEvidenceTest, RemovingThePurgeEvidenceIsNoticed) {
   const ChainCheck check = verify();
   EXPECT_EQ(check.problem, ChainProblem::kRemoved) << check.reason;
   EXPECT_EQ(check.first_broken_seq, 3);
+}
+
+// The purge's evidence is signed (provisionPurgeHash): its count, range, dates and who purged
+// are what the checkpoint signed at the purge vouches for, so a row edited afterwards is named.
+TEST_F(RecordsEvidenceTest, AnAlteredPurgeRowIsNamed) {
+  append(3, "2018-01-01");
+  append(2);
+  checkpoint();
+  const CheckpointSigner s = signer();
+  ASSERT_EQ(store_->purgeBefore("2019-12-02", "情報政策課", "2026-12-02T01:00:00Z", &s, "gw").count,
+            3);
+  ASSERT_TRUE(verify().ok()) << verify().reason;
+
+  // Its date and cutoff moved, so that the purge looks like a routine one of later records.
+  tamper("UPDATE provision_purges SET cutoff = '2026-01-01', purged_at = '2026-12-01T00:00:00Z'");
+  EXPECT_TRUE(store_->verifyChain().ok()) << "without the key the evidence is taken as written";
+  ChainCheck check = verify();
+  EXPECT_EQ(check.problem, ChainProblem::kAltered) << check.reason;
+  EXPECT_EQ(check.first_broken_seq, 1);
+  EXPECT_NE(check.reason.find("is not what was signed at the purge"), std::string::npos)
+      << check.reason;
+
+  // Who purged it, rewritten.
+  tamper(
+      "UPDATE provision_purges SET cutoff = '2019-12-02', purged_at = '2026-12-02T01:00:00Z', "
+      "actor = 'gateway'");
+  EXPECT_EQ(verify().problem, ChainProblem::kAltered) << verify().reason;
+
+  // A count that its range does not hold is named even without the key.
+  tamper("UPDATE provision_purges SET actor = '情報政策課', count = 1");
+  check = store_->verifyChain();
+  EXPECT_EQ(check.problem, ChainProblem::kAltered) << check.reason;
+  EXPECT_NE(check.reason.find("says 1 record(s) were removed"), std::string::npos) << check.reason;
+
+  tamper("UPDATE provision_purges SET count = 3");
+  EXPECT_TRUE(verify().ok()) << "restored as signed: " << verify().reason;
+}
+
+TEST_F(RecordsEvidenceTest, AnEarlierPurgeRowRemovedOrAlteredIsNamed) {
+  append(2, "2017-01-01");
+  append(2, "2018-01-01");
+  append(1);
+  checkpoint();
+  const CheckpointSigner s = signer();
+  ASSERT_EQ(store_->purgeBefore("2017-12-31", "gateway", "2026-11-01T01:00:00Z", &s, "gw").count,
+            2);
+  ASSERT_EQ(store_->purgeBefore("2019-12-02", "gateway", "2026-12-01T01:00:00Z", &s, "gw").count,
+            2);
+  ASSERT_TRUE(verify().ok()) << verify().reason;
+  ASSERT_EQ(store_->purges().size(), 2u);
+
+  // The first purge's actor edited: its own signature no longer matches, and the second purge's
+  // evidence, chained over it, neither.
+  tamper("UPDATE provision_purges SET actor = '誰か' WHERE id = 1");
+  ChainCheck check = verify();
+  EXPECT_EQ(check.problem, ChainProblem::kAltered) << check.reason;
+  EXPECT_EQ(check.first_broken_seq, 1);
+
+  // The first purge's row deleted: records 1-2 went with no purge saying so.
+  tamper("DELETE FROM provision_purges WHERE id = 1");
+  check = verify();
+  EXPECT_EQ(check.problem, ChainProblem::kRemoved) << check.reason;
+  EXPECT_NE(check.reason.find("records 1-2 went without a purge saying so"), std::string::npos)
+      << check.reason;
+  EXPECT_EQ(store_->verifyChain().problem, ChainProblem::kRemoved) << "the chain alone shows it";
 }
 
 TEST_F(RecordsEvidenceTest, APurgeWithoutTheKeyIsKeptButReportedAsUnvouched) {

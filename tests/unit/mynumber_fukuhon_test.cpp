@@ -8,9 +8,9 @@
 
 #include <filesystem>
 
-#include "adapters/mynumber/fukuhon_store.h"
-#include "adapters/mynumber/gateway_store.h"
 #include "adapters/mynumber/provision_service.h"
+#include "adapters/mynumber/sqlite_fukuhon_store.h"
+#include "adapters/mynumber/sqlite_gateway_store.h"
 
 namespace renkei::mynumber {
 namespace {
@@ -24,8 +24,8 @@ class FukuhonTest : public ::testing::Test {
   FukuhonTest() {
     char tmpl[] = "/tmp/renkei-fukuhon-XXXXXX";
     dir_ = mkdtemp(tmpl);
-    records_ = std::make_unique<GatewayStore>(dir_ + "/gateway.db");
-    fukuhon_ = std::make_unique<FukuhonStore>(dir_ + "/gateway.db");
+    records_ = std::make_unique<SqliteGatewayStore>(dir_ + "/gateway.db");
+    fukuhon_ = std::make_unique<SqliteFukuhonStore>(dir_ + "/gateway.db");
     records_->rememberFugo("000000000000101", kFugo101, "t");
   }
   ~FukuhonTest() override {

@@ -8,8 +8,8 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "adapters/mynumber/gateway_store.h"
 #include "adapters/mynumber/inquiry.h"
+#include "adapters/mynumber/sqlite_gateway_store.h"
 
 namespace renkei::mynumber {
 namespace {
@@ -20,7 +20,7 @@ class GatewayStoreTest : public ::testing::Test {
     char tmpl[] = "/tmp/renkei-mngw-XXXXXX";
     dir_ = mkdtemp(tmpl);
     path_ = dir_ + "/gateway.db";
-    store_ = std::make_unique<GatewayStore>(path_);
+    store_ = std::make_unique<SqliteGatewayStore>(path_);
   }
   ~GatewayStoreTest() override {
     store_.reset();

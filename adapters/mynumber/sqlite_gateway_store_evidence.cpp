@@ -1,27 +1,34 @@
-// GatewayStore: what makes its 情報提供等記録 evidence beyond the hash chain: the signed
+// SqliteGatewayStore: what makes its 情報提供等記録 evidence beyond the hash chain: the signed
 // checkpoints of the chain head and the retention purges (gateway_store.h).
-#include "adapters/mynumber/gateway_store.h"
+#include "adapters/mynumber/sqlite_gateway_store.h"
+
+#include <tuple>
 
 #include "broker/store/store.h"
 
 namespace renkei::mynumber {
 
-std::optional<ChainHead> GatewayStore::chainHead() {
+std::optional<ChainHead> SqliteGatewayStore::chainHead() {
   std::lock_guard<std::mutex> lock(mutex_);
   StatementUse s(db_.cached("SELECT seq, hash FROM provision_records ORDER BY seq DESC LIMIT 1"));
   if (!s->step("reading the chain's head")) return std::nullopt;
   return ChainHead{s->columnInt(0), s->columnText(1)};
 }
 
-int64_t GatewayStore::signedThrough() {
+int64_t SqliteGatewayStore::signedThrough() {
   std::lock_guard<std::mutex> lock(mutex_);
   StatementUse s(db_.cached("SELECT COALESCE(MAX(seq), 0) FROM provision_checkpoints"));
   s->step("reading the checkpoints");
   return s->columnInt(0);
 }
 
-void GatewayStore::appendCheckpoint(AuditCheckpoint& c) {
+void SqliteGatewayStore::appendCheckpoint(AuditCheckpoint& c) {
   std::lock_guard<std::mutex> lock(mutex_);
+  insertCheckpoint(c);
+  c.id = db_.queryInt("SELECT last_insert_rowid()", "storing a checkpoint of the records");
+}
+
+void SqliteGatewayStore::insertCheckpoint(const AuditCheckpoint& c) {
   StatementUse s(
       db_.cached("INSERT INTO provision_checkpoints(seq, head_hash, time, instance_id, key_id, "
                  "signature, tsa_token) VALUES (?, ?, ?, ?, ?, ?, ?)"));
@@ -33,10 +40,9 @@ void GatewayStore::appendCheckpoint(AuditCheckpoint& c) {
   s->bind(6, c.signature);
   s->bind(7, c.tsa_token);
   s->step("storing a checkpoint of the records");
-  c.id = db_.queryInt("SELECT last_insert_rowid()", "storing a checkpoint of the records");
 }
 
-std::vector<AuditCheckpoint> GatewayStore::checkpoints() {
+std::vector<AuditCheckpoint> SqliteGatewayStore::checkpoints() {
   std::lock_guard<std::mutex> lock(mutex_);
   SqliteStatement s(db_,
                     "SELECT id, seq, head_hash, time, instance_id, key_id, signature, tsa_token "
@@ -57,72 +63,60 @@ std::vector<AuditCheckpoint> GatewayStore::checkpoints() {
   return list;
 }
 
-void GatewayStore::signIn(const CheckpointSigner& signer, int64_t seq, const std::string& hash,
-                          const std::string& now_utc, const std::string& instance_id) {
-  AuditCheckpoint c;
-  c.seq = seq;
-  c.head_hash = hash;
-  c.time = now_utc;
-  c.instance_id = instance_id;
-  c.key_id = signer.keyId();
-  c.signature = signer.sign(checkpointPayload(c));
-  StatementUse s(
-      db_.cached("INSERT INTO provision_checkpoints(seq, head_hash, time, instance_id, key_id, "
-                 "signature, tsa_token) VALUES (?, ?, ?, ?, ?, ?, '')"));
-  s->bind(1, c.seq);
-  s->bind(2, c.head_hash);
-  s->bind(3, c.time);
-  s->bind(4, c.instance_id);
-  s->bind(5, c.key_id);
-  s->bind(6, c.signature);
-  s->step("signing a checkpoint of the records");
-}
-
-PurgeResult GatewayStore::purgeBefore(const std::string& cutoff, const std::string& actor,
-                                      const std::string& now_utc, const CheckpointSigner* signer,
-                                      const std::string& instance_id) {
+PurgeResult SqliteGatewayStore::purgeBefore(const std::string& cutoff, const std::string& actor,
+                                            const std::string& now_utc,
+                                            const CheckpointSigner* signer,
+                                            const std::string& instance_id) {
   std::lock_guard<std::mutex> lock(mutex_);
   SqliteTransaction tx(db_, "purging provision records past retention");
   PurgeResult result;
-  std::string anchor_hash;
+  std::vector<std::tuple<int64_t, std::string, std::string>> rows;
   {
-    // The oldest records, in chain order, until the first one still within retention.
     // requested_at's first ten characters are its JST date.
     SqliteStatement s(db_,
                       "SELECT seq, hash, substr(requested_at, 1, 10) FROM provision_records "
                       "ORDER BY seq");
     while (s.step("reading provision records to purge")) {
-      if (s.columnText(2) >= cutoff) break;
-      if (result.count == 0) result.first_seq = s.columnInt(0);
-      result.last_seq = s.columnInt(0);
-      anchor_hash = s.columnText(1);
-      ++result.count;
+      rows.emplace_back(s.columnInt(0), s.columnText(1), s.columnText(2));
+      if (s.columnText(2) >= cutoff) break;  // the first record kept: nothing after it goes
     }
   }
+  const std::string anchor_hash = purgeRange(rows, cutoff, result);
   if (result.count == 0) return result;
   {
     StatementUse del(db_.cached("DELETE FROM provision_records WHERE seq <= ?"));
     del->bind(1, result.last_seq);
     del->step("purging provision records");
   }
+  ProvisionPurge purge;
+  purge.purged_at = now_utc;
+  purge.cutoff = cutoff;
+  purge.first_seq = result.first_seq;
+  purge.last_seq = result.last_seq;
+  purge.count = result.count;
+  purge.anchor_hash = anchor_hash;
+  purge.actor = actor;
+  const std::string purge_hash = provisionPurgeHash(purge, purgeChainHead(selectPurges()));
   {
     StatementUse s(
         db_.cached("INSERT INTO provision_purges(purged_at, cutoff, first_seq, last_seq, count, "
                    "anchor_hash, actor) VALUES (?, ?, ?, ?, ?, ?, ?)"));
-    s->bind(1, now_utc);
-    s->bind(2, cutoff);
-    s->bind(3, result.first_seq);
-    s->bind(4, result.last_seq);
-    s->bind(5, result.count);
-    s->bind(6, anchor_hash);
-    s->bind(7, actor);
+    s->bind(1, purge.purged_at);
+    s->bind(2, purge.cutoff);
+    s->bind(3, purge.first_seq);
+    s->bind(4, purge.last_seq);
+    s->bind(5, purge.count);
+    s->bind(6, purge.anchor_hash);
+    s->bind(7, purge.actor);
     s->step("recording the purge");
   }
   if (signer != nullptr) {
-    // The anchor's own checkpoint, in the same transaction: the chain's new start is vouched
-    // for from the moment the records before it are gone. The head is signed too, so that
-    // what remains is covered at once, not only at the gateway's next checkpoint.
-    signIn(*signer, result.last_seq, anchor_hash, now_utc, instance_id);
+    // The purge's own checkpoint, in the same transaction: it signs the purge evidence's hash
+    // (which covers the anchor, the last removed record's hash), so the chain's new start and
+    // the count, range, dates and actor of the purge are vouched for from the moment the records
+    // are gone. The head is signed too, so that what remains is covered at once, not only at
+    // the gateway's next checkpoint.
+    insertCheckpoint(signedCheckpoint(*signer, result.last_seq, purge_hash, now_utc, instance_id));
     StatementUse head(
         db_.cached("SELECT seq, hash FROM provision_records ORDER BY seq DESC LIMIT 1"));
     if (head->step("reading the chain's head")) {
@@ -130,7 +124,7 @@ PurgeResult GatewayStore::purgeBefore(const std::string& cutoff, const std::stri
       const std::string head_hash = head->columnText(1);
       while (head->step("reading the chain's head")) {
       }
-      signIn(*signer, head_seq, head_hash, now_utc, instance_id);
+      insertCheckpoint(signedCheckpoint(*signer, head_seq, head_hash, now_utc, instance_id));
     }
     result.signed_anchor = true;
   }
@@ -138,8 +132,12 @@ PurgeResult GatewayStore::purgeBefore(const std::string& cutoff, const std::stri
   return result;
 }
 
-std::vector<ProvisionPurge> GatewayStore::purges() {
+std::vector<ProvisionPurge> SqliteGatewayStore::purges() {
   std::lock_guard<std::mutex> lock(mutex_);
+  return selectPurges();
+}
+
+std::vector<ProvisionPurge> SqliteGatewayStore::selectPurges() {
   SqliteStatement s(db_,
                     "SELECT id, purged_at, cutoff, first_seq, last_seq, count, anchor_hash, actor "
                     "FROM provision_purges ORDER BY id");
@@ -157,14 +155,6 @@ std::vector<ProvisionPurge> GatewayStore::purges() {
     list.push_back(std::move(p));
   }
   return list;
-}
-
-ChainCheck GatewayStore::verifyChain(const CheckpointVerifier* key) {
-  // Each read takes the lock on its own: the gateway may append in between, which leaves at
-  // most records after the newest checkpoint read, never a false alarm.
-  const std::vector<AuditCheckpoint> signed_heads = checkpoints();
-  const std::vector<ProvisionPurge> purge_list = purges();
-  return verifyProvisionChain(allRecords(), purge_list, signed_heads, key);
 }
 
 }  // namespace renkei::mynumber

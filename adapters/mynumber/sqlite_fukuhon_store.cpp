@@ -1,6 +1,6 @@
-#include "adapters/mynumber/fukuhon_store.h"
+#include "adapters/mynumber/sqlite_fukuhon_store.h"
 
-#include "broker/audit/audit_hash.h"
+#include "adapters/mynumber/fukuhon_values.h"
 #include "broker/store/store.h"
 
 namespace renkei::mynumber {
@@ -19,6 +19,19 @@ CREATE TABLE IF NOT EXISTS fukuhon (
   PRIMARY KEY (atena_no, item)
 );
 CREATE INDEX IF NOT EXISTS fukuhon_fugo ON fukuhon(fugo, item);
+CREATE TABLE IF NOT EXISTS fukuhon_history (
+  atena_no     TEXT NOT NULL,
+  item         TEXT NOT NULL,
+  version      INTEGER NOT NULL,
+  fugo         TEXT NOT NULL,
+  teikyo_joho  TEXT NOT NULL,
+  fukaiji_code TEXT NOT NULL,
+  updated_at   TEXT NOT NULL,
+  batch_id     TEXT NOT NULL,
+  replaced_at  TEXT NOT NULL,
+  PRIMARY KEY (atena_no, item, version)
+);
+CREATE INDEX IF NOT EXISTS fukuhon_history_fugo ON fukuhon_history(fugo, item, version);
 CREATE TABLE IF NOT EXISTS fukuhon_batch_records (
   batch_id   TEXT NOT NULL,
   record_no  INTEGER NOT NULL,
@@ -29,93 +42,39 @@ CREATE TABLE IF NOT EXISTS fukuhon_batch_records (
 );
 )";
 
-// Values as one column: each text length-prefixed ("4:課税年度" counts bytes), so any text
-// round-trips and two different value lists never encode alike.
-void appendField(std::string& out, const std::string& text) {
-  out += std::to_string(text.size());
-  out += ':';
-  out += text;
-}
-
-std::string encodeValues(const ItemValues& values) {
-  std::string out;
-  for (const auto& [name, value] : values) {
-    appendField(out, name);
-    appendField(out, value);
-  }
-  return out;
-}
-
-ItemValues decodeValues(const std::string& text) {
-  std::vector<std::string> fields;
-  std::size_t at = 0;
-  while (at < text.size()) {
-    const std::size_t colon = text.find(':', at);
-    if (colon == std::string::npos) throw StoreError("a 副本 row's values are damaged");
-    const std::size_t length = std::stoul(text.substr(at, colon - at));
-    if (colon + 1 + length > text.size()) throw StoreError("a 副本 row's values are damaged");
-    fields.push_back(text.substr(colon + 1, length));
-    at = colon + 1 + length;
-  }
-  if (fields.size() % 2 != 0) throw StoreError("a 副本 row's values are damaged");
-  ItemValues values;
-  for (std::size_t i = 0; i < fields.size(); i += 2) values.emplace_back(fields[i], fields[i + 1]);
-  return values;
-}
-
-// What a re-sent record is compared by.
-std::string entryDigest(const FukuhonEntry& entry) {
-  std::string text;
-  appendField(text, entry.atena_no);
-  appendField(text, entry.item);
-  appendField(text, entry.fukaiji_code);
-  appendField(text, encodeValues(entry.values));
-  return sha256Hex(text);
-}
-
 constexpr const char* kRowColumns =
-    "SELECT atena_no, item, fugo, teikyo_joho, fukaiji_code, version, updated_at, batch_id "
+    "SELECT atena_no, item, fugo, teikyo_joho, fukaiji_code, version, updated_at, batch_id, '' "
     "FROM fukuhon ";
+constexpr const char* kHistoryColumns =
+    "SELECT atena_no, item, fugo, teikyo_joho, fukaiji_code, version, updated_at, batch_id, "
+    "replaced_at FROM fukuhon_history ";
 
 Fukuhon rowOf(const SqliteStatement& s) {
   Fukuhon row;
   row.atena_no = s.columnText(0);
   row.item = s.columnText(1);
   row.fugo = s.columnText(2);
-  row.values = decodeValues(s.columnText(3));
+  row.values = decodeFukuhonValues(s.columnText(3));
   row.fukaiji_code = s.columnText(4);
   row.version = s.columnInt(5);
   row.updated_at = s.columnText(6);
   row.batch_id = s.columnText(7);
+  row.replaced_at = s.columnText(8);
   return row;
 }
 
 }  // namespace
 
-const char* outcomeName(EntryOutcome outcome) {
-  switch (outcome) {
-    case EntryOutcome::kRegistered:
-      return "登録";
-    case EntryOutcome::kAlreadyApplied:
-      return "再送済";
-    case EntryOutcome::kNoFugo:
-      return "符号未取得";
-    case EntryOutcome::kResentDifferently:
-      return "再送不一致";
-  }
-  return "?";
-}
-
-FukuhonStore::FukuhonStore(const std::string& path) : db_(path) {
+SqliteFukuhonStore::SqliteFukuhonStore(const std::string& path) : db_(path) {
   db_.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;",
            "opening the 副本 store");
   db_.exec(kSchema, "creating the 副本 tables");
 }
 
-std::vector<EntryResult> FukuhonStore::registerBatch(const std::string& batch_id,
-                                                     const std::vector<FukuhonEntry>& entries,
-                                                     const FugoLookup& fugo_of,
-                                                     const std::string& now) {
+std::vector<EntryResult> SqliteFukuhonStore::registerBatch(const std::string& batch_id,
+                                                           const std::vector<FukuhonEntry>& entries,
+                                                           const FugoLookup& fugo_of,
+                                                           const std::string& now) {
   std::lock_guard<std::mutex> lock(mutex_);
   SqliteTransaction tx(db_, "registering a 副本 batch");
   std::vector<EntryResult> results;
@@ -125,11 +84,11 @@ std::vector<EntryResult> FukuhonStore::registerBatch(const std::string& batch_id
   return results;
 }
 
-EntryResult FukuhonStore::apply(const std::string& batch_id, const FukuhonEntry& entry,
-                                const FugoLookup& fugo_of, const std::string& now) {
+EntryResult SqliteFukuhonStore::apply(const std::string& batch_id, const FukuhonEntry& entry,
+                                      const FugoLookup& fugo_of, const std::string& now) {
   EntryResult result;
   result.record_no = entry.record_no;
-  const std::string digest = entryDigest(entry);
+  const std::string digest = fukuhonEntryDigest(entry);
   {
     StatementUse seen(db_.cached(
         "SELECT digest, version FROM fukuhon_batch_records WHERE batch_id = ? AND record_no = ?"));
@@ -149,6 +108,19 @@ EntryResult FukuhonStore::apply(const std::string& batch_id, const FukuhonEntry&
     return result;
   }
   {
+    // The version being replaced is kept, not overwritten: a 照会 for the 年度 it holds is still
+    // answered from it (provision_service.cpp), and `fukuhon --history` lists it. In the batch's
+    // transaction, so a re-sent batch neither loses nor doubles a version.
+    StatementUse keep(db_.cached(
+        "INSERT INTO fukuhon_history(atena_no, item, version, fugo, teikyo_joho, fukaiji_code, "
+        "updated_at, batch_id, replaced_at) SELECT atena_no, item, version, fugo, teikyo_joho, "
+        "fukaiji_code, updated_at, batch_id, ? FROM fukuhon WHERE atena_no = ? AND item = ?"));
+    keep->bind(1, now);
+    keep->bind(2, entry.atena_no);
+    keep->bind(3, entry.item);
+    keep->step("keeping the 副本's earlier version");
+  }
+  {
     StatementUse upsert(
         db_.cached("INSERT INTO fukuhon(atena_no, item, fugo, teikyo_joho, fukaiji_code, version, "
                    "updated_at, batch_id) VALUES (?, ?, ?, ?, ?, 1, ?, ?) "
@@ -159,7 +131,7 @@ EntryResult FukuhonStore::apply(const std::string& batch_id, const FukuhonEntry&
     upsert->bind(1, entry.atena_no);
     upsert->bind(2, entry.item);
     upsert->bind(3, *fugo);
-    upsert->bind(4, encodeValues(entry.values));
+    upsert->bind(4, encodeFukuhonValues(entry.values));
     upsert->bind(5, entry.fukaiji_code);
     upsert->bind(6, now);
     upsert->bind(7, batch_id);
@@ -181,7 +153,7 @@ EntryResult FukuhonStore::apply(const std::string& batch_id, const FukuhonEntry&
   return result;
 }
 
-std::optional<Fukuhon> FukuhonStore::find(const std::string& fugo, const std::string& item) {
+std::optional<Fukuhon> SqliteFukuhonStore::find(const std::string& fugo, const std::string& item) {
   std::lock_guard<std::mutex> lock(mutex_);
   StatementUse s(db_.cached(std::string(kRowColumns) + "WHERE fugo = ? AND item = ?"));
   s->bind(1, fugo);
@@ -190,7 +162,8 @@ std::optional<Fukuhon> FukuhonStore::find(const std::string& fugo, const std::st
   return rowOf(*s);
 }
 
-std::vector<Fukuhon> FukuhonStore::list(const std::string& atena_no, const std::string& item) {
+std::vector<Fukuhon> SqliteFukuhonStore::list(const std::string& atena_no,
+                                              const std::string& item) {
   std::lock_guard<std::mutex> lock(mutex_);
   // "" matches every row: one statement serves all four combinations.
   StatementUse s(db_.cached(std::string(kRowColumns) +
@@ -205,7 +178,35 @@ std::vector<Fukuhon> FukuhonStore::list(const std::string& atena_no, const std::
   return rows;
 }
 
-int64_t FukuhonStore::rowCount() {
+std::vector<Fukuhon> SqliteFukuhonStore::earlierVersions(const std::string& fugo,
+                                                         const std::string& item) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  StatementUse s(db_.cached(std::string(kHistoryColumns) +
+                            "WHERE fugo = ? AND item = ? ORDER BY version DESC"));
+  s->bind(1, fugo);
+  s->bind(2, item);
+  std::vector<Fukuhon> rows;
+  while (s->step("reading the 副本's earlier versions")) rows.push_back(rowOf(*s));
+  return rows;
+}
+
+std::vector<Fukuhon> SqliteFukuhonStore::listWithHistory(const std::string& atena_no,
+                                                         const std::string& item) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  StatementUse s(db_.cached(std::string(kRowColumns) +
+                            "WHERE (?1 = '' OR atena_no = ?1) AND (?2 = '' OR item = ?2) "
+                            "UNION ALL " +
+                            kHistoryColumns +
+                            "WHERE (?1 = '' OR atena_no = ?1) AND (?2 = '' OR item = ?2) "
+                            "ORDER BY 1, 2, 6 DESC"));
+  s->bind(1, atena_no);
+  s->bind(2, item);
+  std::vector<Fukuhon> rows;
+  while (s->step("listing the 副本 and its history")) rows.push_back(rowOf(*s));
+  return rows;
+}
+
+int64_t SqliteFukuhonStore::rowCount() {
   std::lock_guard<std::mutex> lock(mutex_);
   return db_.queryInt("SELECT count(*) FROM fukuhon", "counting 副本 rows");
 }
