@@ -69,7 +69,7 @@ TEST_F(RegistryEvidenceCliTest, AnUpdateBehindTheBrokersBackIsNamedByAuditVerify
   EXPECT_EQ(clean.status, 0) << clean.text;
   EXPECT_NE(clean.text.find("registry OK: "), std::string::npos) << clean.text;
   // Seeded links have their audit records like any other: nothing is taken on trust.
-  EXPECT_EQ(clean.text.find("note:"), std::string::npos) << clean.text;
+  EXPECT_EQ(clean.text.find("seeded"), std::string::npos) << clean.text;
 
   rawSql(broker_->dbPath(),
          "UPDATE links SET approver = '部長', legal_basis = '改ざん法' WHERE id = " + id);
@@ -112,7 +112,7 @@ TEST_F(RegistryEvidenceCliTest, SeedingWritesOneRecordPerLinkOnceAcrossRestarts)
       << shown.text;
   const CommandOutput clean = renkei("audit verify");
   EXPECT_EQ(clean.status, 0) << clean.text;
-  EXPECT_EQ(clean.text.find("note:"), std::string::npos) << clean.text;
+  EXPECT_EQ(clean.text.find("seeded"), std::string::npos) << clean.text;
 
   broker_->restart();
   EXPECT_EQ(countIn(broker_->dbPath(), seed_records), links) << "a restart seeded again";
