@@ -286,6 +286,7 @@ AdminServer::AdminServer(AdminServerOptions options, Store& store, LinkRegistry&
       service_(store, registry, options_.today),
       web_(service_, options_.web),
       authenticator_(store),
+      sessions_(store),
       actions_(service_, authenticator_, sessions_),
       listener_(listenerOptions(options_), *this) {}
 

@@ -10,10 +10,10 @@
 //
 // People and roles (admin_caller.h): once the store has an admin user, every request but
 // /healthz, /readyz, /metrics and /login must authenticate — "Authorization: Bearer <token>", a
-// web session (web_actions.h) or a client certificate mapped to a user — and its role must allow
-// the operation: 401 / 403 with Client.Unauthenticated / Client.NotPermitted otherwise. While
-// the store has no user at all the listener is open as before (bootstrap; start() warns).
-// A form POST (application/x-www-form-urlencoded) goes to the web side: /login, /logout,
+// web session (web_actions.h, kept in the store) or a client certificate mapped to a user — and its
+// role must allow the operation: 401 / 403 with Client.Unauthenticated / Client.NotPermitted
+// otherwise. While the store has no user at all the listener is open as before (bootstrap; start()
+// warns). A form POST (application/x-www-form-urlencoded) goes to the web side: /login, /logout,
 // /links/<id>/<action>.
 #include <cstddef>
 #include <functional>

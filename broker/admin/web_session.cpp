@@ -1,50 +1,68 @@
 #include "broker/admin/web_session.h"
 
+#include <algorithm>
+
 #include "broker/admin/admin_token.h"
 
 namespace renkei::admin {
 
-WebSession WebSessions::create(const std::string& user) {
+namespace {
+
+int64_t systemNowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+bool isToken(std::string_view id) {
+  return id.size() == 64 && id.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+}
+
+}  // namespace
+
+WebSessions::WebSessions(Store& store, std::chrono::seconds idle_timeout, Clock now_ms)
+    : store_(store),
+      idle_timeout_(idle_timeout),
+      touch_after_(
+          std::min<std::chrono::milliseconds>(idle_timeout_ / 10, std::chrono::minutes(1))),
+      now_ms_(now_ms ? std::move(now_ms) : Clock(systemNowMs)) {}
+
+WebSession WebSessions::sessionOf(std::string id, std::string user) const {
   WebSession session;
-  session.id = newAdminToken();
-  session.user = user;
-  session.csrf = newAdminToken();
-  session.last_used = std::chrono::steady_clock::now();
-  std::lock_guard lock(mutex_);
-  dropExpiredLocked(session.last_used);
-  sessions_[session.id] = session;
+  session.csrf = adminTokenDigest("renkei-csrf\n" + id);
+  session.id = std::move(id);
+  session.user = std::move(user);
+  return session;
+}
+
+WebSession WebSessions::create(const std::string& user) {
+  const int64_t now = now_ms_();
+  // On every login, so sessions nobody comes back to do not pile up in the store.
+  store_.deleteIdleWebSessions(now - idle_timeout_.count());
+  WebSession session = sessionOf(newAdminToken(), user);
+  store_.addWebSession({adminTokenDigest(session.id), user, now, now});
   return session;
 }
 
 std::optional<WebSession> WebSessions::find(std::string_view id, std::string* expired_user) {
-  if (id.empty()) return std::nullopt;
-  const auto now = std::chrono::steady_clock::now();
-  std::lock_guard lock(mutex_);
-  auto it = sessions_.find(id);
-  if (it == sessions_.end()) return std::nullopt;
-  if (now - it->second.last_used > idle_timeout_) {
-    if (expired_user != nullptr) *expired_user = it->second.user;
-    sessions_.erase(it);
+  if (!isToken(id)) return std::nullopt;  // not one of ours: no store round trip
+  const std::string digest = adminTokenDigest(id);
+  auto row = store_.findWebSession(digest);
+  if (!row) return std::nullopt;
+  const int64_t now = now_ms_();
+  if (now - row->last_used_ms > idle_timeout_.count()) {
+    // Of two requests finding it expired, only the one that deletes it reports the expiry.
+    const std::string user = store_.deleteWebSession(digest);
+    if (expired_user != nullptr) *expired_user = user;
     return std::nullopt;
   }
-  it->second.last_used = now;
-  return it->second;
+  if (now - row->last_used_ms >= touch_after_.count()) store_.touchWebSession(digest, now);
+  return sessionOf(std::string(id), std::move(row->user));
 }
 
 std::string WebSessions::end(std::string_view id) {
-  std::lock_guard lock(mutex_);
-  auto it = sessions_.find(id);
-  if (it == sessions_.end()) return "";
-  std::string user = std::move(it->second.user);
-  sessions_.erase(it);
-  return user;
-}
-
-// Called on every login, so sessions nobody comes back to do not pile up.
-void WebSessions::dropExpiredLocked(std::chrono::steady_clock::time_point now) {
-  for (auto it = sessions_.begin(); it != sessions_.end();) {
-    it = now - it->second.last_used > idle_timeout_ ? sessions_.erase(it) : std::next(it);
-  }
+  if (!isToken(id)) return "";
+  return store_.deleteWebSession(adminTokenDigest(id));
 }
 
 std::string cookieValue(std::string_view cookie_header, std::string_view name) {

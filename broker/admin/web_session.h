@@ -1,15 +1,18 @@
 #pragma once
-// Web view logins: a server-side map from a random session id (the cookie) to the user it
-// belongs to and the session's CSRF token, forgotten after an idle time. Only the id travels in
-// the cookie; the user is looked up again on every request (admin_caller.h), so disabling a user
-// ends their sessions at once. Sessions live in the broker's memory: a restart logs everyone
-// out, which for a governance tool is a fair price for keeping no session table.
+// Web view logins: a random session token (the cookie) mapped to the user it belongs to,
+// forgotten after an idle time or at logout. Only the token travels in the cookie; the user is
+// looked up again on every request (admin_caller.h), so disabling a user ends their sessions at
+// once. Sessions live in the store (web_session_row.h), keyed by the token's SHA-256, never the
+// token: a broker restart, or another broker on the same PostgreSQL store, keeps everyone
+// logged in, and a copy of the database logs nobody in.
 #include <chrono>
-#include <map>
-#include <mutex>
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "broker/store/store.h"
 
 namespace renkei::admin {
 
@@ -17,31 +20,39 @@ namespace renkei::admin {
 inline constexpr const char* kSessionCookie = "renkei_session";
 
 struct WebSession {
-  std::string id;    // 64 hex digits (256 random bits)
+  std::string id;    // the cookie's token: 64 hex digits (256 random bits)
   std::string user;  // AdminUser::name
-  std::string csrf;  // 64 hex digits; every POST form carries it (field "csrf")
-  std::chrono::steady_clock::time_point last_used;
+  // 64 hex digits every POST form carries (field "csrf"). Derived from the token rather than
+  // stored: it survives a restart with the session, and the stored digest does not give it away.
+  std::string csrf;
 };
 
 class WebSessions {
  public:
-  explicit WebSessions(std::chrono::seconds idle_timeout = std::chrono::minutes(30))
-      : idle_timeout_(idle_timeout) {}
+  // Milliseconds since the Unix epoch; the wall clock, because sessions outlive the process.
+  using Clock = std::function<int64_t()>;
 
+  explicit WebSessions(Store& store, std::chrono::seconds idle_timeout = std::chrono::minutes(30),
+                       Clock now_ms = {});
+
+  // Stores a new session (and prunes the idle ones). Throws StoreError.
   WebSession create(const std::string& user);
-  // The live session with this id, its idle clock restarted; nullopt when unknown or expired
-  // (an expired one is forgotten, and its user put in `*expired_user` so the caller can record
-  // the expiry).
+  // The live session with this token, its idle clock restarted; nullopt when unknown or expired
+  // (an expired one is deleted, and its user put in `*expired_user` so the caller can record
+  // the expiry). Throws StoreError.
   std::optional<WebSession> find(std::string_view id, std::string* expired_user = nullptr);
   // Ends the session; returns its user, or "" when there was no such session.
   std::string end(std::string_view id);
 
  private:
-  void dropExpiredLocked(std::chrono::steady_clock::time_point now);
+  WebSession sessionOf(std::string id, std::string user) const;
 
-  std::chrono::seconds idle_timeout_;
-  std::mutex mutex_;
-  std::map<std::string, WebSession, std::less<>> sessions_;
+  Store& store_;
+  std::chrono::milliseconds idle_timeout_;
+  // How stale last_used may get before a request writes it again: a page view is not worth a
+  // disk write each, and the timeout is not meant to the second.
+  std::chrono::milliseconds touch_after_;
+  Clock now_ms_;
 };
 
 // The value of cookie `name` in a Cookie request header ("a=1; renkei_session=ab12"), or "".

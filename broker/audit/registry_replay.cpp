@@ -41,9 +41,9 @@ std::string describeRow(const LinkChange& row) {
   return text + " at " + row.at + " by " + row.actor + ")";
 }
 
-// Seeding from the configuration writes its creation row without an audit record (see
-// SqliteStore::seedLink); such a row is unvouched, not forged. Anything else without its
-// record is.
+// Brokers before seeding wrote audit records (store/link_seeding.h) left seeded links' creation
+// rows without one; on such a store the row is unvouched, not forged, and counted rather than
+// reported. Anything else without its record is forged.
 bool isUnrecordedSeedRow(const LinkChange& row) {
   return row.action == "created" && row.actor == "config";
 }

@@ -43,9 +43,10 @@ struct RegistryReplay {
   // Links seeded or created before creation rows carried the link's content: their key and
   // initial details are not pinned, only what later rows changed.
   int64_t links_without_content = 0;
-  // Creation rows of links seeded from the configuration: they carry the link as seeded, but
-  // no audit record vouches for them (seeding writes none), so someone who rewrites such a
-  // row together with its link goes unseen until the link is next changed through the broker.
+  // Creation rows of links seeded by brokers older than seeding's audit records: they carry the
+  // link as seeded, but no record vouches for them, so someone who rewrites such a row together
+  // with its link goes unseen until the link is next changed through the broker. Always 0 on a
+  // store whose links were all seeded by this version (each seed row has its record).
   int64_t seeded_rows_unvouched = 0;
   std::vector<RegistryProblem> problems;
   bool ok() const { return problems.empty(); }

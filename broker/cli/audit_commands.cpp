@@ -69,8 +69,8 @@ int reportRegistry(const RegistryReplay& replay) {
               << " history rows, each change vouched for by the audit trail\n";
     if (replay.seeded_rows_unvouched > 0) {
       std::cout << "  note: " << replay.seeded_rows_unvouched
-                << " link(s) seeded from the configuration are checked against their creation "
-                   "row, which no audit record vouches for\n";
+                << " link(s) seeded by an older broker are checked against their creation row, "
+                   "which no audit record vouches for (links seeded since carry one)\n";
     }
     if (replay.links_without_content > 0) {
       std::cout << "  note: " << replay.links_without_content

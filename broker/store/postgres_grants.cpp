@@ -20,6 +20,8 @@ void grantServingRole(PgConnection& owner, const std::string& role) {
       "GRANT SELECT, INSERT ON purpose_rule_versions, purpose_rules TO %1$I; "
       // Admin users: added, their token rotated, disabled; never deleted.
       "GRANT SELECT, INSERT, UPDATE ON admin_users TO %1$I; "
+      // Web sessions: working state, deleted on logout and once idle.
+      "GRANT SELECT, INSERT, UPDATE, DELETE ON web_sessions TO %1$I; "
       "GRANT USAGE ON SEQUENCE links_id_seq, link_history_seq_seq, audit_checkpoint_id_seq, "
       "notifications_id_seq, deliveries_id_seq "
       "TO %1$I', current_setting('renkei.serving_role')); END $$",

@@ -251,6 +251,17 @@ CREATE TABLE admin_users (
 CREATE TRIGGER admin_users_no_delete BEFORE DELETE ON admin_users
   FOR EACH ROW EXECUTE FUNCTION renkei_append_only();
 )sql",
+    // 9: web view sessions, as SQLite's migration 8: only the token's SHA-256, deleted on logout
+    // and once idle, shared by every instance behind the load balancer.
+    R"sql(
+CREATE TABLE web_sessions (
+  token_sha256  TEXT PRIMARY KEY,
+  user_name     TEXT NOT NULL REFERENCES admin_users (name),
+  created_ms    BIGINT NOT NULL,
+  last_used_ms  BIGINT NOT NULL
+);
+CREATE INDEX web_sessions_last_used ON web_sessions (last_used_ms);
+)sql",
 };
 
 constexpr int kVersion = static_cast<int>(std::size(kMigrations));

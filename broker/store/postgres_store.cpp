@@ -1,8 +1,8 @@
 #include "broker/store/postgres_store.h"
 
 #include "broker/audit/link_content.h"
+#include "broker/store/link_seeding.h"
 #include "broker/store/postgres_grants.h"
-
 #include "broker/store/postgres_link_rows.h"
 #include "broker/store/postgres_schema.h"
 
@@ -81,10 +81,8 @@ bool PostgresStore::seedLink(PgConnection& db, Link& link) {
     return false;
   }
   link.id = insertLink(db, link);
-  // Seeding writes no audit record (a broker's start-up would shift every trail's numbering);
-  // the creation row still carries the link as seeded, which `audit verify` replays.
-  appendHistory(db, linkCreationRow(link),
-                ChangeContext{"config", "seeded from the configuration file", ""});
+  // Only a link new to the registry gets rows: a restart on the same configuration writes none.
+  recordChange(db, linkCreationRow(link), linkSeedChange(link));
   return true;
 }
 

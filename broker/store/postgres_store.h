@@ -53,6 +53,11 @@ class PostgresStore : public Store {
   std::vector<AdminUser> adminUsers() override;
   void createAdminUser(const AdminUser& user, AuditRecord record) override;
   void updateAdminUser(const AdminUser& user, AuditRecord record) override;
+  void addWebSession(const WebSessionRow& session) override;
+  std::optional<WebSessionRow> findWebSession(const std::string& token_sha256) override;
+  void touchWebSession(const std::string& token_sha256, int64_t last_used_ms) override;
+  std::string deleteWebSession(const std::string& token_sha256) override;
+  int64_t deleteIdleWebSessions(int64_t idle_since_ms) override;
   void appendAudit(std::vector<AuditRecord>& batch) override;
   void appendAuditBefore(std::vector<AuditRecord>& batch,
                          std::chrono::steady_clock::time_point commit_by) override;

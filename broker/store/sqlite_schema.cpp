@@ -220,6 +220,17 @@ CREATE TABLE admin_users (
   disabled_at   TEXT NOT NULL DEFAULT ''
 );
 )sql",
+    // 8: web view sessions (web_session_row.h), so a restart logs nobody out. Only the token's
+    // SHA-256 is kept; rows go on logout and once idle (not evidence: logins are audit records).
+    R"sql(
+CREATE TABLE web_sessions (
+  token_sha256  TEXT PRIMARY KEY,
+  user_name     TEXT NOT NULL REFERENCES admin_users (name),
+  created_ms    BIGINT NOT NULL,
+  last_used_ms  BIGINT NOT NULL
+);
+CREATE INDEX web_sessions_last_used ON web_sessions (last_used_ms);
+)sql",
 };
 
 constexpr int kVersion = static_cast<int>(std::size(kMigrations));

@@ -4,6 +4,7 @@
 
 #include "broker/audit/audit_hash.h"
 #include "broker/audit/link_content.h"
+#include "broker/store/link_seeding.h"
 #include "broker/store/sqlite_audit_rows.h"
 #include "broker/store/sqlite_link_rows.h"
 #include "broker/store/sqlite_schema.h"
@@ -93,10 +94,8 @@ bool SqliteStore::seedLink(Link& link) {
     return false;
   }
   link.id = insertLink(link);
-  // Seeding writes no audit record (a broker's start-up would shift every trail's numbering);
-  // the creation row still carries the link as seeded, which `audit verify` replays.
-  appendHistory(linkCreationRow(link),
-                ChangeContext{"config", "seeded from the configuration file", ""});
+  // Only a link new to the registry gets rows: a restart on the same file writes nothing.
+  recordChange(linkCreationRow(link), linkSeedChange(link));
   return true;
 }
 

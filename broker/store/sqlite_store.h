@@ -49,6 +49,11 @@ class SqliteStore : public Store {
   std::vector<AdminUser> adminUsers() override;
   void createAdminUser(const AdminUser& user, AuditRecord record) override;
   void updateAdminUser(const AdminUser& user, AuditRecord record) override;
+  void addWebSession(const WebSessionRow& session) override;
+  std::optional<WebSessionRow> findWebSession(const std::string& token_sha256) override;
+  void touchWebSession(const std::string& token_sha256, int64_t last_used_ms) override;
+  std::string deleteWebSession(const std::string& token_sha256) override;
+  int64_t deleteIdleWebSessions(int64_t idle_since_ms) override;
 
   // How many appendAudit transactions committed; lets tests and metrics see group commit work.
   int64_t auditTransactions() const;

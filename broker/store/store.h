@@ -15,6 +15,7 @@
 #include "broker/registry/link_governance.h"
 #include "broker/registry/types.h"
 #include "broker/store/admin_user.h"
+#include "broker/store/web_session_row.h"
 
 namespace renkei {
 
@@ -32,8 +33,9 @@ class Store {
 
   // Seeds the registry from configuration: units and services are upserted by id / name+version.
   // Links are matched by (sender, receiver, service, version, purpose): a link the store does not
-  // have is created (history: "created", actor "config"); a link it has keeps its stored status
-  // and details, because after the first seed the registry, not the file, is the truth.
+  // have is created (history: "created", actor "config", and its audit record, as for
+  // createLink); a link it has keeps its stored status and details and gets no new rows, because
+  // after the first seed the registry, not the file, is the truth.
   // Every link in `snapshot` gets its id (and its stored state) written back.
   virtual void seedRegistry(RegistrySnapshot& snapshot) = 0;
   virtual RegistrySnapshot loadRegistry() = 0;
@@ -141,6 +143,18 @@ class Store {
   // named user.name, and appends `record`, in one transaction. StoreError if there is no such
   // user or the certificate subject is another user's.
   virtual void updateAdminUser(const AdminUser& user, AuditRecord record) = 0;
+  // Web view sessions (web_session_row.h). Not evidence (logins and logouts are audit records
+  // of their own): rows are deleted on logout and once idle. Each call is its own transaction.
+  virtual void addWebSession(const WebSessionRow& session) = 0;
+  virtual std::optional<WebSessionRow> findWebSession(const std::string& token_sha256) = 0;
+  // Moves last_used_ms forward, never back (two requests of one session may race).
+  virtual void touchWebSession(const std::string& token_sha256, int64_t last_used_ms) = 0;
+  // Deletes the session and returns its user, or "" when there was none: of two requests ending
+  // one session, only one learns it did.
+  virtual std::string deleteWebSession(const std::string& token_sha256) = 0;
+  // Deletes every session last used before `idle_since_ms`; returns how many.
+  virtual int64_t deleteIdleWebSessions(int64_t idle_since_ms) = 0;
+
   // The whole trail, from the smallest possible seq, so a row planted at seq <= 0 is still
   // shown to the verifier.
   void forEachAudit(const std::function<bool(const AuditRecord&)>& visit) {

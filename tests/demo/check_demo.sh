@@ -16,6 +16,8 @@ if ! timeout 200 "$ROOT/examples/demo.sh" "$BUILD" > "$OUT" 2>&1; then
 fi
 
 failures=0
+# Each trail opens with one record per link the configuration seeds (the example's 7 links), so
+# the record counts below are the scenes' records plus 7 (the adapters' trail: plus its 3 links).
 expect() {  # description, fixed string the output must contain
   if ! grep -qF -- "$2" "$OUT"; then
     echo "check_demo: missing: $1 (expected the text: $2)" >&2
@@ -36,7 +38,7 @@ expect_count "routed exchanges of the registry scenes" "=> routed: the link allo
 expect "the proposed link refused" "Client.LinkNotRegistered"
 expect "the cross-tenant call refused" "062014/kokuho"
 expect "the schema-invalid body refused" "fault: Client.SchemaViolation"
-expect "the first trail verified" "audit trail OK: 14 records, hash chain intact"
+expect "the first trail verified" "audit trail OK: 21 records, hash chain intact"
 expect "the registry replayed from its history" "registry OK: "
 # The trust scenes.
 expect "mTLS call routed" "HTTP 200: juki:IdoJohoShokaiResponse"
@@ -45,8 +47,8 @@ expect "住民税's certificate claiming 国保" "fault: Client.SenderMismatch"
 expect "replay" "fault: Client.DuplicateMessage"
 expect "xmlsec1-signed message routed" "HTTP 200: kokuho:ShikakuJohoShokaiResponse"
 expect "tampered signed message" "fault: Client.SignatureInvalid"
-expect "the trust trail with checkpoints verified" "audit trail OK: 6 records, hash chain intact"
-expect "the truncated trail caught" "audit trail BROKEN: records 5 to 6 were deleted"
+expect "the trust trail with checkpoints verified" "audit trail OK: 13 records, hash chain intact"
+expect "the truncated trail caught" "audit trail BROKEN: records 12 to 13 were deleted"
 expect "verify's exit status on tampering" "=> exit status 1"
 # The two-cloud scenes (examples/demo_clouds.sh).
 expect "the notification fanned out to both clouds" "通知 301 (宛名番号 000000000000301): accepted by cloud A, copies: 2"
@@ -89,7 +91,7 @@ expect "the REST call answered in JSON" "=> 上杉 太郎 (000000000000001), 米
 expect_count "expired and wrong-audience tokens refused" "problem details: code Client.Unauthenticated, status 401" 2
 expect "the expired token named" "detail: the JWT has expired"
 expect "the wrong audience named" "detail: the JWT's aud does not name this broker"
-expect "the adapters' trail verified" "audit trail OK: 15 records, hash chain intact (sqlite:$ROOT/var/adapters/renkei.db)"
+expect "the adapters' trail verified" "audit trail OK: 18 records, hash chain intact (sqlite:$ROOT/var/adapters/renkei.db)"
 
 if [ "$failures" -ne 0 ]; then
   echo "---- demo output ----" >&2

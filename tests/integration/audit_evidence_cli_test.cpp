@@ -72,7 +72,7 @@ TEST_F(AuditEvidenceCliTest, KeygenWritesAPrivateKeyOnlyItsOwnerCanRead) {
 }
 
 TEST_F(AuditEvidenceCliTest, RecordsSayWhoActedAndWhichInstance) {
-  const auto records = broker_->audit();
+  const auto records = broker_->exchanges();
   ASSERT_EQ(records.size(), 6u);
   EXPECT_EQ(records[0].operator_id, "kokuho-staff-014");
   EXPECT_EQ(records[0].case_reference, "KH-2024-000318");
@@ -85,37 +85,47 @@ TEST_F(AuditEvidenceCliTest, RecordsSayWhoActedAndWhichInstance) {
 TEST_F(AuditEvidenceCliTest, VerifyWithTheKeyChecksEveryCheckpoint) {
   const std::string out = verify("--key " + keys_ + "/audit.pub");
   EXPECT_EQ(last_.status, 0) << out;
-  EXPECT_NE(out.find("6 records"), std::string::npos) << out;
+  EXPECT_NE(out.find(std::to_string(broker_->audit().size()) + " records"), std::string::npos)
+      << out;
   // "1 signed checkpoint verified" or "N signed checkpoints verified".
   EXPECT_NE(out.find(" signed checkpoint"), std::string::npos) << out;
   EXPECT_NE(out.find(" verified ("), std::string::npos) << out;
 }
 
 TEST_F(AuditEvidenceCliTest, DeletedTailPassesTheChainButNotTheSignature) {
-  execSql(broker_->dbPath(), std::string(kDropGuards) + "DELETE FROM audit WHERE seq > 4");
+  // The last two exchanges go.
+  const std::string last = std::to_string(broker_->audit().size());
+  const std::string first_gone = std::to_string(exchangeSeq(broker_->dbPath(), 5));
+  execSql(broker_->dbPath(),
+          std::string(kDropGuards) + "DELETE FROM audit WHERE seq >= " + first_gone);
   verify();
   EXPECT_EQ(last_.status, 0) << last_.text;
   const std::string out = verify("--key " + keys_ + "/audit.pub");
   EXPECT_EQ(last_.status, 1) << out;
-  EXPECT_NE(out.find("records 5 to 6 were deleted"), std::string::npos) << out;
-  EXPECT_NE(out.find("first bad record: 5"), std::string::npos) << out;
+  EXPECT_NE(out.find("records " + first_gone + " to " + last + " were deleted"), std::string::npos)
+      << out;
+  EXPECT_NE(out.find("first bad record: " + first_gone), std::string::npos) << out;
 }
 
 TEST_F(AuditEvidenceCliTest, ATypeChangedValueIsNamedEvenWithoutTheKey) {
+  const std::string second = std::to_string(exchangeSeq(broker_->dbPath(), 2));
   execSql(broker_->dbPath(),
-          std::string(kDropGuards) + "UPDATE audit SET latency_us = '1631 (edited)' WHERE seq = 2");
+          std::string(kDropGuards) +
+              "UPDATE audit SET latency_us = '1631 (edited)' WHERE seq = " + second);
   const std::string out = verify();
   EXPECT_EQ(last_.status, 1) << out;
-  EXPECT_NE(out.find("record 2 was edited"), std::string::npos) << out;
+  EXPECT_NE(out.find("record " + second + " was edited"), std::string::npos) << out;
   EXPECT_NE(out.find("latency_us"), std::string::npos) << out;
 }
 
 TEST_F(AuditEvidenceCliTest, ExportedBundleVerifiesOfflineAndNamesAnEditedRecord) {
   const std::string bundle = keys_ + "/trail.jsonl";
+  const std::string third = std::to_string(exchangeSeq(broker_->dbPath(), 3));
+  const std::string records = std::to_string(broker_->audit().size()) + " records";
   const auto exported =
       runRenkeiCommand("audit export --config " + broker_->configPath() + " --out " + bundle);
   ASSERT_EQ(exported.status, 0) << exported.text;
-  EXPECT_NE(exported.text.find("6 records"), std::string::npos) << exported.text;
+  EXPECT_NE(exported.text.find(records), std::string::npos) << exported.text;
   // The database is gone; the bundle and the public key are all the auditor has.
   std::filesystem::remove(broker_->dbPath());
   auto ok = runRenkeiCommand("audit verify --bundle " + bundle + " --key " + keys_ + "/audit.pub");
@@ -124,7 +134,7 @@ TEST_F(AuditEvidenceCliTest, ExportedBundleVerifiesOfflineAndNamesAnEditedRecord
   std::stringstream text;
   text << std::ifstream(bundle).rdbuf();
   std::string edited = text.str();
-  const auto at = edited.find("\"seq\":3,");
+  const auto at = edited.find("\"seq\":" + third + ",");
   ASSERT_NE(at, std::string::npos);
   const auto op = edited.find("kokuho-staff-014", at);
   ASSERT_NE(op, std::string::npos);
@@ -132,7 +142,7 @@ TEST_F(AuditEvidenceCliTest, ExportedBundleVerifiesOfflineAndNamesAnEditedRecord
   std::ofstream(bundle, std::ios::trunc) << edited;
   auto bad = runRenkeiCommand("audit verify --bundle " + bundle + " --key " + keys_ + "/audit.pub");
   EXPECT_EQ(bad.status, 1) << bad.text;
-  EXPECT_NE(bad.text.find("first bad record: 3"), std::string::npos) << bad.text;
+  EXPECT_NE(bad.text.find("first bad record: " + third), std::string::npos) << bad.text;
 }
 
 TEST_F(AuditEvidenceCliTest, ABrokerRefusesAKeyOthersCanRead) {

@@ -105,7 +105,7 @@ TEST_F(FaultTest, AnEnvelopeInAnUnknownNamespaceIsAVersionMismatchInTheAnnounced
   EXPECT_NE(answer.content_type.find("application/soap+xml"), std::string::npos);
   EXPECT_NE(answer.body.find("<env:Value>env:VersionMismatch</env:Value>"), std::string::npos)
       << answer.body;
-  const auto audit = broker_->audit();
+  const auto audit = broker_->exchanges();
   ASSERT_FALSE(audit.empty());
   EXPECT_EQ(audit.back().fault_code, "VersionMismatch");
 }
@@ -114,7 +114,7 @@ TEST_F(FaultTest, EveryRefusalLeavesOneAuditRecord) {
   client_.post(broker_->url(), "garbage");
   client_.post(broker_->url(), validRequest(), "text/plain");
   client_.post(broker_->url(), withoutPlatformHeader(validRequest()));
-  auto audit = broker_->audit();
+  auto audit = broker_->exchanges();
   ASSERT_EQ(audit.size(), 3u);
   EXPECT_EQ(audit[0].fault_code, "Client.InvalidXml");
   EXPECT_EQ(audit[1].fault_code, "Client.InvalidContentType");
@@ -129,7 +129,7 @@ TEST(ReceiverFailure, ReceiverDownGetsReceiverUnavailable) {
   HttpAnswer answer = client.post(broker.url(), validRequest());
   EXPECT_EQ(answer.status, 500);
   EXPECT_NE(answer.body.find("soap:Server.ReceiverUnavailable"), std::string::npos) << answer.body;
-  auto audit = broker.audit();
+  auto audit = broker.exchanges();
   ASSERT_EQ(audit.size(), 1u);
   EXPECT_EQ(audit[0].outcome, "failed");
   EXPECT_TRUE(audit[0].link_id.has_value());

@@ -64,7 +64,7 @@ TEST(HostileInput, EachIsRefusedQuicklyAndTheBrokerKeepsServing) {
   SoapClient client;
   HttpAnswer after = client.post(broker.url(), trafficFile("ido-joho-shokai.kokuho-to-juki.xml"));
   EXPECT_EQ(after.status, 200) << after.body;
-  EXPECT_EQ(broker.audit().size(), hostileCases().size() + 1);
+  EXPECT_EQ(broker.exchanges().size(), hostileCases().size() + 1);
 }
 
 }  // namespace

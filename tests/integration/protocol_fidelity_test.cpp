@@ -67,7 +67,7 @@ TEST_F(ActionMismatchTest, AnotherServicesAddressIsRefused) {
     EXPECT_NE(answer.body.find("Client.ActionMismatch"), std::string::npos) << answer.body;
     EXPECT_NE(answer.body.find("/services/ShikakuJohoShokai"), std::string::npos) << answer.body;
   }
-  const auto audit = broker_->audit();
+  const auto audit = broker_->exchanges();
   ASSERT_EQ(audit.size(), 3u);
   EXPECT_EQ(audit[2].fault_code, "Client.ActionMismatch");
   EXPECT_FALSE(audit[2].link_id.has_value()) << "refused before authorization";

@@ -10,6 +10,7 @@
 #include "tests/integration/support/broker_process.h"
 #include "tests/integration/support/renkei_command.h"
 #include "tests/integration/support/soap_client.h"
+#include "tests/integration/support/sqlite_count.h"
 #include "tests/unit/store_test_support.h"
 
 namespace renkei::testing {
@@ -67,7 +68,8 @@ TEST_F(RegistryEvidenceCliTest, AnUpdateBehindTheBrokersBackIsNamedByAuditVerify
   const CommandOutput clean = renkei("audit verify");
   EXPECT_EQ(clean.status, 0) << clean.text;
   EXPECT_NE(clean.text.find("registry OK: "), std::string::npos) << clean.text;
-  EXPECT_NE(clean.text.find("seeded from the configuration"), std::string::npos) << clean.text;
+  // Seeded links have their audit records like any other: nothing is taken on trust.
+  EXPECT_EQ(clean.text.find("seeded"), std::string::npos) << clean.text;
 
   rawSql(broker_->dbPath(),
          "UPDATE links SET approver = '部長', legal_basis = '改ざん法' WHERE id = " + id);
@@ -95,6 +97,33 @@ TEST_F(RegistryEvidenceCliTest, AnUpdateBehindTheBrokersBackIsNamedByAuditVerify
   EXPECT_EQ(offline.status, 1) << offline.text;
   EXPECT_NE(offline.text.find("legalBasis is '改ざん法' in the registry"), std::string::npos)
       << offline.text;
+}
+
+TEST_F(RegistryEvidenceCliTest, SeedingWritesOneRecordPerLinkOnceAcrossRestarts) {
+  const int64_t links = countIn(broker_->dbPath(), "SELECT count(*) FROM links");
+  ASSERT_GT(links, 0);
+  const std::string seed_records =
+      "SELECT count(*) FROM audit WHERE outcome = 'admin' AND service = 'registry' AND "
+      "purpose = 'created' AND operator_id = 'config'";
+  EXPECT_EQ(countIn(broker_->dbPath(), seed_records), links);
+  // The example names its approver on <links>: the approval is in each active link's history.
+  const CommandOutput shown = renkei("links show 1");
+  EXPECT_NE(shown.text.find("approved there by 米沢市 総務部 情報政策課長"), std::string::npos)
+      << shown.text;
+  const CommandOutput clean = renkei("audit verify");
+  EXPECT_EQ(clean.status, 0) << clean.text;
+  EXPECT_EQ(clean.text.find("seeded"), std::string::npos) << clean.text;
+
+  broker_->restart();
+  EXPECT_EQ(countIn(broker_->dbPath(), seed_records), links) << "a restart seeded again";
+  EXPECT_EQ(renkei("audit verify").status, 0);
+
+  rawSql(broker_->dbPath(), "UPDATE links SET approver = '部長' WHERE id = 1");
+  const CommandOutput tampered = renkei("audit verify");
+  EXPECT_EQ(tampered.status, 1) << tampered.text;
+  EXPECT_NE(tampered.text.find("link 1 was changed outside the broker: approver is '部長'"),
+            std::string::npos)
+      << tampered.text;
 }
 
 TEST_F(RegistryEvidenceCliTest, ASeededLinkRetargetedInTheTableIsCaught) {

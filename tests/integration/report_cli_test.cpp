@@ -61,7 +61,7 @@ class ReportCliTest : public ::testing::Test {
     post("kazei-joho-shokai.kokuho-to-juminzei.xml", 1);    // failed: receiver down, link 4
     post("ido-joho-shokai.schema-invalid.xml", 1);          // refused: body (link 1 is fine)
     broker_->stop();
-    audit_ = broker_->audit();
+    audit_ = broker_->exchanges();
     ASSERT_EQ(audit_.size(), 8u);
   }
 

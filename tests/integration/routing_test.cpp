@@ -42,7 +42,7 @@ TEST_F(RoutingTest, ValidShokaiFromKokuhoToJukiIsRoutedAndAnsweredWithOneAuditRe
   EXPECT_NE(answer.body.find("IdoJohoShokaiResponse"), std::string::npos) << answer.body;
   EXPECT_EQ(answer.body.find("Fault"), std::string::npos) << answer.body;
 
-  auto audit = broker_->audit();
+  auto audit = broker_->exchanges();
   ASSERT_EQ(audit.size(), 1u);
   EXPECT_EQ(audit[0].outcome, "routed");
   EXPECT_EQ(audit[0].sender, "062022/kokuho");
@@ -85,7 +85,7 @@ TEST_F(RoutingTest, MessageWithoutActiveLinkIsRefusedWithLinkNotRegistered) {
   EXPECT_EQ(answer.status, 500);
   EXPECT_NE(answer.body.find("soap:Client.LinkNotRegistered"), std::string::npos) << answer.body;
   EXPECT_NE(firstElementText(answer.body, "MessageId"), "");
-  auto audit = broker_->audit();
+  auto audit = broker_->exchanges();
   ASSERT_EQ(audit.size(), 1u);
   EXPECT_EQ(audit[0].outcome, "refused");
   EXPECT_EQ(audit[0].fault_code, "Client.LinkNotRegistered");
@@ -124,7 +124,7 @@ TEST(SchemaRefusal, SchemaInvalidBodyIsRefusedNamingTheElementAndNothingIsForwar
   EXPECT_NE(element.find("/Envelope/Body/IdoJohoShokaiRequest"), std::string::npos) << answer.body;
   EXPECT_NE(firstElementText(answer.body, "Line"), "");
   EXPECT_EQ(receiver.requestCount(), 0);
-  auto audit = broker.audit();
+  auto audit = broker.exchanges();
   ASSERT_EQ(audit.size(), 1u);
   EXPECT_EQ(audit[0].fault_code, "Client.SchemaViolation");
 }

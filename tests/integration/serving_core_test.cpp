@@ -73,7 +73,7 @@ double openConnections(RunningBroker& broker) {
 
 int countAudited(const RunningBroker& broker, const std::string& fault_code) {
   int n = 0;
-  for (const AuditRecord& r : broker.audit()) n += r.fault_code == fault_code;
+  for (const AuditRecord& r : broker.exchanges()) n += r.fault_code == fault_code;
   return n;
 }
 
@@ -310,7 +310,7 @@ TEST(ServingCore, MalformedHttpIsRefusedWithoutReachingAWorker) {
     EXPECT_NE(conn.readResponse(milliseconds(2000)).find("HTTP/1.1 " + c.status),
               std::string::npos);
   }
-  EXPECT_EQ(broker.audit().size(), 0u) << "malformed HTTP is not an exchange";
+  EXPECT_EQ(broker.exchanges().size(), 0u) << "malformed HTTP is not an exchange";
 }
 
 }  // namespace

@@ -56,7 +56,7 @@ class SignedBroker {
       records.push_back(r);
       return true;
     });
-    return records;
+    return exchangesIn(std::move(records));  // the tests are about messages, not seeding
   }
 
  private:

@@ -2,8 +2,6 @@
 // admin_caller.h, web_session.h, web_login_page.h), without a listener.
 #include <gtest/gtest.h>
 
-#include <thread>
-
 #include "broker/admin/admin_caller.h"
 #include "broker/admin/admin_token.h"
 #include "broker/admin/web_login_page.h"
@@ -67,31 +65,7 @@ TEST(AdminTokens, AreRandom256BitHexAndStoredAsSha256) {
   EXPECT_FALSE(sameDigest("ab", "abc"));
 }
 
-TEST(WebSessions, ExpireWhenIdleAndEndOnLogout) {
-  WebSessions sessions(std::chrono::seconds(0));
-  const WebSession s = sessions.create("tanaka");
-  EXPECT_EQ(s.id.size(), 64u);
-  EXPECT_NE(s.id, s.csrf);
-  std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  std::string expired_user;
-  EXPECT_FALSE(sessions.find(s.id, &expired_user));  // idle longer than 0 s
-  EXPECT_EQ(expired_user, "tanaka");                 // so the expiry can be recorded
-  expired_user.clear();
-  EXPECT_FALSE(sessions.find(s.id, &expired_user));  // forgotten: expired only once
-  EXPECT_EQ(expired_user, "");
-
-  WebSessions kept;
-  const WebSession live = kept.create("tanaka");
-  ASSERT_TRUE(kept.find(live.id));
-  EXPECT_EQ(kept.find(live.id)->user, "tanaka");
-  EXPECT_TRUE(csrfMatches(live, live.csrf));
-  EXPECT_FALSE(csrfMatches(live, live.id));
-  EXPECT_FALSE(csrfMatches(live, ""));
-  EXPECT_EQ(kept.end(live.id), "tanaka");
-  EXPECT_FALSE(kept.find(live.id));
-  EXPECT_EQ(kept.end(live.id), "");
-}
-
+// Sessions themselves live in the store: tests/unit/web_sessions_test.cpp.
 TEST(WebSessions, CookiesAreHttpOnlyStrictAndSecureUnderTls) {
   EXPECT_EQ(cookieValue("a=1; renkei_session=abc; b=2", kSessionCookie), "abc");
   EXPECT_EQ(cookieValue("renkei_sessionx=abc", kSessionCookie), "");

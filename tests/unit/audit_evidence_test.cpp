@@ -240,7 +240,7 @@ TEST_F(AuditEvidenceTest, CheckpointerSignsEveryNRecordsAndAtStop) {
 
 TEST_F(AuditEvidenceTest, RegistryChangesAreRecordsOfTheSameChain) {
   RegistrySnapshot registry = testing::sampleRegistry();
-  store_.seedRegistry(registry);  // seeding from the file is configuration, not an admin act
+  store_.seedRegistry(registry);  // one record per seeded link, actor "config"
   append(1, 2);
   store_.transitionLink(registry.links[0].id, LinkStatus::kSuspended,
                         ChangeContext{"情報政策課 山田", "監査のため", ""});
@@ -250,20 +250,29 @@ TEST_F(AuditEvidenceTest, RegistryChangesAreRecordsOfTheSameChain) {
     records.push_back(r);
     return true;
   });
-  ASSERT_EQ(records.size(), 4u);
-  EXPECT_EQ(records[2].outcome, "admin");
-  EXPECT_EQ(records[2].purpose, "suspended");
-  EXPECT_EQ(records[2].operator_id, "情報政策課 山田");
-  EXPECT_EQ(records[2].link_id, registry.links[0].id);
+  const size_t seeded = registry.links.size();
+  ASSERT_EQ(records.size(), seeded + 4);
+  for (size_t i = 0; i < seeded; ++i) {
+    EXPECT_EQ(records[i].outcome, "admin");
+    EXPECT_EQ(records[i].purpose, "created");
+    EXPECT_EQ(records[i].operator_id, "config");
+    EXPECT_EQ(records[i].link_id, registry.links[i].id);
+  }
+  const AuditRecord& suspended = records[seeded + 2];
+  EXPECT_EQ(suspended.outcome, "admin");
+  EXPECT_EQ(suspended.purpose, "suspended");
+  EXPECT_EQ(suspended.operator_id, "情報政策課 山田");
+  EXPECT_EQ(suspended.link_id, registry.links[0].id);
   checkpointer().checkpointNow();
   EXPECT_TRUE(verifySigned().ok);
   // Rewriting who did it breaks the chain like any other edit.
   rawSql(path_, std::string(kDropAuditGuards) +
                     "UPDATE audit SET operator_id = 'someone' "
-                    "WHERE seq = 3");
+                    "WHERE seq = " +
+                    std::to_string(suspended.seq));
   const auto result = verifySigned();
   EXPECT_FALSE(result.ok);
-  EXPECT_EQ(result.first_bad_seq, 3);
+  EXPECT_EQ(result.first_bad_seq, suspended.seq);
 }
 
 TEST(AuditMigration, ATrailFromBeforeWhoActedVerifiesAndGrowsInTheNewFormat) {

@@ -102,7 +102,8 @@ TYPED_TEST(RegistryReplayTest, ARegistryChangedOnlyThroughTheBrokerReplaysClean)
   // seeded 3 × created; created, approved, activated, edited, reviewed
   EXPECT_EQ(replay.rows_checked, 8);
   EXPECT_EQ(replay.links_without_content, 0);
-  EXPECT_EQ(replay.seeded_rows_unvouched, 3);
+  // Seeding records each creation row in the trail: nothing is left unvouched.
+  EXPECT_EQ(replay.seeded_rows_unvouched, 0);
   // The creation row carries the link as created, and says so in the history.
   const auto history = this->store_->linkHistory(this->link_);
   ASSERT_FALSE(history.empty());
@@ -139,6 +140,22 @@ TYPED_TEST(RegistryReplayTest, ASeededLinksKeyChangedInTheTableIsCaughtFromItsCr
   const RegistryReplay replay = this->replay();
   EXPECT_TRUE(this->has(replay, RegistryProblemKind::kStateDiffers, seeded))
       << this->problemsText(replay);
+}
+
+TYPED_TEST(RegistryReplayTest, ASeededLinkRewrittenWithItsCreationRowIsCaughtByItsRecord) {
+  // The careful attacker against a seeded link: table and creation row changed together, so the
+  // replay agrees with the table. Seeding wrote the row's audit record, which no longer matches.
+  const int64_t seeded = this->store_->loadRegistry().links.front().id;
+  this->backend_.rawSql(
+      std::string(TypeParam::kDropHistoryGuards) +
+      "UPDATE links SET legal_basis = '改ざん法' WHERE id = " + std::to_string(seeded) +
+      "; UPDATE link_history SET new_value = REPLACE(new_value, "
+      "'国民健康保険法第9条', '改ざん法') WHERE link_id = " +
+      std::to_string(seeded) + " AND action = 'created';");
+  const RegistryReplay replay = this->replay();
+  ASSERT_EQ(replay.problems.size(), 1u) << this->problemsText(replay);
+  EXPECT_EQ(replay.problems.front().kind, RegistryProblemKind::kRowAltered);
+  EXPECT_EQ(replay.problems.front().link_id, seeded);
 }
 
 TYPED_TEST(RegistryReplayTest, AHistoryRowRewrittenToMatchATamperedLinkIsCaughtByItsRecord) {

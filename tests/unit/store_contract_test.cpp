@@ -136,14 +136,27 @@ TYPED_TEST(StoreContract, SeedingCreatesWithHistoryButNeverOverridesTheRegistry)
   EXPECT_EQ(history[0].actor, "config");
   EXPECT_EQ(history[0].from_status, "");
   EXPECT_EQ(history[0].to_status, "active");
+  // Each seeded link is a record of the trail, like a link proposed through the CLI.
+  const auto seeded_records = this->readAudit(*this->store_);
+  ASSERT_EQ(seeded_records.size(), first.links.size());
+  for (size_t i = 0; i < first.links.size(); ++i) {
+    EXPECT_EQ(seeded_records[i].outcome, "admin");
+    EXPECT_EQ(seeded_records[i].purpose, "created");
+    EXPECT_EQ(seeded_records[i].operator_id, "config");
+    EXPECT_EQ(seeded_records[i].link_id, first.links[i].id);
+  }
 
   this->store_->transitionLink(first.links[0].id, LinkStatus::kSuspended, kAdmin);
   const int64_t version = this->store_->registryVersion();
+  const size_t records = this->readAudit(*this->store_).size();
 
-  // The same file again: nothing changes, not even the version (other brokers must not reload).
+  // The same file again: nothing changes, not even the version (other brokers must not reload),
+  // and no record is written (a restart is not a registry change).
   RegistrySnapshot same = sampleRegistry();
   this->store_->seedRegistry(same);
   EXPECT_EQ(this->store_->registryVersion(), version);
+  EXPECT_EQ(this->readAudit(*this->store_).size(), records);
+  EXPECT_EQ(this->store_->linkHistory(first.links[0].id).size(), 2u);
   // The stored state is written back: the suspension made by the admin wins over the file.
   EXPECT_EQ(same.links[0].id, first.links[0].id);
   EXPECT_EQ(same.links[0].status, LinkStatus::kSuspended);
@@ -163,6 +176,11 @@ TYPED_TEST(StoreContract, SeedingCreatesWithHistoryButNeverOverridesTheRegistry)
   EXPECT_GT(second.links[3].id, first.links[2].id);
   EXPECT_EQ(this->store_->loadRegistry().links.size(), 4u);
   EXPECT_EQ(this->store_->loadRegistry().links[0].status, LinkStatus::kSuspended);
+  // Only the new link's record.
+  const auto after = this->readAudit(*this->store_);
+  ASSERT_EQ(after.size(), records + 1);
+  EXPECT_EQ(after.back().purpose, "created");
+  EXPECT_EQ(after.back().link_id, second.links[3].id);
 }
 
 TYPED_TEST(StoreContract, SeedingALinkToAnUnknownUnitRollsBackTheWholeSeed) {

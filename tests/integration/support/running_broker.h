@@ -12,6 +12,7 @@
 #include "broker/config/config_loader.h"
 #include "broker/server/broker_runtime.h"
 #include "broker/store/sqlite_store.h"
+#include "tests/integration/support/audit_records.h"
 #include "tests/integration/support/soap_client.h"
 
 namespace renkei::testing {
@@ -127,6 +128,10 @@ class RunningBroker {
     });
     return records;
   }
+  // The records of exchanges only: without the registry's own records (seeding the example
+  // configuration's links writes one per link, admin changes and reads one each), so a test
+  // about traffic reads the N-th exchange as exchanges()[N] whatever the configuration seeds.
+  std::vector<AuditRecord> exchanges() const { return exchangesIn(audit()); }
   void stop() { runtime_->stop(); }
   // A new broker process's worth of state on the same directory, configuration and database
   // (a restart); it listens on a new port.

@@ -33,6 +33,11 @@ class NullStore : public Store {
   void updateAdminUser(const AdminUser& user, AuditRecord) override {
     throw StoreError("there is no admin user " + user.name);
   }
+  void addWebSession(const WebSessionRow&) override {}
+  std::optional<WebSessionRow> findWebSession(const std::string&) override { return std::nullopt; }
+  void touchWebSession(const std::string&, int64_t) override {}
+  std::string deleteWebSession(const std::string&) override { return ""; }
+  int64_t deleteIdleWebSessions(int64_t) override { return 0; }
 };
 
 }  // namespace renkei::test_support
