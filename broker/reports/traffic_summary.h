@@ -10,8 +10,8 @@
 #include <tuple>
 #include <vector>
 
-#include "broker/audit/audit_record.h"
-#include "broker/registry/types.h"
+#include "broker/core/audit_record.h"
+#include "broker/core/registry_types.h"
 
 namespace renkei {
 class Store;
