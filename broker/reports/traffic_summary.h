@@ -131,7 +131,4 @@ TrafficSummary summarizeTraffic(const RegistrySnapshot& registry,
 // Reads the registry and streams the whole audit trail from `store`.
 TrafficSummary summarizeTraffic(Store& store, RegistrySnapshot* registry_out = nullptr);
 
-// The tenant of a unit as reports show it: the registry's tenant, else the id's prefix.
-std::string tenantForUnit(const RegistrySnapshot& registry, const std::string& unit_id);
-
 }  // namespace renkei::reports
