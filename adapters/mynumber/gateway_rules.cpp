@@ -6,7 +6,7 @@
 
 #include "broker/config/config_loader.h"
 #include "broker/mynumber/purpose_rules_store.h"
-#include "broker/mynumber/purpose_rules_store_factory.h"
+#include "broker/store/purpose_rules_store_factory.h"
 #include "broker/store/store_factory.h"
 
 namespace renkei::mynumber {

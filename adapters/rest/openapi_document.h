@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "adapters/rest/json_shape.h"
-#include "broker/registry/types.h"
+#include "broker/core/registry_types.h"
 
 namespace renkei::rest {
 

@@ -14,7 +14,7 @@
 #include "adapters/rest/json_shape.h"
 #include "adapters/rest/jwt_signer.h"
 #include "broker/config/rest_config.h"
-#include "broker/registry/service_catalog.h"
+#include "broker/core/service_catalog.h"
 #include "broker/transport/http_forwarder.h"
 #include "broker/xml/parser_limits.h"
 #include "broker/xml/schema_set.h"

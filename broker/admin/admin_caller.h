@@ -9,8 +9,8 @@
 #include <string>
 #include <string_view>
 
-#include "broker/admin/admin_role.h"
-#include "broker/store/admin_user.h"
+#include "broker/core/admin_role.h"
+#include "broker/core/admin_user.h"
 #include "broker/store/store.h"
 
 namespace renkei::admin {

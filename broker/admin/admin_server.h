@@ -27,9 +27,9 @@
 #include "broker/admin/web_actions.h"
 #include "broker/admin/web_session.h"
 #include "broker/registry/link_registry.h"
-#include "broker/server/gsoap_listener.h"
 #include "broker/store/store.h"
 #include "broker/tls/tls_context.h"
+#include "broker/transport/gsoap_listener.h"
 
 struct soap;
 

@@ -4,8 +4,8 @@
 #include <vector>
 
 #include "broker/admin/registry_admin_service.h"
+#include "broker/core/registry_types.h"
 #include "broker/registry/link_edit.h"
-#include "broker/registry/types.h"
 #include "soapH.h"
 
 namespace renkei::admin {

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "broker/core/tenant_code.h"
 #include "broker/notify/notify_clock.h"
 #include "broker/reports/report_time.h"
 #include "broker/xml/dom_util.h"
@@ -26,7 +27,7 @@ constexpr std::size_t kMaxAnswerBytes = 8 * 1024 * 1024;
 // The broker itself asks, not a business unit: a sender id in the gateway's tenant that no
 // unit of the registry uses, so the gateway's own log tells the two apart.
 std::string request(const std::string& gateway_unit, const std::string& atena_no) {
-  const std::string tenant = gateway_unit.substr(0, gateway_unit.find('/'));
+  const std::string tenant(tenantOfUnit(gateway_unit));
   return R"(<?xml version="1.0" encoding="UTF-8"?>
 <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"
     xmlns:hdr="urn:renkei:platform:header:v1" xmlns:mng="urn:renkei:mynumber:gateway:v1">

@@ -13,11 +13,11 @@
 #include <vector>
 
 #include "broker/audit/admin_audit.h"
+#include "broker/core/registry_types.h"
 #include "broker/registry/allowed_services.h"
 #include "broker/registry/link_edit.h"
 #include "broker/registry/link_filter.h"
 #include "broker/registry/link_registry.h"
-#include "broker/registry/types.h"
 #include "broker/reports/traffic_cache.h"
 #include "broker/reports/traffic_summary.h"
 #include "broker/store/store.h"

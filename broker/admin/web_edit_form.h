@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "broker/core/registry_types.h"
 #include "broker/registry/link_edit.h"
-#include "broker/registry/types.h"
 
 namespace renkei::admin {
 

@@ -6,7 +6,7 @@
 
 #include "broker/admin/admin_caller.h"
 #include "broker/admin/web_session.h"
-#include "broker/registry/types.h"
+#include "broker/core/registry_types.h"
 
 namespace renkei::admin {
 

@@ -7,9 +7,9 @@
 #include "broker/admin/inventory_query.h"
 #include "broker/admin/mynumber_records_client.h"
 #include "broker/admin/registry_admin_service.h"
+#include "broker/core/registry_types.h"
 #include "broker/notify/outbox_store.h"
 #include "broker/registry/link_filter.h"
-#include "broker/registry/types.h"
 #include "broker/reports/report_time.h"
 #include "broker/reports/traffic_summary.h"
 

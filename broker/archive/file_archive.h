@@ -22,7 +22,7 @@
 #include <string>
 
 #include "broker/archive/archive_key.h"
-#include "broker/archive/exchange_archive.h"
+#include "broker/core/exchange_archive.h"
 
 namespace renkei::archive {
 

@@ -5,9 +5,9 @@
 #include <cstdint>
 #include <string>
 
-#include "broker/audit/audit_record.h"
-#include "broker/registry/types.h"
-#include "broker/store/admin_user.h"
+#include "broker/core/admin_user.h"
+#include "broker/core/audit_record.h"
+#include "broker/core/registry_types.h"
 
 namespace renkei {
 

@@ -3,10 +3,10 @@
 #include <fstream>
 #include <optional>
 
+#include "broker/audit/audited_registry.h"
 #include "broker/audit/flat_json.h"
 #include "broker/audit/link_content.h"
 #include "broker/core/json_text.h"
-#include "broker/store/store.h"
 
 namespace renkei {
 
@@ -246,8 +246,9 @@ void readLines(const std::string& path, Visit&& visit) {
 
 }  // namespace
 
-AuditBundleCounts writeAuditBundle(std::ostream& out, Store& store, const std::string& source,
-                                   const std::string& exported_at, const std::string& public_pem) {
+AuditBundleCounts writeAuditBundle(std::ostream& out, AuditedRegistry& store,
+                                   const std::string& source, const std::string& exported_at,
+                                   const std::string& public_pem) {
   AuditBundleCounts counts;
   out << Line(kBundleType)
              .number("version", kBundleVersion)

@@ -21,11 +21,11 @@
 
 #include "broker/audit/audit_checkpoint.h"
 #include "broker/audit/audit_verifier.h"
-#include "broker/registry/types.h"
+#include "broker/core/registry_types.h"
 
 namespace renkei {
 
-class Store;
+class AuditedRegistry;
 
 // A file that is not a bundle; the text names the file and line.
 class AuditBundleError : public std::runtime_error {
@@ -41,8 +41,9 @@ struct AuditBundleCounts {
 };
 
 // `public_pem` may be "" (no key line). Reads the store page by page.
-AuditBundleCounts writeAuditBundle(std::ostream& out, Store& store, const std::string& source,
-                                   const std::string& exported_at, const std::string& public_pem);
+AuditBundleCounts writeAuditBundle(std::ostream& out, AuditedRegistry& store,
+                                   const std::string& source, const std::string& exported_at,
+                                   const std::string& public_pem);
 
 class AuditBundle {
  public:

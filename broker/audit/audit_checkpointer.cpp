@@ -30,7 +30,7 @@ std::string utcNowIso() {
 // The audit trail as a CheckpointedChain.
 class StoreChain : public CheckpointedChain {
  public:
-  explicit StoreChain(Store& store) : store_(store) {}
+  explicit StoreChain(AuditTrail& store) : store_(store) {}
   std::optional<ChainHead> chainHead() override {
     const auto head = store_.auditHead();
     if (!head) return std::nullopt;
@@ -46,12 +46,12 @@ class StoreChain : public CheckpointedChain {
   }
 
  private:
-  Store& store_;
+  AuditTrail& store_;
 };
 
 }  // namespace
 
-AuditCheckpointer::AuditCheckpointer(Store& store, CheckpointSigner signer,
+AuditCheckpointer::AuditCheckpointer(AuditTrail& store, CheckpointSigner signer,
                                      CheckpointOptions options, std::ostream& log)
     : owned_chain_(std::make_unique<StoreChain>(store)),
       chain_(*owned_chain_),

@@ -14,9 +14,9 @@
 #include <thread>
 
 #include "broker/audit/audit_checkpoint.h"
+#include "broker/audit/audit_trail.h"
 #include "broker/audit/checkpoint_key.h"
 #include "broker/audit/checkpointed_chain.h"
-#include "broker/store/store.h"
 
 namespace renkei {
 
@@ -34,7 +34,7 @@ struct CheckpointOptions {
 class AuditCheckpointer {
  public:
   // The broker's audit trail in `store`.
-  AuditCheckpointer(Store& store, CheckpointSigner signer, CheckpointOptions options,
+  AuditCheckpointer(AuditTrail& store, CheckpointSigner signer, CheckpointOptions options,
                     std::ostream& log);
   // Any other chain (the My Number gateway's records); `chain` outlives the checkpointer.
   AuditCheckpointer(CheckpointedChain& chain, CheckpointSigner signer, CheckpointOptions options,
@@ -52,7 +52,7 @@ class AuditCheckpointer {
  private:
   void run();
 
-  std::unique_ptr<CheckpointedChain> owned_chain_;  // the adapter over a Store, when given one
+  std::unique_ptr<CheckpointedChain> owned_chain_;  // the adapter over a trail, when given one
   CheckpointedChain& chain_;
   CheckpointSigner signer_;
   CheckpointOptions options_;

@@ -4,9 +4,9 @@
 #include <optional>
 
 #include "broker/audit/audit_hash.h"
+#include "broker/audit/audit_trail.h"
 #include "broker/audit/checkpoint_key.h"
 #include "broker/audit/timestamp_token.h"
-#include "broker/store/store.h"
 
 namespace renkei {
 
@@ -64,7 +64,7 @@ AuditVerification verifyAuditChain(const AuditRecordWalk& walk) {
   return walkChain(walk, [](const AuditRecord&, int64_t) { return std::nullopt; });
 }
 
-AuditVerification verifyAuditChain(Store& store) {
+AuditVerification verifyAuditChain(AuditTrail& store) {
   return verifyAuditChain([&](const auto& visit) { store.forEachAudit(visit); });
 }
 
@@ -246,7 +246,7 @@ AuditVerification verifyAuditTrail(const AuditRecordWalk& walk,
   return result;
 }
 
-AuditVerification verifyAuditTrail(Store& store, const CheckpointVerifier& key,
+AuditVerification verifyAuditTrail(AuditTrail& store, const CheckpointVerifier& key,
                                    const std::string& tsa_ca_file) {
   return verifyAuditTrail([&](const auto& visit) { store.forEachAudit(visit); },
                           store.auditCheckpoints(), key, tsa_ca_file);

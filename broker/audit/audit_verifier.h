@@ -14,11 +14,11 @@
 #include <vector>
 
 #include "broker/audit/audit_checkpoint.h"
-#include "broker/audit/audit_record.h"
+#include "broker/core/audit_record.h"
 
 namespace renkei {
 
-class Store;
+class AuditTrail;
 class CheckpointVerifier;
 
 enum class AuditTamperKind {
@@ -55,7 +55,7 @@ using AuditRecordWalk = std::function<void(const std::function<bool(const AuditR
 
 // The chain only. Stops at the first problem found, walking in seq order.
 AuditVerification verifyAuditChain(const AuditRecordWalk& walk);
-AuditVerification verifyAuditChain(Store& store);
+AuditVerification verifyAuditChain(AuditTrail& store);
 
 // The chain and the checkpoints signed by `key`. A checkpoint's RFC 3161 timestamp, when it has
 // one, must cover it; with `tsa_ca_file` its TSA signature must verify up to that CA too.
@@ -63,7 +63,7 @@ AuditVerification verifyAuditTrail(const AuditRecordWalk& walk,
                                    const std::vector<AuditCheckpoint>& checkpoints,
                                    const CheckpointVerifier& key,
                                    const std::string& tsa_ca_file = "");
-AuditVerification verifyAuditTrail(Store& store, const CheckpointVerifier& key,
+AuditVerification verifyAuditTrail(AuditTrail& store, const CheckpointVerifier& key,
                                    const std::string& tsa_ca_file = "");
 
 }  // namespace renkei

@@ -35,13 +35,13 @@ struct BatchingAuditWriter::Entry {
   std::condition_variable settled;
 };
 
-BatchingAuditWriter::BatchingAuditWriter(Store& store, AuditWriterOptions options,
+BatchingAuditWriter::BatchingAuditWriter(AuditTrail& store, AuditWriterOptions options,
                                          std::ostream& log)
     : store_(store), options_(withValidBatch(options)), log_(log) {
   writer_ = std::thread([this] { run(); });
 }
 
-BatchingAuditWriter::BatchingAuditWriter(Store& store, std::size_t max_batch)
+BatchingAuditWriter::BatchingAuditWriter(AuditTrail& store, std::size_t max_batch)
     : BatchingAuditWriter(store, AuditWriterOptions{max_batch}, std::cerr) {}
 
 BatchingAuditWriter::~BatchingAuditWriter() { stop(); }

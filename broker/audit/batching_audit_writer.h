@@ -33,10 +33,10 @@
 #include <string>
 #include <thread>
 
-#include "broker/audit/audit_sink.h"
+#include "broker/audit/audit_trail.h"
+#include "broker/core/audit_sink.h"
 #include "broker/metrics/counter.h"
 #include "broker/metrics/histogram.h"
-#include "broker/store/store.h"
 
 namespace renkei {
 
@@ -56,8 +56,8 @@ struct AuditWriterOptions {
 class BatchingAuditWriter : public AuditSink {
  public:
   // `log` gets one line when the trail is lost and one when it is back (stderr in the broker).
-  BatchingAuditWriter(Store& store, AuditWriterOptions options, std::ostream& log);
-  explicit BatchingAuditWriter(Store& store, std::size_t max_batch = 1024);
+  BatchingAuditWriter(AuditTrail& store, AuditWriterOptions options, std::ostream& log);
+  explicit BatchingAuditWriter(AuditTrail& store, std::size_t max_batch = 1024);
   // Drains what is queued (bounded when the store is down), then stops.
   ~BatchingAuditWriter() override;
   BatchingAuditWriter(const BatchingAuditWriter&) = delete;
@@ -94,7 +94,7 @@ class BatchingAuditWriter : public AuditSink {
   void markBack();                          // mutex_ held
   void countStoreError();
 
-  Store& store_;
+  AuditTrail& store_;
   const AuditWriterOptions options_;
   std::ostream& log_;
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <utility>
 
-#include "broker/audit/audit_sink.h"
+#include "broker/core/audit_sink.h"
 
 namespace renkei {
 

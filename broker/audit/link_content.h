@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "broker/audit/flat_json.h"
-#include "broker/registry/types.h"
+#include "broker/core/registry_types.h"
 
 namespace renkei {
 

@@ -4,8 +4,8 @@
 #include <set>
 
 #include "broker/audit/admin_audit.h"
+#include "broker/audit/audited_registry.h"
 #include "broker/audit/link_content.h"
-#include "broker/store/store.h"
 
 namespace renkei {
 namespace {
@@ -199,7 +199,7 @@ RegistryReplay replayRegistry(const std::vector<Link>& links, const LinkHistoryL
   return result;
 }
 
-RegistryReplay replayRegistry(Store& store) {
+RegistryReplay replayRegistry(AuditedRegistry& store) {
   const RegistrySnapshot registry = store.loadRegistry();
   return replayRegistry(
       registry.links, [&store](int64_t link_id) { return store.linkHistory(link_id); },

@@ -14,11 +14,11 @@
 #include <vector>
 
 #include "broker/audit/audit_verifier.h"
-#include "broker/registry/types.h"
+#include "broker/core/registry_types.h"
 
 namespace renkei {
 
-class Store;
+class AuditedRegistry;
 
 enum class RegistryProblemKind {
   kNoHistory,      // a link with no history row: inserted outside the broker
@@ -56,6 +56,6 @@ using LinkHistoryLookup = std::function<std::vector<LinkChange>(int64_t link_id)
 
 RegistryReplay replayRegistry(const std::vector<Link>& links, const LinkHistoryLookup& history,
                               const AuditRecordWalk& trail);
-RegistryReplay replayRegistry(Store& store);
+RegistryReplay replayRegistry(AuditedRegistry& store);
 
 }  // namespace renkei

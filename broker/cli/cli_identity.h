@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "broker/admin/admin_role.h"
 #include "broker/cli/cli_args.h"
+#include "broker/core/admin_role.h"
 #include "broker/store/store.h"
 
 namespace renkei::cli {

@@ -7,7 +7,7 @@
 #include "broker/cli/commands.h"
 #include "broker/cli/links_support.h"
 #include "broker/notify/notify_clock.h"
-#include "broker/notify/outbox_store_factory.h"
+#include "broker/store/outbox_store_factory.h"
 #include "broker/store/store_factory.h"
 
 namespace renkei::cli {

@@ -6,9 +6,9 @@
 #include <iostream>
 
 #include "broker/audit/checkpoint_key.h"
+#include "broker/audit/signed_link_snapshot.h"
 #include "broker/cli/commands.h"
 #include "broker/registry/link_snapshot_file.h"
-#include "broker/registry/signed_link_snapshot.h"
 
 namespace renkei::cli {
 namespace {

@@ -4,7 +4,7 @@
 #include <ostream>
 #include <vector>
 
-#include "broker/registry/types.h"
+#include "broker/core/registry_types.h"
 
 namespace renkei::cli {
 

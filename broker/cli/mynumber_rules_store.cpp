@@ -3,7 +3,7 @@
 #include <iostream>
 
 #include "broker/cli/links_support.h"
-#include "broker/mynumber/purpose_rules_store_factory.h"
+#include "broker/store/purpose_rules_store_factory.h"
 #include "broker/store/store_factory.h"
 
 namespace renkei::cli {

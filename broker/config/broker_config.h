@@ -7,11 +7,11 @@
 #include <vector>
 
 #include "broker/config/federation_config.h"
+#include "broker/config/notify_config.h"
 #include "broker/config/rest_config.h"
 #include "broker/config/signature_config.h"
-#include "broker/notify/notify_config.h"
+#include "broker/core/registry_types.h"
 #include "broker/registry/link_governance.h"
-#include "broker/registry/types.h"
 #include "broker/registry/unit_identity.h"
 #include "broker/tls/tls_settings.h"
 #include "broker/xml/element_name.h"

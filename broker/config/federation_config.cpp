@@ -1,4 +1,5 @@
 #include "broker/config/federation_config.h"
+#include "broker/core/tenant_code.h"
 
 #include <algorithm>
 
@@ -8,7 +9,7 @@ const FederationPeer* FederationConfig::hostOf(const std::string& unit_id) const
   for (const FederationPeer& peer : peers) {
     if (std::find(peer.units.begin(), peer.units.end(), unit_id) != peer.units.end()) return &peer;
   }
-  const std::string tenant = unit_id.substr(0, unit_id.find('/'));
+  const std::string tenant(tenantOfUnit(unit_id));
   for (const FederationPeer& peer : peers) {
     if (std::find(peer.tenants.begin(), peer.tenants.end(), tenant) != peer.tenants.end()) {
       return &peer;

@@ -9,7 +9,7 @@
 #include <xercesc/dom/DOMElement.hpp>
 
 #include "broker/config/federation_config.h"
-#include "broker/registry/types.h"
+#include "broker/core/registry_types.h"
 #include "broker/registry/unit_identity.h"
 
 namespace renkei {

@@ -3,7 +3,7 @@
 // and the standalone <links> document so both read the same attributes the same way.
 #include <xercesc/dom/DOMElement.hpp>
 
-#include "broker/registry/types.h"
+#include "broker/core/registry_types.h"
 
 namespace renkei {
 

@@ -1,10 +1,8 @@
 #include "broker/core/exchange.h"
 
-#include "broker/xml/parsed_envelope.h"
-
 namespace renkei {
 
-// Out of line so that unique_ptr<xml::ParsedEnvelope> sees the complete type.
+// Out of line, as declared: the members are the header's to name, not every includer's to build.
 Exchange::Exchange() = default;
 Exchange::~Exchange() = default;
 

@@ -12,7 +12,7 @@
 
 #include "broker/core/fault_code.h"
 #include "broker/core/platform_header.h"
-#include "broker/registry/types.h"
+#include "broker/core/registry_types.h"
 
 namespace renkei {
 namespace xml {
@@ -79,11 +79,13 @@ struct Exchange {
   HttpRequest request;
   SoapVersion soap_version = SoapVersion::k11;
 
-  std::unique_ptr<xml::ParsedEnvelope> envelope;  // set by the parse stage
-  std::optional<PlatformHeader> header;           // set by the header check
-  std::optional<ServiceDef> service;              // service the header names
-  std::optional<Unit> receiver;                   // receiving unit, with its endpoint
-  std::optional<Link> link;                       // the link that authorized it
+  // Set by the parse stage. shared_ptr, not unique_ptr: its deleter is bound where the envelope
+  // is made (broker/xml), so core can destroy an Exchange without depending on the xml component.
+  std::shared_ptr<xml::ParsedEnvelope> envelope;
+  std::optional<PlatformHeader> header;  // set by the header check
+  std::optional<ServiceDef> service;     // service the header names
+  std::optional<Unit> receiver;          // receiving unit, with its endpoint
+  std::optional<Link> link;              // the link that authorized it
   // The federation peer that hosts the receiver (route stage): the forward goes over the peer
   // transport instead of HTTP. Empty: the receiver is a unit of this broker.
   std::string receiver_peer;

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <ctime>
 
-#include "broker/audit/audit_hash.h"
+#include "broker/core/digest.h"
 #include "broker/core/sensitive_values.h"
 
 namespace renkei {

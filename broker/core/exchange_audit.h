@@ -1,6 +1,6 @@
 #pragma once
 // What an exchange leaves in the audit trail: identifiers, outcome and digests, never content.
-#include "broker/audit/audit_record.h"
+#include "broker/core/audit_record.h"
 #include "broker/core/exchange.h"
 
 namespace renkei {

@@ -4,9 +4,9 @@
 #include <memory>
 #include <vector>
 
-#include "broker/archive/exchange_archive.h"
-#include "broker/audit/audit_sink.h"
+#include "broker/core/audit_sink.h"
 #include "broker/core/exchange.h"
+#include "broker/core/exchange_archive.h"
 #include "broker/core/exchange_observer.h"
 #include "broker/core/stage.h"
 

@@ -14,8 +14,7 @@ bool isValidTenantCode(std::string_view code) {
 }
 
 std::string_view tenantOfUnit(std::string_view unit_id) {
-  const auto slash = unit_id.find('/');
-  return slash == std::string_view::npos ? std::string_view() : unit_id.substr(0, slash);
+  return unit_id.substr(0, unit_id.find('/'));
 }
 
 }  // namespace renkei

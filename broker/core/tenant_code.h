@@ -6,7 +6,10 @@
 namespace renkei {
 
 bool isValidTenantCode(std::string_view code);
-// The tenant part of a unit id ("062022/juki" -> "062022"); empty when there is no '/'.
+// The tenant part of a unit id ("062022/juki" -> "062022"). An id without a '/' is its own
+// tenant ("juki" -> "juki"): never the empty tenant two such ids would share, so the registry's
+// cross-tenant rule, the authorize stage and the reports all see two tenants there. The one
+// definition; tenantOf (registry/link_filter.h) adds the registry's own tenant of a unit.
 std::string_view tenantOfUnit(std::string_view unit_id);
 
 }  // namespace renkei

@@ -11,8 +11,8 @@
 #include <utility>
 
 #include "broker/core/exchange_observer.h"
+#include "broker/core/service_catalog.h"
 #include "broker/metrics/metrics_registry.h"
-#include "broker/registry/service_catalog.h"
 
 namespace renkei::metrics {
 

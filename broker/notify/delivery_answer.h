@@ -6,7 +6,7 @@
 #include <string>
 
 #include "broker/core/fault_code.h"
-#include "broker/registry/types.h"
+#include "broker/core/registry_types.h"
 #include "broker/transport/http_forwarder.h"
 #include "broker/xml/parser_limits.h"
 #include "broker/xml/schema_set.h"

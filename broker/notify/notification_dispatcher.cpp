@@ -3,11 +3,11 @@
 #include <algorithm>
 
 #include "broker/audit/audit_hash.h"
+#include "broker/core/japan_date.h"
 #include "broker/core/my_number.h"
 #include "broker/notify/delivery_answer.h"
 #include "broker/notify/notify_clock.h"
 #include "broker/notify/peer_delivery.h"
-#include "broker/stages/authorize_stage.h"
 
 namespace renkei {
 namespace {

@@ -18,11 +18,11 @@
 #include <thread>
 #include <vector>
 
-#include "broker/audit/audit_sink.h"
+#include "broker/core/audit_sink.h"
 #include "broker/core/fault_code.h"
+#include "broker/core/service_catalog.h"
 #include "broker/notify/outbox_store.h"
 #include "broker/notify/retry_policy.h"
-#include "broker/registry/service_catalog.h"
 #include "broker/transport/http_forwarder.h"
 #include "broker/transport/peer_forwarder.h"
 #include "broker/xml/parser_limits.h"

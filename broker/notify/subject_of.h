@@ -6,7 +6,7 @@
 
 #include <xercesc/dom/DOMElement.hpp>
 
-#include "broker/notify/notify_config.h"
+#include "broker/config/notify_config.h"
 
 namespace renkei {
 

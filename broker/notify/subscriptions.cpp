@@ -1,4 +1,5 @@
 #include "broker/notify/subscriptions.h"
+#include "broker/core/tenant_code.h"
 
 #include <algorithm>
 
@@ -17,8 +18,7 @@ std::vector<Link> RegistrySubscriptions::activeSubscriptions(const std::string& 
     if (!link.valid_from.empty() && date < link.valid_from) continue;
     if (!link.valid_to.empty() && date > link.valid_to) continue;
     // A link across tenants that does not say so authorizes nothing (as in AuthorizeStage).
-    const auto tenant = [](const std::string& unit) { return unit.substr(0, unit.find('/')); };
-    if (tenant(link.sender) != tenant(link.receiver) && !link.cross_tenant) continue;
+    if (tenantOfUnit(link.sender) != tenantOfUnit(link.receiver) && !link.cross_tenant) continue;
     found.push_back(std::move(link));
   }
   std::sort(found.begin(), found.end(), [](const Link& a, const Link& b) {

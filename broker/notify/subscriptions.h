@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "broker/core/registry_types.h"
 #include "broker/registry/link_registry.h"
-#include "broker/registry/types.h"
 
 namespace renkei {
 

@@ -3,7 +3,7 @@
 // database so every store implementation writes the same format.
 #include <string>
 
-#include "broker/registry/types.h"
+#include "broker/core/registry_types.h"
 
 namespace renkei {
 

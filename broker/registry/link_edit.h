@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "broker/registry/types.h"
+#include "broker/core/registry_types.h"
 
 namespace renkei {
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include "broker/core/tenant_code.h"
+
 namespace renkei {
 namespace {
 
@@ -19,7 +21,7 @@ std::string tenantOf(const RegistrySnapshot& registry, const std::string& unit_i
   for (const Unit& unit : registry.units) {
     if (unit.id == unit_id && !unit.tenant.empty()) return unit.tenant;
   }
-  return unit_id.substr(0, unit_id.find('/'));
+  return std::string(tenantOfUnit(unit_id));
 }
 
 bool matchesFilter(const RegistrySnapshot& registry, const Link& link, const LinkFilter& filter) {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "broker/registry/types.h"
+#include "broker/core/registry_types.h"
 
 namespace renkei {
 
@@ -18,7 +18,8 @@ struct LinkFilter {
   std::string purpose;   // exact purpose code (事務)
 };
 
-// The unit's registered tenant, else the prefix of its id ("062022/juki" -> "062022").
+// The unit's registered tenant, else tenantOfUnit of its id ("062022/juki" -> "062022"); the
+// one reports, filters and the admin service use.
 std::string tenantOf(const RegistrySnapshot& registry, const std::string& unit_id);
 bool matchesFilter(const RegistrySnapshot& registry, const Link& link, const LinkFilter& filter);
 // Matching links ordered by sender, receiver, service, version, id (the sender id starts with

@@ -6,9 +6,9 @@
 #include <optional>
 #include <string>
 
+#include "broker/core/registry_types.h"
 #include "broker/registry/legal_basis.h"
 #include "broker/registry/link_lifecycle.h"
-#include "broker/registry/types.h"
 
 namespace renkei {
 

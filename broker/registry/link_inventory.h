@@ -3,7 +3,7 @@
 // who exchanges what with whom, for which purpose and on which legal basis.
 #include <ostream>
 
-#include "broker/registry/types.h"
+#include "broker/core/registry_types.h"
 
 namespace renkei {
 

@@ -60,7 +60,7 @@ LinkRegistry::LinkRegistry() : LinkRegistry(RegistrySnapshot{}) {}
 LinkRegistry::LinkRegistry(RegistrySnapshot snapshot)
     : current_(std::make_shared<const Indexed>(std::move(snapshot))) {}
 
-void LinkRegistry::reload(Store& store) {
+void LinkRegistry::reload(RegistryStore& store) {
   // Reloads run one at a time (the watcher's poll, an admin action's): two in parallel could
   // finish out of order and install the older registry over the newer one. Each reads the
   // store after the previous one installed, so the last installed is the newest read.

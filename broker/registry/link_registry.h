@@ -10,9 +10,9 @@
 #include <optional>
 #include <string>
 
-#include "broker/registry/service_catalog.h"
-#include "broker/registry/types.h"
-#include "broker/store/store.h"
+#include "broker/core/registry_types.h"
+#include "broker/core/service_catalog.h"
+#include "broker/registry/registry_store.h"
 
 namespace renkei {
 
@@ -22,7 +22,7 @@ class LinkRegistry : public ServiceCatalog {
   explicit LinkRegistry(RegistrySnapshot snapshot);
 
   // Loads the registry from the store and swaps it in.
-  void reload(Store& store);
+  void reload(RegistryStore& store);
   // Swaps in a snapshot built elsewhere (configuration, tests).
   void replace(RegistrySnapshot snapshot);
   RegistrySnapshot snapshot() const;

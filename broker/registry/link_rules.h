@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "broker/registry/types.h"
+#include "broker/core/registry_types.h"
 
 namespace renkei {
 

@@ -5,7 +5,7 @@
 
 namespace renkei {
 
-RegistryWatcher::RegistryWatcher(Store& store, LinkRegistry& registry,
+RegistryWatcher::RegistryWatcher(RegistryStore& store, LinkRegistry& registry,
                                  std::chrono::milliseconds interval, std::ostream& log)
     : store_(store),
       registry_(registry),

@@ -13,14 +13,14 @@
 
 #include "broker/metrics/counter.h"
 #include "broker/registry/link_registry.h"
-#include "broker/store/store.h"
+#include "broker/registry/registry_store.h"
 
 namespace renkei {
 
 class RegistryWatcher {
  public:
   // `store` and `registry` must outlive the watcher. `log` gets one line per reload or error.
-  RegistryWatcher(Store& store, LinkRegistry& registry, std::chrono::milliseconds interval,
+  RegistryWatcher(RegistryStore& store, LinkRegistry& registry, std::chrono::milliseconds interval,
                   std::ostream& log);
   ~RegistryWatcher();
   RegistryWatcher(const RegistryWatcher&) = delete;
@@ -47,7 +47,7 @@ class RegistryWatcher {
  private:
   void run();
 
-  Store& store_;
+  RegistryStore& store_;
   LinkRegistry& registry_;
   const std::chrono::milliseconds interval_;
   std::ostream& log_;

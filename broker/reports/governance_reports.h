@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "broker/registry/types.h"
+#include "broker/core/registry_types.h"
 #include "broker/reports/report_table.h"
 #include "broker/reports/report_time.h"
 #include "broker/reports/traffic_summary.h"

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "broker/core/tenant_code.h"
+#include "broker/registry/link_filter.h"  // tenantOf
 
 namespace renkei::reports {
 
@@ -119,8 +120,8 @@ std::string linkGraphDot(const RegistrySnapshot& registry, const TrafficSummary&
   std::vector<std::string> loose;
   for (const auto& [id, unit] : units) {
     const std::string label = unit->name.empty() ? id : unit->name + "\n" + id;
-    by_tenant[tenantForUnit(registry, id)].push_back(dotQuoted(id) + " [label=" + dotQuoted(label) +
-                                                     "];");
+    by_tenant[tenantOf(registry, id)].push_back(dotQuoted(id) + " [label=" + dotQuoted(label) +
+                                                "];");
   }
   for (const auto& id : strangers) {
     const std::string line = dotQuoted(id) + " [label=" + dotQuoted(id + "\n(not registered)") +

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "broker/registry/types.h"
+#include "broker/core/registry_types.h"
 #include "broker/reports/traffic_summary.h"
 
 namespace renkei::reports {

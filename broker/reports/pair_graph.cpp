@@ -6,6 +6,7 @@
 #include <sstream>
 #include <vector>
 
+#include "broker/registry/link_filter.h"  // tenantOf
 #include "broker/reports/link_graph.h"
 
 namespace renkei::reports {
@@ -89,7 +90,7 @@ PairGraph pairGraphDot(const RegistrySnapshot& registry, const TrafficSummary& t
                        const PairGraphOptions& options) {
   std::map<std::string, const Unit*> units;
   for (const auto& unit : registry.units) units[unit.id] = &unit;
-  const auto tenant = [&](const std::string& unit_id) { return tenantForUnit(registry, unit_id); };
+  const auto tenant = [&](const std::string& unit_id) { return tenantOf(registry, unit_id); };
   const auto touches = [&](const std::string& sender, const std::string& receiver) {
     if (!options.unit.empty()) return sender == options.unit || receiver == options.unit;
     if (!options.tenant.empty()) {

@@ -7,7 +7,7 @@
 #include <cstddef>
 #include <string>
 
-#include "broker/registry/types.h"
+#include "broker/core/registry_types.h"
 #include "broker/reports/traffic_summary.h"
 
 namespace renkei::reports {

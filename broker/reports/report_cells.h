@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "broker/registry/types.h"
+#include "broker/core/registry_types.h"
 
 namespace renkei::reports {
 

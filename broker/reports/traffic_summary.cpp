@@ -4,6 +4,7 @@
 
 #include "broker/audit/admin_audit.h"
 #include "broker/core/tenant_code.h"
+#include "broker/registry/link_filter.h"  // tenantOf
 #include "broker/reports/report_time.h"
 #include "broker/store/store.h"
 
@@ -33,16 +34,8 @@ void countDay(DailyCounts& days, const std::string& day, const std::string& outc
 
 }  // namespace
 
-std::string tenantForUnit(const RegistrySnapshot& registry, const std::string& unit_id) {
-  for (const auto& unit : registry.units) {
-    if (unit.id == unit_id && !unit.tenant.empty()) return unit.tenant;
-  }
-  return std::string(tenantOfUnit(unit_id));
-}
-
 TrafficAccumulator::TrafficAccumulator(const RegistrySnapshot& registry) : registry_(registry) {
-  for (const auto& unit : registry.units)
-    tenant_of_unit_[unit.id] = tenantForUnit(registry, unit.id);
+  for (const auto& unit : registry.units) tenant_of_unit_[unit.id] = tenantOf(registry, unit.id);
   for (const auto& link : registry.links) {
     links_by_id_[link.id] = &link;
     links_by_key_[{link.sender, link.receiver, serviceKey(link), link.purpose_code}] = &link;
@@ -134,7 +127,7 @@ std::vector<UnitFan> fanOf(const RegistrySnapshot& registry,
   for (const auto& unit : registry.units) {
     UnitFan fan;
     fan.unit = unit.id;
-    fan.tenant = tenantForUnit(registry, unit.id);
+    fan.tenant = tenantOf(registry, unit.id);
     fan.name = unit.name;
     std::set<std::string> out, in;
     for (const auto& link : registry.links) {
@@ -169,10 +162,10 @@ std::vector<UnitFan> fanOf(const RegistrySnapshot& registry,
 
 std::vector<TenantSummary> tenantsOf(const RegistrySnapshot& registry,
                                      std::map<std::string, TenantSummary> tenants) {
-  for (const auto& unit : registry.units) ++tenants[tenantForUnit(registry, unit.id)].units;
+  for (const auto& unit : registry.units) ++tenants[tenantOf(registry, unit.id)].units;
   for (const auto& link : registry.links) {
-    std::set<std::string> touched = {tenantForUnit(registry, link.sender),
-                                     tenantForUnit(registry, link.receiver)};
+    std::set<std::string> touched = {tenantOf(registry, link.sender),
+                                     tenantOf(registry, link.receiver)};
     for (const auto& tenant : touched) {
       TenantSummary& summary = tenants[tenant];
       ++summary.links;

@@ -10,8 +10,8 @@
 #include <tuple>
 #include <vector>
 
-#include "broker/audit/audit_record.h"
-#include "broker/registry/types.h"
+#include "broker/core/audit_record.h"
+#include "broker/core/registry_types.h"
 
 namespace renkei {
 class Store;
@@ -130,8 +130,5 @@ TrafficSummary summarizeTraffic(const RegistrySnapshot& registry,
                                 const std::vector<AuditRecord>& records);
 // Reads the registry and streams the whole audit trail from `store`.
 TrafficSummary summarizeTraffic(Store& store, RegistrySnapshot* registry_out = nullptr);
-
-// The tenant of a unit as reports show it: the registry's tenant, else the id's prefix.
-std::string tenantForUnit(const RegistrySnapshot& registry, const std::string& unit_id);
 
 }  // namespace renkei::reports

@@ -9,7 +9,7 @@
 // never wait for the store, and under a flood a record each would add store load exactly when
 // the broker is shedding it. They are counted (HttpServerStats::overloaded) instead; an overload
 // refusal carries no message that was read, so no exchange goes unrecorded.
-#include "broker/audit/audit_sink.h"
+#include "broker/core/audit_sink.h"
 #include "broker/server/request_handler.h"
 #include "broker/server/serving_slot.h"
 

@@ -8,10 +8,10 @@
 #include "broker/notify/federated_subscriptions.h"
 #include "broker/notify/notify_clock.h"
 #include "broker/notify/outbox_metrics.h"
-#include "broker/notify/outbox_store_factory.h"
 #include "broker/replay/replay_guard_factory.h"
 #include "broker/server/runtime_metrics.h"
 #include "broker/server/snapshot_metrics.h"
+#include "broker/store/outbox_store_factory.h"
 #include "broker/store/store_factory.h"
 #include "broker/tls/tls_context.h"
 

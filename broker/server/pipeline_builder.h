@@ -12,15 +12,15 @@
 #include <string>
 #include <vector>
 
-#include "broker/audit/audit_sink.h"
 #include "broker/config/federation_config.h"
+#include "broker/config/notify_config.h"
+#include "broker/conform/service_actions.h"
+#include "broker/core/audit_sink.h"
+#include "broker/core/service_catalog.h"
 #include "broker/core/stage.h"
-#include "broker/notify/notify_config.h"
 #include "broker/notify/outbox_store.h"
 #include "broker/notify/subscriptions.h"
 #include "broker/registry/link_snapshot_holder.h"
-#include "broker/registry/service_actions.h"
-#include "broker/registry/service_catalog.h"
 #include "broker/registry/unit_identity.h"
 #include "broker/replay/replay_guard.h"
 #include "broker/transport/http_forwarder.h"

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <ostream>
 
+#include "broker/audit/signed_link_snapshot.h"
 #include "broker/registry/link_snapshot_file.h"
-#include "broker/registry/signed_link_snapshot.h"
 
 namespace renkei {
 namespace {

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "broker/core/exchange.h"
-#include "broker/registry/service_catalog.h"
+#include "broker/core/service_catalog.h"
 
 namespace renkei {
 

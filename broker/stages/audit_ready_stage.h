@@ -5,7 +5,7 @@
 // back; this stage only reads the flag, without a lock, so it costs nothing per exchange.
 #include <string_view>
 
-#include "broker/audit/audit_sink.h"
+#include "broker/core/audit_sink.h"
 #include "broker/core/stage.h"
 
 namespace renkei {

@@ -1,13 +1,10 @@
 #include "broker/stages/authorize_stage.h"
 
 #include "broker/core/japan_date.h"
+#include "broker/core/tenant_code.h"
 
 namespace renkei {
 namespace {
-
-// "062022/juki" -> "062022". Unit ids are validated by the header check; an id without a '/'
-// is its own tenant, which can only make a cross-tenant check stricter.
-std::string_view tenantOf(std::string_view unit_id) { return unit_id.substr(0, unit_id.find('/')); }
 
 std::string describe(const PlatformHeader& h, const std::string& date) {
   return h.sender + " -> " + h.receiver + ", service " + h.service_name + ":" + h.service_version +
@@ -26,7 +23,7 @@ StageResult AuthorizeStage::process(Exchange& exchange) {
   }
   const PlatformHeader& h = *exchange.header;
   const std::string date = today_();
-  const bool cross_tenant = tenantOf(h.sender) != tenantOf(h.receiver);
+  const bool cross_tenant = tenantOfUnit(h.sender) != tenantOfUnit(h.receiver);
 
   std::optional<Link> link = catalog_.findActiveLink(h.sender, h.receiver, h.service_name,
                                                      h.service_version, h.purpose_code, date);
@@ -34,7 +31,7 @@ StageResult AuthorizeStage::process(Exchange& exchange) {
     std::string reason = "no active link registered for " + describe(h, date);
     if (cross_tenant) {
       reason += "; sender and receiver belong to different tenants (" +
-                std::string(tenantOf(h.sender)) + ", " + std::string(tenantOf(h.receiver)) +
+                std::string(tenantOfUnit(h.sender)) + ", " + std::string(tenantOfUnit(h.receiver)) +
                 "): cross-tenant exchanges need an explicit cross-tenant link";
     }
     return StageResult::refuse(FaultCode::kLinkNotRegistered, std::move(reason));
@@ -50,7 +47,7 @@ StageResult AuthorizeStage::process(Exchange& exchange) {
         FaultCode::kLinkNotRegistered,
         "link " + std::to_string(link->id) + " for " + describe(h, date) +
             " is not declared cross-tenant, but sender and receiver belong to different tenants (" +
-            std::string(tenantOf(h.sender)) + ", " + std::string(tenantOf(h.receiver)) +
+            std::string(tenantOfUnit(h.sender)) + ", " + std::string(tenantOfUnit(h.receiver)) +
             "): cross-tenant exchanges need an explicit cross-tenant link");
   }
   exchange.link = std::move(*link);

@@ -7,8 +7,8 @@
 #include <string_view>
 
 #include "broker/core/japan_date.h"
+#include "broker/core/service_catalog.h"
 #include "broker/core/stage.h"
-#include "broker/registry/service_catalog.h"
 
 namespace renkei {
 

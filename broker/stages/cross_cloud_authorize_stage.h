@@ -11,9 +11,9 @@
 
 #include "broker/config/federation_config.h"
 #include "broker/core/japan_date.h"
+#include "broker/core/service_catalog.h"
 #include "broker/core/stage.h"
 #include "broker/registry/link_snapshot_holder.h"
-#include "broker/registry/service_catalog.h"
 #include "broker/stages/authorize_stage.h"
 #include "broker/stages/follower_catalog.h"
 

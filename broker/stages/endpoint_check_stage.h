@@ -5,8 +5,8 @@
 // Client.ActionMismatch: a receiver that dispatches on the URL or on SOAPAction must never run an
 // operation other than the one the link was checked for. After the schema stage (the service is
 // known), before authorization.
+#include "broker/conform/service_actions.h"
 #include "broker/core/stage.h"
-#include "broker/registry/service_actions.h"
 
 namespace renkei {
 

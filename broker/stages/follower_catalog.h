@@ -9,8 +9,8 @@
 #include <string>
 
 #include "broker/config/federation_config.h"
+#include "broker/core/service_catalog.h"
 #include "broker/registry/link_snapshot_holder.h"
-#include "broker/registry/service_catalog.h"
 
 namespace renkei {
 

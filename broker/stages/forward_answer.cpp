@@ -3,22 +3,14 @@
 #include <cctype>
 #include <string>
 
+#include "broker/core/soap_version.h"  // mediaType
+
 namespace renkei {
 namespace {
 
 constexpr std::string_view kSoap11EnvelopeNs = "http://schemas.xmlsoap.org/soap/envelope/";
 constexpr std::string_view kSoap12EnvelopeNs = "http://www.w3.org/2003/05/soap-envelope";
 constexpr std::size_t kMaxQuotedHeader = 100;
-
-// "Text/XML; charset=utf-8" -> "text/xml"
-std::string mediaType(std::string_view content_type) {
-  std::string out;
-  for (char c : content_type.substr(0, content_type.find(';'))) {
-    if (c == ' ' || c == '\t') continue;
-    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  }
-  return out;
-}
 
 bool isXmlMediaType(std::string_view content_type) {
   const std::string type = mediaType(content_type);

@@ -6,8 +6,8 @@
 #include <functional>
 #include <string_view>
 
+#include "broker/config/notify_config.h"
 #include "broker/core/stage.h"
-#include "broker/notify/notify_config.h"
 #include "broker/notify/outbox_store.h"
 #include "broker/notify/subscriptions.h"
 

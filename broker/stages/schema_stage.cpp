@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "broker/notify/notify_config.h"
+#include "broker/config/notify_config.h"
 #include "broker/xml/dom_util.h"
 #include "broker/xml/parsed_envelope.h"
 

@@ -4,8 +4,8 @@
 // validation. Sets exchange.service and exchange.receiver.
 #include <string_view>
 
+#include "broker/core/service_catalog.h"
 #include "broker/core/stage.h"
-#include "broker/registry/service_catalog.h"
 
 namespace renkei {
 

@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "broker/config/notify_config.h"
 #include "broker/core/stage.h"
-#include "broker/notify/notify_config.h"
 
 namespace renkei {
 

@@ -1,7 +1,7 @@
 #include "broker/stages/subscription_authorize_stage.h"
 
+#include "broker/config/notify_config.h"
 #include "broker/notify/notify_clock.h"
-#include "broker/notify/notify_config.h"
 
 namespace renkei {
 

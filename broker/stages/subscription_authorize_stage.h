@@ -21,10 +21,10 @@
 
 #include "broker/config/federation_config.h"
 #include "broker/core/japan_date.h"
+#include "broker/core/service_catalog.h"
 #include "broker/core/stage.h"
 #include "broker/notify/subscriptions.h"
 #include "broker/registry/link_snapshot_holder.h"
-#include "broker/registry/service_catalog.h"
 
 namespace renkei {
 

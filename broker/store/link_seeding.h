@@ -6,7 +6,7 @@
 // content: whoever reads `links show` sees who approved it without decoding the content.
 #include <string>
 
-#include "broker/registry/types.h"
+#include "broker/core/registry_types.h"
 
 namespace renkei {
 

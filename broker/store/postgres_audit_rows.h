@@ -4,7 +4,7 @@
 // 7.5 fit) gets that row reported in read_problem, instead of a conversion that hashes like the
 // original.
 #include "broker/audit/audit_checkpoint.h"
-#include "broker/audit/audit_record.h"
+#include "broker/core/audit_record.h"
 #include "broker/store/postgres_connection.h"
 
 namespace renkei {

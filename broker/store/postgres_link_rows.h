@@ -1,7 +1,7 @@
 #pragma once
 // The links table's column list and its mapping to Link for the PostgreSQL store, shared by
 // every statement that reads or writes whole links, so a new column is added in one place.
-#include "broker/registry/types.h"
+#include "broker/core/registry_types.h"
 #include "broker/store/postgres_connection.h"
 
 namespace renkei {

@@ -97,12 +97,7 @@ void PostgresStore::chainAndInsertAudit(PgConnection& db, std::vector<AuditRecor
     seq = head.integer(0, 0);
     prev_hash = head.text(0, 1);
   }
-  for (auto& r : batch) {
-    r.seq = ++seq;
-    r.prev_hash = prev_hash;
-    r.hash = chainHash(r);
-    prev_hash = r.hash;
-  }
+  linkToChain(batch, seq, std::move(prev_hash));
   for (size_t begin = 0; begin < batch.size(); begin += kInsertChunk) {
     insertChunk(db, batch, begin, std::min(batch.size(), begin + kInsertChunk));
   }

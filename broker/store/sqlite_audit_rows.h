@@ -4,7 +4,7 @@
 // 7), so an edit made that way would hash like the original. Every column's stored type is
 // checked; a mismatch is reported in read_problem for the verifier to name.
 #include "broker/audit/audit_checkpoint.h"
-#include "broker/audit/audit_record.h"
+#include "broker/core/audit_record.h"
 #include "broker/store/sqlite_connection.h"
 
 namespace renkei {

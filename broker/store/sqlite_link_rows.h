@@ -3,7 +3,7 @@
 // or writes whole links, so a new column is added in one place.
 #include <string>
 
-#include "broker/registry/types.h"
+#include "broker/core/registry_types.h"
 #include "broker/store/sqlite_connection.h"
 
 namespace renkei {

@@ -177,11 +177,8 @@ void SqliteStore::chainAndInsertAudit(std::vector<AuditRecord>& batch) {
       std::string("INSERT INTO audit (") + kSqliteAuditColumns +
       ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
       "?19, ?20, ?21)"));
-  for (auto& r : batch) {
-    r.seq = ++seq;
-    r.prev_hash = prev_hash;
-    r.hash = chainHash(r);
-    prev_hash = r.hash;
+  linkToChain(batch, seq, std::move(prev_hash));
+  for (const auto& r : batch) {
     bindSqliteAuditRow(*insert, r);
     insert->step("appending an audit record");
     insert->reset();

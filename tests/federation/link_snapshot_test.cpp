@@ -1,7 +1,7 @@
 // The registry snapshot document (broker/registry/link_snapshot.*, signed_link_snapshot.*): what
 // is signed round-trips exactly, and a snapshot altered, signed by another key or not a
 // snapshot at all is refused with a reason.
-#include "broker/registry/signed_link_snapshot.h"
+#include "broker/audit/signed_link_snapshot.h"
 
 #include <gtest/gtest.h>
 

@@ -6,7 +6,7 @@
 
 #include <sstream>
 
-#include "broker/registry/signed_link_snapshot.h"
+#include "broker/audit/signed_link_snapshot.h"
 #include "tests/unit/store_test_support.h"
 
 namespace renkei {

@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "broker/archive/exchange_archive.h"
+#include "broker/core/exchange_archive.h"
 #include "broker/core/pipeline.h"
 
 namespace renkei {

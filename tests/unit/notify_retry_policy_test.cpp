@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "broker/notify/notify_config.h"
+#include "broker/config/notify_config.h"
 #include "broker/notify/retry_policy.h"
 
 namespace renkei {

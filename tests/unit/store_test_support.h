@@ -8,8 +8,8 @@
 #include <filesystem>
 #include <string>
 
-#include "broker/audit/audit_record.h"
-#include "broker/registry/types.h"
+#include "broker/core/audit_record.h"
+#include "broker/core/registry_types.h"
 
 namespace renkei::testing {
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "broker/audit/admin_audit.h"
-#include "broker/audit/audit_record.h"
+#include "broker/core/audit_record.h"
 #include "tests/integration/support/sqlite_count.h"
 
 namespace renkei::testing {

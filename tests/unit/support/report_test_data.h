@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "broker/audit/audit_record.h"
-#include "broker/registry/types.h"
+#include "broker/core/audit_record.h"
+#include "broker/core/registry_types.h"
 #include "broker/reports/report_time.h"
 
 namespace renkei::testing {

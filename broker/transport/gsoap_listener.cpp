@@ -1,4 +1,4 @@
-#include "broker/server/gsoap_listener.h"
+#include "broker/transport/gsoap_listener.h"
 
 #include <netinet/in.h>
 #include <sys/socket.h>

@@ -4,7 +4,7 @@
 #include <functional>
 #include <stdexcept>
 
-#include "broker/audit/audit_record.h"
+#include "broker/core/audit_record.h"
 
 namespace renkei {
 

@@ -1,4 +1,4 @@
-#include "broker/admin/admin_role.h"
+#include "broker/core/admin_role.h"
 
 namespace renkei::admin {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "broker/admin/admin_role.h"
+#include "broker/core/admin_role.h"
 
 namespace renkei {
 

@@ -1,4 +1,4 @@
-#include "broker/store/admin_user.h"
+#include "broker/core/admin_user.h"
 
 namespace renkei {
 

@@ -1,4 +1,4 @@
-#include "broker/mynumber/purpose_rules_store_factory.h"
+#include "broker/store/purpose_rules_store_factory.h"
 
 #include "broker/store/postgres_purpose_rules_store.h"
 #include "broker/store/sqlite_purpose_rules_store.h"

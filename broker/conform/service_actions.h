@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "broker/registry/types.h"
+#include "broker/core/registry_types.h"
 
 namespace renkei {
 

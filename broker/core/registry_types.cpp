@@ -1,4 +1,4 @@
-#include "broker/registry/types.h"
+#include "broker/core/registry_types.h"
 
 namespace renkei {
 

@@ -1,4 +1,4 @@
-#include "broker/archive/exchange_archive.h"
+#include "broker/core/exchange_archive.h"
 
 namespace renkei::archive {
 

@@ -1,4 +1,4 @@
-#include "broker/registry/signed_link_snapshot.h"
+#include "broker/audit/signed_link_snapshot.h"
 
 namespace renkei {
 namespace {

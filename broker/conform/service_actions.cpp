@@ -1,4 +1,4 @@
-#include "broker/registry/service_actions.h"
+#include "broker/conform/service_actions.h"
 
 #include <optional>
 

@@ -1,4 +1,4 @@
-#include "broker/notify/outbox_store_factory.h"
+#include "broker/store/outbox_store_factory.h"
 
 #include "broker/store/postgres_outbox_store.h"
 #include "broker/store/sqlite_outbox_store.h"

@@ -6,8 +6,8 @@
 // write says so loudly in its own log and counts what it lost.
 #include <string_view>
 
-#include "broker/archive/archive_record.h"
-#include "broker/audit/audit_record.h"
+#include "broker/core/archive_meta.h"
+#include "broker/core/audit_record.h"
 
 namespace renkei::archive {
 
