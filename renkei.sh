@@ -127,6 +127,9 @@ run_sanitized_tests() {
   export LSAN_OPTIONS="suppressions=$ROOT/tests/sanitizer/lsan.supp:print_suppressions=0"
   export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:\
 suppressions=$ROOT/tests/sanitizer/ubsan.supp"
+  # The instrumented processes run two to five times slower: the tests' deadlines (upper bounds
+  # on "something is wrong", tests/support/eventually.h) stretch by this factor.
+  export RENKEI_TEST_DEADLINE_SCALE=3
   say "Running the test suite under ASan+UBSan"
   local status=0
   ctest --test-dir "$ASAN_BUILD" --output-on-failure -j"$JOBS" --timeout 600 || status=$?
