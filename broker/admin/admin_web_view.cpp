@@ -11,6 +11,7 @@
 #include "broker/admin/inventory_csv.h"
 #include "broker/admin/inventory_query.h"
 #include "broker/admin/web_pages.h"
+#include "broker/core/host_header.h"
 #include "broker/core/my_number.h"
 #include "broker/notify/notify_clock.h"
 #include "broker/reports/graphviz_svg.h"
@@ -24,7 +25,8 @@ constexpr const char* kHtml = "text/html; charset=utf-8";
 constexpr const char* kXml = "text/xml; charset=utf-8";
 constexpr const char* kCsvUtf8 = "text/csv; charset=utf-8";
 constexpr const char* kCsvCp932 = "text/csv; charset=Shift_JIS";
-constexpr const char* kWsdlAddress = "http://127.0.0.1:8081/";
+// The address wsdl/registry.wsdl is installed with; it stays when the Host is not plain.
+constexpr const char* kInstalledAuthority = "127.0.0.1:8081";
 
 HttpReply reply(int status, const char* content_type, std::string body) {
   return HttpReply{status, content_type, std::move(body), {}};
@@ -41,15 +43,6 @@ bool readFile(const std::string& path, std::string* out) {
   text << in.rdbuf();
   *out = text.str();
   return true;
-}
-
-// A Host header is copied into the published WSDL only if it is a plain host[:port]; anything
-// else could inject markup into the document.
-bool plainHost(std::string_view host) {
-  return !host.empty() && host.size() <= 255 && std::all_of(host.begin(), host.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-           c == '-' || c == ':' || c == '[' || c == ']';
-  });
 }
 
 // A query the page cannot honour: 400, naming the parameter and what it accepts.
@@ -282,11 +275,11 @@ HttpReply AdminWebView::wsdl(std::string_view host) {
   if (!readFile(options_.wsdl_dir + "/registry.wsdl", &text)) {
     return errorPage(404, "Not found", "registry.wsdl is not installed");
   }
-  if (plainHost(host)) {
-    const auto at = text.find(kWsdlAddress);
-    if (at != std::string::npos) {
-      text.replace(at, std::string(kWsdlAddress).size(), "http://" + std::string(host) + "/");
-    }
+  const std::string installed = std::string("http://") + kInstalledAuthority + "/";
+  const auto at = text.find(installed);
+  if (at != std::string::npos) {
+    text.replace(at, installed.size(),
+                 "http://" + publishedAuthority(host, kInstalledAuthority) + "/");
   }
   return reply(200, kXml, std::move(text));
 }

@@ -8,11 +8,8 @@
 
 namespace renkei::admin {
 
-// The host part of a Host header value: "localhost:8081" -> "localhost", "[::1]:8081" -> "::1",
-// lower-cased.
-std::string hostNameOf(const std::string& host_header);
-
-// Empty header: not allowed (HTTP/1.1 requires Host, and every real client sends one).
+// Compares host names only (core's hostNameOf): no port, no case, no trailing dot. Empty header:
+// not allowed (HTTP/1.1 requires Host, and every real client sends one).
 bool isAllowedHost(const std::string& host_header, const std::vector<std::string>& allowed);
 
 }  // namespace renkei::admin

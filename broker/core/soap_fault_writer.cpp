@@ -3,12 +3,10 @@
 #include <sstream>
 
 #include "broker/core/my_number.h"
+#include "broker/core/soap_envelope.h"
 
 namespace renkei {
 namespace {
-
-constexpr const char* kSoap11Ns = "http://schemas.xmlsoap.org/soap/envelope/";
-constexpr const char* kSoap12Ns = "http://www.w3.org/2003/05/soap-envelope";
 
 void writeDetail(std::ostringstream& out, const FaultInfo& fault, std::string_view message_id) {
   out << "<rf:FaultDetail xmlns:rf=\"" << kPlatformFaultNs << "\">"
@@ -32,58 +30,61 @@ std::string reasonText(const FaultInfo& fault) {
 // SOAP 1.2 Part 1 §5.4.7 and §5.4.8: a VersionMismatch fault lists the envelopes this node
 // supports (env:Upgrade, also recommended in a SOAP 1.1 answer by Appendix A), and a
 // MustUnderstand fault names each block it did not understand (env:NotUnderstood).
-void writeFaultHeader(std::ostringstream& out, SoapVersion version, const FaultInfo& fault) {
+void writeFaultHeader(std::ostringstream& out, const SoapEnvelopeFrame& frame,
+                      const FaultInfo& fault) {
   const bool upgrade = fault.code == FaultCode::kVersionMismatch;
   const bool not_understood =
-      fault.code == FaultCode::kMustUnderstand && version == SoapVersion::k12;
+      fault.code == FaultCode::kMustUnderstand && frame.version() == SoapVersion::k12;
   if (!upgrade && !(not_understood && !fault.not_understood.empty())) return;
-  const char* header = version == SoapVersion::k11 ? "soap:Header" : "env:Header";
-  out << "<" << header << ">";
+  const char* v11 = soapEnvelopeNamespace(SoapVersion::k11);
+  const char* v12 = soapEnvelopeNamespace(SoapVersion::k12);
+  out << frame.open("Header");
   if (upgrade) {
-    out << "<up:Upgrade xmlns:up=\"" << kSoap12Ns << "\">"
-        << "<up:SupportedEnvelope qname=\"v12:Envelope\" xmlns:v12=\"" << kSoap12Ns << "\"/>"
-        << "<up:SupportedEnvelope qname=\"v11:Envelope\" xmlns:v11=\"" << kSoap11Ns << "\"/>"
+    out << "<up:Upgrade xmlns:up=\"" << v12 << "\">"
+        << "<up:SupportedEnvelope qname=\"v12:Envelope\" xmlns:v12=\"" << v12 << "\"/>"
+        << "<up:SupportedEnvelope qname=\"v11:Envelope\" xmlns:v11=\"" << v11 << "\"/>"
         << "</up:Upgrade>";
   }
   if (not_understood) {
     for (const auto& [ns, local] : fault.not_understood) {
-      out << "<env:NotUnderstood qname=\"nu:" << xmlEscape(local) << "\" xmlns:nu=\""
-          << xmlEscape(ns) << "\"/>";
+      out << "<" << frame.prefix() << ":NotUnderstood qname=\"nu:" << xmlEscape(local)
+          << "\" xmlns:nu=\"" << xmlEscape(ns) << "\"/>";
     }
   }
-  out << "</" << header << ">";
+  out << frame.close("Header");
 }
 
 }  // namespace
 
 std::string renderSoapFault(SoapVersion version, const FaultInfo& fault,
                             std::string_view message_id) {
+  const SoapEnvelopeFrame frame(version);
+  const std::string& env = frame.prefix();
   std::ostringstream out;
-  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   if (version == SoapVersion::k11) {
-    out << "<soap:Envelope xmlns:soap=\"" << kSoap11Ns << "\">";
-    writeFaultHeader(out, version, fault);
-    out << "<soap:Body><soap:Fault>"
-        << "<faultcode>soap:" << faultSpec(fault.code).name << "</faultcode>"
+    out << frame.start();
+    writeFaultHeader(out, frame, fault);
+    out << frame.bodyOpen() << frame.open("Fault") << "<faultcode>" << env << ":"
+        << faultSpec(fault.code).name << "</faultcode>"
         << "<faultstring>" << xmlEscape(reasonText(fault)) << "</faultstring><detail>";
     writeDetail(out, fault, message_id);
-    out << "</detail></soap:Fault></soap:Body></soap:Envelope>\n";
+    out << "</detail>" << frame.close("Fault") << frame.end();
   } else {
-    out << "<env:Envelope xmlns:env=\"" << kSoap12Ns << "\" xmlns:rf=\"" << kPlatformFaultNs
-        << "\">";
-    writeFaultHeader(out, version, fault);
-    out << "<env:Body><env:Fault><env:Code><env:Value>env:" << soap12CodeValue(fault.code)
-        << "</env:Value>";
+    // rf: on the Envelope, for the Subcode value below (a QName in text content).
+    out << frame.start({{"rf", kPlatformFaultNs}});
+    writeFaultHeader(out, frame, fault);
+    out << frame.bodyOpen() << frame.open("Fault") << frame.open("Code") << frame.open("Value")
+        << env << ":" << soap12CodeValue(fault.code) << frame.close("Value");
     // The codes SOAP defines stand alone; ours refine env:Sender or env:Receiver.
     if (!isSoapDefinedFault(fault.code)) {
-      out << "<env:Subcode><env:Value>rf:" << faultSubcode(fault.code)
-          << "</env:Value></env:Subcode>";
+      out << frame.open("Subcode") << frame.open("Value") << "rf:" << faultSubcode(fault.code)
+          << frame.close("Value") << frame.close("Subcode");
     }
-    out << "</env:Code>"
-        << "<env:Reason><env:Text xml:lang=\"en\">" << xmlEscape(reasonText(fault))
-        << "</env:Text></env:Reason><env:Detail>";
+    out << frame.close("Code") << frame.open("Reason") << "<" << env << ":Text xml:lang=\"en\">"
+        << xmlEscape(reasonText(fault)) << frame.close("Text") << frame.close("Reason")
+        << frame.open("Detail");
     writeDetail(out, fault, message_id);
-    out << "</env:Detail></env:Fault></env:Body></env:Envelope>\n";
+    out << frame.close("Detail") << frame.close("Fault") << frame.end();
   }
   return out.str();
 }

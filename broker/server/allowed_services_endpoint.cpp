@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "broker/core/soap_envelope.h"
 #include "broker/core/soap_fault_writer.h"
 #include "broker/registry/allowed_services.h"
 #include "broker/registry/caller_authentication.h"
@@ -14,26 +15,15 @@ namespace {
 
 constexpr const char* kRegistryNs = "urn:renkei:registry:v1";
 
-std::string envelopeOpen(SoapVersion version) {
-  return version == SoapVersion::k12
-             ? "<env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\"><env:Body>"
-             : "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\">"
-               "<soap:Body>";
-}
-
-std::string envelopeClose(SoapVersion version) {
-  return version == SoapVersion::k12 ? "</env:Body></env:Envelope>"
-                                     : "</soap:Body></soap:Envelope>";
-}
-
 void element(std::ostringstream& out, const char* name, const std::string& value) {
   out << "<reg:" << name << ">" << xmlEscape(value) << "</reg:" << name << ">";
 }
 
 std::string responseBody(SoapVersion version, const std::vector<AllowedService>& services) {
+  const SoapEnvelopeFrame frame(version);
   std::ostringstream out;
-  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" << envelopeOpen(version)
-      << "<reg:ListAllowedServicesResponse xmlns:reg=\"" << kRegistryNs << "\">";
+  out << frame.start() << frame.bodyOpen() << "<reg:ListAllowedServicesResponse xmlns:reg=\""
+      << kRegistryNs << "\">";
   for (const AllowedService& service : services) {
     out << "<reg:Service>";
     element(out, "Receiver", service.receiver);
@@ -44,7 +34,7 @@ std::string responseBody(SoapVersion version, const std::vector<AllowedService>&
     if (!service.valid_to.empty()) element(out, "ValidTo", service.valid_to);
     out << "</reg:Service>";
   }
-  out << "</reg:ListAllowedServicesResponse>" << envelopeClose(version);
+  out << "</reg:ListAllowedServicesResponse>" << frame.end();
   return out.str();
 }
 

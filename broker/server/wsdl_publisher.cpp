@@ -3,6 +3,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "broker/core/host_header.h"
+
 namespace renkei {
 namespace {
 
@@ -62,8 +64,9 @@ std::optional<HttpReply> WsdlPublisher::serveWsdl(const std::string& service,
     if (def.name != service || !isPlainFileName(def.wsdl_file)) continue;
     auto wsdl = readFile(wsdl_dir_ + "/" + def.wsdl_file);
     if (!wsdl) return std::nullopt;
-    const std::string authority = host.empty() ? "localhost" : host;
-    return xmlReply(rewriteSoapAddresses(*wsdl, "http://" + authority + "/services/" + service));
+    // The Host header is the requester's own text: only a plain one becomes the address.
+    return xmlReply(
+        rewriteSoapAddresses(*wsdl, "http://" + publishedAuthority(host) + "/services/" + service));
   }
   return std::nullopt;
 }
@@ -73,8 +76,7 @@ std::optional<HttpReply> WsdlPublisher::serveWsdl(const std::string& service,
 std::optional<HttpReply> WsdlPublisher::serveRegistryWsdl(const std::string& host) const {
   auto wsdl = readFile(wsdl_dir_ + "/registry.wsdl");
   if (!wsdl) return std::nullopt;
-  const std::string authority = host.empty() ? "localhost" : host;
-  return xmlReply(rewriteSoapAddresses(*wsdl, "http://" + authority + "/registry"));
+  return xmlReply(rewriteSoapAddresses(*wsdl, "http://" + publishedAuthority(host) + "/registry"));
 }
 
 std::optional<HttpReply> WsdlPublisher::serveXsd(const std::string& file) const {

@@ -13,7 +13,8 @@ namespace renkei {
 class WsdlPublisher {
  public:
   WsdlPublisher(std::string wsdl_dir, std::string xsd_dir, std::vector<ServiceDef> services);
-  // nullopt when the path is not one of the published documents.
+  // nullopt when the path is not one of the published documents. `host` is the request's Host
+  // header: the soap:address names it only when it is a plain host[:port] (core/host_header.h).
   std::optional<HttpReply> serve(const std::string& path, const std::string& host) const;
 
  private:

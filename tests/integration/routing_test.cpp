@@ -2,6 +2,7 @@
 // libcurl forwarding to the real example units (gSOAP servers in their own processes).
 #include <gtest/gtest.h>
 
+#include "tests/integration/support/raw_connection.h"
 #include "tests/integration/support/running_broker.h"
 #include "tests/integration/support/soap_client.h"
 #include "tests/integration/support/unit_process.h"
@@ -110,6 +111,20 @@ TEST_F(RoutingTest, PublishesWsdlPointingAtTheBrokerAndTheSchemasItImports) {
   EXPECT_NE(xsd.body.find("IdoJohoShokaiRequest"), std::string::npos);
   EXPECT_EQ(client_.get(broker_->url("/xsd/..%2Fconfig%2Frenkei.example.xml")).status, 404);
   EXPECT_EQ(client_.get(broker_->url("/services/NoSuchService?wsdl")).status, 404);
+}
+
+// The Host header is the requester's own text; before one host check served both listeners this
+// one copied it into soap:address unchecked, so a crafted Host wrote markup into the WSDL.
+TEST_F(RoutingTest, AnInjectedHostHeaderDoesNotReachThePublishedWsdl) {
+  RawConnection conn(broker_->runtime().port());
+  conn.send(
+      "GET /services/IdoJohoShokai?wsdl HTTP/1.1\r\nHost: x\"/><evil\r\n"
+      "Connection: close\r\n\r\n");
+  const std::string answer = conn.readResponse();
+  EXPECT_NE(answer.find("HTTP/1.1 200"), std::string::npos) << answer;
+  EXPECT_EQ(answer.find("evil"), std::string::npos) << answer;
+  EXPECT_NE(answer.find("location=\"http://localhost/services/IdoJohoShokai\""), std::string::npos)
+      << answer;
 }
 
 // The receiver for this test counts what reaches it: a schema-invalid body must never leave.
