@@ -116,9 +116,11 @@ std::string documentationOf(xc::XSElementDeclaration* decl) {
 
 class ShapeBuilder {
  public:
-  std::shared_ptr<const JsonShape> element(xc::XSElementDeclaration* decl, int depth) {
+  explicit ShapeBuilder(std::vector<std::unique_ptr<JsonShape>>& owner) : owner_(owner) {}
+
+  const JsonShape* element(xc::XSElementDeclaration* decl, int depth) {
     if (auto it = built_.find(decl); it != built_.end()) return it->second;
-    auto shape = std::make_shared<JsonShape>();
+    JsonShape* shape = owner_.emplace_back(std::make_unique<JsonShape>()).get();
     shape->name = utf8(decl->getName());
     shape->ns = utf8(decl->getNamespace());
     shape->documentation = documentationOf(decl);
@@ -190,7 +192,8 @@ class ShapeBuilder {
     }
   }
 
-  std::unordered_map<xc::XSElementDeclaration*, std::shared_ptr<JsonShape>> built_;
+  std::vector<std::unique_ptr<JsonShape>>& owner_;
+  std::unordered_map<xc::XSElementDeclaration*, const JsonShape*> built_;
 };
 
 }  // namespace
@@ -203,10 +206,10 @@ JsonMapping::JsonMapping(const xml::SchemaSet& schemas) {
   xc::XSNamedMap<xc::XSObject>* elements =
       model->getComponents(xc::XSConstants::ELEMENT_DECLARATION);
   if (elements == nullptr) return;
-  ShapeBuilder builder;
+  ShapeBuilder builder(shapes_);
   for (XMLSize_t k = 0; k < elements->getLength(); ++k) {
     auto* decl = static_cast<xc::XSElementDeclaration*>(elements->item(k));
-    auto shape = builder.element(decl, 0);
+    const JsonShape* shape = builder.element(decl, 0);
     roots_["{" + shape->ns + "}" + shape->name] = shape;
   }
 }
@@ -215,7 +218,7 @@ const JsonShape* JsonMapping::root(std::string_view ns, std::string_view local) 
   std::string key;
   key.append("{").append(ns).append("}").append(local);
   auto it = roots_.find(key);
-  return it == roots_.end() ? nullptr : it->second.get();
+  return it == roots_.end() ? nullptr : it->second;
 }
 
 }  // namespace renkei::rest

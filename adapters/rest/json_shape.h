@@ -23,9 +23,11 @@ namespace renkei::rest {
 
 struct JsonShape;
 
-// One child element where its parent's content model places it.
+// One child element where its parent's content model places it. The shape is owned by the
+// JsonMapping: a type that contains itself makes the shapes a graph with cycles, which shared
+// ownership would leak.
 struct JsonMember {
-  std::shared_ptr<const JsonShape> shape;
+  const JsonShape* shape = nullptr;
   bool repeated = false;  // a JSON array
   bool required = false;  // minOccurs > 0 outside any choice or optional group
 };
@@ -58,7 +60,8 @@ class JsonMapping {
   const JsonShape* root(std::string_view ns, std::string_view local) const;
 
  private:
-  std::map<std::string, std::shared_ptr<const JsonShape>, std::less<>> roots_;  // "{ns}local"
+  std::vector<std::unique_ptr<JsonShape>> shapes_;              // every shape, once
+  std::map<std::string, const JsonShape*, std::less<>> roots_;  // "{ns}local"
 };
 
 }  // namespace renkei::rest

@@ -112,6 +112,19 @@ PgConnection::PgConnection(const std::string& conninfo, std::chrono::steady_cloc
   PQsetNoticeProcessor(
       conn_, [](void*, const char*) {}, nullptr);
   deadline_ = until;
+  // A constructor that throws runs no destructor: a server lost between the handshake and the
+  // session checks (a restart, found by the ASan pass of PostgresOutageTest) must not leak the
+  // libpq connection.
+  try {
+    checkSessionSettings();
+  } catch (...) {
+    close();
+    throw;
+  }
+  deadline_ = PgClock::time_point::max();
+}
+
+void PgConnection::checkSessionSettings() {
   // "Acknowledged means durable": a server configured with synchronous_commit=off would let a
   // commit return before the WAL is flushed. Stronger settings (remote_write, remote_apply for
   // synchronous replicas) are the DBA's choice and are kept. statement_timeout bounds a server
@@ -125,7 +138,6 @@ PgConnection::PgConnection(const std::string& conninfo, std::chrono::steady_cloc
   if (mode.rows() == 1 && mode.text(0, 1) == "0") {
     exec("SET statement_timeout = '10s'", "setting statement_timeout");
   }
-  deadline_ = PgClock::time_point::max();
 }
 
 PgConnection::~PgConnection() { close(); }

@@ -88,6 +88,8 @@ class PgConnection {
  private:
   PgResult check(pg_result* result, std::string_view doing);
   PgResult run(std::string_view doing, const std::function<int()>& send);
+  // synchronous_commit on, a statement_timeout unless the server has one (from the constructor).
+  void checkSessionSettings();
   void close();
 
   pg_conn* conn_ = nullptr;

@@ -320,7 +320,9 @@ TEST_F(FederatedNotifyTest, OnAFollowerCrossCloudCopiesFollowTheSnapshotAndWaitW
       "    <registrySnapshot role=\"follower\" primary=\"cloud-c\" file=\"registry-snapshot.dat\" "
       "primaryPublicKey=\"" +
           std::string(dir_) + "/registry.pub\" fetchEverySeconds=\"1\"/>\n"));
-  ASSERT_TRUE(waitForLog(a, "registry snapshot: version 1 from primary cloud-c")) << a.stderrText();
+  // Any version: the primary publishes every second, so a slow start (a sanitizer build) may
+  // first see version 2 or later.
+  ASSERT_TRUE(waitForLog(a, "from primary cloud-c (")) << a.stderrText();
   ASSERT_TRUE(waitForLog(a, "connected to peer cloud-b")) << a.stderrText();
 
   post(a, "000000000000300");

@@ -15,6 +15,7 @@
 #include "broker/core/soap_fault_writer.h"
 #include "broker/store/sqlite_store.h"
 #include "tests/integration/support/broker_process.h"
+#include "tests/support/deadline_scale.h"
 
 namespace renkei::testing::federation {
 
@@ -82,7 +83,7 @@ inline std::size_t countOf(const std::string& text, const std::string& needle) {
 inline bool waitForLog(const BrokerProcess& broker, const std::string& needle,
                        std::size_t times = 1,
                        std::chrono::milliseconds limit = std::chrono::seconds(10)) {
-  const auto until = std::chrono::steady_clock::now() + limit;
+  const auto until = std::chrono::steady_clock::now() + scaledDeadline(limit);
   while (std::chrono::steady_clock::now() < until) {
     if (countOf(broker.stderrText(), needle) >= times) return true;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));

@@ -16,6 +16,7 @@
 #include "tests/integration/support/renkei_command.h"
 #include "tests/integration/support/soap_client.h"
 #include "tests/integration/support/unit_process.h"
+#include "tests/support/deadline_scale.h"
 
 namespace renkei::testing {
 namespace {
@@ -47,7 +48,7 @@ std::string replaced(std::string text, const std::string& from, const std::strin
 
 // Polls until `done` holds or five seconds pass; true when it held.
 bool eventually(const std::function<bool()>& done) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  const auto deadline = std::chrono::steady_clock::now() + scaledDeadline(std::chrono::seconds(5));
   while (std::chrono::steady_clock::now() < deadline) {
     if (done()) return true;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));

@@ -5,12 +5,14 @@
 #include <chrono>
 #include <thread>
 
+#include "tests/support/deadline_scale.h"
+
 namespace renkei::testing {
 
-// True as soon as `done()` holds; false when it still does not after `within`.
+// True as soon as `done()` holds; false when it still does not after `within` (scaled).
 template <typename Done>
 bool eventually(Done done, std::chrono::milliseconds within = std::chrono::seconds(10)) {
-  const auto deadline = std::chrono::steady_clock::now() + within;
+  const auto deadline = std::chrono::steady_clock::now() + scaledDeadline(within);
   while (std::chrono::steady_clock::now() < deadline) {
     if (done()) return true;
     std::this_thread::sleep_for(std::chrono::milliseconds(5));

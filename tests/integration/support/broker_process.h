@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "tests/integration/support/running_broker.h"
+#include "tests/support/deadline_scale.h"
 
 namespace renkei::testing {
 
@@ -120,7 +121,8 @@ class BrokerProcess {
   // The next line the broker prints, waiting at most ten seconds for it.
   std::string readLine(int fd) {
     std::string line;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    const auto deadline =
+        std::chrono::steady_clock::now() + scaledDeadline(std::chrono::seconds(10));
     char c;
     while (std::chrono::steady_clock::now() < deadline && read(fd, &c, 1) == 1 && c != '\n') {
       line += c;

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/deadline_scale.h"
+
 namespace renkei::testing {
 
 struct ChromiumDom {
@@ -66,7 +68,7 @@ inline ChromiumDom chromiumDumpDom(const std::string& url) {
   }
   close(out[1]);
   setpgid(pid, pid);  // also from the parent, so the kill below cannot miss the group
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  const auto deadline = std::chrono::steady_clock::now() + scaledDeadline(std::chrono::seconds(30));
   bool exited = false;
   int status = 0;
   char buffer[65536];

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "tests/integration/support/soap_client.h"
+#include "tests/support/deadline_scale.h"
 
 namespace renkei::testing {
 
@@ -43,7 +44,7 @@ inline pid_t spawn(const std::vector<std::string>& args, int stdout_fd, const st
 // The first line of `fd` within ten seconds.
 inline std::string firstLine(int fd) {
   std::string line;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  const auto deadline = std::chrono::steady_clock::now() + scaledDeadline(std::chrono::seconds(10));
   char c;
   while (std::chrono::steady_clock::now() < deadline && read(fd, &c, 1) == 1 && c != '\n') {
     line += c;
@@ -234,7 +235,8 @@ class TempDir {
 // Polls `done` every 50 ms for up to `seconds`.
 template <typename Done>
 bool eventually(Done done, int seconds = 20) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  const auto deadline =
+      std::chrono::steady_clock::now() + scaledDeadline(std::chrono::seconds(seconds));
   while (std::chrono::steady_clock::now() < deadline) {
     if (done()) return true;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));

@@ -10,6 +10,7 @@
 #include <string>
 #include <thread>
 #include <vector>
+#include "tests/support/deadline_scale.h"
 
 namespace renkei::testing {
 
@@ -61,7 +62,8 @@ class UnitProcess {
   // Reads "listening on 127.0.0.1:PORT" within five seconds.
   static int readPort(int fd, const std::string& exe) {
     std::string line;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    const auto deadline =
+        std::chrono::steady_clock::now() + scaledDeadline(std::chrono::seconds(5));
     char c;
     while (std::chrono::steady_clock::now() < deadline) {
       const ssize_t n = read(fd, &c, 1);
