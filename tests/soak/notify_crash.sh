@@ -28,7 +28,9 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-start_receiver() {  # name -> port
+# Sets RECEIVER_PORT. Not called as $(start_receiver ...): in that subshell PIDS+= would be lost
+# and cleanup would leave the receivers running after the test.
+start_receiver() {  # name
   local name=$1
   "$RECEIVER" --port 0 --log "$WORK/$name.log" --name "$name" >"$WORK/$name.port" 2>>"$WORK/$name.err" &
   PIDS+=($!)
@@ -36,12 +38,15 @@ start_receiver() {  # name -> port
     grep -q '^port ' "$WORK/$name.port" 2>/dev/null && break
     sleep 0.05
   done
-  awk '/^port /{print $2}' "$WORK/$name.port"
+  RECEIVER_PORT=$(awk '/^port /{print $2}' "$WORK/$name.port")
 }
 
-KOKUHO=$(start_receiver kokuho)
-JUMINZEI=$(start_receiver juminzei)
-KAIGO=$(start_receiver kaigo)
+start_receiver kokuho
+KOKUHO=$RECEIVER_PORT
+start_receiver juminzei
+JUMINZEI=$RECEIVER_PORT
+start_receiver kaigo
+KAIGO=$RECEIVER_PORT
 PORT=$(free_port)
 
 cat >"$WORK/renkei.xml" <<XML
