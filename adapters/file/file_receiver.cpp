@@ -22,6 +22,7 @@
 #include "adapters/file/record_encoder.h"
 #include "adapters/file/reject_file.h"
 #include "adapters/file/rotating_file.h"
+#include "broker/core/utc_timestamp.h"
 #include "broker/core/xml_escape.h"
 #include "broker/xml/dom_util.h"
 #include "broker/xml/hardened_parser.h"
@@ -211,11 +212,7 @@ class Receiver {
   }
 
   std::string acknowledgement() const {
-    const std::time_t now = std::time(nullptr);
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char stamp[32];
-    std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    const std::string stamp = utcTimestampNow();
     // The topic's response element (docs/notifications.md, "Delivery").
     const std::string& response = layout_.message.response;
     return httpAnswer(200,

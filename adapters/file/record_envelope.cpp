@@ -1,11 +1,12 @@
 #include "adapters/file/record_envelope.h"
 
-#include <cstdio>
-#include <ctime>
+#include <string>
 
 #include "adapters/file/message_builder.h"
 #include "broker/audit/audit_hash.h"
-#include "broker/core/xml_escape.h"
+#include "broker/core/platform_header_writer.h"
+#include "broker/core/soap_envelope.h"
+#include "broker/core/utc_timestamp.h"
 
 namespace renkei::file {
 
@@ -24,30 +25,20 @@ std::string caseReference(const std::string& file_sha256_hex, size_t record_numb
 }
 
 std::string recordEnvelope(const RecordHeader& h, const std::string& body) {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char timestamp[32];
-  std::strftime(timestamp, sizeof timestamp, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  std::string out =
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" "
-      "xmlns:hdr=\"urn:renkei:platform:header:v1\"><soapenv:Header><hdr:PlatformHeader>";
-  const auto element = [&](const char* name, const std::string& value) {
-    out += std::string("<hdr:") + name + ">" + xmlEscapeData(value) + "</hdr:" + name + ">";
-  };
-  element("MessageId", h.message_id);
-  element("Sender", h.sender);
-  element("Receiver", h.receiver);
-  element("ServiceName", h.service);
-  element("ServiceVersion", h.version);
-  element("PurposeCode", h.purpose);
-  if (!h.case_reference.empty()) element("CaseReference", h.case_reference);
-  element("Timestamp", timestamp);
-  element("ProtocolVersion", "1.0");
-  out += "</hdr:PlatformHeader></soapenv:Header><soapenv:Body>" + body +
-         "</soapenv:Body></soapenv:Envelope>";
-  return out;
+  PlatformHeader header;
+  header.message_id = h.message_id;
+  header.sender = h.sender;
+  header.receiver = h.receiver;
+  header.service_name = h.service;
+  header.service_version = h.version;
+  header.purpose_code = h.purpose;
+  header.case_reference = h.case_reference;
+  header.timestamp = utcTimestampNow();
+  header.protocol_version = "1.0";
+  const SoapEnvelopeFrame frame(SoapVersion::k11);
+  return frame.start({{"hdr", kPlatformHeaderNs}}) + frame.open("Header") +
+         renderPlatformHeader(header) + frame.close("Header") + frame.bodyOpen() + body +
+         frame.end();
 }
 
 }  // namespace renkei::file

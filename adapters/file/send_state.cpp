@@ -2,21 +2,10 @@
 
 #include <ctime>
 
+#include "broker/core/utc_timestamp.h"
 #include "broker/store/sqlite_connection.h"
 
 namespace renkei::file {
-namespace {
-
-std::string nowUtc() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
-
-}  // namespace
 
 SendState::SendState(const std::string& path) : db_(std::make_unique<SqliteConnection>(path)) {
   db_->exec(
@@ -42,7 +31,7 @@ FileProgress SendState::begin(const std::string& digest, const std::string& path
   insert.bind(2, path);
   insert.bind(3, layout);
   insert.bind(4, static_cast<int64_t>(records));
-  insert.bind(5, nowUtc());
+  insert.bind(5, utcTimestampNow());
   insert.step("registering the file");
 
   FileProgress progress;
@@ -77,7 +66,7 @@ void SendState::record(const std::string& digest, size_t number, const std::stri
   insert->bind(3, outcome);
   insert->bind(4, message_id);
   insert->bind(5, detail);
-  insert->bind(6, nowUtc());
+  insert->bind(6, utcTimestampNow());
   insert->step("recording a record's outcome");
 }
 
@@ -88,7 +77,7 @@ void SendState::commitBatch() { db_->exec("COMMIT", "writing a batch of outcomes
 void SendState::finish(const std::string& digest) {
   SqliteStatement update(*db_, "UPDATE sent_files SET finished_at = ?2 WHERE digest = ?1");
   update.bind(1, digest);
-  update.bind(2, nowUtc());
+  update.bind(2, utcTimestampNow());
   update.step("marking the file done");
 }
 

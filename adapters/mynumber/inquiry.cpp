@@ -3,6 +3,7 @@
 #include "adapters/mynumber/jst_time.h"
 #include "broker/core/fault_code.h"
 #include "broker/core/japan_date.h"
+#include "broker/core/random_uuid.h"
 #include "broker/notify/notify_clock.h"
 
 namespace renkei::mynumber {
@@ -20,7 +21,7 @@ InquiryOutcome InquiryService::refuse(ProvisionRecord record, FaultCode fault, s
 
 InquiryOutcome InquiryService::inquire(const InquiryRequest& request) {
   ProvisionRecord record;
-  record.record_id = newUuid();
+  record.record_id = newRandomUuid();
   record.atena_no = request.atena_no;
   record.requester = request.requester;
   record.provider = request.provider;

@@ -4,6 +4,7 @@
 #include "broker/core/fault_code.h"
 #include "broker/core/japan_date.h"
 #include "broker/core/my_number.h"
+#include "broker/core/random_uuid.h"
 #include "broker/notify/notify_clock.h"
 
 namespace renkei::mynumber {
@@ -51,7 +52,7 @@ ItemAnswer ProvisionService::answer(const std::string& fugo, bool known, const s
 
 ProvisionRecord ProvisionService::newRecord(const ProvisionRequest& request) {
   ProvisionRecord record;
-  record.record_id = newUuid();
+  record.record_id = newRandomUuid();
   record.requester = request.requester;
   record.provider = kikan_code_;
   record.jimu_code = request.jimu_code;

@@ -6,20 +6,9 @@
 #include <stdexcept>
 
 #include "broker/core/japan_date.h"
+#include "broker/core/utc_timestamp.h"
 
 namespace renkei::mynumber {
-namespace {
-
-std::string utcNowIso() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
-}  // namespace
 
 std::string retentionCutoff(const std::string& today, int years) {
   int y = 0, m = 0, d = 0;
@@ -38,7 +27,7 @@ std::string retentionCutoff(const std::string& today, int years) {
 
 PurgeResult purgeExpiredRecords(GatewayStore& store, int years, const std::string& actor,
                                 const CheckpointSigner* signer, const std::string& instance_id) {
-  return store.purgeBefore(retentionCutoff(jstDateToday(), years), actor, utcNowIso(), signer,
+  return store.purgeBefore(retentionCutoff(jstDateToday(), years), actor, utcTimestampNow(), signer,
                            instance_id);
 }
 

@@ -8,13 +8,12 @@
 
 namespace renkei::rest {
 
-std::string newMessageId();  // a random (version 4) UUID
+// A call without a client assertion gets a random MessageId (newRandomUuid, in core).
 // The MessageId of the call a client assertion (`jti`) authorizes: a name-based UUID (version
 // 8, RFC 9562) of the unit and the jti, so the broker's replay guard — shared by every instance
 // on a PostgreSQL store, rebuilt from the audit trail after a restart — refuses a replayed
 // token as Client.DuplicateMessage, which the verifier's own per-process set cannot.
 std::string jtiMessageId(const std::string& unit, const std::string& jti);
-std::string utcTimestampNow();  // xs:dateTime in UTC, e.g. 2026-12-02T10:15:42Z
 
 std::string platformEnvelope(const PlatformHeader& header, const std::string& body_xml);
 

@@ -13,6 +13,8 @@
 #include "broker/core/japan_date.h"
 #include "broker/core/json_text.h"
 #include "broker/core/printable_text.h"
+#include "broker/core/random_uuid.h"
+#include "broker/core/utc_timestamp.h"
 #include "broker/xml/dom_util.h"
 #include "broker/xml/parsed_envelope.h"
 #include "broker/xml/parser_pool.h"
@@ -229,7 +231,7 @@ HttpReply RestBridge::handlePost(HttpRequest request, Pipeline& pipeline) {
     return refuse(pipeline, std::move(request), std::move(fault));
   }
 
-  header.message_id = check.jti.empty() ? newMessageId() : jtiMessageId(check.unit, check.jti);
+  header.message_id = check.jti.empty() ? newRandomUuid() : jtiMessageId(check.unit, check.jti);
   header.sender = check.unit;
   header.timestamp = utcTimestampNow();
   header.protocol_version = "1.0";

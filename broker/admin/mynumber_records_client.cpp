@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "broker/core/random_uuid.h"
 #include "broker/core/tenant_code.h"
 #include "broker/notify/notify_clock.h"
 #include "broker/reports/report_time.h"
@@ -32,7 +33,7 @@ std::string request(const std::string& gateway_unit, const std::string& atena_no
 <soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"
     xmlns:hdr="urn:renkei:platform:header:v1" xmlns:mng="urn:renkei:mynumber:gateway:v1">
 <soapenv:Header><hdr:PlatformHeader><hdr:MessageId>)" +
-         newUuid() + "</hdr:MessageId><hdr:Sender>" + tenant +
+         newRandomUuid() + "</hdr:MessageId><hdr:Sender>" + tenant +
          "/renkei-admin</hdr:Sender><hdr:Receiver>" + gateway_unit +
          "</hdr:Receiver><hdr:ServiceName>TeikyoKirokuShokai</hdr:ServiceName>"
          "<hdr:ServiceVersion>1</hdr:ServiceVersion><hdr:PurposeCode>JIKO-JOHO-KAIJI"

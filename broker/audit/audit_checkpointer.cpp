@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "broker/audit/timestamp_token.h"
+#include "broker/core/utc_timestamp.h"
 
 namespace renkei {
 
@@ -12,20 +13,6 @@ namespace {
 
 // Cheap enough (one indexed row) to poll often, so "every N records" is met within this.
 constexpr std::chrono::milliseconds kPollCeiling{500};
-
-std::string utcNowIso() {
-  using namespace std::chrono;
-  const auto now = system_clock::now();
-  const std::time_t secs = system_clock::to_time_t(now);
-  const auto millis = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03lldZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<long long>(millis));
-  return buf;
-}
 
 // The audit trail as a CheckpointedChain.
 class StoreChain : public CheckpointedChain {
@@ -95,7 +82,7 @@ std::optional<AuditCheckpoint> AuditCheckpointer::checkpointNow() {
   AuditCheckpoint c;
   c.seq = head->seq;
   c.head_hash = head->hash;
-  c.time = utcNowIso();
+  c.time = utcTimestampMsNow();
   c.instance_id = options_.instance_id;
   c.key_id = signer_.keyId();
   c.signature = signer_.sign(checkpointPayload(c));

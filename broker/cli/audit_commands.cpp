@@ -12,20 +12,12 @@
 #include "broker/audit/checkpoint_key.h"
 #include "broker/audit/registry_replay.h"
 #include "broker/cli/commands.h"
+#include "broker/core/utc_timestamp.h"
 #include "broker/store/store_factory.h"
 
 namespace renkei::cli {
 
 namespace {
-
-std::string utcNow() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 int report(const AuditVerification& result, const std::string& source, bool signatures,
            bool tsa_checked) {
@@ -173,7 +165,7 @@ int runAuditExport(const CliArgs& args) {
     std::ofstream file(temp, std::ios::binary | std::ios::trunc);
     if (!file) throw std::runtime_error(temp + ": cannot create");
     const auto counts =
-        writeAuditBundle(file, *store, describeStore(*config), utcNow(), public_pem);
+        writeAuditBundle(file, *store, describeStore(*config), utcTimestampNow(), public_pem);
     file.close();
     if (!file || std::rename(temp.c_str(), out->c_str()) != 0) {
       throw std::runtime_error(*out + ": cannot write");

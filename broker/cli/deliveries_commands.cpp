@@ -6,6 +6,7 @@
 #include "broker/cli/cli_identity.h"
 #include "broker/cli/commands.h"
 #include "broker/cli/links_support.h"
+#include "broker/core/utc_timestamp.h"
 #include "broker/notify/notify_clock.h"
 #include "broker/store/outbox_store_factory.h"
 #include "broker/store/store_factory.h"
@@ -18,7 +19,7 @@ int deliveriesUsage(const std::string& message) {
   return kExitUsage;
 }
 
-std::string timeOf(int64_t ms) { return ms > 0 ? utcIsoOfEpochMs(ms) : "-"; }
+std::string timeOf(int64_t ms) { return ms > 0 ? utcTimestampMs(ms) : "-"; }
 
 void printRow(const OutboxDelivery& d) {
   std::cout << d.id << "\t" << deliveryStateName(d.state) << "\t" << d.topic << ":"

@@ -10,6 +10,7 @@
 #include "broker/cli/mynumber_rules.h"
 #include "broker/cli/mynumber_rules_store.h"
 #include "broker/core/japan_date.h"
+#include "broker/core/utc_timestamp.h"
 #include "broker/mynumber/purpose_rules_file.h"
 #include "broker/notify/notify_clock.h"
 
@@ -84,7 +85,7 @@ int runRulesLoad(const CliArgs& args) {
     }
     mynumber::PurposeRulesVersion meta;
     meta.actor = actor;
-    meta.loaded_at = utcIsoOfEpochMs(nowEpochMs());
+    meta.loaded_at = utcTimestampMs(nowEpochMs());
     meta.file_sha256 = file.sha256;
     meta.source_file = path;
     const auto stored = store.addVersion(meta, file.rules);

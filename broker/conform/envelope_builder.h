@@ -27,9 +27,4 @@ std::string fillTemplate(const std::string& text, const std::map<std::string, st
 std::string buildEnvelope(const ExchangeSpec& spec, const RequestParts& parts, size_t pad_to_bytes,
                           const std::string& where);
 
-// A fresh random UUID (version 4), as every platform message id.
-std::string newMessageId();
-// Now, UTC, xs:dateTime.
-std::string utcTimestamp();
-
 }  // namespace renkei::conform

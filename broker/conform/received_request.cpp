@@ -1,7 +1,9 @@
 #include "broker/conform/received_request.h"
 
 #include "broker/conform/envelope_builder.h"
+#include "broker/core/random_uuid.h"
 #include "broker/core/soap_fault_writer.h"
+#include "broker/core/utc_timestamp.h"
 #include "broker/xml/dom_util.h"
 #include "broker/xml/hardened_parser.h"
 
@@ -167,16 +169,16 @@ ReplyToSend ReceivedRequestJudge::reply(const std::vector<std::string>& problems
   const auto field = [&](const char* name) { return envelope_->headerField(name).value_or(""); };
   RequestParts parts;
   parts.soap12 = version == SoapVersion::k12;
-  parts.header = {{"MessageId", newMessageId()},
+  parts.header = {{"MessageId", newRandomUuid()},
                   {"CorrelationId", message_id},
                   {"Sender", field("Receiver")},
                   {"Receiver", field("Sender")},
                   {"ServiceName", field("ServiceName")},
                   {"ServiceVersion", field("ServiceVersion")},
                   {"PurposeCode", field("PurposeCode")},
-                  {"Timestamp", utcTimestamp()},
+                  {"Timestamp", utcTimestampNow()},
                   {"ProtocolVersion", "1.0"}};
-  parts.body = fillTemplate(data->answer_body, {{"timestamp", utcTimestamp()}},
+  parts.body = fillTemplate(data->answer_body, {{"timestamp", utcTimestampNow()}},
                             service_->data.file + ": <answer> of " + operation_->name);
   out.body = buildEnvelope(ExchangeSpec{}, parts, 0, service_->data.file);
   out.content_type =

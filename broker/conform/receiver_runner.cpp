@@ -5,6 +5,7 @@
 #include "broker/conform/envelope_builder.h"
 #include "broker/conform/http_listener.h"
 #include "broker/conform/received_request.h"
+#include "broker/core/utc_timestamp.h"
 
 namespace renkei::conform {
 
@@ -15,7 +16,7 @@ RunSummary runAsReceiver(const std::vector<ConformCase>& cases,
   HttpListener listener(options.host, options.port);
   RunSummary summary;
   summary.endpoint = "as receiver on " + options.host + ":" + std::to_string(listener.port());
-  summary.started_at = utcTimestamp();
+  summary.started_at = utcTimestampNow();
   std::string services_label;
   for (const auto& s : services) {
     summary.services.push_back(s.label());

@@ -6,6 +6,8 @@
 #include "broker/conform/exchange_checks.h"
 #include "broker/conform/http_client.h"
 #include "broker/conform/wsdl_checks.h"
+#include "broker/core/random_uuid.h"
+#include "broker/core/utc_timestamp.h"
 
 namespace renkei::conform {
 namespace {
@@ -30,7 +32,7 @@ RunSummary Runner::run(const std::vector<ServiceUnderTest>& services,
                        const std::function<void(const CaseResult&)>& progress) {
   RunSummary summary;
   summary.endpoint = options_.endpoint;
-  summary.started_at = utcTimestamp();
+  summary.started_at = utcTimestampNow();
   const auto start = std::chrono::steady_clock::now();
   for (const ServiceUnderTest& s : services) {
     summary.services.push_back(s.label());
@@ -96,10 +98,10 @@ void Runner::runExchange(const ExchangeSpec& x, const ServiceUnderTest& s,
     parts.soap12 = soap12;
     parts.body_ns = op.request.ns;
     parts.body = fillTemplate(body_text, body_values, where);
-    parts.header = {{"MessageId", newMessageId()},      {"Sender", s.data.sender},
+    parts.header = {{"MessageId", newRandomUuid()},     {"Sender", s.data.sender},
                     {"Receiver", s.data.receiver},      {"ServiceName", s.data.service},
                     {"ServiceVersion", s.data.version}, {"PurposeCode", s.data.purpose},
-                    {"Timestamp", utcTimestamp()},      {"ProtocolVersion", "1.0"}};
+                    {"Timestamp", utcTimestampNow()},   {"ProtocolVersion", "1.0"}};
     for (const auto& [field, value] : x.header_overrides) parts.header[field] = value;
     const size_t pad = static_cast<size_t>(x.pad_to_limit * s.data.max_message_bytes);
     ExchangeRecord record;

@@ -2,6 +2,8 @@
 
 #include "broker/conform/case_loader.h"
 #include "broker/conform/envelope_builder.h"
+#include "broker/core/random_uuid.h"
+#include "broker/core/utc_timestamp.h"
 #include "broker/xml/hardened_parser.h"
 #include "broker/xml/parsed_envelope.h"
 
@@ -54,10 +56,10 @@ std::string firstProblem(const std::string& body, const ServiceUnderTest& s,
                          const xml::SchemaSet& schemas, const std::string& where) {
   RequestParts parts;
   parts.body = fillTemplate(body, {{"bodyNs", ""}}, where);
-  parts.header = {{"MessageId", newMessageId()},      {"Sender", s.data.sender},
+  parts.header = {{"MessageId", newRandomUuid()},     {"Sender", s.data.sender},
                   {"Receiver", s.data.receiver},      {"ServiceName", s.data.service},
                   {"ServiceVersion", s.data.version}, {"PurposeCode", s.data.purpose},
-                  {"Timestamp", utcTimestamp()},      {"ProtocolVersion", "1.0"}};
+                  {"Timestamp", utcTimestampNow()},   {"ProtocolVersion", "1.0"}};
   xml::ParseResult parsed = xml::HardenedParser::forThisThread(schemas, xml::ParserLimits{})
                                 .parse(buildEnvelope(ExchangeSpec{}, parts, 0, where));
   if (!parsed.ok()) return parsed.fault->reason;

@@ -6,29 +6,13 @@
 
 #include "broker/core/digest.h"
 #include "broker/core/sensitive_values.h"
+#include "broker/core/utc_timestamp.h"
 
 namespace renkei {
-namespace {
-
-std::string utcNowIso() {
-  using namespace std::chrono;
-  const auto now = system_clock::now();
-  const std::time_t secs = system_clock::to_time_t(now);
-  const auto millis = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[64];  // room for any int the compiler imagines, so no truncation warning
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03lldZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<long long>(millis));
-  return buf;
-}
-
-}  // namespace
 
 AuditRecord auditRecordOf(const Exchange& exchange, const HttpReply& reply) {
   AuditRecord record;
-  record.time = utcNowIso();
+  record.time = utcTimestampMsNow();
   if (exchange.header) {
     // The header check has fixed the shape of these (a UUID, unit ids, a purpose code): none can
     // carry a 個人番号, and they are the evidence, so they are kept exactly as sent.

@@ -1,4 +1,5 @@
 #include "broker/notify/notification_dispatcher.h"
+#include "broker/core/utc_timestamp.h"
 
 #include <algorithm>
 
@@ -293,7 +294,7 @@ NotificationDispatcher::Counts NotificationDispatcher::counts() const {
 void NotificationDispatcher::record(const OutboxDelivery& d, const std::string& outcome,
                                     FaultCode code, const Attempt& attempt) {
   AuditRecord r;
-  r.time = utcIsoOfEpochMs(epochMsNow());
+  r.time = utcTimestampMs(epochMsNow());
   r.message_id = d.message_id;
   r.sender = d.sender;
   r.receiver = d.receiver;

@@ -6,8 +6,6 @@
 
 namespace renkei {
 
-int64_t epochMsNow();
-std::string utcIsoOfEpochMs(int64_t epoch_ms);  // "2026-05-01T09:00:00.123Z"
-std::string newUuid();                          // random (version 4)
+int64_t epochMsNow();  // as text: utcTimestampMs (broker/core/utc_timestamp.h)
 
 }  // namespace renkei

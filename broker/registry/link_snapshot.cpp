@@ -1,4 +1,5 @@
 #include "broker/registry/link_snapshot.h"
+#include "broker/core/utc_timestamp.h"
 
 #include <charconv>
 #include <ctime>
@@ -130,12 +131,7 @@ bool sameLinks(const std::vector<Link>& a, const std::vector<Link>& b) {
 }
 
 std::string utcText(int64_t unix_ms) {
-  const std::time_t seconds = static_cast<std::time_t>(unix_ms / 1000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
+  return utcTimestamp(static_cast<std::time_t>(unix_ms / 1000));
 }
 
 }  // namespace renkei

@@ -1,4 +1,5 @@
 #include "broker/stages/outbox_post_stage.h"
+#include "broker/core/utc_timestamp.h"
 
 #include <iostream>
 
@@ -59,7 +60,7 @@ StageResult OutboxPostStage::process(Exchange& exchange) {
   notification.content_type = exchange.request.content_type;
   notification.soap_action = exchange.request.soap_action;
   notification.body = exchange.request.body;
-  notification.posted_at = utcIsoOfEpochMs(now_ms);
+  notification.posted_at = utcTimestampMs(now_ms);
   try {
     if (peer_copy) {
       // Sent again after a lost receipt: kept once, answered with a receipt all the same.

@@ -1,4 +1,5 @@
 #include "broker/wssec/broker_signer.h"
+#include "broker/core/utc_timestamp.h"
 
 #include <ctime>
 #include <stdexcept>
@@ -34,14 +35,6 @@ std::string base64(const unsigned char* data, int size) {
   const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), data, size);
   out.resize(n);
   return out;
-}
-
-std::string utcTime(std::time_t t) {
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
 }
 
 // Builds elements in one document with UTF-8 names and values.
@@ -147,9 +140,9 @@ std::optional<std::string> BrokerSigner::sign(xml::ParsedEnvelope& envelope,
   security->appendChild(b.text(token, cert_base64_));
   const std::time_t now = std::time(nullptr);
   xc::DOMElement* timestamp = b.element(kWsuNs, "wsu:Timestamp");
-  timestamp->appendChild(b.text(b.element(kWsuNs, "wsu:Created"), utcTime(now)));
+  timestamp->appendChild(b.text(b.element(kWsuNs, "wsu:Created"), utcTimestamp(now)));
   timestamp->appendChild(
-      b.text(b.element(kWsuNs, "wsu:Expires"), utcTime(now + kTimestampSeconds)));
+      b.text(b.element(kWsuNs, "wsu:Expires"), utcTimestamp(now + kTimestampSeconds)));
   security->appendChild(timestamp);
   // First in the header: a receiver's verifier that takes the first ds:Signature finds ours.
   header->insertBefore(security, header->getFirstChild());
