@@ -138,7 +138,7 @@ run_sanitized_tests() {
   export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:\
 suppressions=$ROOT/tests/sanitizer/ubsan.supp"
   # The instrumented processes run two to five times slower: the tests' deadlines (upper bounds
-  # on "something is wrong", tests/support/eventually.h) stretch by this factor.
+  # on "something is wrong", tests/support/deadline_scale.h) stretch by this factor.
   export RENKEI_TEST_DEADLINE_SCALE=3
   say "Running the test suite under ASan+UBSan"
   local status=0
