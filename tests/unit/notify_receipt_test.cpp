@@ -4,11 +4,12 @@
 
 #include <gtest/gtest.h>
 
-#include "broker/xml/hardened_parser.h"
-#include "tests/unit/support/project_schemas.h"
+#include "tests/unit/support/valid_envelope.h"
 
 namespace renkei {
 namespace {
+
+using test_support::expectValidEnvelope;
 
 PlatformHeader posted() {
   PlatformHeader h;
@@ -22,16 +23,6 @@ PlatformHeader posted() {
 }
 
 ReceiptFacts facts() { return {"1b4e28ba-2fa1-41d2-883f-0016d3cca427", "2026-01-05T01:02:03Z", 2}; }
-
-void expectValidEnvelope(const std::string& xml) {
-  xml::ParseResult parsed =
-      xml::HardenedParser::forThisThread(test_support::projectSchemas(), xml::ParserLimits{})
-          .parse(xml);
-  ASSERT_TRUE(parsed.ok()) << parsed.fault->reason << "\n" << xml;
-  for (const auto& issue : parsed.document->issues()) {
-    ADD_FAILURE() << issue.element_path << ": " << issue.message << "\n" << xml;
-  }
-}
 
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;

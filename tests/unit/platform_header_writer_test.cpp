@@ -6,11 +6,12 @@
 #include <gtest/gtest.h>
 
 #include "broker/core/soap_envelope.h"
-#include "broker/xml/hardened_parser.h"
-#include "tests/unit/support/project_schemas.h"
+#include "tests/unit/support/valid_envelope.h"
 
 namespace renkei {
 namespace {
+
+using test_support::expectValidEnvelope;
 
 PlatformHeader minimal() {
   PlatformHeader h;
@@ -23,16 +24,6 @@ PlatformHeader minimal() {
   h.timestamp = "2026-12-03T04:05:06Z";
   h.protocol_version = "1.0";
   return h;
-}
-
-void expectValidEnvelope(const std::string& xml) {
-  xml::ParseResult parsed =
-      xml::HardenedParser::forThisThread(test_support::projectSchemas(), xml::ParserLimits{})
-          .parse(xml);
-  ASSERT_TRUE(parsed.ok()) << parsed.fault->reason << "\n" << xml;
-  for (const auto& issue : parsed.document->issues()) {
-    ADD_FAILURE() << issue.element_path << ": " << issue.message << "\n" << xml;
-  }
 }
 
 TEST(PlatformHeaderWriter, WritesTheFieldsInSchemaOrderAndLeavesEmptyOnesOut) {

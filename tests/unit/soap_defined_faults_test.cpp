@@ -10,9 +10,12 @@
 #include "broker/xml/hardened_parser.h"
 #include "broker/xml/parsed_envelope.h"
 #include "tests/unit/support/project_schemas.h"
+#include "tests/unit/support/valid_envelope.h"
 
 namespace renkei {
 namespace {
+
+using test_support::expectValidEnvelope;
 
 using test_support::projectSchemas;
 
@@ -30,16 +33,6 @@ StageResult parse(Exchange& exchange, const std::string& content_type, const std
   exchange.request.body = body;
   ParseStage stage(projectSchemas(), xml::ParserLimits{});
   return stage.process(exchange);
-}
-
-// A fault the broker writes must itself be a valid SOAP envelope.
-void expectValidEnvelope(const std::string& xml) {
-  xml::ParseResult parsed =
-      xml::HardenedParser::forThisThread(projectSchemas(), xml::ParserLimits{}).parse(xml);
-  ASSERT_TRUE(parsed.ok()) << parsed.fault->reason << "\n" << xml;
-  for (const auto& issue : parsed.document->issues()) {
-    ADD_FAILURE() << issue.element_path << ": " << issue.message << "\n" << xml;
-  }
 }
 
 TEST(SoapDefinedFaults, AnEnvelopeInAnotherNamespaceIsAVersionMismatch) {
