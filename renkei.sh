@@ -103,14 +103,30 @@ fuzz() {
 phase_start() { PHASE_STARTED=$SECONDS; }
 phase_done() { say "$1 took $((SECONDS - PHASE_STARTED)) s"; }
 
+# What failed, at the end of the output: a long CI log is often shown only by its head and its
+# tail, and ctest's --output-on-failure puts each failed assertion in the middle, among the
+# broker's own log lines.
+summarize_failures() {
+  local log="$1/Testing/Temporary/LastTest.log"
+  [ -f "$log" ] || return 0
+  say "Failed assertions (from $log):"
+  grep -a -A4 -E '(: Failure$|^\[  FAILED  \] .*\([0-9]+ ms\)$)' "$log" \
+    | grep -a -v '^renkei: ' | head -n 120 || true
+}
+
 run_tests() {
   phase_start
   build
   phase_done "The build"
   say "Running the test suite"
   phase_start
-  ctest --test-dir "$BUILD" --output-on-failure -j"$JOBS" --timeout 300
+  local status=0
+  ctest --test-dir "$BUILD" --output-on-failure -j"$JOBS" --timeout 300 || status=$?
   phase_done "The test suite"
+  if [ "$status" != 0 ]; then
+    summarize_failures "$BUILD"
+    return "$status"
+  fi
   # CI sets it (.ci/run); a developer usually wants the quick loop without it.
   [ "${RENKEI_SANITIZE_TESTS:-0}" = 0 ] || run_sanitized_tests
 }
@@ -145,6 +161,7 @@ suppressions=$ROOT/tests/sanitizer/ubsan.supp"
   phase_start
   ctest --test-dir "$ASAN_BUILD" --output-on-failure -j"$JOBS" --timeout 600 || status=$?
   phase_done "The test suite under ASan+UBSan"
+  [ "$status" = 0 ] || summarize_failures "$ASAN_BUILD"
   if compgen -G "$reports/*" > /dev/null; then
     say "Sanitizer reports (in $reports):"
     cat "$reports"/*

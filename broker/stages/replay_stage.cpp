@@ -43,16 +43,37 @@ StageResult ReplayStage::process(Exchange& exchange) {
     fresh = guard_.claim(header.sender, header.message_id);
   } catch (const ReplayStoreError& e) {
     // The store's own words name its host: the operator's log, never the fault.
-    std::cerr << "renkei: replay claim failed: " << maskMyNumbers(e.what()) << std::endl;
+    noteClaimFailed(maskMyNumbers(e.what()));
     return StageResult::refuse(FaultCode::kAuditUnavailable,
                                std::string(faultSpec(FaultCode::kAuditUnavailable).meaning));
   }
+  if (claims_failing_.load(std::memory_order_relaxed)) noteClaimWorked();
   if (!fresh) {
     return StageResult::refuse(FaultCode::kDuplicateMessage,
                                "MessageId " + header.message_id + " from " + header.sender +
                                    " was already accepted; a new message needs a new MessageId");
   }
   return StageResult::proceed();
+}
+
+void ReplayStage::noteClaimFailed(const std::string& error) {
+  std::lock_guard lock(log_mutex_);
+  ++refused_while_failing_;
+  if (claims_failing_) return;
+  claims_failing_ = true;
+  std::cerr << "renkei: replay claims failing, exchanges refused (Server.AuditUnavailable) until "
+               "the store answers: "
+            << error << std::endl;
+}
+
+void ReplayStage::noteClaimWorked() {
+  std::lock_guard lock(log_mutex_);
+  if (!claims_failing_) return;
+  claims_failing_ = false;
+  std::cerr << "renkei: replay claims work again; " << refused_while_failing_
+            << (refused_while_failing_ == 1 ? " exchange was" : " exchanges were")
+            << " refused meanwhile" << std::endl;
+  refused_while_failing_ = 0;
 }
 
 }  // namespace renkei
