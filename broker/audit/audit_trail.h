@@ -16,6 +16,15 @@
 
 namespace renkei {
 
+// The COMMIT of an audit batch was sent but its answer never came (the connection was lost, or
+// no answer in time): the records may be in the trail or not. Not a plain failure, because
+// writing them again could put them there twice; the seq and hash linkToChain gave the batch's
+// first record tell which (auditHashAt).
+class AuditCommitUnknownError : public StoreError {
+ public:
+  using StoreError::StoreError;
+};
+
 class AuditTrail {
  public:
   virtual ~AuditTrail() = default;
@@ -47,6 +56,18 @@ class AuditTrail {
     std::string hash;
   };
   virtual std::optional<AuditHead> auditHead() = 0;
+  // The hash of the record at `seq`, nullopt when there is none; bounded by `timeout` where the
+  // store can wait (PostgreSQL). The audit writer asks after an AuditCommitUnknownError. The
+  // default reads the trail from there, for an embedded store that cannot hang.
+  virtual std::optional<std::string> auditHashAt(int64_t seq, std::chrono::milliseconds timeout) {
+    (void)timeout;
+    std::optional<std::string> hash;
+    forEachAuditAfter(seq - 1, [&](const AuditRecord& record) {
+      if (record.seq == seq) hash = record.hash;
+      return false;
+    });
+    return hash;
+  }
   // Stores a signed checkpoint (its id is assigned). Checkpoints are append-only, like the trail.
   virtual void appendCheckpoint(AuditCheckpoint& checkpoint) = 0;
   // Every checkpoint, oldest first. Few: one per N records or T seconds.

@@ -147,6 +147,7 @@ void BatchingAuditWriter::run() {
       countStoreError();
     }
     lock.lock();
+    if (reachable && unknown_commit_ && !settleUnknownCommit(lock)) reachable = false;
     if (reachable) {
       if (queue_.empty())
         markBack();
@@ -187,9 +188,13 @@ void BatchingAuditWriter::commitNext(std::unique_lock<std::mutex>& lock) {
   if (commit_by == Clock::time_point::max()) commit_by = now + options_.record_timeout;
   lock.unlock();
   std::string error;
+  bool outcome_unknown = false;
   const auto commit_started = Clock::now();
   try {
     store_.appendAuditBefore(records, commit_by);
+  } catch (const AuditCommitUnknownError& e) {
+    error = e.what();
+    outcome_unknown = true;
   } catch (const std::exception& e) {
     error = e.what();
     if (error.empty()) error = "audit write failed";
@@ -210,6 +215,12 @@ void BatchingAuditWriter::commitNext(std::unique_lock<std::mutex>& lock) {
     ++batches_committed_;
     if (!healthy_) markBack();
   } else {
+    if (outcome_unknown) {
+      // linkToChain gave the records their seq and hash before the COMMIT was sent.
+      UnknownCommit unknown{records.front().seq, records.front().hash, batch.size(), 0};
+      for (const auto& entry : batch) unknown.answered_fault_recorded_routed += !entry->abandoned;
+      unknown_commit_ = std::move(unknown);
+    }
     // Back to the front, in their order, as what their callers were told.
     // records[i] is batch[i]'s record (moved out of its entry for the commit).
     for (std::size_t i = batch.size(); i-- > 0;) {
@@ -224,6 +235,35 @@ void BatchingAuditWriter::commitNext(std::unique_lock<std::mutex>& lock) {
   lock.unlock();
   for (auto& entry : batch) entry->settled.notify_one();
   lock.lock();
+}
+
+bool BatchingAuditWriter::settleUnknownCommit(std::unique_lock<std::mutex>& lock) {
+  const UnknownCommit unknown = *unknown_commit_;
+  lock.unlock();
+  std::optional<std::string> hash;
+  bool answered = true;
+  try {
+    hash = store_.auditHashAt(unknown.first_seq, options_.record_timeout);
+  } catch (const std::exception&) {
+    answered = false;
+    countStoreError();
+  }
+  lock.lock();
+  if (!answered) return false;
+  unknown_commit_.reset();
+  if (hash != unknown.first_hash) return true;  // not committed: written again as told
+  // It landed: those entries are in the trail already (at the queue's front since they failed).
+  for (std::size_t i = 0; i < unknown.entries && !queue_.empty(); ++i) queue_.pop_front();
+  ++batches_committed_;
+  log_ << "renkei: an audit commit whose answer was lost had landed: its " << unknown.entries
+       << " records are kept once, not written again";
+  if (unknown.answered_fault_recorded_routed > 0) {
+    log_ << "; " << unknown.answered_fault_recorded_routed
+         << " of those exchanges were answered Server.AuditUnavailable while their records keep "
+            "the outcome they had";
+  }
+  log_ << std::endl;
+  return true;
 }
 
 void BatchingAuditWriter::abandon(Entry& entry, const AuditRecord& original) {

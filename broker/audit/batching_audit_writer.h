@@ -21,6 +21,12 @@
 // an exchange that was forwarded and never says "routed" for one whose caller got a fault.
 // Ordering: a record is rewritten only while it is still queued; one whose commit is in flight
 // is left to that commit, which the store bounds by the earliest caller's deadline.
+//
+// A commit whose answer was lost (AuditCommitUnknownError) is failed for its callers like any
+// other, but before anything is written again the writer asks the store whether that batch
+// landed: if it did, it is not written a second time (the trail would hold those exchanges
+// twice), and the log says how many of them were answered a fault while their records say
+// "routed" (the one case where caller and trail disagree; unavoidable, since the answer is lost).
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -30,6 +36,7 @@
 #include <iosfwd>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -90,6 +97,9 @@ class BatchingAuditWriter : public AuditSink {
   // Marks the entry as answered Server.AuditUnavailable and makes the record that says so from
   // `original`, while its caller is still inside record(). mutex_ held.
   static void abandon(Entry& entry, const AuditRecord& original);
+  // After a commit whose answer was lost, and with the store answering again: drops that batch
+  // from the queue when it landed. False when the store cannot tell yet. mutex_ held.
+  bool settleUnknownCommit(std::unique_lock<std::mutex>& lock);
   void markLost(const std::string& error);  // mutex_ held
   void markBack();                          // mutex_ held
   void countStoreError();
@@ -106,6 +116,15 @@ class BatchingAuditWriter : public AuditSink {
   Clock::time_point lost_at_;                 // guarded by mutex_
   int64_t batches_committed_ = 0;             // guarded by mutex_
   int64_t dropped_ = 0;                       // guarded by mutex_: beyond max_backlog
+  // The batch whose COMMIT got no answer: its entries are the first `entries` of queue_ until
+  // settled, and nothing is committed before that.
+  struct UnknownCommit {
+    int64_t first_seq = 0;
+    std::string first_hash;
+    std::size_t entries = 0;
+    std::size_t answered_fault_recorded_routed = 0;  // callers told a fault, records not rewritten
+  };
+  std::optional<UnknownCommit> unknown_commit_;  // guarded by mutex_
 
   std::mutex stop_mutex_;  // serializes concurrent stop() calls around join()
   std::thread writer_;

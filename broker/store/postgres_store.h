@@ -61,6 +61,7 @@ class PostgresStore : public Store {
   void appendAudit(std::vector<AuditRecord>& batch) override;
   void appendAuditBefore(std::vector<AuditRecord>& batch,
                          std::chrono::steady_clock::time_point commit_by) override;
+  std::optional<std::string> auditHashAt(int64_t seq, std::chrono::milliseconds timeout) override;
   void ping(std::chrono::milliseconds timeout) override;
   std::optional<AuditHead> auditHead() override;
   void appendCheckpoint(AuditCheckpoint& checkpoint) override;

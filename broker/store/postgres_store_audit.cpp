@@ -81,11 +81,24 @@ void PostgresStore::appendAuditOn(PgConnection& db, std::vector<AuditRecord>& ba
   chainAndInsertAudit(db, batch);
   // synchronous_commit is on (PgConnection makes sure), so COMMIT returns once the WAL is flushed.
   // A COMMIT without an answer may have landed: never repeat it (pgWithRetry repeats PgError).
+  // The server refusing it (the deadline trigger) is an answer: nothing was committed.
   try {
     transaction.commit();
   } catch (const PgError& e) {
-    throw StoreError(e.what());
+    if (db.healthy()) throw StoreError(e.what());
+    throw AuditCommitUnknownError(e.what());
   }
+}
+
+std::optional<std::string> PostgresStore::auditHashAt(int64_t seq,
+                                                      std::chrono::milliseconds timeout) {
+  const PgResult row =
+      pgWithRetry(audit_pool_, std::chrono::steady_clock::now() + timeout, [&](PgConnection& db) {
+        return db.query("SELECT hash FROM audit WHERE seq = $1", {std::to_string(seq)},
+                        "reading an audit record's hash");
+      });
+  if (row.rows() != 1) return std::nullopt;
+  return row.text(0, 0);
 }
 
 void PostgresStore::chainAndInsertAudit(PgConnection& db, std::vector<AuditRecord>& batch) {
