@@ -104,5 +104,19 @@ TEST(PostgresStore, AnAuditCommitPastItsDeadlineIsRefusedByTheServer) {
   EXPECT_EQ(count, 1);
 }
 
+// What the audit writer asks after a COMMIT whose answer was lost: did this batch land?
+TEST(PostgresStore, AuditHashAtTellsWhichRecordIsAtASeq) {
+  auto& server = PostgresTestServer::shared();
+  PostgresStore store(server.createDatabase());
+  store.migrate();
+  std::vector<AuditRecord> batch = {testing::makeAuditRecord(1), testing::makeAuditRecord(2)};
+  store.appendAudit(batch);
+  const std::chrono::milliseconds timeout(2000);
+  EXPECT_EQ(store.auditHashAt(batch[0].seq, timeout), batch[0].hash);
+  EXPECT_EQ(store.auditHashAt(batch[1].seq, timeout), batch[1].hash);
+  EXPECT_NE(batch[0].hash, batch[1].hash);
+  EXPECT_EQ(store.auditHashAt(batch[1].seq + 1, timeout), std::nullopt);
+}
+
 }  // namespace
 }  // namespace renkei
