@@ -16,12 +16,16 @@
 #include "broker/audit/batching_audit_writer.h"
 #include "broker/store/sqlite_store.h"
 #include "tests/unit/store_test_support.h"
+#include "tests/unit/support/audit_writer_support.h"
 
 namespace renkei {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
+using test_support::fastWriterOptions;
+using test_support::unavailableOf;
+using test_support::waitFor;
 using testing::makeAuditRecord;
 using testing::TempDir;
 
@@ -76,28 +80,6 @@ class AnswerLosingTrail : public AuditTrail {
   AuditTrail& store_;
 };
 
-AuditRecord unavailableOf(AuditRecord record) {
-  record.outcome = "failed";
-  record.fault_code = "Server.AuditUnavailable";
-  return record;
-}
-
-AuditWriterOptions fastOptions() {
-  AuditWriterOptions options;
-  options.record_timeout = milliseconds(300);
-  options.probe_interval = milliseconds(20);
-  return options;
-}
-
-bool waitFor(const std::function<bool()>& condition) {
-  const auto until = Clock::now() + milliseconds(5000);
-  while (Clock::now() < until) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(milliseconds(10));
-  }
-  return condition();
-}
-
 // message id -> every outcome the trail holds for it, in order.
 std::map<std::string, std::vector<std::string>> outcomesIn(AuditTrail& store) {
   std::map<std::string, std::vector<std::string>> outcomes;
@@ -113,7 +95,7 @@ class AuditCommitUnknownTest : public ::testing::Test {
   // Records msg-1 (committed normally), then msg-2 whose commit loses its answer in the given
   // way, then msg-4 while the store is away; brings the store back and records msg-5.
   void runOutage(AnswerLosingTrail::Loss loss) {
-    BatchingAuditWriter writer(trail_, fastOptions(), log_);
+    BatchingAuditWriter writer(trail_, fastWriterOptions(), log_);
     writer.record(makeAuditRecord(1));
 
     trail_.next_loss = loss;

@@ -12,6 +12,7 @@
 #include "broker/audit/batching_audit_writer.h"
 #include "broker/stages/audit_ready_stage.h"
 #include "tests/unit/store_test_support.h"
+#include "tests/unit/support/audit_writer_support.h"
 #include "tests/unit/support/null_store.h"
 
 namespace renkei {
@@ -19,6 +20,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
+using test_support::fastWriterOptions;
+using test_support::unavailableOf;
+using test_support::waitFor;
 using testing::makeAuditRecord;
 
 // A store that can be down (every call fails), hung (appends wait until their deadline, then
@@ -54,32 +58,10 @@ class SwitchableStore : public test_support::NullStore {
   std::vector<AuditRecord> committed_;
 };
 
-AuditRecord unavailableOf(AuditRecord record) {
-  record.outcome = "failed";
-  record.fault_code = "Server.AuditUnavailable";
-  return record;
-}
-
-AuditWriterOptions fastOptions() {
-  AuditWriterOptions options;
-  options.record_timeout = milliseconds(300);
-  options.probe_interval = milliseconds(50);
-  return options;
-}
-
-bool waitFor(const std::function<bool()>& condition, milliseconds limit = milliseconds(3000)) {
-  const auto until = Clock::now() + limit;
-  while (Clock::now() < until) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(milliseconds(10));
-  }
-  return condition();
-}
-
 TEST(AuditWriterHealth, DownStoreRefusesFastKeepsWhatCallersWereToldAndRecoversByItself) {
   SwitchableStore store;
   std::ostringstream log;
-  BatchingAuditWriter writer(store, fastOptions(), log);
+  BatchingAuditWriter writer(store, fastWriterOptions(), log);
   AuditReadyStage ready(writer);
   Exchange exchange;
   EXPECT_TRUE(ready.process(exchange).ok());
@@ -119,7 +101,7 @@ TEST(AuditWriterHealth, DownStoreRefusesFastKeepsWhatCallersWereToldAndRecoversB
 TEST(AuditWriterHealth, HungStoreAnswersWithinTheBoundAndNeverCommitsRoutedForAFault) {
   SwitchableStore store;
   std::ostringstream log;
-  BatchingAuditWriter writer(store, fastOptions(), log);
+  BatchingAuditWriter writer(store, fastWriterOptions(), log);
   store.set(SwitchableStore::Mode::kHung);
   std::atomic<int> unavailable{0};
   std::vector<std::thread> callers;
@@ -152,7 +134,7 @@ TEST(AuditWriterHealth, HungStoreAnswersWithinTheBoundAndNeverCommitsRoutedForAF
 TEST(AuditWriterHealth, AnIdleWriterNoticesALostStoreBeforeTheNextExchange) {
   SwitchableStore store;
   std::ostringstream log;
-  BatchingAuditWriter writer(store, fastOptions(), log);
+  BatchingAuditWriter writer(store, fastWriterOptions(), log);
   store.set(SwitchableStore::Mode::kDown);
   EXPECT_TRUE(waitFor([&] { return !writer.healthy(); }));
   store.set(SwitchableStore::Mode::kUp);
