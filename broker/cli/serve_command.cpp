@@ -8,6 +8,7 @@
 
 #include "broker/cli/commands.h"
 #include "broker/config/host_scope.h"
+#include "broker/core/line_atomic_log.h"
 #include "broker/server/broker_runtime.h"
 #include "broker/store/store_factory.h"
 #include "broker/xml/schema_set.h"
@@ -15,6 +16,8 @@
 namespace renkei::cli {
 
 int runServe(const CliArgs& args) {
+  // Worker, audit writer, registry poller and federation threads all log: whole lines only.
+  useLineAtomicStandardError();
   auto config = loadConfigFor(args);
   if (!config) return 2;
   // Message and answer buffers of 256 KiB and more are mapped and unmapped on their own, so a
