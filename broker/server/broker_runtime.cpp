@@ -117,7 +117,7 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
     delivery.poll = std::chrono::milliseconds(n.poll_ms);
     delivery.timeout = std::chrono::milliseconds(config_.timeout_ms);
     delivery.instance_id = config_.instance_id;
-    notify_forwarder_ = std::make_unique<CurlForwarder>(curlForwarderOptions(config_));
+    notify_forwarder_ = std::make_unique<PlainHttpForwarder>(curlForwarderOptions(config_));
     dispatcher_ = std::make_unique<NotificationDispatcher>(*outbox_, *notify_forwarder_,
                                                            deliveryCatalog(), *stamped_audit_,
                                                            *schemas_, limits, delivery, std::cerr);

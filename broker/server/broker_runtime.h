@@ -31,7 +31,7 @@
 #include "broker/server/serving_slot.h"
 #include "broker/stages/follower_catalog.h"
 #include "broker/store/store.h"
-#include "broker/transport/curl_forwarder.h"
+#include "broker/transport/plain_http_forwarder.h"
 #include "broker/xml/schema_set.h"
 
 namespace renkei {
@@ -90,7 +90,7 @@ class BrokerRuntime {
   std::unique_ptr<FollowerCatalog> follower_catalog_;
   // 通知: only when the configuration declares a topic. The dispatcher forwards with its own
   // forwarder and limits, as started.
-  std::unique_ptr<CurlForwarder> notify_forwarder_;
+  std::unique_ptr<PlainHttpForwarder> notify_forwarder_;
   std::unique_ptr<OutboxStore> outbox_;
   std::unique_ptr<SubscriptionFinder> subscriptions_;
   std::unique_ptr<NotificationDispatcher> dispatcher_;

@@ -82,7 +82,7 @@ std::shared_ptr<ServingGeneration> buildServingGeneration(BrokerConfig config,
   g->limits.max_depth = c.max_depth;
   g->limits.max_attributes = c.max_attributes;
   g->limits.validate = c.validate_messages;
-  g->forwarder = std::make_shared<CurlForwarder>(curlForwarderOptions(c));
+  g->forwarder = std::make_shared<PlainHttpForwarder>(curlForwarderOptions(c));
   const ReceiverLimits receiver_limits = receiverLimits(c);
   if (previous != nullptr && sameLimits(previous->receiver_guards->limits(), receiver_limits)) {
     g->receiver_guards = previous->receiver_guards;

@@ -30,6 +30,7 @@
 #include "broker/server/wsdl_publisher.h"
 #include "broker/transport/curl_forwarder.h"
 #include "broker/transport/peer_forwarder.h"
+#include "broker/transport/plain_http_forwarder.h"
 #include "broker/transport/receiver_guards.h"
 #include "broker/wssec/broker_signer.h"
 #include "broker/wssec/signature_verifier.h"
@@ -63,7 +64,7 @@ struct ServingGeneration {
   BrokerConfig config;  // the configuration in effect, restart-only settings as started
   UnitIdentities identities;
   xml::ParserLimits limits;
-  std::shared_ptr<CurlForwarder> forwarder;
+  std::shared_ptr<PlainHttpForwarder> forwarder;
   // In front of `forwarder` when <rest><target> names REST units: JSON and a JWT towards them.
   std::unique_ptr<rest::RestTargetForwarder> rest_forwarder;
   // Kept from the previous generation while the per-receiver limits stay the same, so a reload

@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "broker/transport/curl_outcome.h"
+#include "broker/transport/forward_headers.h"
 
 namespace renkei {
 namespace {
@@ -51,16 +52,6 @@ class HeaderList {
  private:
   curl_slist* list_ = nullptr;
 };
-
-// Header values come from the caller's request: a CR or LF would let it inject headers.
-bool isSafeHeaderValue(const std::string& value) {
-  return value.find_first_of(std::string("\r\n\0", 3)) == std::string::npos;
-}
-
-std::string quotedSoapAction(const std::string& action) {
-  if (action.size() >= 2 && action.front() == '"' && action.back() == '"') return action;
-  return "\"" + action + "\"";
-}
 
 bool buildHeaders(const ForwardRequest& request, HeaderList& headers) {
   // Without an explicit Content-Type curl would send application/x-www-form-urlencoded.
@@ -149,9 +140,8 @@ CurlForwarder::CurlForwarder(CurlForwarderOptions options)
 
 ForwardResult CurlForwarder::post(const ForwardRequest& request) {
   ForwardResult result;
-  if (!isSafeHeaderValue(request.content_type) || !isSafeHeaderValue(request.soap_action) ||
-      !isSafeHeaderValue(request.authorization)) {
-    result.error = "Content-Type, SOAPAction or Authorization contains a line break";
+  if (!hasSafeHeaders(request)) {
+    result.error = kUnsafeHeadersError;
     return result;
   }
   HeaderList headers;

@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "broker/transport/curl_forwarder.h"
+#include "broker/transport/plain_http_forwarder.h"
 #include "tests/support/test_pki.h"
 
 namespace renkei {
@@ -108,6 +109,17 @@ TEST_F(CurlForwarderTlsTest, ForwardsWithTheCaAndClientCertificate) {
   EXPECT_EQ(result.outcome, ForwardResult::kAnswered) << result.error << " " << result.detail;
   EXPECT_EQ(result.http_status, 200);
   EXPECT_EQ(result.body, "<answer from='tls unit'/>");
+}
+
+// The broker's forwarder takes plain http:// itself and hands https:// to libcurl, with the
+// same CA, client certificate and key.
+TEST_F(CurlForwarderTlsTest, ThePlainForwarderLeavesHttpsToLibcurl) {
+  PlainHttpForwarder forwarder(options(true));
+  ForwardResult result = forwarder.post(post(unit_.url()));
+  EXPECT_EQ(result.outcome, ForwardResult::kAnswered) << result.error << " " << result.detail;
+  EXPECT_EQ(result.body, "<answer from='tls unit'/>");
+  PlainHttpForwarder without_certificate(options(false));
+  EXPECT_NE(without_certificate.post(post(unit_.url())).outcome, ForwardResult::kAnswered);
 }
 
 TEST_F(CurlForwarderTlsTest, WithoutAClientCertificateTheUnitRefuses) {

@@ -1,5 +1,8 @@
-// CurlForwarder against a real loopback HTTP server: answers, failures, limits, connection reuse.
+// Both forwarders against a real loopback HTTP server: answers, failures, limits, connection
+// reuse. The broker forwards plain http:// with PlainHttpForwarder and everything else with
+// CurlForwarder; a caller must not be able to tell them apart, so each test runs on both.
 #include "broker/transport/curl_forwarder.h"
+#include "broker/transport/plain_http_forwarder.h"
 
 #include <gtest/gtest.h>
 
@@ -30,17 +33,22 @@ ForwardRequest soapRequest(const std::string& url) {
   return request;
 }
 
+template <typename Forwarder>
+class HttpForwarderTest : public ::testing::Test {};
+using Forwarders = ::testing::Types<CurlForwarder, PlainHttpForwarder>;
+TYPED_TEST_SUITE(HttpForwarderTest, Forwarders);
+
 long msSince(Clock::time_point start) {
   return static_cast<long>(
       std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count());
 }
 
-TEST(CurlForwarderTest, PostsBodyAndHeadersAndReturnsTheAnswer) {
+TYPED_TEST(HttpForwarderTest, PostsBodyAndHeadersAndReturnsTheAnswer) {
   TestHttpServer server;
   TestHttpAnswer answer;
   answer.body = kEnvelope;
   server.setAnswer(answer);
-  CurlForwarder forwarder;
+  TypeParam forwarder;
 
   ForwardRequest request = soapRequest(server.url("/juki"));
   request.body = std::string(3000, 'x');  // large enough that curl would send Expect: 100-continue
@@ -61,9 +69,9 @@ TEST(CurlForwarderTest, PostsBodyAndHeadersAndReturnsTheAnswer) {
   EXPECT_EQ(received.headers.count("expect"), 0u);
 }
 
-TEST(CurlForwarderTest, OmitsSoapActionWhenEmptyAndKeepsQuotedOnes) {
+TYPED_TEST(HttpForwarderTest, OmitsSoapActionWhenEmptyAndKeepsQuotedOnes) {
   TestHttpServer server;
-  CurlForwarder forwarder;
+  TypeParam forwarder;
   ForwardRequest request = soapRequest(server.url());
   request.soap_action.clear();
   request.content_type = "application/soap+xml; charset=utf-8; action=\"urn:test:Ask\"";
@@ -78,8 +86,8 @@ TEST(CurlForwarderTest, OmitsSoapActionWhenEmptyAndKeepsQuotedOnes) {
   EXPECT_EQ(received[1].header("soapaction"), "\"urn:already:quoted\"");
 }
 
-TEST(CurlForwarderTest, ConnectionRefusedIsUnavailableAndFast) {
-  CurlForwarder forwarder;
+TYPED_TEST(HttpForwarderTest, ConnectionRefusedIsUnavailableAndFast) {
+  TypeParam forwarder;
   const auto start = Clock::now();
   ForwardResult result = forwarder.post(
       soapRequest("http://127.0.0.1:" + std::to_string(TestHttpServer::closedPort()) + "/"));
@@ -88,24 +96,24 @@ TEST(CurlForwarderTest, ConnectionRefusedIsUnavailableAndFast) {
   EXPECT_LT(msSince(start), 1000);
 }
 
-TEST(CurlForwarderTest, ClosedWithoutAnswerIsUnavailable) {
+TYPED_TEST(HttpForwarderTest, ClosedWithoutAnswerIsUnavailable) {
   TestHttpServer server;
   TestHttpAnswer answer;
   answer.close_without_answer = true;
   server.setAnswer(answer);
-  CurlForwarder forwarder;
+  TypeParam forwarder;
   ForwardResult result = forwarder.post(soapRequest(server.url()));
   EXPECT_EQ(result.outcome, ForwardResult::kUnavailable) << result.error;
 }
 
-TEST(CurlForwarderTest, SlowAnswerTimesOutWithinTheTotalTimeout) {
+TYPED_TEST(HttpForwarderTest, SlowAnswerTimesOutWithinTheTotalTimeout) {
   TestHttpServer server;
   TestHttpAnswer answer;
   answer.delay = std::chrono::milliseconds(5000);
   server.setAnswer(answer);
   CurlForwarderOptions options;
   options.total_timeout_ms = 300;
-  CurlForwarder forwarder(options);
+  TypeParam forwarder(options);
 
   const auto start = Clock::now();
   ForwardResult result = forwarder.post(soapRequest(server.url()));
@@ -116,11 +124,11 @@ TEST(CurlForwarderTest, SlowAnswerTimesOutWithinTheTotalTimeout) {
   EXPECT_LT(elapsed, 1500);
 }
 
-TEST(CurlForwarderTest, AnswerAboveTheLimitIsTooLarge) {
+TYPED_TEST(HttpForwarderTest, AnswerAboveTheLimitIsTooLarge) {
   TestHttpServer server;
   CurlForwarderOptions options;
   options.max_response_bytes = 64 * 1024;
-  CurlForwarder forwarder(options);
+  TypeParam forwarder(options);
   TestHttpAnswer answer;
   answer.body = std::string(options.max_response_bytes + 1, 'a');
 
@@ -145,12 +153,12 @@ TEST(CurlForwarderTest, AnswerAboveTheLimitIsTooLarge) {
   EXPECT_EQ(at_limit.body.size(), options.max_response_bytes);
 }
 
-TEST(CurlForwarderTest, SequentialPostsReuseOneConnection) {
+TYPED_TEST(HttpForwarderTest, SequentialPostsReuseOneConnection) {
   TestHttpServer server;
   TestHttpAnswer answer;
   answer.body = kEnvelope;
   server.setAnswer(answer);
-  CurlForwarder forwarder;
+  TypeParam forwarder;
 
   for (int i = 0; i < 10; ++i) {
     ForwardResult result = forwarder.post(soapRequest(server.url()));
@@ -161,13 +169,13 @@ TEST(CurlForwarderTest, SequentialPostsReuseOneConnection) {
   EXPECT_EQ(server.acceptedConnections(), 1);
 }
 
-TEST(CurlForwarderTest, ConcurrentCallersKeepOneConnectionEach) {
+TYPED_TEST(HttpForwarderTest, ConcurrentCallersKeepOneConnectionEach) {
   TestHttpServer server;
   TestHttpAnswer answer;
   answer.body = kEnvelope;
   answer.delay = std::chrono::milliseconds(5);
   server.setAnswer(answer);
-  CurlForwarder forwarder;
+  TypeParam forwarder;
   constexpr int kThreads = 4;
   constexpr int kPosts = 10;
 
@@ -187,28 +195,28 @@ TEST(CurlForwarderTest, ConcurrentCallersKeepOneConnectionEach) {
   EXPECT_LE(server.acceptedConnections(), kThreads);
 }
 
-TEST(CurlForwarderTest, RedirectsAreNotFollowed) {
+TYPED_TEST(HttpForwarderTest, RedirectsAreNotFollowed) {
   TestHttpServer server;
   TestHttpAnswer answer;
   answer.status = 302;
   answer.extra_headers = {"Location: " + server.url("/elsewhere")};
   server.setAnswer(answer);
-  CurlForwarder forwarder;
+  TypeParam forwarder;
   ForwardResult result = forwarder.post(soapRequest(server.url()));
   EXPECT_EQ(result.outcome, ForwardResult::kAnswered);
   EXPECT_EQ(result.http_status, 302);
   EXPECT_EQ(server.requestCount(), 1);
 }
 
-TEST(CurlForwarderTest, OnlyHttpAndHttpsAreAllowed) {
-  CurlForwarder forwarder;
+TYPED_TEST(HttpForwarderTest, OnlyHttpAndHttpsAreAllowed) {
+  TypeParam forwarder;
   EXPECT_EQ(forwarder.post(soapRequest("file:///etc/passwd")).outcome, ForwardResult::kError);
   EXPECT_EQ(forwarder.post(soapRequest("gopher://127.0.0.1/")).outcome, ForwardResult::kError);
 }
 
-TEST(CurlForwarderTest, HeaderValuesWithLineBreaksAreRefused) {
+TYPED_TEST(HttpForwarderTest, HeaderValuesWithLineBreaksAreRefused) {
   TestHttpServer server;
-  CurlForwarder forwarder;
+  TypeParam forwarder;
   ForwardRequest request = soapRequest(server.url());
   request.soap_action = "urn:a\r\nX-Injected: yes";
   ForwardResult result = forwarder.post(request);
@@ -216,9 +224,9 @@ TEST(CurlForwarderTest, HeaderValuesWithLineBreaksAreRefused) {
   EXPECT_EQ(server.requestCount(), 0);
 }
 
-TEST(CurlForwarderTest, AnAnswerThatIsNotHttpIsMalformed) {
+TYPED_TEST(HttpForwarderTest, AnAnswerThatIsNotHttpIsMalformed) {
   TestHttpServer server;
-  CurlForwarder forwarder;
+  TypeParam forwarder;
   for (const char* raw : {"hello, this is not HTTP\r\n\r\n", "HTTP/1.1 banana\r\n\r\n",
                           "HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\nshort"}) {
     TestHttpAnswer answer;
