@@ -4,7 +4,11 @@
 #include "broker/transport/curl_forwarder.h"
 #include "broker/transport/plain_http_forwarder.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -119,6 +123,35 @@ TYPED_TEST(HttpForwarderTest, SlowAnswerTimesOutWithinTheTotalTimeout) {
   ForwardResult result = forwarder.post(soapRequest(server.url()));
   const long elapsed = msSince(start);
   EXPECT_EQ(result.outcome, ForwardResult::kTimeout);
+  EXPECT_EQ(result.error, "no answer within 300 ms");
+  EXPECT_GE(elapsed, 250);
+  EXPECT_LT(elapsed, 1500);
+}
+
+// A unit that takes the connection but never reads: the request cannot all be sent, and the
+// exchange's deadline still ends the wait.
+TYPED_TEST(HttpForwarderTest, AUnitThatNeverReadsTheRequestTimesOut) {
+  const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  ASSERT_GE(listener, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  ASSERT_EQ(::listen(listener, 4), 0);  // connections complete in the backlog, never accepted
+  socklen_t size = sizeof address;
+  ::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &size);
+  CurlForwarderOptions options;
+  options.total_timeout_ms = 300;
+  TypeParam forwarder(options);
+  ForwardRequest request =
+      soapRequest("http://127.0.0.1:" + std::to_string(ntohs(address.sin_port)) + "/");
+  request.body = std::string(32 * 1024 * 1024, 'x');  // far more than the socket buffers hold
+
+  const auto start = Clock::now();
+  ForwardResult result = forwarder.post(request);
+  const long elapsed = msSince(start);
+  ::close(listener);
+  EXPECT_EQ(result.outcome, ForwardResult::kTimeout) << result.error;
   EXPECT_EQ(result.error, "no answer within 300 ms");
   EXPECT_GE(elapsed, 250);
   EXPECT_LT(elapsed, 1500);
