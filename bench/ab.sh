@@ -3,7 +3,7 @@
 # noise (one run.sh row is a single sample that swings by ±20% on a shared box).
 #
 #   bench/ab.sh --a BUILD_DIR --b BUILD_DIR [--rounds N] [--duration S] [--connections C]
-#               [--no-validation] [--keep]
+#               [--no-validation] [--b-store DIR] [--keep]
 #
 # Each round runs a fresh broker from each build (A then B, B then A in the next round, so
 # neither always follows the other), configured as bench/run.sh does (config/renkei.example.xml,
@@ -13,12 +13,16 @@
 # default. Each run prints req/s (2xx answers) and the broker's CPU (user + system) per
 # exchange; the end prints each build's medians and B as a ratio of A.
 #
+# --b-store DIR puts B's SQLite trail in DIR instead of the temp dir: with the same build as A
+# and B and DIR on tmpfs (/dev/shm, where fdatasync does nothing), the difference is what the
+# durable audit commit costs.
+#
 # Exit 0 when every run worked; 1 when a broker did not start or a run had non-2xx answers.
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LIB="$ROOT/bench/lib"
-A="" B="" ROUNDS=4 DURATION=5 CONNECTIONS=32 VALIDATE=true KEEP=0
+A="" B="" ROUNDS=4 DURATION=5 CONNECTIONS=32 VALIDATE=true KEEP=0 B_STORE=""
 while [[ $# -gt 0 ]]; do
   case $1 in
     --a) A=$(cd "${2:?--a needs a build directory}" && pwd) || exit 2; shift ;;
@@ -27,6 +31,7 @@ while [[ $# -gt 0 ]]; do
     --duration) DURATION=${2:?--duration needs seconds}; shift ;;
     --connections) CONNECTIONS=${2:?--connections needs a number}; shift ;;
     --no-validation) VALIDATE=false ;;
+    --b-store) B_STORE=$(cd "${2:?--b-store needs a directory}" && pwd) || exit 2; shift ;;
     --keep) KEEP=1 ;;
     -h|--help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "ab: unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -43,6 +48,8 @@ done
 REQUEST="$ROOT/examples/traffic/ido-joho-shokai.kokuho-to-juki.xml"
 
 WORK="$(mktemp -d /tmp/renkei-ab-XXXXXX)"
+B_DIR=$WORK
+[[ -n $B_STORE ]] && B_DIR=$(mktemp -d "$B_STORE/renkei-ab-XXXXXX")
 source "$LIB/procs.sh"
 source "$LIB/broker_config.sh"
 cleanup() {
@@ -53,6 +60,7 @@ cleanup() {
     echo "ab: temp dir kept: $WORK" >&2
   else
     rm -rf "$WORK"
+    [[ $B_DIR != "$WORK" ]] && rm -rf "$B_DIR"
   fi
 }
 trap cleanup EXIT
@@ -65,9 +73,10 @@ UNIT_PORT=$LISTEN_PORT
 
 # run_one BUILD LABEL ROUND: one fresh broker, warm-up, measured run; appends "LABEL rps us".
 run_one() {
-  local build=$1 label=$2 round=$3 name="broker-$2-$3"
-  make_config "$WORK/$name.xml" "http://127.0.0.1:$UNIT_PORT/" "http://127.0.0.1:9/" "$VALIDATE"
-  start_server "$name" "$build/broker/renkei" serve --config "$WORK/$name.xml"
+  local build=$1 label=$2 round=$3 name="broker-$2-$3" dir=$WORK
+  [[ $label == B ]] && dir=$B_DIR
+  make_config "$dir/$name.xml" "http://127.0.0.1:$UNIT_PORT/" "http://127.0.0.1:9/" "$VALIDATE"
+  start_server "$name" "$build/broker/renkei" serve --config "$dir/$name.xml"
   wait_for_line "$name" 'renkei: listening on'
   local url="http://127.0.0.1:$LISTEN_PORT/services/IdoJohoShokai" pid=${SERVER_PID[$name]}
   local wrk=(wrk -t2 -c"$CONNECTIONS" --timeout 10s --latency -s "$LIB/post.lua")
@@ -89,7 +98,7 @@ run_one() {
   echo "$label $rps $us" >> "$WORK/results"
 }
 
-echo "ab: A = $A, B = $B; $ROUNDS rounds of ${DURATION} s at $CONNECTIONS connections, validation $VALIDATE"
+echo "ab: A = $A, B = $B${B_STORE:+ (trail in $B_STORE)}; $ROUNDS rounds of ${DURATION} s at $CONNECTIONS connections, validation $VALIDATE"
 echo "ab: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq 1 "$ROUNDS"); do
   if (( round % 2 )); then
