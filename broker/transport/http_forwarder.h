@@ -1,6 +1,7 @@
 #pragma once
-// Outbound HTTP(S) to business units. The forward stage depends on this interface only; the
-// libcurl implementation is CurlForwarder, tests of the stage may use a fake.
+// Outbound HTTP(S) to business units. The forward stage depends on this interface only. The
+// broker uses PlainHttpForwarder (plain http:// to an address on its own sockets, the rest
+// through CurlForwarder, on libcurl); tests of the stage may use a fake.
 #include <chrono>
 #include <string>
 
