@@ -54,21 +54,26 @@ std::optional<std::string> hexDecode(std::string_view hex) {
   return bytes;
 }
 
-std::string sha256Hex(std::string_view data) {
+Sha256 sha256(std::string_view data) {
   // Fetched once: EVP_sha256() in a DigestInit makes OpenSSL 3 look the algorithm up in its
   // provider store (a read lock and a hash lookup) on every call, three times per exchange.
   static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   // One context per thread, reset by each DigestInit, instead of an allocation per digest.
   thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(),
                                                                            &EVP_MD_CTX_free);
-  unsigned char digest[EVP_MAX_MD_SIZE];
+  Sha256 digest;
   unsigned int length = 0;
   if (kSha256 == nullptr || !ctx || EVP_DigestInit_ex(ctx.get(), kSha256, nullptr) != 1 ||
       EVP_DigestUpdate(ctx.get(), data.data(), data.size()) != 1 ||
-      EVP_DigestFinal_ex(ctx.get(), digest, &length) != 1) {
+      EVP_DigestFinal_ex(ctx.get(), digest.data(), &length) != 1 || length != digest.size()) {
     throw std::runtime_error("SHA-256 digest failed (OpenSSL EVP)");
   }
-  return toHex(digest, length);
+  return digest;
+}
+
+std::string sha256Hex(std::string_view data) {
+  const Sha256 digest = sha256(data);
+  return toHex(digest.data(), static_cast<unsigned int>(digest.size()));
 }
 
 }  // namespace renkei

@@ -1,24 +1,117 @@
 #include "broker/replay/memory_replay_guard.h"
 
-namespace renkei {
+#include <cstring>
 
-std::string MemoryReplayGuard::keyOf(const std::string& sender, const std::string& message_id) {
-  // A unit id never contains a newline (config schema and header check), so the key is unique.
-  std::string key;
-  key.reserve(sender.size() + 1 + message_id.size());
-  key.append(sender).push_back('\n');
-  key.append(message_id);
+#include "broker/core/digest.h"
+
+namespace renkei {
+namespace {
+
+// The table never shrinks below this, so a quiet broker does not rehash at every claim.
+constexpr std::size_t kMinSlots = 1024;
+
+}  // namespace
+
+MemoryReplayGuard::MemoryReplayGuard(std::chrono::seconds retention)
+    : retention_(retention), slots_(kMinSlots, kEmpty) {}
+
+MemoryReplayGuard::Key MemoryReplayGuard::keyOf(const std::string& sender,
+                                                const std::string& message_id) {
+  // The sender length-prefixed, so no two (sender, id) pairs digest the same text.
+  std::string text;
+  text.reserve(sender.size() + message_id.size() + 8);
+  appendLengthPrefixed(text, sender);
+  text.append(message_id);
+  const Sha256 digest = sha256(text);
+  Key key;
+  std::memcpy(key.data(), digest.data(), key.size());
   return key;
+}
+
+std::size_t MemoryReplayGuard::home(const Key& key) const {
+  std::uint64_t h = 0;
+  std::memcpy(&h, key.data(), sizeof h);  // digest bytes: already uniform
+  return static_cast<std::size_t>(h) & (slots_.size() - 1);
+}
+
+std::size_t MemoryReplayGuard::slotOf(const Key& key) const {
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = home(key);; i = (i + 1) & mask) {
+    if (slots_[i] == kEmpty) return kNone;
+    if (claimAt(slots_[i]).key == key) return i;
+  }
+}
+
+void MemoryReplayGuard::insertSlot(Seq seq) {
+  if ((held_ + 1) * 10 > slots_.size() * 7) rehash(slots_.size() * 2);
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = home(claimAt(seq).key);
+  while (slots_[i] != kEmpty) i = (i + 1) & mask;
+  slots_[i] = seq;
+  ++held_;
+}
+
+// Backward-shift deletion: later members of the probe run move up into the hole when their
+// home allows, so lookups never need tombstones.
+void MemoryReplayGuard::eraseSlot(std::size_t hole) {
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t j = (hole + 1) & mask; slots_[j] != kEmpty; j = (j + 1) & mask) {
+    const std::size_t k = home(claimAt(slots_[j]).key);
+    // Movable unless its home lies cyclically in (hole, j].
+    const bool home_after_hole = hole <= j ? (hole < k && k <= j) : (hole < k || k <= j);
+    if (!home_after_hole) {
+      slots_[hole] = slots_[j];
+      hole = j;
+    }
+  }
+  slots_[hole] = kEmpty;
+  --held_;
+}
+
+void MemoryReplayGuard::rehash(std::size_t slots) {
+  std::vector<Seq> old(slots, kEmpty);
+  old.swap(slots_);
+  const std::size_t mask = slots_.size() - 1;
+  for (const Seq seq : old) {
+    if (seq == kEmpty) continue;
+    std::size_t i = home(claimAt(seq).key);
+    while (slots_[i] != kEmpty) i = (i + 1) & mask;
+    slots_[i] = seq;
+  }
+}
+
+void MemoryReplayGuard::forgetExpired(Clock::time_point now) {
+  while (!order_.empty() && now - order_.front().at >= retention_) {
+    // Its slot, unless a later claim of the same key took the slot over (remember()).
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = home(order_.front().key); slots_[i] != kEmpty; i = (i + 1) & mask) {
+      if (slots_[i] == front_seq_) {
+        eraseSlot(i);
+        break;
+      }
+    }
+    order_.pop_front();
+    ++front_seq_;
+  }
+  // Give memory back after a burst; the hysteresis (grow above 70%, shrink below 12.5%) keeps
+  // a steady load from rehashing back and forth.
+  std::size_t slots = slots_.size();
+  while (slots > kMinSlots && held_ * 8 < slots) slots /= 2;
+  if (slots != slots_.size()) rehash(slots);
+}
+
+void MemoryReplayGuard::add(const Key& key, Clock::time_point at) {
+  order_.push_back(Claim{key, at});
+  insertSlot(front_seq_ + static_cast<Seq>(order_.size()) - 1);
 }
 
 bool MemoryReplayGuard::claim(const std::string& sender, const std::string& message_id) {
   const auto now = Clock::now();
-  std::string key = keyOf(sender, message_id);
+  const Key key = keyOf(sender, message_id);
   std::lock_guard lock(mutex_);
   forgetExpired(now);
-  auto [it, inserted] = claimed_.try_emplace(key, now);
-  if (!inserted) return false;  // unexpired: forgetExpired removed every older claim
-  order_.push_back(Claim{std::move(key), now});
+  if (slotOf(key) != kNone) return false;  // unexpired: forgetExpired removed every older claim
+  add(key, now);
   return true;
 }
 
@@ -26,38 +119,34 @@ void MemoryReplayGuard::remember(const std::string& sender, const std::string& m
                                  std::chrono::seconds age) {
   if (age >= retention_) return;
   const auto at = Clock::now() - age;
-  std::string key = keyOf(sender, message_id);
+  const Key key = keyOf(sender, message_id);
   std::lock_guard lock(mutex_);
-  auto [it, inserted] = claimed_.try_emplace(key, at);
-  if (!inserted) {
-    if (it->second >= at) return;
-    it->second = at;  // the later claim decides when it expires
-  }
-  // Keep order_ oldest first. Priming visits the newest records first, so the front is where
-  // nearly every primed claim goes: O(1) each.
+  const std::size_t slot = slotOf(key);
+  if (slot != kNone && claimAt(slots_[slot]).at >= at) return;
+  // Priming visits the newest records first, so nearly every primed claim belongs at the front.
+  Seq seq;
   if (order_.empty() || at >= order_.back().at) {
-    order_.push_back(Claim{std::move(key), at});
-  } else if (at <= order_.front().at) {
-    order_.push_front(Claim{std::move(key), at});
+    order_.push_back(Claim{key, at});
+    seq = front_seq_ + static_cast<Seq>(order_.size()) - 1;
   } else {
-    auto pos = order_.end();
-    while (pos != order_.begin() && std::prev(pos)->at > at) --pos;
-    order_.insert(pos, Claim{std::move(key), at});
+    order_.push_front(Claim{key, at});
+    seq = --front_seq_;
+  }
+  if (slot != kNone) {
+    slots_[slot] = seq;  // the later claim decides when the key expires
+  } else {
+    insertSlot(seq);
   }
 }
 
 std::size_t MemoryReplayGuard::size() const {
   std::lock_guard lock(mutex_);
-  return claimed_.size();
+  return held_;
 }
 
-void MemoryReplayGuard::forgetExpired(Clock::time_point now) {
-  while (!order_.empty() && now - order_.front().at >= retention_) {
-    auto it = claimed_.find(order_.front().key);
-    // A key re-remembered later has a newer time in claimed_; only the matching entry goes.
-    if (it != claimed_.end() && it->second == order_.front().at) claimed_.erase(it);
-    order_.pop_front();
-  }
+std::size_t MemoryReplayGuard::capacity() const {
+  std::lock_guard lock(mutex_);
+  return slots_.size();
 }
 
 }  // namespace renkei

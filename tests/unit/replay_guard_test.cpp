@@ -75,5 +75,55 @@ TEST(MemoryReplayGuard, PrimedClaimsCountWithTheirAge) {
   EXPECT_TRUE(guard.claim("062022/kokuho", "too-old"));
 }
 
+std::string idOf(int n) { return "5d1c7c4e-0000-4000-8000-" + std::to_string(100000000000 + n); }
+
+TEST(MemoryReplayGuard, ManyClaimsAreEachHeldOnceAndTheTableGrowsForThem) {
+  MemoryReplayGuard guard(seconds(600));
+  const std::size_t first_capacity = guard.capacity();
+  constexpr int kClaims = 20000;
+  for (int i = 0; i < kClaims; ++i) ASSERT_TRUE(guard.claim("062022/kokuho", idOf(i))) << i;
+  for (int i = 0; i < kClaims; ++i) EXPECT_FALSE(guard.claim("062022/kokuho", idOf(i))) << i;
+  // The same ids from another sender are that sender's own.
+  for (int i = 0; i < 100; ++i) EXPECT_TRUE(guard.claim("062022/juminzei", idOf(i))) << i;
+  EXPECT_EQ(guard.size(), static_cast<std::size_t>(kClaims + 100));
+  EXPECT_GT(guard.capacity(), first_capacity);
+  EXPECT_GE(guard.capacity() * 7, guard.size() * 10) << "the table is kept at most 70% full";
+}
+
+TEST(MemoryReplayGuard, ExpiringClaimsAmongLiveOnesLeavesTheLiveOnesFound) {
+  // Claims that expire first are interleaved in the table with claims that stay: removing
+  // them must not lose any claim that stays, nor keep any that went.
+  MemoryReplayGuard guard(seconds(2));
+  constexpr int kEach = 3000;
+  for (int i = 0; i < kEach; ++i) {
+    guard.remember("062022/kokuho", idOf(2 * i), seconds(1));    // expires in about 1 s
+    ASSERT_TRUE(guard.claim("062022/kokuho", idOf(2 * i + 1)));  // in about 2 s
+  }
+  const std::size_t full_capacity = guard.capacity();
+  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+  for (int i = 0; i < kEach; ++i) {
+    EXPECT_FALSE(guard.claim("062022/kokuho", idOf(2 * i + 1))) << "kept claim lost: " << i;
+  }
+  EXPECT_EQ(guard.size(), static_cast<std::size_t>(kEach));
+  for (int i = 0; i < kEach; ++i) {
+    EXPECT_TRUE(guard.claim("062022/kokuho", idOf(2 * i))) << "expired claim kept: " << i;
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  EXPECT_TRUE(guard.claim("062022/kokuho", "after"));
+  EXPECT_EQ(guard.size(), 1u);
+  EXPECT_LT(guard.capacity(), full_capacity) << "memory is given back once the claims expire";
+}
+
+TEST(MemoryReplayGuard, APrimedClaimSeenAgainLaterExpiresWithTheLaterOne) {
+  MemoryReplayGuard guard(seconds(3));
+  guard.remember("062022/kokuho", "twice", seconds(2));  // alone, it would expire in 1 s
+  guard.remember("062022/kokuho", "twice", seconds(0));  // the later claim: in 3 s
+  guard.remember("062022/kokuho", "out-of-order", seconds(1));
+  EXPECT_EQ(guard.size(), 2u);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+  EXPECT_FALSE(guard.claim("062022/kokuho", "twice"));
+  EXPECT_FALSE(guard.claim("062022/kokuho", "out-of-order"));
+}
+
 }  // namespace
 }  // namespace renkei
