@@ -92,6 +92,11 @@ int64_t BatchingAuditWriter::batchesCommitted() const {
   return batches_committed_;
 }
 
+int64_t BatchingAuditWriter::answeredFaultRecordedOtherwise() const {
+  std::lock_guard lock(mutex_);
+  return answered_fault_recorded_otherwise_;
+}
+
 std::size_t BatchingAuditWriter::queued() const {
   std::lock_guard lock(mutex_);
   return queue_.size();
@@ -255,6 +260,8 @@ bool BatchingAuditWriter::settleUnknownCommit(std::unique_lock<std::mutex>& lock
   // It landed: those entries are in the trail already (at the queue's front since they failed).
   for (std::size_t i = 0; i < unknown.entries && !queue_.empty(); ++i) queue_.pop_front();
   ++batches_committed_;
+  answered_fault_recorded_otherwise_ +=
+      static_cast<int64_t>(unknown.answered_fault_recorded_routed);
   log_ << "renkei: an audit commit whose answer was lost had landed: its " << unknown.entries
        << " records are kept once, not written again";
   if (unknown.answered_fault_recorded_routed > 0) {

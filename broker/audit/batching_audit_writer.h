@@ -85,6 +85,10 @@ class BatchingAuditWriter : public AuditSink {
   // How long the oldest queued record has waited (zero when none): readiness asks whether the
   // writer keeps up.
   std::chrono::steady_clock::duration oldestQueuedAge() const;
+  // Exchanges answered Server.AuditUnavailable whose records nonetheless landed with the
+  // outcome they had (a lost COMMIT answer, see above), since start: the trail and the caller
+  // disagree about exactly these.
+  int64_t answeredFaultRecordedOtherwise() const;
 
  private:
   struct Entry;
@@ -116,6 +120,7 @@ class BatchingAuditWriter : public AuditSink {
   Clock::time_point lost_at_;                 // guarded by mutex_
   int64_t batches_committed_ = 0;             // guarded by mutex_
   int64_t dropped_ = 0;                       // guarded by mutex_: beyond max_backlog
+  int64_t answered_fault_recorded_otherwise_ = 0;  // guarded by mutex_
   // The batch whose COMMIT got no answer: its entries are the first `entries` of queue_ until
   // settled, and nothing is committed before that.
   struct UnknownCommit {

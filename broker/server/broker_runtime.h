@@ -51,6 +51,7 @@ class BrokerRuntime {
   const LinkRegistry& registry() const { return registry_; }
   // What GET /metrics on the admin listener writes out.
   const metrics::Registry& metrics() const { return metrics_; }
+  const BatchingAuditWriter& auditWriter() const { return *audit_; }
   // After log rotation (SIGUSR1): the access log's file is opened again.
   void reopenLogs();
   // SIGHUP: reads the configuration file again, as at start and as `renkei config check` does.

@@ -158,6 +158,11 @@ class PostgresOutageTest : public ::testing::Test {
   }
 
   // Every exchange is in the trail exactly as its caller was answered, and the chain verifies.
+  // One exception, by design (batching_audit_writer.h): a COMMIT whose answer was lost but which
+  // landed keeps its records as they were, though their callers were answered
+  // Server.AuditUnavailable; the writer counts those, and no more "routed" than it counted may
+  // belong to callers answered a fault. SIGSTOP between the server's commit and its answer
+  // makes that case now and then.
   void expectTrailMatchesAnswers() {
     PostgresStore store(conninfo_);
     std::map<std::string, std::string> outcome;
@@ -167,14 +172,19 @@ class PostgresOutageTest : public ::testing::Test {
       outcome[r.message_id] = r.outcome;
       return true;
     });
+    std::vector<std::string> routed_but_answered_fault;
     for (const auto& [id, status] : answered_) {
       ASSERT_EQ(outcome.count(id), 1u) << "no audit record for " << id;
       if (status == 200) {
         EXPECT_EQ(outcome[id], "routed") << id;
-      } else {
-        EXPECT_NE(outcome[id], "routed") << id << " was answered " << status;
+      } else if (outcome[id] == "routed") {
+        routed_but_answered_fault.push_back(id + " (answered " + std::to_string(status) + ")");
       }
     }
+    const int64_t counted = broker_->runtime().auditWriter().answeredFaultRecordedOtherwise();
+    EXPECT_LE(static_cast<int64_t>(routed_but_answered_fault.size()), counted)
+        << "recorded routed, answered a fault, more than the lost-answer commits explain: "
+        << ::testing::PrintToString(routed_but_answered_fault);
     const AuditVerification verification = verifyAuditChain(store);
     EXPECT_TRUE(verification.ok) << verification.message;
   }

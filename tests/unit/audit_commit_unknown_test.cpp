@@ -93,8 +93,9 @@ std::map<std::string, std::vector<std::string>> outcomesIn(AuditTrail& store) {
 class AuditCommitUnknownTest : public ::testing::Test {
  protected:
   // Records msg-1 (committed normally), then msg-2 whose commit loses its answer in the given
-  // way, then msg-4 while the store is away; brings the store back and records msg-5.
-  void runOutage(AnswerLosingTrail::Loss loss) {
+  // way, then msg-4 while the store is away; brings the store back and records msg-5. Returns
+  // how many callers the writer says were answered a fault their landed records contradict.
+  int64_t runOutage(AnswerLosingTrail::Loss loss) {
     BatchingAuditWriter writer(trail_, fastWriterOptions(), log_);
     writer.record(makeAuditRecord(1));
 
@@ -106,9 +107,13 @@ class AuditCommitUnknownTest : public ::testing::Test {
     EXPECT_THROW(writer.record(fourth, unavailableOf(fourth)), AuditUnavailableError);
 
     trail_.down = false;
-    ASSERT_TRUE(waitFor([&] { return writer.healthy(); })) << log_.str();
+    if (!waitFor([&] { return writer.healthy(); })) {
+      ADD_FAILURE() << "the writer did not recover: " << log_.str();
+      return -1;
+    }
     writer.record(makeAuditRecord(5));
     EXPECT_GE(trail_.hash_lookups.load(), 1) << "the writer never asked whether it landed";
+    return writer.answeredFaultRecordedOtherwise();
   }
 
   TempDir dir_;
@@ -119,7 +124,7 @@ class AuditCommitUnknownTest : public ::testing::Test {
 
 TEST_F(AuditCommitUnknownTest, ABatchThatLandedIsNotWrittenAgain) {
   store_.migrate();
-  runOutage(AnswerLosingTrail::Loss::kAfterCommit);
+  EXPECT_EQ(runOutage(AnswerLosingTrail::Loss::kAfterCommit), 1) << "msg-2, and only msg-2";
   const auto outcomes = outcomesIn(store_);
   EXPECT_EQ(outcomes.at("msg-1"), std::vector<std::string>{"routed"});
   // Once, as committed: the caller was answered a fault, and the log says so.
@@ -137,7 +142,7 @@ TEST_F(AuditCommitUnknownTest, ABatchThatLandedIsNotWrittenAgain) {
 
 TEST_F(AuditCommitUnknownTest, ABatchThatDidNotLandIsWrittenAsItsCallersWereAnswered) {
   store_.migrate();
-  runOutage(AnswerLosingTrail::Loss::kBeforeCommit);
+  EXPECT_EQ(runOutage(AnswerLosingTrail::Loss::kBeforeCommit), 0);
   const auto outcomes = outcomesIn(store_);
   EXPECT_EQ(outcomes.at("msg-1"), std::vector<std::string>{"routed"});
   EXPECT_EQ(outcomes.at("msg-2"), std::vector<std::string>{"failed"});
