@@ -7,10 +7,11 @@
 // Compact because that traffic is large: at 1,750 exchanges/s and the default 10-minute
 // retention a broker holds a million claims. A claim is 16 bytes of SHA-256 over sender and
 // MessageId plus its time (24 bytes in an arrival-ordered deque) and one 8-byte slot of an
-// open-addressing table kept between 35% and 70% full: about 40 bytes (about 50 of RSS as
-// bench/soak.sh measures it), where two strings and a hash-map node took 256. A false
-// duplicate needs two keys with the same 128-bit digest prefix: by chance, never; on purpose,
-// a second preimage of SHA-256's first 128 bits.
+// open-addressing table, doubled above 70% full and halved below 12.5% once claims expire
+// (35-70% full under steady traffic): about 40 bytes, about 50 of RSS as bench/soak.sh
+// measures it, where two strings and a hash-map node took 256. A false duplicate needs two
+// keys with the same 128-bit digest prefix: by chance, never; on purpose, a second preimage of
+// SHA-256's first 128 bits.
 #include <array>
 #include <chrono>
 #include <cstdint>
