@@ -60,7 +60,7 @@ void BatchingAuditWriter::record(AuditRecord record, const UnavailableRecord& if
     throw AuditUnavailableError("audit trail unavailable: record kept for later");
   }
   queue_.push_back(entry);
-  work_ready_.notify_one();
+  if (!awaiting_companions_ || queue_.size() >= companions_wanted_) work_ready_.notify_one();
   const auto settled = [&] { return entry->committed || entry->abandoned; };
   if (!entry->settled.wait_until(lock, entry->deadline, settled)) {
     // Still queued: rewrite it to what the caller is about to be told. In flight: that commit
@@ -123,6 +123,7 @@ void BatchingAuditWriter::run() {
       // Stopping ends the loop only once the queue is empty: accepted records are not dropped.
       if (work && queue_.empty()) return;
       if (work) {
+        awaitCompanions(lock);
         commitNext(lock);
       } else {
         // Idle: ping anyway, so a store lost while no traffic flowed is known before the next
@@ -169,6 +170,21 @@ void BatchingAuditWriter::run() {
   }
 }
 
+void BatchingAuditWriter::awaitCompanions(std::unique_lock<std::mutex>& lock) {
+  if (options_.commit_delay.count() <= 0 || stopping_ || last_batch_ < 2) return;
+  // The last batch over the time between it and the one before is the arrival rate: below one
+  // record per delay, waiting would add latency and gather nobody.
+  if (static_cast<int64_t>(last_batch_) * options_.commit_delay < last_taken_ - previous_taken_) {
+    return;
+  }
+  companions_wanted_ = std::min(options_.max_batch, 2 * last_batch_);
+  if (queue_.size() >= companions_wanted_) return;
+  awaiting_companions_ = true;
+  work_ready_.wait_for(lock, options_.commit_delay,
+                       [&] { return queue_.size() >= companions_wanted_ || stopping_; });
+  awaiting_companions_ = false;
+}
+
 void BatchingAuditWriter::commitNext(std::unique_lock<std::mutex>& lock) {
   const auto now = Clock::now();
   std::vector<std::shared_ptr<Entry>> batch;
@@ -190,6 +206,9 @@ void BatchingAuditWriter::commitNext(std::unique_lock<std::mutex>& lock) {
     }
     batch.push_back(std::move(entry));
   }
+  last_batch_ = batch.size();
+  previous_taken_ = last_taken_;
+  last_taken_ = now;
   if (commit_by == Clock::time_point::max()) commit_by = now + options_.record_timeout;
   lock.unlock();
   std::string error;

@@ -3,7 +3,12 @@
 //
 // Every record() call blocks until its record is durable, but records arriving while a commit is
 // in flight are gathered and committed together by one writer thread: under load, one fsync
-// covers many exchanges instead of one each.
+// covers many exchanges instead of one each. With `commit_delay` set, the writer also waits up to
+// that long for more records before a commit when callers are concurrent (the last batch held
+// more than one record) and arrive faster than one per delay (that batch over the time since the
+// one before), until the queue holds twice the last batch: the batches grow with the load and
+// each fsync, the writer's wake-ups and its callers' are shared by more exchanges. A lone caller
+// and light traffic never wait for it.
 //
 // The rule when the store goes away (issue 7): refuse while the writer is unhealthy. A failed
 // commit marks it unhealthy; the pipeline's AuditReadyStage then refuses every exchange before
@@ -51,6 +56,9 @@ struct AuditWriterOptions {
   std::size_t max_batch = 1024;  // bounds one transaction so a burst cannot build a huge commit
   std::chrono::milliseconds record_timeout{3000};  // the longest a caller waits in record()
   std::chrono::milliseconds probe_interval{500};   // store ping while unhealthy
+  // The longest the writer waits for companions before a commit under concurrency (see above);
+  // zero commits at once. Bounded by each caller's record_timeout as any commit is.
+  std::chrono::microseconds commit_delay{0};
   // Records kept while the store is down; beyond it, refusals are counted and logged instead
   // (memory must not grow without bound during a long outage under traffic).
   std::size_t max_backlog = 100000;
@@ -95,6 +103,9 @@ class BatchingAuditWriter : public AuditSink {
   using Clock = std::chrono::steady_clock;
 
   void run();
+  // Under load, waits up to commit_delay for the queue to reach twice the last batch.
+  // Called with mutex_ held and a non-empty queue.
+  void awaitCompanions(std::unique_lock<std::mutex>& lock);
   // Takes a batch from the queue, commits it, and settles its entries. Called with mutex_ held.
   void commitNext(std::unique_lock<std::mutex>& lock);
   void keep(std::shared_ptr<Entry> entry);  // queue without a waiter; mutex_ held
@@ -121,6 +132,13 @@ class BatchingAuditWriter : public AuditSink {
   int64_t batches_committed_ = 0;             // guarded by mutex_
   int64_t dropped_ = 0;                       // guarded by mutex_: beyond max_backlog
   int64_t answered_fault_recorded_otherwise_ = 0;  // guarded by mutex_
+  std::size_t last_batch_ = 0;                     // guarded by mutex_: records in the last commit
+  Clock::time_point last_taken_;                   // guarded by mutex_: when it left the queue
+  Clock::time_point previous_taken_;               // guarded by mutex_: the batch before it
+  // While the writer awaits companions, record() wakes it only once the queue reaches
+  // companions_wanted_: a wake-up per record would cost what the wait saves.
+  bool awaiting_companions_ = false;   // guarded by mutex_
+  std::size_t companions_wanted_ = 0;  // guarded by mutex_
   // The batch whose COMMIT got no answer: its entries are the first `entries` of queue_ until
   // settled, and nothing is committed before that.
   struct UnknownCommit {

@@ -294,13 +294,14 @@ std::vector<std::string> keepRestartOnlySettings(const BrokerConfig& running, Br
        "links legalBasisPlaceholders change needs a restart; kept the running list",
        [&] { n.governance = r.governance; });
   keep(std::tie(r.store_kind, r.store_path, r.store_conninfo, r.store_migrate_conninfo,
-                r.registry_poll_ms, r.audit_timeout_ms) !=
+                r.registry_poll_ms, r.audit_timeout_ms, r.audit_commit_delay_us) !=
            std::tie(n.store_kind, n.store_path, n.store_conninfo, n.store_migrate_conninfo,
-                    n.registry_poll_ms, n.audit_timeout_ms),
+                    n.registry_poll_ms, n.audit_timeout_ms, n.audit_commit_delay_us),
        "store change needs a restart; kept " + storeText(r), [&] {
          n.store_kind = r.store_kind, n.store_path = r.store_path;
          n.store_conninfo = r.store_conninfo, n.store_migrate_conninfo = r.store_migrate_conninfo;
          n.registry_poll_ms = r.registry_poll_ms, n.audit_timeout_ms = r.audit_timeout_ms;
+         n.audit_commit_delay_us = r.audit_commit_delay_us;
        });
   keep(std::tie(r.admin_enabled, r.admin_host, r.admin_port, r.admin_allowed_hosts) !=
                std::tie(n.admin_enabled, n.admin_host, n.admin_port, n.admin_allowed_hosts) ||

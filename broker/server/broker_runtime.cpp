@@ -38,6 +38,7 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
   watcher_->countErrorsIn(&store_errors.with({"registry_poll"}));
   AuditWriterOptions audit;
   audit.record_timeout = std::chrono::milliseconds(config_.audit_timeout_ms);
+  audit.commit_delay = std::chrono::microseconds(config_.audit_commit_delay_us);
   audit.store_errors = &store_errors.with({"audit"});
   audit.commit_duration =
       &metrics_

@@ -107,6 +107,18 @@ TEST(ConfigChanges, RestartOnlySettingsAreNamedAndPutBack) {
   EXPECT_TRUE(keepRestartOnlySettings(running, next).empty());
 }
 
+TEST(ConfigChanges, TheAuditCommitDelayIsAStoreSettingKeptUntilRestart) {
+  BrokerConfig running = twoUnits();
+  running.store_kind = "sqlite";
+  running.store_path = "/var/lib/renkei/renkei.db";
+  BrokerConfig next = running;
+  next.audit_commit_delay_us = 0;
+  const std::vector<std::string> lines = keepRestartOnlySettings(running, next);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0], "store change needs a restart; kept sqlite /var/lib/renkei/renkei.db");
+  EXPECT_EQ(next.audit_commit_delay_us, 500);
+}
+
 TEST(ConfigChanges, SeedingNamesNewLinksAndCountsThoseTheRegistryHas) {
   const RegistrySnapshot stored = twoUnits().registry;
   std::vector<Link> file = stored.links;
