@@ -88,7 +88,7 @@ class ConfigReader {
     config.store_kind = attr(store, "kind");
     config.registry_poll_ms = attrNumber(store, "registryPollMs", 250);
     config.audit_timeout_ms = attrNumber(store, "auditTimeoutMs", 3000);
-    config.audit_commit_delay_us = attrNumber(store, "auditCommitDelayMicros", 500);
+    config.audit_commit_delay_us = attrNumber(store, "auditCommitDelayMicros", 0);
     if (config.store_kind == "sqlite") {
       if (attr(store, "path").empty())
         fail("element store", "kind=\"sqlite\" needs a path attribute");
