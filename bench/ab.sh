@@ -3,7 +3,7 @@
 # noise (one run.sh row is a single sample that swings by ±20% on a shared box).
 #
 #   bench/ab.sh --a BUILD_DIR --b BUILD_DIR [--rounds N] [--duration S] [--connections C]
-#               [--no-validation] [--b-store DIR] [--keep]
+#               [--no-validation] [--b-store DIR] [--b-store-attr 'NAME="VALUE"'] [--keep]
 #
 # Each round runs a fresh broker from each build (A then B, B then A in the next round, so
 # neither always follows the other), configured as bench/run.sh does (config/renkei.example.xml,
@@ -17,12 +17,16 @@
 # and B and DIR on tmpfs (/dev/shm, where fdatasync does nothing), the difference is what the
 # durable audit commit costs.
 #
+# --b-store-attr 'NAME="VALUE"' adds that attribute to B's <store> element: with the same build
+# as A and B, the difference is what a store setting does, e.g. --b-store-attr
+# 'auditCommitDelayMicros="500"' (the audit group commit waiting for companions).
+#
 # Exit 0 when every run worked; 1 when a broker did not start or a run had non-2xx answers.
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LIB="$ROOT/bench/lib"
-A="" B="" ROUNDS=4 DURATION=5 CONNECTIONS=32 VALIDATE=true KEEP=0 B_STORE=""
+A="" B="" ROUNDS=4 DURATION=5 CONNECTIONS=32 VALIDATE=true KEEP=0 B_STORE="" B_STORE_ATTR=""
 while [[ $# -gt 0 ]]; do
   case $1 in
     --a) A=$(cd "${2:?--a needs a build directory}" && pwd) || exit 2; shift ;;
@@ -32,6 +36,7 @@ while [[ $# -gt 0 ]]; do
     --connections) CONNECTIONS=${2:?--connections needs a number}; shift ;;
     --no-validation) VALIDATE=false ;;
     --b-store) B_STORE=$(cd "${2:?--b-store needs a directory}" && pwd) || exit 2; shift ;;
+    --b-store-attr) B_STORE_ATTR=${2:?--b-store-attr needs NAME=\"VALUE\"}; shift ;;
     --keep) KEEP=1 ;;
     -h|--help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "ab: unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -76,6 +81,10 @@ run_one() {
   local build=$1 label=$2 round=$3 name="broker-$2-$3" dir=$WORK
   [[ $label == B ]] && dir=$B_DIR
   make_config "$dir/$name.xml" "http://127.0.0.1:$UNIT_PORT/" "http://127.0.0.1:9/" "$VALIDATE"
+  if [[ $label == B && -n $B_STORE_ATTR ]]; then
+    sed -i "s|<store |<store $B_STORE_ATTR |" "$dir/$name.xml"
+    grep -qF "<store $B_STORE_ATTR " "$dir/$name.xml" || die "--b-store-attr: no <store> element to add it to"
+  fi
   start_server "$name" "$build/broker/renkei" serve --config "$dir/$name.xml"
   wait_for_line "$name" 'renkei: listening on'
   local url="http://127.0.0.1:$LISTEN_PORT/services/IdoJohoShokai" pid=${SERVER_PID[$name]}
@@ -98,7 +107,7 @@ run_one() {
   echo "$label $rps $us" >> "$WORK/results"
 }
 
-echo "ab: A = $A, B = $B${B_STORE:+ (trail in $B_STORE)}; $ROUNDS rounds of ${DURATION} s at $CONNECTIONS connections, validation $VALIDATE"
+echo "ab: A = $A, B = $B${B_STORE:+ (trail in $B_STORE)}${B_STORE_ATTR:+ (<store $B_STORE_ATTR>)}; $ROUNDS rounds of ${DURATION} s at $CONNECTIONS connections, validation $VALIDATE"
 echo "ab: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq 1 "$ROUNDS"); do
   if (( round % 2 )); then

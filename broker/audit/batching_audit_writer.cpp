@@ -178,6 +178,13 @@ void BatchingAuditWriter::awaitCompanions(std::unique_lock<std::mutex>& lock) {
     return;
   }
   companions_wanted_ = std::min(options_.max_batch, 2 * last_batch_);
+  if (options_.exchanges_in_progress != nullptr) {
+    // Closed-loop callers (a few connections, each waiting for its answer) cannot bring more
+    // than themselves: waiting for twice the last batch would only add the whole delay.
+    const int64_t existing = options_.exchanges_in_progress->load(std::memory_order_relaxed);
+    companions_wanted_ =
+        std::min(companions_wanted_, static_cast<std::size_t>(std::max<int64_t>(existing, 0)));
+  }
   if (queue_.size() >= companions_wanted_) return;
   awaiting_companions_ = true;
   work_ready_.wait_for(lock, options_.commit_delay,

@@ -6,9 +6,10 @@
 // covers many exchanges instead of one each. With `commit_delay` set, the writer also waits up to
 // that long for more records before a commit when callers are concurrent (the last batch held
 // more than one record) and arrive faster than one per delay (that batch over the time since the
-// one before), until the queue holds twice the last batch: the batches grow with the load and
-// each fsync, the writer's wake-ups and its callers' are shared by more exchanges. A lone caller
-// and light traffic never wait for it.
+// one before), until the queue holds twice the last batch or every exchange in progress: the
+// batches grow with the load and each fsync, the writer's wake-ups and its callers' are shared by
+// more exchanges. A lone caller and light traffic never wait for it, and a wait never outlasts
+// the moment every exchange in progress is queued.
 //
 // The rule when the store goes away (issue 7): refuse while the writer is unhealthy. A failed
 // commit marks it unhealthy; the pipeline's AuditReadyStage then refuses every exchange before
@@ -59,6 +60,9 @@ struct AuditWriterOptions {
   // The longest the writer waits for companions before a commit under concurrency (see above);
   // zero commits at once. Bounded by each caller's record_timeout as any commit is.
   std::chrono::microseconds commit_delay{0};
+  // Exchanges started and not yet past their audit record (ExchangesInProgress), when known:
+  // the writer then never waits for more companions than exist. Outlives the writer.
+  const std::atomic<int64_t>* exchanges_in_progress = nullptr;
   // Records kept while the store is down; beyond it, refusals are counted and logged instead
   // (memory must not grow without bound during a long outage under traffic).
   std::size_t max_backlog = 100000;

@@ -39,6 +39,7 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
   AuditWriterOptions audit;
   audit.record_timeout = std::chrono::milliseconds(config_.audit_timeout_ms);
   audit.commit_delay = std::chrono::microseconds(config_.audit_commit_delay_us);
+  audit.exchanges_in_progress = &in_progress_.count();
   audit.store_errors = &store_errors.with({"audit"});
   audit.commit_duration =
       &metrics_
@@ -126,6 +127,7 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
   }
   exchange_metrics_ = std::make_unique<metrics::ExchangeMetrics>(metrics_, registry_);
   observers_.add(exchange_metrics_.get());
+  observers_.add(&in_progress_);
   if (!config_.access_log.empty()) {
     try {
       access_log_ = std::make_unique<accesslog::AccessLog>(config_.access_log, config_.instance_id);

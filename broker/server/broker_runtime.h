@@ -15,6 +15,7 @@
 #include "broker/audit/instance_stamp_sink.h"
 #include "broker/config/broker_config.h"
 #include "broker/core/exchange_observer.h"
+#include "broker/core/exchanges_in_progress.h"
 #include "broker/core/pipeline.h"
 #include "broker/metrics/exchange_metrics.h"
 #include "broker/metrics/metrics_registry.h"
@@ -74,6 +75,8 @@ class BrokerRuntime {
   // The configuration the broker started with. Restart-only parts (notifications, federation)
   // keep pointing into it; the configuration in effect is the serving generation's.
   BrokerConfig config_;
+  // Read by the audit writer's thread (how many companions to wait for): outlives it.
+  ExchangesInProgress in_progress_;
   std::unique_ptr<Store> store_;
   LinkRegistry registry_;
   std::unique_ptr<RegistryWatcher> watcher_;

@@ -109,6 +109,34 @@ TEST_F(AuditChainTest, CommitDelayNeverHoldsALoneCaller) {
   EXPECT_EQ(writer.batchesCommitted(), 5);
 }
 
+TEST_F(AuditChainTest, CommitDelayNeverWaitsForCompanionsThatDoNotExist) {
+  // Four closed-loop callers, counted in progress as the pipeline counts exchanges: once all
+  // four are queued, nobody else can come, so the commit goes at once instead of waiting the
+  // delay for twice the last batch.
+  constexpr int kThreads = 4;
+  constexpr int kPerThread = 10;
+  std::atomic<int64_t> in_progress{0};
+  AuditWriterOptions options;
+  options.commit_delay = std::chrono::seconds(2);
+  options.exchanges_in_progress = &in_progress;
+  BatchingAuditWriter writer(store_, options, std::cerr);
+  const auto started = std::chrono::steady_clock::now();
+  std::vector<std::thread> callers;
+  for (int t = 0; t < kThreads; ++t) {
+    callers.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        ++in_progress;
+        writer.record(makeAuditRecord(t * kPerThread + i));
+        --in_progress;
+      }
+    });
+  }
+  for (auto& caller : callers) caller.join();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
+  writer.stop();
+  EXPECT_EQ(verifyAuditChain(store_).records_checked, kThreads * kPerThread);
+}
+
 TEST_F(AuditChainTest, RecordReturnsOnlyOnceTheRecordIsInTheStore) {
   BatchingAuditWriter writer(store_);
   writer.record(makeAuditRecord(1));
