@@ -89,6 +89,13 @@ class ConfigReader {
     config.registry_poll_ms = attrNumber(store, "registryPollMs", 250);
     config.audit_timeout_ms = attrNumber(store, "auditTimeoutMs", 3000);
     config.audit_commit_delay_us = attrNumber(store, "auditCommitDelayMicros", 0);
+    if (2L * config.audit_commit_delay_us > 1000L * config.audit_timeout_ms) {
+      // Callers would give up (Server.AuditUnavailable) while the commit waits for companions.
+      fail("element store", "auditCommitDelayMicros=\"" +
+                                std::to_string(config.audit_commit_delay_us) +
+                                "\" must be at most half of auditTimeoutMs (" +
+                                std::to_string(config.audit_timeout_ms) + " ms)");
+    }
     if (config.store_kind == "sqlite") {
       if (attr(store, "path").empty())
         fail("element store", "kind=\"sqlite\" needs a path attribute");
