@@ -5,6 +5,7 @@
 #include <iterator>
 
 #include "adapters/file/soap_poster.h"
+#include "broker/core/thread_name.h"
 
 namespace renkei::file {
 
@@ -13,7 +14,11 @@ PostWindow::PostWindow(const std::string& url, long timeout_ms, int size, int re
       retries_(retries),
       url_(url),
       timeout_ms_(timeout_ms) {
-  for (size_t i = 0; i < size_; ++i) workers_.emplace_back([this] { work(); });
+  for (size_t i = 0; i < size_; ++i)
+    workers_.emplace_back([this] {
+      nameThisThread("file-post");
+      work();
+    });
 }
 
 PostWindow::~PostWindow() {

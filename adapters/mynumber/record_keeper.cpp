@@ -2,6 +2,7 @@
 
 #include "broker/core/japan_date.h"
 #include "broker/core/my_number.h"
+#include "broker/core/thread_name.h"
 
 namespace renkei::mynumber {
 
@@ -19,7 +20,10 @@ RecordKeeper::~RecordKeeper() { stop(); }
 
 void RecordKeeper::start() {
   if (checkpointer_) checkpointer_->start();
-  purger_ = std::thread([this] { purgeLoop(); });
+  purger_ = std::thread([this] {
+    nameThisThread("mynumber-purge");
+    purgeLoop();
+  });
 }
 
 void RecordKeeper::stop() {

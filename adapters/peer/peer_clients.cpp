@@ -1,4 +1,5 @@
 #include "adapters/peer/peer_clients.h"
+#include "broker/core/thread_name.h"
 
 #include <cstring>
 #include <iostream>
@@ -65,7 +66,10 @@ PeerClients::~PeerClients() {
 }
 
 void PeerClients::start() {
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    nameThisThread("peer-clients");
+    run();
+  });
 }
 
 void PeerClients::stop() {

@@ -8,6 +8,7 @@
 
 #include "adapters/peer/peer_frames.h"
 #include "adapters/peer/snapshot_frames.h"
+#include "broker/core/thread_name.h"
 
 namespace renkei::peer {
 namespace {
@@ -51,7 +52,10 @@ PeerListener::PeerListener(PeerListenerSettings settings, PeerCallHandler& handl
 PeerListener::~PeerListener() { stop(); }
 
 void PeerListener::start() {
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    nameThisThread("peer-listener");
+    run();
+  });
 }
 
 void PeerListener::stop() {

@@ -6,6 +6,7 @@
 #include <zmq_addon.hpp>
 
 #include "adapters/peer/curve_keys.h"
+#include "broker/core/thread_name.h"
 
 namespace renkei::peer {
 
@@ -13,7 +14,10 @@ ZapHandler::ZapHandler(zmq::context_t& context, std::map<std::string, std::strin
     : socket_(context, zmq::socket_type::rep), peers_by_key_(std::move(peers_by_key)) {
   socket_.set(zmq::sockopt::linger, 0);
   socket_.bind("inproc://zeromq.zap.01");
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    nameThisThread("peer-zap");
+    run();
+  });
 }
 
 ZapHandler::~ZapHandler() {

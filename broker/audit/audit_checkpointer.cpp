@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "broker/audit/timestamp_token.h"
+#include "broker/core/thread_name.h"
 #include "broker/core/utc_timestamp.h"
 
 namespace renkei {
@@ -56,7 +57,10 @@ void AuditCheckpointer::start() {
   std::lock_guard lock(mutex_);
   if (started_) return;
   started_ = true;
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    nameThisThread("audit-checkpt");
+    run();
+  });
 }
 
 void AuditCheckpointer::stop() {

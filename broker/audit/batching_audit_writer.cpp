@@ -1,4 +1,5 @@
 #include "broker/audit/batching_audit_writer.h"
+#include "broker/core/thread_name.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -38,7 +39,10 @@ struct BatchingAuditWriter::Entry {
 BatchingAuditWriter::BatchingAuditWriter(AuditTrail& store, AuditWriterOptions options,
                                          std::ostream& log)
     : store_(store), options_(withValidBatch(options)), log_(log) {
-  writer_ = std::thread([this] { run(); });
+  writer_ = std::thread([this] {
+    nameThisThread("audit-writer");
+    run();
+  });
 }
 
 BatchingAuditWriter::BatchingAuditWriter(AuditTrail& store, std::size_t max_batch)

@@ -6,6 +6,7 @@
 #include "broker/audit/audit_hash.h"
 #include "broker/core/japan_date.h"
 #include "broker/core/my_number.h"
+#include "broker/core/thread_name.h"
 #include "broker/notify/delivery_answer.h"
 #include "broker/notify/notify_clock.h"
 #include "broker/notify/peer_delivery.h"
@@ -46,9 +47,15 @@ void NotificationDispatcher::start() {
   }
   stopping_ = false;
   for (int i = 0; i < std::max(1, options_.workers); ++i) {
-    workers_.emplace_back([this] { workLoop(); });
+    workers_.emplace_back([this] {
+      nameThisThread("notify-deliver");
+      workLoop();
+    });
   }
-  dispatcher_ = std::thread([this] { dispatchLoop(); });
+  dispatcher_ = std::thread([this] {
+    nameThisThread("notify-dispatch");
+    dispatchLoop();
+  });
 }
 
 void NotificationDispatcher::stop() {

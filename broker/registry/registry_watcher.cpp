@@ -1,4 +1,5 @@
 #include "broker/registry/registry_watcher.h"
+#include "broker/core/thread_name.h"
 
 #include <algorithm>
 #include <ostream>
@@ -22,7 +23,10 @@ void RegistryWatcher::start() {
   version_ = version;
   last_success_ = std::chrono::steady_clock::now();
   stopping_ = false;
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    nameThisThread("registry-watch");
+    run();
+  });
 }
 
 void RegistryWatcher::stop() {

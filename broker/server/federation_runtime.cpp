@@ -49,7 +49,7 @@ void FederationRuntime::serve(const ServingSlot& serving) {
   // queue would.
   const std::size_t capacity =
       std::max<std::size_t>(1, config_.peers.size()) * config_.max_in_flight_per_peer;
-  workers_ = std::make_unique<WorkerPool>(config_.workers, capacity);
+  workers_ = std::make_unique<WorkerPool>(config_.workers, capacity, "peer-worker");
   peer::PeerListenerSettings listener;
   listener.endpoint = config_.listen;
   listener.secret_key = config_.curve_secret_key;

@@ -15,6 +15,7 @@
 #include <iostream>
 #include <stdexcept>
 
+#include "broker/core/thread_name.h"
 #include "broker/server/http_response.h"
 #include "broker/server/listen_socket.h"
 
@@ -75,7 +76,10 @@ void HttpServer::Loop::start() {
   add(wake_fd_, kWakeId, EPOLLIN);
   pool_ = std::make_unique<WorkerPool>(options_.worker_threads, options_.queue_capacity);
   accepting_ = running_ = true;
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    nameThisThread("renkei-loop");
+    run();
+  });
 }
 
 void HttpServer::Loop::stop() {

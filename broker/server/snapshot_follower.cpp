@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "broker/audit/signed_link_snapshot.h"
+#include "broker/core/thread_name.h"
 #include "broker/registry/link_snapshot_file.h"
 
 namespace renkei {
@@ -51,7 +52,10 @@ SnapshotFollower::SnapshotFollower(const RegistrySnapshotConfig& config, Snapsho
 SnapshotFollower::~SnapshotFollower() { stop(); }
 
 void SnapshotFollower::start() {
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    nameThisThread("snapshot-follow");
+    run();
+  });
 }
 
 void SnapshotFollower::stop() {

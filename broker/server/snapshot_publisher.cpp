@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "broker/audit/signed_link_snapshot.h"
+#include "broker/core/thread_name.h"
 #include "broker/registry/link_snapshot_file.h"
 
 namespace renkei {
@@ -43,7 +44,10 @@ SnapshotPublisher::SnapshotPublisher(const FederationConfig& federation,
 SnapshotPublisher::~SnapshotPublisher() { stop(); }
 
 void SnapshotPublisher::start() {
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    nameThisThread("snapshot-publ");
+    run();
+  });
 }
 
 void SnapshotPublisher::stop() {

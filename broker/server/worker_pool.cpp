@@ -1,10 +1,18 @@
 #include "broker/server/worker_pool.h"
 
+#include "broker/core/thread_name.h"
+
 namespace renkei {
 
-WorkerPool::WorkerPool(int threads, std::size_t capacity) : capacity_(capacity) {
+WorkerPool::WorkerPool(int threads, std::size_t capacity, std::string thread_name)
+    : capacity_(capacity) {
   threads_.reserve(threads);
-  for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
+  for (int i = 0; i < threads; ++i) {
+    threads_.emplace_back([this, thread_name] {
+      nameThisThread(thread_name);
+      run();
+    });
+  }
 }
 
 WorkerPool::~WorkerPool() { stop(); }

@@ -7,6 +7,7 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -14,7 +15,8 @@ namespace renkei {
 
 class WorkerPool {
  public:
-  WorkerPool(int threads, std::size_t capacity);
+  // `thread_name` names each thread (thread_name.h): "renkei-worker", "peer-worker".
+  WorkerPool(int threads, std::size_t capacity, std::string thread_name = "renkei-worker");
   ~WorkerPool();
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;

@@ -5,6 +5,7 @@
 
 #include <stdexcept>
 
+#include "broker/core/thread_name.h"
 #include "stdsoap2.h"
 
 // Defined in gsoap_namespaces.cpp from soapcpp2's output (the renkei_gsoap_runtime objects).
@@ -73,8 +74,18 @@ void GsoapListener::start() {
                     ? ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port)
                     : ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port);
   running_ = true;
-  for (int i = 0; i < options_.worker_threads; ++i) workers_.emplace_back([this] { workerLoop(); });
-  acceptor_ = std::thread([this] { acceptLoop(); });
+  // "admin listener" names its threads admin-serve and admin-accept.
+  const std::string prefix = options_.name.substr(0, options_.name.find(' '));
+  for (int i = 0; i < options_.worker_threads; ++i) {
+    workers_.emplace_back([this, prefix] {
+      nameThisThread(prefix + "-serve");
+      workerLoop();
+    });
+  }
+  acceptor_ = std::thread([this, prefix] {
+    nameThisThread(prefix + "-accept");
+    acceptLoop();
+  });
 }
 
 void GsoapListener::stop() {
