@@ -44,6 +44,13 @@ void registerRuntimeMetrics(metrics::Registry& registry, const HttpServer& serve
                    MetricType::kGauge, {},
                    [&audit](const auto& emit) { emit({}, static_cast<double>(audit.queued())); });
   registry.scraped(
+      "renkei_audit_answered_fault_recorded_routed_total",
+      "Exchanges answered Server.AuditUnavailable because their commit's answer was lost, whose "
+      "commit had landed after all: the trail says what happened, the caller was told a fault.",
+      MetricType::kCounter, {}, [&audit](const auto& emit) {
+        emit({}, static_cast<double>(audit.answeredFaultRecordedOtherwise()));
+      });
+  registry.scraped(
       "renkei_registry_version", "The store's registry version this broker has loaded.",
       MetricType::kGauge, {},
       [&watcher](const auto& emit) { emit({}, static_cast<double>(watcher.lastVersion())); });

@@ -96,6 +96,7 @@ TEST(MetricsEndpoint, CountsExactlyTheTrafficSentPerOutcomeAndFaultCode) {
   EXPECT_EQ(m.value("renkei_receiver_breaker_open", {{"receiver", "062022/juki"}}), 0);
   EXPECT_EQ(m.value("renkei_audit_queue_depth"), 0);
   EXPECT_GE(m.value("renkei_audit_commit_duration_seconds_count"), 1);
+  EXPECT_EQ(m.value("renkei_audit_answered_fault_recorded_routed_total"), 0);
   EXPECT_EQ(m.sum("renkei_store_errors_total"), 0);
   EXPECT_GE(m.value("renkei_registry_version"), 0);
   EXPECT_GE(m.value("renkei_registry_age_seconds"), 0);
@@ -103,8 +104,8 @@ TEST(MetricsEndpoint, CountsExactlyTheTrafficSentPerOutcomeAndFaultCode) {
        {"renkei_exchanges_total", "renkei_stage_duration_seconds", "renkei_exchanges_in_flight",
         "renkei_open_connections", "renkei_overload_refusals_total", "renkei_receiver_in_flight",
         "renkei_receiver_queued", "renkei_receiver_breaker_open", "renkei_audit_queue_depth",
-        "renkei_audit_commit_duration_seconds", "renkei_store_errors_total",
-        "renkei_registry_version", "renkei_registry_age_seconds"}) {
+        "renkei_audit_commit_duration_seconds", "renkei_audit_answered_fault_recorded_routed_total",
+        "renkei_store_errors_total", "renkei_registry_version", "renkei_registry_age_seconds"}) {
     EXPECT_EQ(m.types.count(family), 1u) << family;
   }
 }
