@@ -11,6 +11,7 @@
 #include "broker/registry/link_governance.h"
 #include "broker/store/sqlite_store.h"
 #include "tests/unit/store_test_support.h"
+#include "tests/unit/support/example_config.h"
 
 namespace renkei {
 namespace {
@@ -134,24 +135,8 @@ TEST_F(LinkGovernanceStore, TheConfiguredPlaceholderListIsTheOneEnforced) {
 // The example configuration, edited, loaded as `renkei serve` loads it.
 class SeededLinkGovernance : public ::testing::Test {
  protected:
-  BrokerConfig load(const std::vector<std::pair<std::string, std::string>>& edits) {
-    std::ifstream in(std::string(RENKEI_SOURCE_DIR) + "/config/renkei.example.xml");
-    std::ostringstream text;
-    text << in.rdbuf();
-    std::string config = text.str();
-    const std::string src = RENKEI_SOURCE_DIR;
-    std::vector<std::pair<std::string, std::string>> all = {
-        {"xsdDir=\"../xsd\"", "xsdDir=\"" + src + "/xsd\""},
-        {"wsdlDir=\"../wsdl\"", "wsdlDir=\"" + src + "/wsdl\""}};
-    all.insert(all.end(), edits.begin(), edits.end());
-    for (const auto& [from, to] : all) {
-      const auto at = config.find(from);
-      if (at == std::string::npos) throw std::runtime_error("not in the example: " + from);
-      config.replace(at, from.size(), to);
-    }
-    const std::string path = dir_.file("renkei.xml");
-    std::ofstream(path) << config;
-    return loadBrokerConfig(path);
+  BrokerConfig load(const test_support::ConfigEdits& edits) {
+    return test_support::loadExampleConfig(dir_.file("renkei.xml"), edits);
   }
 
   static const Link& linkFor(const BrokerConfig& config, const std::string& purpose) {

@@ -9,25 +9,13 @@
 #include "broker/config/config_loader.h"
 #include "broker/xml/issue_text.h"
 #include "tests/unit/store_test_support.h"
+#include "tests/unit/support/example_config.h"
 
 namespace renkei {
 namespace {
 
 std::string exampleWith(const std::string& from, const std::string& to) {
-  std::ifstream in(std::string(RENKEI_SOURCE_DIR) + "/config/renkei.example.xml");
-  std::ostringstream out;
-  out << in.rdbuf();
-  std::string text = out.str();
-  const std::string src = RENKEI_SOURCE_DIR;
-  for (const auto& [a, b] :
-       {std::pair<std::string, std::string>{"xsdDir=\"../xsd\"", "xsdDir=\"" + src + "/xsd\""},
-        {"wsdlDir=\"../wsdl\"", "wsdlDir=\"" + src + "/wsdl\""},
-        {from, to}}) {
-    const auto at = text.find(a);
-    if (at == std::string::npos) throw std::runtime_error("not in the example: " + a);
-    text.replace(at, a.size(), b);
-  }
-  return text;
+  return test_support::exampleConfigText({{from, to}});
 }
 
 std::string configErrorOf(const std::string& text) {

@@ -2,12 +2,11 @@
 // bound it must stay under.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "broker/config/config_loader.h"
 #include "tests/unit/store_test_support.h"
+#include "tests/unit/support/example_config.h"
 
 namespace renkei {
 namespace {
@@ -16,22 +15,9 @@ class StoreConfigTest : public ::testing::Test {
  protected:
   // The example configuration with `attributes` added to its <store>.
   BrokerConfig load(const std::string& attributes) {
-    std::ifstream in(std::string(RENKEI_SOURCE_DIR) + "/config/renkei.example.xml");
-    std::ostringstream text;
-    text << in.rdbuf();
-    std::string config = text.str();
-    const std::string src = RENKEI_SOURCE_DIR;
-    for (const auto& [from, to] :
-         {std::pair<std::string, std::string>{"xsdDir=\"../xsd\"", "xsdDir=\"" + src + "/xsd\""},
-          {"wsdlDir=\"../wsdl\"", "wsdlDir=\"" + src + "/wsdl\""},
-          {"<store kind=\"sqlite\"", "<store " + attributes + " kind=\"sqlite\""}}) {
-      const auto at = config.find(from);
-      if (at == std::string::npos) throw std::runtime_error("not in the example: " + from);
-      config.replace(at, from.size(), to);
-    }
-    const std::string path = dir_.file("renkei.xml");
-    std::ofstream(path) << config;
-    return loadBrokerConfig(path);
+    return test_support::loadExampleConfig(
+        dir_.file("renkei.xml"),
+        {{"<store kind=\"sqlite\"", "<store " + attributes + " kind=\"sqlite\""}});
   }
   std::string errorOf(const std::string& attributes) {
     try {

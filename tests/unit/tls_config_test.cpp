@@ -7,33 +7,19 @@
 
 #include "broker/config/config_loader.h"
 #include "tests/support/test_pki.h"
+#include "tests/unit/support/example_config.h"
 
 namespace renkei {
 namespace {
 
 using testing::TestPki;
 
-std::string exampleConfig() {
-  std::ifstream in(std::string(RENKEI_SOURCE_DIR) + "/config/renkei.example.xml");
-  std::ostringstream out;
-  out << in.rdbuf();
-  std::string text = out.str();
-  auto replace = [&](const std::string& from, const std::string& to) {
-    const auto at = text.find(from);
-    if (at != std::string::npos) text.replace(at, from.size(), to);
-  };
-  const std::string src = RENKEI_SOURCE_DIR;
-  replace("xsdDir=\"../xsd\"", "xsdDir=\"" + src + "/xsd\"");
-  replace("wsdlDir=\"../wsdl\"", "wsdlDir=\"" + src + "/wsdl\"");
-  return text;
-}
-
 class TlsConfigTest : public ::testing::Test {
  protected:
   // The example with `from` replaced by `to` (first occurrence), written beside the PKI so
   // relative paths resolve there.
   BrokerConfig load(const std::vector<std::pair<std::string, std::string>>& edits) {
-    std::string text = exampleConfig();
+    std::string text = test_support::exampleConfigText();
     for (const auto& [from, to] : edits) {
       const auto at = text.find(from);
       if (at == std::string::npos) throw std::runtime_error("not in the example: " + from);
