@@ -13,6 +13,7 @@
 #include "adapters/mynumber/network_listener.h"
 #include "adapters/mynumber/record_keeper.h"
 #include "broker/config/config_loader.h"
+#include "broker/core/line_atomic_log.h"
 #include "broker/core/my_number.h"
 #include "broker/tls/client_tls_check.h"
 #include "unit_server.h"
@@ -20,6 +21,8 @@
 using namespace renkei::mynumber;
 
 int main(int argc, char** argv) {
+  // The purger, the checkpointer and the connection threads all log: whole lines only.
+  renkei::useLineAtomicStandardError();
   bool help = false;
   const auto options = parseGatewayOptions(argc, argv, help);
   if (!options) return help ? 0 : 2;
