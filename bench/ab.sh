@@ -4,7 +4,7 @@
 #
 #   bench/ab.sh --a BUILD_DIR --b BUILD_DIR [--rounds N] [--duration S] [--connections C]
 #               [--no-validation] [--b-store DIR] [--b-store-attr 'NAME="VALUE"']
-#               [--b-sed 'SED-EXPRESSION'] [--keep]
+#               [--a-sed 'SED-EXPRESSION'] [--b-sed 'SED-EXPRESSION'] [--keep]
 #
 # Each round runs a fresh broker from each build (A then B, B then A in the next round, so
 # neither always follows the other), configured as bench/run.sh does (config/renkei.example.xml,
@@ -23,15 +23,17 @@
 # 'auditCommitDelayMicros="500"' (the audit group commit waiting for companions).
 #
 # --b-sed 'EXPR' edits B's configuration with that sed expression (any element, e.g.
-# 's#maxConcurrentPerReceiver="16"#maxConcurrentPerReceiver="32"#'); a B configuration it leaves
-# unchanged is an error, so a mistyped expression never passes for "no difference".
+# 's#maxConcurrentPerReceiver="16"#maxConcurrentPerReceiver="32"#'), --a-sed A's; a configuration
+# an expression leaves unchanged is an error, so a mistyped one never passes for "no difference".
+# With one build as both, e.g. --a-sed 's#workers="64"#workers="8"#' --b-sed
+# 's#workers="64"#workers="32"#' compares 8 with 32 workers.
 #
 # Exit 0 when every run worked; 1 when a broker did not start or a run had non-2xx answers.
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LIB="$ROOT/bench/lib"
-A="" B="" ROUNDS=4 DURATION=5 CONNECTIONS=32 VALIDATE=true KEEP=0 B_STORE="" B_STORE_ATTR="" B_SED=""
+A="" B="" ROUNDS=4 DURATION=5 CONNECTIONS=32 VALIDATE=true KEEP=0 B_STORE="" B_STORE_ATTR="" A_SED="" B_SED=""
 while [[ $# -gt 0 ]]; do
   case $1 in
     --a) A=$(cd "${2:?--a needs a build directory}" && pwd) || exit 2; shift ;;
@@ -42,6 +44,7 @@ while [[ $# -gt 0 ]]; do
     --no-validation) VALIDATE=false ;;
     --b-store) B_STORE=$(cd "${2:?--b-store needs a directory}" && pwd) || exit 2; shift ;;
     --b-store-attr) B_STORE_ATTR=${2:?--b-store-attr needs NAME=\"VALUE\"}; shift ;;
+    --a-sed) A_SED=${2:?--a-sed needs a sed expression}; shift ;;
     --b-sed) B_SED=${2:?--b-sed needs a sed expression}; shift ;;
     --keep) KEEP=1 ;;
     -h|--help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -91,10 +94,13 @@ run_one() {
     sed -i "s|<store |<store $B_STORE_ATTR |" "$dir/$name.xml"
     grep -qF "<store $B_STORE_ATTR " "$dir/$name.xml" || die "--b-store-attr: no <store> element to add it to"
   fi
-  if [[ $label == B && -n $B_SED ]]; then
+  local edit=$A_SED
+  [[ $label == B ]] && edit=$B_SED
+  if [[ -n $edit ]]; then
     cp "$dir/$name.xml" "$dir/$name.unedited"
-    sed -i -e "$B_SED" "$dir/$name.xml" || die "--b-sed: sed refused the expression"
-    ! cmp -s "$dir/$name.xml" "$dir/$name.unedited" || die "--b-sed: the expression changed nothing in B's configuration"
+    sed -i -e "$edit" "$dir/$name.xml" || die "--${label,,}-sed: sed refused the expression"
+    ! cmp -s "$dir/$name.xml" "$dir/$name.unedited" ||
+      die "--${label,,}-sed: the expression changed nothing in $label's configuration"
   fi
   start_server "$name" "$build/broker/renkei" serve --config "$dir/$name.xml"
   wait_for_line "$name" 'renkei: listening on'
@@ -118,7 +124,7 @@ run_one() {
   echo "$label $rps $us" >> "$WORK/results"
 }
 
-echo "ab: A = $A, B = $B${B_STORE:+ (trail in $B_STORE)}${B_STORE_ATTR:+ (<store $B_STORE_ATTR>)}${B_SED:+ (B configuration edited: $B_SED)}; $ROUNDS rounds of ${DURATION} s at $CONNECTIONS connections, validation $VALIDATE"
+echo "ab: A = $A, B = $B${B_STORE:+ (trail in $B_STORE)}${B_STORE_ATTR:+ (<store $B_STORE_ATTR>)}${A_SED:+ (A configuration edited: $A_SED)}${B_SED:+ (B configuration edited: $B_SED)}; $ROUNDS rounds of ${DURATION} s at $CONNECTIONS connections, validation $VALIDATE"
 echo "ab: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq 1 "$ROUNDS"); do
   if (( round % 2 )); then
