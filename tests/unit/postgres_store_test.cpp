@@ -52,6 +52,28 @@ TEST(PostgresStore, RecordsEachMigrationAndRefusesANewerDatabase) {
   }
 }
 
+TEST(PostgresStore, TheAuditTrailIsNotIndexedByMessageId) {
+  auto& server = PostgresTestServer::shared();
+  const std::string conninfo = server.createDatabase();
+  PostgresStore store(conninfo);
+  store.migrate();
+  // A trail from before migration 10 had it: put it back, step the version back, migrate again.
+  server.execute(dbnameOf(conninfo),
+                 "CREATE INDEX audit_message_id ON audit (message_id); "
+                 "DELETE FROM schema_version WHERE version = 10");
+  store.migrate();
+  const std::string still_there =
+      "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_indexes WHERE tablename = 'audit' AND "
+      "indexname = '%s') THEN RAISE EXCEPTION 'index %s is there'; END IF; END $$";
+  auto check_absent = [&](const std::string& index) {
+    std::string sql = still_there;
+    for (std::size_t at; (at = sql.find("%s")) != std::string::npos;) sql.replace(at, 2, index);
+    server.execute(dbnameOf(conninfo), sql);
+  };
+  EXPECT_NO_THROW(check_absent("audit_message_id"));
+  EXPECT_THROW(check_absent("audit_link_time"), std::runtime_error) << "the reports' index stays";
+}
+
 TEST(PostgresStore, RecoversAfterTheServerDropsItsConnections) {
   auto& server = PostgresTestServer::shared();
   const std::string conninfo = server.createDatabase();

@@ -1,6 +1,10 @@
 #include "broker/store/sqlite_store.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <set>
+#include <string>
 
 #include "broker/audit/audit_hash.h"
 #include "tests/unit/store_test_support.h"
@@ -157,6 +161,51 @@ TEST(SqliteStore, RefusesADatabaseFromANewerBroker) {
   testing::rawSql(path, "PRAGMA user_version = 999");
   SqliteStore store(path);
   EXPECT_THROW(store.migrate(), StoreError);
+}
+
+// The names of the indexes on the audit table, read behind the store's back.
+std::set<std::string> auditIndexes(const std::string& path) {
+  std::set<std::string> names;
+  sqlite3* db = nullptr;
+  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) return names;
+  sqlite3_stmt* list = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT name FROM pragma_index_list('audit')", -1, &list, nullptr) ==
+      SQLITE_OK) {
+    while (sqlite3_step(list) == SQLITE_ROW) {
+      names.insert(reinterpret_cast<const char*>(sqlite3_column_text(list, 0)));
+    }
+  }
+  sqlite3_finalize(list);
+  sqlite3_close(db);
+  return names;
+}
+
+TEST(SqliteStore, TheAuditTrailIsNotIndexedByMessageIdAndAnOperatorsOwnIndexStays) {
+  TempDir dir;
+  const std::string path = dir.file("renkei.db");
+  {
+    SqliteStore store(path);
+    store.migrate();
+  }
+  EXPECT_EQ(auditIndexes(path).count("audit_message_id"), 0u);
+  EXPECT_EQ(auditIndexes(path).count("audit_link_time"), 1u) << "the reports' index stays";
+
+  // A trail from before migration 9 has it, and loses it on upgrade.
+  testing::rawSql(path,
+                  "CREATE INDEX audit_message_id ON audit (message_id); PRAGMA user_version = 8");
+  {
+    SqliteStore store(path);
+    store.migrate();
+  }
+  EXPECT_EQ(auditIndexes(path).count("audit_message_id"), 0u);
+
+  // An investigator who wants it back keeps it: migrations run once.
+  testing::rawSql(path, "CREATE INDEX audit_message_id ON audit (message_id)");
+  SqliteStore reopened(path);
+  reopened.migrate();
+  std::vector<AuditRecord> batch = {makeAuditRecord(1)};
+  reopened.appendAudit(batch);
+  EXPECT_EQ(auditIndexes(path).count("audit_message_id"), 1u);
 }
 
 TEST(SqliteStore, OpeningAnUnreachablePathThrowsStoreError) {
