@@ -14,11 +14,9 @@ PostWindow::PostWindow(const std::string& url, long timeout_ms, int size, int re
       retries_(retries),
       url_(url),
       timeout_ms_(timeout_ms) {
-  for (size_t i = 0; i < size_; ++i)
-    workers_.emplace_back([this] {
-      nameThisThread("file-post");
-      work();
-    });
+  for (size_t i = 0; i < size_; ++i) {
+    workers_.push_back(namedThread("file-post", [this] { work(); }));
+  }
 }
 
 PostWindow::~PostWindow() {

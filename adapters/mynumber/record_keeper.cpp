@@ -20,10 +20,7 @@ RecordKeeper::~RecordKeeper() { stop(); }
 
 void RecordKeeper::start() {
   if (checkpointer_) checkpointer_->start();
-  purger_ = std::thread([this] {
-    nameThisThread("mynumber-purge");
-    purgeLoop();
-  });
+  purger_ = namedThread("mynumber-purge", [this] { purgeLoop(); });
 }
 
 void RecordKeeper::stop() {

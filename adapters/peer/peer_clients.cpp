@@ -66,10 +66,7 @@ PeerClients::~PeerClients() {
 }
 
 void PeerClients::start() {
-  thread_ = std::thread([this] {
-    nameThisThread("peer-clients");
-    run();
-  });
+  thread_ = namedThread("peer-clients", [this] { run(); });
 }
 
 void PeerClients::stop() {

@@ -52,10 +52,7 @@ PeerListener::PeerListener(PeerListenerSettings settings, PeerCallHandler& handl
 PeerListener::~PeerListener() { stop(); }
 
 void PeerListener::start() {
-  thread_ = std::thread([this] {
-    nameThisThread("peer-listener");
-    run();
-  });
+  thread_ = namedThread("peer-listener", [this] { run(); });
 }
 
 void PeerListener::stop() {

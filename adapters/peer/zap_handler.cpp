@@ -14,10 +14,7 @@ ZapHandler::ZapHandler(zmq::context_t& context, std::map<std::string, std::strin
     : socket_(context, zmq::socket_type::rep), peers_by_key_(std::move(peers_by_key)) {
   socket_.set(zmq::sockopt::linger, 0);
   socket_.bind("inproc://zeromq.zap.01");
-  thread_ = std::thread([this] {
-    nameThisThread("peer-zap");
-    run();
-  });
+  thread_ = namedThread("peer-zap", [this] { run(); });
 }
 
 ZapHandler::~ZapHandler() {

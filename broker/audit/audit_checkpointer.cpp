@@ -57,10 +57,7 @@ void AuditCheckpointer::start() {
   std::lock_guard lock(mutex_);
   if (started_) return;
   started_ = true;
-  thread_ = std::thread([this] {
-    nameThisThread("audit-checkpt");
-    run();
-  });
+  thread_ = namedThread("audit-checkpt", [this] { run(); });
 }
 
 void AuditCheckpointer::stop() {

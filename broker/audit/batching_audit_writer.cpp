@@ -39,10 +39,7 @@ struct BatchingAuditWriter::Entry {
 BatchingAuditWriter::BatchingAuditWriter(AuditTrail& store, AuditWriterOptions options,
                                          std::ostream& log)
     : store_(store), options_(withValidBatch(options)), log_(log) {
-  writer_ = std::thread([this] {
-    nameThisThread("audit-writer");
-    run();
-  });
+  writer_ = namedThread("audit-writer", [this] { run(); });
 }
 
 BatchingAuditWriter::BatchingAuditWriter(AuditTrail& store, std::size_t max_batch)

@@ -47,15 +47,9 @@ void NotificationDispatcher::start() {
   }
   stopping_ = false;
   for (int i = 0; i < std::max(1, options_.workers); ++i) {
-    workers_.emplace_back([this] {
-      nameThisThread("notify-deliver");
-      workLoop();
-    });
+    workers_.push_back(namedThread("notify-deliver", [this] { workLoop(); }));
   }
-  dispatcher_ = std::thread([this] {
-    nameThisThread("notify-dispatch");
-    dispatchLoop();
-  });
+  dispatcher_ = namedThread("notify-dispatch", [this] { dispatchLoop(); });
 }
 
 void NotificationDispatcher::stop() {

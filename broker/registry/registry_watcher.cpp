@@ -23,10 +23,7 @@ void RegistryWatcher::start() {
   version_ = version;
   last_success_ = std::chrono::steady_clock::now();
   stopping_ = false;
-  thread_ = std::thread([this] {
-    nameThisThread("registry-watch");
-    run();
-  });
+  thread_ = namedThread("registry-watch", [this] { run(); });
 }
 
 void RegistryWatcher::stop() {

@@ -76,10 +76,7 @@ void HttpServer::Loop::start() {
   add(wake_fd_, kWakeId, EPOLLIN);
   pool_ = std::make_unique<WorkerPool>(options_.worker_threads, options_.queue_capacity);
   accepting_ = running_ = true;
-  thread_ = std::thread([this] {
-    nameThisThread("renkei-loop");
-    run();
-  });
+  thread_ = namedThread("renkei-loop", [this] { run(); });
 }
 
 void HttpServer::Loop::stop() {

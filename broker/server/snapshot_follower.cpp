@@ -52,10 +52,7 @@ SnapshotFollower::SnapshotFollower(const RegistrySnapshotConfig& config, Snapsho
 SnapshotFollower::~SnapshotFollower() { stop(); }
 
 void SnapshotFollower::start() {
-  thread_ = std::thread([this] {
-    nameThisThread("snapshot-follow");
-    run();
-  });
+  thread_ = namedThread("snapshot-follow", [this] { run(); });
 }
 
 void SnapshotFollower::stop() {

@@ -44,10 +44,7 @@ SnapshotPublisher::SnapshotPublisher(const FederationConfig& federation,
 SnapshotPublisher::~SnapshotPublisher() { stop(); }
 
 void SnapshotPublisher::start() {
-  thread_ = std::thread([this] {
-    nameThisThread("snapshot-publ");
-    run();
-  });
+  thread_ = namedThread("snapshot-publ", [this] { run(); });
 }
 
 void SnapshotPublisher::stop() {

@@ -8,10 +8,7 @@ WorkerPool::WorkerPool(int threads, std::size_t capacity, std::string thread_nam
     : capacity_(capacity) {
   threads_.reserve(threads);
   for (int i = 0; i < threads; ++i) {
-    threads_.emplace_back([this, thread_name] {
-      nameThisThread(thread_name);
-      run();
-    });
+    threads_.push_back(namedThread(thread_name, [this] { run(); }));
   }
 }
 

@@ -77,15 +77,9 @@ void GsoapListener::start() {
   // "admin listener" names its threads admin-serve and admin-accept.
   const std::string prefix = options_.name.substr(0, options_.name.find(' '));
   for (int i = 0; i < options_.worker_threads; ++i) {
-    workers_.emplace_back([this, prefix] {
-      nameThisThread(prefix + "-serve");
-      workerLoop();
-    });
+    workers_.push_back(namedThread(prefix + "-serve", [this] { workerLoop(); }));
   }
-  acceptor_ = std::thread([this, prefix] {
-    nameThisThread(prefix + "-accept");
-    acceptLoop();
-  });
+  acceptor_ = namedThread(prefix + "-accept", [this] { acceptLoop(); });
 }
 
 void GsoapListener::stop() {

@@ -15,10 +15,7 @@ namespace {
 
 std::string nameOfAThreadNamed(const std::string& name) {
   std::string seen;
-  std::thread([&] {
-    nameThisThread(name);
-    seen = thisThreadName();
-  }).join();
+  namedThread(name, [&] { seen = thisThreadName(); }).join();
   return seen;
 }
 
