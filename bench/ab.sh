@@ -67,15 +67,8 @@ B_DIR=$WORK
 source "$LIB/procs.sh"
 source "$LIB/broker_config.sh"
 cleanup() {
-  stop_all_servers
-  [[ -n ${WATCHDOG_PID:-} ]] && kill "$WATCHDOG_PID" 2>/dev/null
-  if (( KEEP )); then
-    touch "$WORK/.cleaned"
-    echo "ab: temp dir kept: $WORK" >&2
-  else
-    rm -rf "$WORK"
-    [[ $B_DIR != "$WORK" ]] && rm -rf "$B_DIR"
-  fi
+  (( KEEP )) || [[ $B_DIR == "$WORK" ]] || rm -rf "$B_DIR"
+  finish_bench ab
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM

@@ -60,12 +60,7 @@ done
 
 WORK="$(mktemp -d /tmp/renkei-adapterbench-XXXXXX)"
 source "$LIB/procs.sh"
-cleanup() {
-  stop_all_servers
-  [[ -n ${WATCHDOG_PID:-} ]] && kill "$WATCHDOG_PID" 2>/dev/null
-  if (( KEEP )); then echo "bench: kept $WORK" >&2; touch "$WORK/.cleaned"; else rm -rf "$WORK"; fi
-}
-trap cleanup EXIT
+trap 'finish_bench bench' EXIT
 trap 'exit 130' INT TERM
 start_watchdog $$
 now_ms() { date +%s%3N; }

@@ -60,8 +60,7 @@ source "$LIB/postgres.sh"
 cleanup() {
   stop_all_servers
   stop_postgres
-  [[ -n ${WATCHDOG_PID:-} ]] && kill "$WATCHDOG_PID" 2>/dev/null
-  if (( KEEP )); then echo "bench: kept $WORK" >&2; touch "$WORK/.cleaned"; else rm -rf "$WORK"; fi
+  finish_bench bench
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM

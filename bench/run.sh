@@ -96,14 +96,7 @@ source "$LIB/procs.sh"
 source "$LIB/broker_config.sh"
 cleanup() {
   [[ -n ${FOREGROUND_PID:-} ]] && kill -TERM "$FOREGROUND_PID" 2>/dev/null
-  stop_all_servers
-  [[ -n ${WATCHDOG_PID:-} ]] && kill "$WATCHDOG_PID" 2>/dev/null
-  if (( KEEP )); then
-    touch "$WORK/.cleaned"
-    echo "bench: temp dir kept: $WORK" >&2
-  else
-    rm -rf "$WORK"
-  fi
+  finish_bench bench
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM   # through the EXIT trap, so servers are stopped on Ctrl-C too

@@ -82,14 +82,7 @@ source "$LIB/procs.sh"
 source "$LIB/broker_config.sh"
 cleanup() {
   [[ -n ${WRK_PID:-} ]] && kill -TERM "$WRK_PID" 2>/dev/null
-  stop_all_servers
-  [[ -n ${WATCHDOG_PID:-} ]] && kill "$WATCHDOG_PID" 2>/dev/null
-  if (( KEEP )); then
-    touch "$WORK/.cleaned"
-    echo "soak: temp dir kept: $WORK" >&2
-  else
-    rm -rf "$WORK"
-  fi
+  finish_bench soak
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM

@@ -58,17 +58,7 @@ REQUEST="$ROOT/examples/traffic/ido-joho-shokai.kokuho-to-juki.xml"
 WORK="$(mktemp -d /tmp/renkei-threads-XXXXXX)"
 source "$LIB/procs.sh"
 source "$LIB/broker_config.sh"
-cleanup() {
-  stop_all_servers
-  [[ -n ${WATCHDOG_PID:-} ]] && kill "$WATCHDOG_PID" 2>/dev/null
-  if (( KEEP )); then
-    touch "$WORK/.cleaned"
-    echo "threads: temp dir kept: $WORK" >&2
-  else
-    rm -rf "$WORK"
-  fi
-}
-trap cleanup EXIT
+trap 'finish_bench threads' EXIT
 trap 'exit 130' INT TERM
 start_watchdog $$
 

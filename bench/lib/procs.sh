@@ -93,6 +93,20 @@ stop_all_servers() {
   for name in "${!SERVER_PID[@]}"; do stop_server "$name"; done
 }
 
+# finish_bench WHO: how every bench's EXIT trap ends: servers stopped, the watchdog ended, and
+# $WORK removed, or with KEEP=1 kept (and marked, so the watchdog leaves it) and its path told.
+# A bench stops what else it started (wrk, PostgreSQL) before calling it.
+finish_bench() {
+  stop_all_servers
+  [[ -n ${WATCHDOG_PID:-} ]] && kill "$WATCHDOG_PID" 2>/dev/null
+  if (( ${KEEP:-0} )); then
+    touch "$WORK/.cleaned"
+    echo "$1: temp dir kept: $WORK" >&2
+  else
+    rm -rf "$WORK"
+  fi
+}
+
 # Kills what $WORK/pids lists once run.sh ($1) is gone: covers SIGKILL, which no trap sees.
 start_watchdog() {
   local parent=$1
