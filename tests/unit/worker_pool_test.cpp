@@ -1,0 +1,92 @@
+// The listener's worker pool: a bounded queue while every worker is busy (the caller answers
+// Server.Overloaded beyond it), and everything accepted run before stop returns.
+#include "broker/server/worker_pool.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+namespace renkei {
+namespace {
+
+// Tasks that wait until released, to hold workers busy.
+class Gate {
+ public:
+  void wait() {
+    std::unique_lock lock(mutex_);
+    ++waiting_;
+    changed_.notify_all();
+    changed_.wait(lock, [&] { return open_; });
+  }
+  void awaitWaiting(int n) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return waiting_ >= n; });
+  }
+  void open() {
+    std::lock_guard lock(mutex_);
+    open_ = true;
+    changed_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  int waiting_ = 0;
+  bool open_ = false;
+};
+
+TEST(WorkerPool, QueuesWhileAllAreBusyAndRefusesBeyondItsCapacity) {
+  WorkerPool pool(2, 2);
+  Gate gate;
+  std::atomic<int> ran{0};
+  auto held = [&] {
+    gate.wait();
+    ++ran;
+  };
+  ASSERT_TRUE(pool.tryPush(held));
+  ASSERT_TRUE(pool.tryPush(held));
+  gate.awaitWaiting(2);
+  EXPECT_EQ(pool.busy(), 2);
+  EXPECT_TRUE(pool.tryPush(held));
+  EXPECT_TRUE(pool.tryPush(held));
+  EXPECT_EQ(pool.queued(), 2u);
+  EXPECT_FALSE(pool.tryPush(held)) << "beyond the queue's capacity";
+  gate.open();
+  pool.stop();
+  EXPECT_EQ(ran.load(), 4);
+}
+
+TEST(WorkerPool, StopRunsEverythingQueuedAndThenRefuses) {
+  WorkerPool pool(1, 8);
+  Gate gate;
+  std::atomic<int> ran{0};
+  ASSERT_TRUE(pool.tryPush([&] {
+    gate.wait();
+    ++ran;
+  }));
+  gate.awaitWaiting(1);
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(pool.tryPush([&] { ++ran; }));
+  std::thread stopper([&] { pool.stop(); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  gate.open();
+  stopper.join();
+  EXPECT_EQ(ran.load(), 4) << "accepted requests are never dropped";
+  EXPECT_FALSE(pool.tryPush([] {}));
+  pool.stop();  // idempotent
+}
+
+TEST(WorkerPool, IdleWorkersStopPromptly) {
+  const auto started = std::chrono::steady_clock::now();
+  {
+    WorkerPool pool(16, 4);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // all idle, waiting
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
+}
+
+}  // namespace
+}  // namespace renkei
