@@ -55,7 +55,7 @@ FILE_ADAPTER="$BUILD_DIR/adapters/file/renkei-file"
 UNIT_JUKI="$BUILD_DIR/examples/unit_juki"
 RECEIVER="$BUILD_DIR/tests/renkei_notify_receiver"
 for tool in "$RENKEI" "$FILE_ADAPTER" "$UNIT_JUKI" "$RECEIVER" "$(command -v wrk)" "$PYTHON"; do
-  [[ -x $tool ]] || { echo "bench: FAILED: missing ${tool:-wrk} (build the targets renkei renkei-file example_units renkei_notify_receiver; ./renkei.sh setup installs wrk)" >&2; exit 1; }
+  [[ -x $tool ]] || { echo "bench: FAILED: missing ${tool:-wrk} (build the targets renkei renkei-file example_units renkei_notify_receiver; ./renkei.sh deps installs wrk)" >&2; exit 1; }
 done
 
 WORK="$(mktemp -d /tmp/renkei-adapterbench-XXXXXX)"

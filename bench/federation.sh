@@ -50,7 +50,7 @@ UNIT_JUKI="$BUILD_DIR/examples/unit_juki"
 UNIT_KOKUHO="$BUILD_DIR/examples/unit_kokuho"
 RECEIVER="$BUILD_DIR/tests/renkei_notify_receiver"
 for tool in "$RENKEI" "$UNIT_JUKI" "$UNIT_KOKUHO" "$RECEIVER" "$(command -v wrk)" "$PYTHON"; do
-  [[ -x $tool ]] || { echo "bench: FAILED: missing ${tool:-wrk} (build the targets renkei example_units renkei_notify_receiver; ./renkei.sh setup installs wrk)" >&2; exit 1; }
+  [[ -x $tool ]] || { echo "bench: FAILED: missing ${tool:-wrk} (build the targets renkei example_units renkei_notify_receiver; ./renkei.sh deps installs wrk)" >&2; exit 1; }
 done
 
 WORK="$(mktemp -d /tmp/renkei-fedbench-XXXXXX)"

@@ -86,7 +86,7 @@ UNIT="$BUILD_DIR/examples/unit_juki"
 : "${VALIDATE:=$BUILD_DIR/bench/validate_bench}"
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 for tool in "$RENKEI" "$UNIT" "$NGINX" "$(command -v wrk)" "$PYTHON"; do
-  [[ -x $tool ]] || { echo "bench: FAILED: missing ${tool:-wrk or python3} (./renkei.sh setup installs nginx-light and wrk)" >&2; exit 1; }
+  [[ -x $tool ]] || { echo "bench: FAILED: missing ${tool:-wrk or python3} (./renkei.sh deps installs nginx-light and wrk)" >&2; exit 1; }
 done
 
 WORK="$(mktemp -d /tmp/renkei-bench-XXXXXX)"

@@ -73,7 +73,7 @@ PYTHON=/usr/bin/python3
 RENKEI="$BUILD_DIR/broker/renkei"
 UNIT="$BUILD_DIR/examples/unit_juki"
 for tool in "$RENKEI" "$UNIT" "$(command -v wrk)" "$PYTHON"; do
-  [[ -x $tool ]] || { echo "soak: FAILED: missing ${tool:-wrk or python3} (./renkei.sh build makes the binaries; ./renkei.sh setup installs wrk)" >&2; exit 1; }
+  [[ -x $tool ]] || { echo "soak: FAILED: missing ${tool:-wrk or python3} (./renkei.sh build makes the binaries; ./renkei.sh deps installs wrk)" >&2; exit 1; }
 done
 REQUEST="$ROOT/examples/traffic/ido-joho-shokai.kokuho-to-juki.xml"
 

@@ -51,7 +51,7 @@ for n in "$CONNECTIONS" "$DURATION" ${WORKERS:+"$WORKERS"}; do
   [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "threads: --connections, --duration and --workers take whole numbers" >&2; exit 2; }
 done
 for tool in "$BUILD/broker/renkei" "$BUILD/examples/unit_juki" "$(command -v wrk)"; do
-  [[ -x $tool ]] || { echo "threads: FAILED: missing ${tool:-wrk} (./renkei.sh build, apt-get install wrk)" >&2; exit 1; }
+  [[ -x $tool ]] || { echo "threads: FAILED: missing ${tool:-wrk} (./renkei.sh build makes the binaries; ./renkei.sh deps installs wrk)" >&2; exit 1; }
 done
 REQUEST="$ROOT/examples/traffic/ido-joho-shokai.kokuho-to-juki.xml"
 
