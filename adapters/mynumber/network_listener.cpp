@@ -74,11 +74,17 @@ void startNetworkListener(const std::string& host, int port, const NetworkTlsFil
   master->recv_timeout = 15;
   master->send_timeout = 15;
   master->accept_timeout = 0;
+  std::string failure;
   if (const std::string error = useServerTls(master, files); !error.empty())
-    throw std::runtime_error("network TLS: " + error);
-  if (!soap_valid_socket(soap_bind(master, host.c_str(), port, 64)))
-    throw std::runtime_error("the network listener cannot listen on " + host + ":" +
-                             std::to_string(port));
+    failure = "network TLS: " + error;
+  else if (!soap_valid_socket(soap_bind(master, host.c_str(), port, 64)))
+    failure = "the network listener cannot listen on " + host + ":" + std::to_string(port);
+  if (!failure.empty()) {
+    soap_destroy(master);
+    soap_end(master);
+    soap_free(master);
+    throw std::runtime_error(failure);
+  }
   // On stderr: stdout's first line is the unit port's, which the scripts and tests read.
   std::fprintf(stderr,
                "renkei-mynumber-gateway: network side (情報提供) on https://%s:%d/ with client "

@@ -133,6 +133,8 @@ int runUnitServer(const UnitOptions& options) {
   if (!soap_valid_socket(soap_bind(master, options.host.c_str(), options.port, 128))) {
     std::fprintf(stderr, "cannot listen on %s:%d: ", options.host.c_str(), options.port);
     soap_print_fault(master, stderr);
+    soap_destroy(master);  // the fault soap_bind recorded is a managed object of its own
+    soap_end(master);
     soap_free(master);
     return 1;
   }

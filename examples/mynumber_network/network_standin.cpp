@@ -167,6 +167,13 @@ const std::vector<ProvidedItem>* chihozeiFor(const NetworkResident& resident,
 
 // Routes a 照会 to the institution served by a gateway (--provider): the person becomes the
 // provider's 符号, the gateway answers from its 副本 (or refuses; its fault text is passed on).
+// A context and everything allocated in it (a fault soap_bind recorded included).
+void freeContext(struct soap* soap) {
+  soap_destroy(soap);
+  soap_end(soap);
+  soap_free(soap);
+}
+
 int forwardToProvider(struct soap* soap, const _mnn__NetJohoShokaiRequest& req,
                       const NetworkResident& resident, _mnn__NetJohoShokaiResponse& resp) {
   struct soap* call = soap_new1(SOAP_C_UTFSTRING | SOAP_XML_STRICT);
@@ -202,9 +209,7 @@ int forwardToProvider(struct soap* soap, const _mnn__NetJohoShokaiRequest& req,
       if (kekka != nullptr) resp.Kekka.push_back(copyKekka(soap, *kekka));
     }
   }
-  soap_destroy(call);
-  soap_end(call);
-  soap_free(call);
+  freeContext(call);
   return rc;
 }
 
@@ -215,9 +220,7 @@ void serveConnection(struct soap* conn) {
   } else {
     soap_serve(conn);
   }
-  soap_destroy(conn);
-  soap_end(conn);
-  soap_free(conn);
+  freeContext(conn);
 }
 
 int boundPort(SOAP_SOCKET sock) {
@@ -296,12 +299,14 @@ int main(int argc, char** argv) {
     if (const std::string error = renkei::mynumber::useServerTls(master, g_options.tls);
         !error.empty()) {
       std::fprintf(stderr, "mynumber_network: TLS: %s\n", error.c_str());
+      freeContext(master);
       return 1;
     }
   }
   if (!soap_valid_socket(soap_bind(master, g_options.host.c_str(), g_options.port, 64))) {
     std::fprintf(stderr, "mynumber_network: cannot listen on %s:%d\n", g_options.host.c_str(),
                  g_options.port);
+    freeContext(master);
     return 1;
   }
   std::printf("listening on %s:%d\n", g_options.host.c_str(), boundPort(master->master));

@@ -65,7 +65,7 @@ class FederatedNotifyTest : public ::testing::Test {
  protected:
   void SetUp() override {
     for (Broker* c : {&a_, &b_, &c_}) {
-      c->port = unusedPort();
+      c->port = reservedLoopbackPort();
       c->keys = peer::generateCurveKeyPair();
       writeNewFile(std::string(dir_) + "/" + c->name + ".key", c->keys.secret_key + "\n",
                    S_IRUSR | S_IWUSR);

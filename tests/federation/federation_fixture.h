@@ -16,25 +16,12 @@
 #include "broker/store/sqlite_store.h"
 #include "tests/integration/support/broker_process.h"
 #include "tests/support/deadline_scale.h"
+#include "tests/support/reserved_port.h"
 
 namespace renkei::testing::federation {
 
 // Endpoint marker for BrokerSetup: the unit is hosted by a peer (the edit removes it).
 inline constexpr const char* kRemote = "REMOTE";
-
-// A loopback TCP port free right now (a federation listener's port must be in every
-// configuration before any broker starts).
-inline int freePort() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
-}
 
 struct Broker {
   std::string name;

@@ -30,7 +30,6 @@ namespace {
 using federation::auditOf;
 using federation::Broker;
 using federation::countOf;
-using federation::freePort;
 using federation::kRemote;
 using federation::PeerEntry;
 using federation::recordFor;
@@ -52,7 +51,7 @@ class FederationTest : public ::testing::Test {
     char tmpl[] = "/tmp/renkei-fed-XXXXXX";
     keys_dir_ = mkdtemp(tmpl);
     for (Broker* b : {&a_, &b_, &c_}) {
-      b->port = freePort();
+      b->port = reservedLoopbackPort();
       b->keys = peer::generateCurveKeyPair();
       writeNewFile(keys_dir_ + "/" + b->name + ".key", b->keys.secret_key + "\n",
                    S_IRUSR | S_IWUSR);

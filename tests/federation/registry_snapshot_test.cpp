@@ -41,7 +41,7 @@ class RegistrySnapshotTest : public ::testing::Test {
     char tmpl[] = "/tmp/renkei-snap-XXXXXX";
     keys_ = mkdtemp(tmpl);
     for (Broker* b : {&a_, &b_}) {
-      b->port = freePort();
+      b->port = reservedLoopbackPort();
       b->keys = peer::generateCurveKeyPair();
       writeNewFile(keys_ + "/" + b->name + ".key", b->keys.secret_key + "\n", S_IRUSR | S_IWUSR);
     }

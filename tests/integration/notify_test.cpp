@@ -81,7 +81,7 @@ TEST(NotifyTest, FansOutOnlyToUnitsWithAnActiveSubscription) {
 TEST(NotifyTest, SubscriberDownForTheRunGetsItsBacklogInOrderWhenItStarts) {
   const TempDir dir;
   ReceiverProcess kokuho(dir, "kokuho");
-  const int down_port = unusedPort();
+  const int down_port = reservedLoopbackPort();
   NotifyBroker broker(
       dir,
       notifyConfigText(
@@ -169,7 +169,7 @@ TEST(NotifyTest, DeadLetterAfterMaxAttemptsThenRetryAndDiscardByTheCli) {
 
 TEST(NotifyTest, RestartResumesPendingDeliveries) {
   const TempDir dir;
-  const int port = unusedPort();
+  const int port = reservedLoopbackPort();
   NotifyBroker broker(
       dir,
       notifyConfigText(
@@ -194,8 +194,8 @@ TEST(NotifyTest, RestartResumesPendingDeliveries) {
 TEST(NotifyTest, MetricsShowTheBacklogItsAgeAndTheAttempts) {
   const TempDir dir;
   ReceiverProcess kokuho(dir, "kokuho");
-  const int down_port = unusedPort();
-  const int admin_port = unusedPort();
+  const int down_port = reservedLoopbackPort();
+  const int admin_port = reservedLoopbackPort();
   std::string config = notifyConfigText(
       dir,
       {{"062022/kokuho", kokuho.url()},

@@ -89,7 +89,7 @@ std::vector<std::string> filesHolding(const std::string& dir, const std::string&
 class MyNumberFukuhonTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    gateway_port_ = unusedPort();
+    gateway_port_ = reservedLoopbackPort();
     BrokerSetup setup;
     setup.timeout_ms = 5000;
     setup.endpoints = {{"062022/mynumber-gw", gatewayUrl()}};

@@ -87,7 +87,7 @@ class MyNumberGatewayTest : public ::testing::Test {
   static void TearDownTestSuite() { delete network_; }
 
   void SetUp() override {
-    gateway_port_ = unusedPort();
+    gateway_port_ = reservedLoopbackPort();
     BrokerSetup setup;
     setup.timeout_ms = 8000;  // above the gateway's network timeout: F05 comes from the gateway
     setup.endpoints = {{"062022/mynumber-gw", gatewayUrl()}};

@@ -68,8 +68,8 @@ class MyNumberNetworkTlsTest : public ::testing::Test {
   }
 
   void SetUp() override {
-    gateway_port_ = unusedPort();
-    listen_port_ = unusedPort();
+    gateway_port_ = reservedLoopbackPort();
+    listen_port_ = reservedLoopbackPort();
     BrokerSetup setup;
     setup.timeout_ms = 8000;
     setup.endpoints = {{"062022/mynumber-gw", gatewayUrl()}};

@@ -22,6 +22,7 @@
 
 #include "tests/integration/support/soap_client.h"
 #include "tests/support/deadline_scale.h"
+#include "tests/support/reserved_port.h"
 
 namespace renkei::testing {
 
@@ -106,19 +107,6 @@ struct Subscriber {
   std::string endpoint;  // "http://127.0.0.1:PORT/"
   std::string status = "active";
 };
-
-// A loopback port nobody listens on now (for a subscriber that is down).
-inline int unusedPort() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t size = sizeof a;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&a), &size);
-  close(fd);
-  return ntohs(a.sin_port);
-}
 
 // `store` replaces the default SQLite <store> element (and may add an <audit> after it).
 inline std::string notifyConfigText(const std::string& dir, const std::vector<Subscriber>& subs,
