@@ -123,7 +123,8 @@ KOKUHO_URL="http://127.0.0.1:$LISTEN_PORT/"
 
 "$RENKEI" federation keygen --out "$WORK/cloud-a" > /dev/null || die "federation keygen failed"
 "$RENKEI" federation keygen --out "$WORK/cloud-b" > /dev/null || die "federation keygen failed"
-FED_A=$(free_port) FED_B=$(free_port)
+FED_A=$(free_port) || exit 1
+FED_B=$(free_port) || exit 1
 PUB_A=$(xml_escape < "$WORK/cloud-a.pub") PUB_B=$(xml_escape < "$WORK/cloud-b.pub")
 broker_config "$WORK/a.xml" "<store kind=\"sqlite\" path=\"$WORK/a.db\"/>" \
   "$(unit_xml 062022/juki "$JUKI_URL"; unit_xml 062022/juminzei http://127.0.0.1:9/; unit_xml 062022/kokuho)" \

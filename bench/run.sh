@@ -150,7 +150,7 @@ start_nginx() {  # NAME PORT: with the config write_nginx_conf made
 # produce it (see bench/lib/make_answer.py and RESULTS.md). POST to a static file is a 405 in
 # nginx; error_page turns it into the file's content with status 200.
 start_replay_unit() {
-  REPLAY_PORT=$(free_port)
+  REPLAY_PORT=$(free_port) || exit 1
   write_nginx_conf replay 1 "
   server {
     listen 127.0.0.1:$REPLAY_PORT;
@@ -171,8 +171,8 @@ start_replay_unit() {
 # waits in the unit's backlog: that shows in nginx's p99, not in the broker's, whose forwarder
 # never holds more connections than it has workers.)
 start_ceiling_nginx() {
-  NGINX_PORT_1KiB=$(free_port)
-  NGINX_PORT_64KiB=$(free_port)
+  NGINX_PORT_1KiB=$(free_port) || exit 1
+  NGINX_PORT_64KiB=$(free_port) || exit 1
   local proxy="proxy_http_version 1.1; proxy_set_header Connection \"\";
       proxy_buffer_size 16k; proxy_buffers 8 16k;"
   write_nginx_conf nginx 2 "

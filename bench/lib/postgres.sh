@@ -20,7 +20,7 @@ start_postgres() {
   PG_DATA="$WORK/pg/data"
   as_postgres "$bin/initdb" -D "$PG_DATA" -U renkei --auth=trust -E UTF8 --locale=C.UTF-8 \
     > "$WORK/postgres-initdb.log" 2>&1 || { cat "$WORK/postgres-initdb.log" >&2; return 1; }
-  port=$(free_port)
+  port=$(free_port) || return 1
   as_postgres "$bin/pg_ctl" -D "$PG_DATA" -l "$WORK/pg/postgres.log" -w -t 30 \
     -o "-p $port -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=200" start \
     > "$WORK/postgres.log" 2>&1 || { cat "$WORK/pg/postgres.log" >&2; return 1; }

@@ -68,10 +68,19 @@ wait_for_port() {
   die "$name did not start (nothing listens on 127.0.0.1:$port after 15 s)"
 }
 
-# A free loopback port chosen by the kernel. Only for nginx, which cannot report the port it
-# bound: the tiny race (another process taking it before nginx binds) shows as a start failure.
+# A loopback port chosen by the kernel and held for a server this bench starts on it later
+# (nginx cannot report the port it bound; PostgreSQL and the federation listeners must be named
+# in configurations first). lib/reserve_port.py keeps it until this bench exits, so no other
+# process takes it in between.
 free_port() {
-  "$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+  local file
+  file=$(mktemp "$WORK/port.XXXXXX")
+  "$PYTHON" "$LIB/reserve_port.py" "$$" > "$file" 2> /dev/null < /dev/null &
+  for _ in $(seq 1 100); do
+    [[ -s $file ]] && { head -n 1 "$file"; return 0; }
+    sleep 0.05
+  done
+  die "no loopback port could be reserved (python3 $LIB/reserve_port.py)"
 }
 
 # stop_server NAME: SIGTERM, then SIGKILL after 5 s; waits so the next server gets a clean box.
