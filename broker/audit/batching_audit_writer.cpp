@@ -14,6 +14,9 @@ namespace {
 // A caller this close to its deadline would time out while its record is being committed; it is
 // answered Server.AuditUnavailable now rather than starting a commit it cannot wait for.
 constexpr std::chrono::milliseconds kMinimumCommitTime{20};
+// How often the audit-deadline thread looks for recordThen callers past their deadline: the
+// most they are answered late.
+constexpr std::chrono::milliseconds kDeadlineCheck{50};
 
 AuditWriterOptions withValidBatch(AuditWriterOptions options) {
   if (options.max_batch == 0) options.max_batch = 1;
@@ -30,6 +33,11 @@ struct BatchingAuditWriter::Entry {
   bool in_flight = false;
   bool committed = false;
   bool abandoned = false;  // the caller is answered Server.AuditUnavailable: commit if_unavailable
+  // recordThen: the caller's function that makes if_unavailable (make_unavailable points here),
+  // and whom to tell; `told` once it has been (or is about to be, outside the lock).
+  UnavailableRecord owned_make_unavailable;
+  Settled then;
+  bool told = false;
   // Its caller's own wake-up (waited on with the writer's mutex_): a commit wakes exactly the
   // callers it settled, not every caller waiting on any record. One shared condition woke all
   // 32-64 waiting workers per commit, and that futex storm cost more CPU than the commit.
@@ -40,6 +48,7 @@ BatchingAuditWriter::BatchingAuditWriter(AuditTrail& store, AuditWriterOptions o
                                          std::ostream& log)
     : store_(store), options_(withValidBatch(options)), log_(log) {
   writer_ = namedThread("audit-writer", [this] { run(); });
+  deadline_watcher_ = namedThread("audit-deadline", [this] { watchDeadlines(); });
 }
 
 BatchingAuditWriter::BatchingAuditWriter(AuditTrail& store, std::size_t max_batch)
@@ -76,6 +85,78 @@ void BatchingAuditWriter::record(AuditRecord record, const UnavailableRecord& if
   if (!entry->committed) throw AuditUnavailableError("audit record not durable in time");
 }
 
+void BatchingAuditWriter::recordThen(AuditRecord record, UnavailableRecord if_unavailable,
+                                     Settled settled) {
+  auto entry = std::make_shared<Entry>();
+  entry->record = std::move(record);
+  entry->owned_make_unavailable = std::move(if_unavailable);
+  entry->make_unavailable = &entry->owned_make_unavailable;
+  entry->then = std::move(settled);
+  entry->deadline = Clock::now() + options_.record_timeout;
+  std::unique_lock lock(mutex_);
+  if (stopping_ || !healthy_) {
+    // As record() answers: at once. A stopped writer keeps nothing; an unhealthy one keeps the
+    // record as the caller is answered, committed when the store is back.
+    if (!stopping_) {
+      abandon(*entry, entry->record);
+      keep(entry);
+    }
+    entry->told = true;
+    lock.unlock();
+    entry->then(false);
+    return;
+  }
+  ++untold_;
+  queue_.push_back(std::move(entry));
+  if (!awaiting_companions_ || queue_.size() >= companions_wanted_) work_ready_.notify_one();
+}
+
+void BatchingAuditWriter::tellLater(Entry& entry, bool durable, Tellings& tellings) {
+  if (!entry.then || entry.told) return;
+  entry.told = true;
+  --untold_;
+  tellings.emplace_back(std::move(entry.then), durable);
+}
+
+void BatchingAuditWriter::tell(Tellings& tellings) {
+  for (auto& [settled, durable] : tellings) {
+    // A caller's failure must not end the writer or the watcher thread, nor keep the others
+    // from being told.
+    try {
+      settled(durable);
+    } catch (const std::exception& e) {
+      std::cerr << "renkei: telling an audit outcome failed: " << e.what() << std::endl;
+    } catch (...) {
+      std::cerr << "renkei: telling an audit outcome failed" << std::endl;
+    }
+  }
+  tellings.clear();
+}
+
+void BatchingAuditWriter::watchDeadlines() {
+  std::unique_lock lock(mutex_);
+  while (!watcher_stopping_) {
+    watcher_wake_.wait_for(lock, kDeadlineCheck, [&] { return watcher_stopping_; });
+    if (untold_ == 0) continue;
+    // Queued entries not yet abandoned are in the order they came, so in deadline order: the
+    // first one not due ends the search. In-flight ones are not in the queue; they wait for
+    // their commit's verdict, as in record().
+    const auto now = Clock::now();
+    Tellings tellings;
+    for (auto& entry : queue_) {
+      if (entry->abandoned) continue;
+      if (entry->deadline > now) break;
+      if (!entry->then) continue;  // a record() caller abandons its own entry
+      abandon(*entry, entry->record);
+      tellLater(*entry, false, tellings);
+    }
+    if (tellings.empty()) continue;
+    lock.unlock();
+    tell(tellings);
+    lock.lock();
+  }
+}
+
 bool BatchingAuditWriter::healthy() const { return healthy_.load(); }
 
 void BatchingAuditWriter::stop() {
@@ -86,6 +167,16 @@ void BatchingAuditWriter::stop() {
   }
   work_ready_.notify_all();
   if (writer_.joinable()) writer_.join();
+  Tellings tellings;
+  {
+    std::lock_guard lock(mutex_);
+    watcher_stopping_ = true;
+    // What the writer could not commit before it stopped (the store unreachable) is answered.
+    for (auto& entry : queue_) tellLater(*entry, false, tellings);
+  }
+  watcher_wake_.notify_all();
+  if (deadline_watcher_.joinable()) deadline_watcher_.join();
+  tell(tellings);
 }
 
 int64_t BatchingAuditWriter::batchesCommitted() const {
@@ -195,6 +286,7 @@ void BatchingAuditWriter::awaitCompanions(std::unique_lock<std::mutex>& lock) {
 
 void BatchingAuditWriter::commitNext(std::unique_lock<std::mutex>& lock) {
   const auto now = Clock::now();
+  Tellings tellings;
   std::vector<std::shared_ptr<Entry>> batch;
   std::vector<AuditRecord> records;
   auto commit_by = Clock::time_point::max();
@@ -204,6 +296,7 @@ void BatchingAuditWriter::commitNext(std::unique_lock<std::mutex>& lock) {
     if (!entry->abandoned && entry->deadline - now < kMinimumCommitTime) {
       abandon(*entry, entry->record);
       entry->settled.notify_one();  // answered now, without waiting for this commit
+      tellLater(*entry, false, tellings);
     }
     entry->in_flight = true;
     if (entry->abandoned) {
@@ -243,6 +336,7 @@ void BatchingAuditWriter::commitNext(std::unique_lock<std::mutex>& lock) {
     for (auto& entry : batch) {
       entry->in_flight = false;
       entry->committed = true;
+      tellLater(*entry, true, tellings);  // an abandoned one was told already: not again
     }
     ++batches_committed_;
     if (!healthy_) markBack();
@@ -259,6 +353,7 @@ void BatchingAuditWriter::commitNext(std::unique_lock<std::mutex>& lock) {
       Entry& entry = *batch[i];
       entry.in_flight = false;
       if (!entry.abandoned) abandon(entry, records[i]);
+      tellLater(entry, false, tellings);
       queue_.push_front(batch[i]);
     }
     markLost(error);
@@ -266,6 +361,7 @@ void BatchingAuditWriter::commitNext(std::unique_lock<std::mutex>& lock) {
   // Woken outside the lock, so each caller does not wake only to block on mutex_ again.
   lock.unlock();
   for (auto& entry : batch) entry->settled.notify_one();
+  tell(tellings);
   lock.lock();
 }
 

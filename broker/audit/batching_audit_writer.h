@@ -28,6 +28,12 @@
 // Ordering: a record is rewritten only while it is still queued; one whose commit is in flight
 // is left to that commit, which the store bounds by the earliest caller's deadline.
 //
+// recordThen() queues the same way without a thread waiting: the writer tells each caller's
+// `settled` once its batch is committed or failed, and a watcher thread (audit-deadline) tells
+// the ones still queued at their deadline, as record() would have answered them, at most 50 ms
+// late. One that is in flight at its deadline waits for that commit's verdict,
+// as in record(). The serving engine uses it so that no worker sleeps through a group commit.
+//
 // A commit whose answer was lost (AuditCommitUnknownError) is failed for its callers like any
 // other, but before anything is written again the writer asks the store whether that batch
 // landed: if it did, it is not written a second time (the trail would hold those exchanges
@@ -45,6 +51,8 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "broker/audit/audit_trail.h"
 #include "broker/core/audit_sink.h"
@@ -86,6 +94,7 @@ class BatchingAuditWriter : public AuditSink {
   // Throws AuditUnavailableError when the record is not durable within record_timeout, when
   // the writer is unhealthy, or when it is stopped.
   void record(AuditRecord record, const UnavailableRecord& if_unavailable) override;
+  void recordThen(AuditRecord record, UnavailableRecord if_unavailable, Settled settled) override;
   bool healthy() const override;
   // Commits what is queued, then joins the writer thread. Idempotent.
   void stop();
@@ -106,7 +115,15 @@ class BatchingAuditWriter : public AuditSink {
   struct Entry;
   using Clock = std::chrono::steady_clock;
 
+  // Callers of recordThen to be told, with what; told once the writer's lock is released.
+  using Tellings = std::vector<std::pair<Settled, bool>>;
+
   void run();
+  // The audit-deadline thread: tells queued recordThen callers whose deadline has passed.
+  void watchDeadlines();
+  // Queues `entry`'s telling once (mutex_ held); a second call for the same entry does nothing.
+  void tellLater(Entry& entry, bool durable, Tellings& tellings);
+  static void tell(Tellings& tellings);  // mutex_ not held
   // Under load, waits up to commit_delay for the queue to reach twice the last batch.
   // Called with mutex_ held and a non-empty queue.
   void awaitCompanions(std::unique_lock<std::mutex>& lock);
@@ -153,8 +170,13 @@ class BatchingAuditWriter : public AuditSink {
   };
   std::optional<UnknownCommit> unknown_commit_;  // guarded by mutex_
 
+  std::size_t untold_ = 0;                // guarded by mutex_: recordThen callers not yet told
+  bool watcher_stopping_ = false;         // guarded by mutex_
+  std::condition_variable watcher_wake_;  // only for stop()
+
   std::mutex stop_mutex_;  // serializes concurrent stop() calls around join()
   std::thread writer_;
+  std::thread deadline_watcher_;
 };
 
 }  // namespace renkei

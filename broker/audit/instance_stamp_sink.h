@@ -20,6 +20,10 @@ class InstanceStampSink : public AuditSink {
     record.instance_id = instance_id_;
     next_.record(std::move(record), if_unavailable);
   }
+  void recordThen(AuditRecord record, UnavailableRecord if_unavailable, Settled settled) override {
+    record.instance_id = instance_id_;
+    next_.recordThen(std::move(record), std::move(if_unavailable), std::move(settled));
+  }
   bool healthy() const override { return next_.healthy(); }
 
  private:

@@ -31,6 +31,24 @@ class AuditSink {
   // False while the store is known to be unreachable; the pipeline then refuses to forward.
   virtual bool healthy() const = 0;
 
+  // Told, exactly once, whether the record is durable (true) or its caller must be answered
+  // Server.AuditUnavailable (false). Runs on whichever thread settles the record (the caller's
+  // own, a sink's writer): it must be quick, must not block, and must not call the sink.
+  using Settled = std::function<void(bool durable)>;
+  // record() without the wait: the same bounds and the same record kept when the store fails,
+  // the outcome told to `settled` instead of thrown, so no thread sleeps while a commit is under
+  // way. Throws only what record() throws besides AuditUnavailableError, and then `settled` is
+  // never called. This default waits in record() and tells at once.
+  virtual void recordThen(AuditRecord record, UnavailableRecord if_unavailable, Settled settled) {
+    bool durable = true;
+    try {
+      this->record(std::move(record), if_unavailable);
+    } catch (const AuditUnavailableError&) {
+      durable = false;
+    }
+    settled(durable);
+  }
+
   // With the replacement already made (tests).
   void record(AuditRecord record, AuditRecord if_unavailable) {
     this->record(std::move(record), [&](const AuditRecord&) { return std::move(if_unavailable); });

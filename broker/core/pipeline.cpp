@@ -39,11 +39,13 @@ Pipeline::Pipeline(std::vector<std::unique_ptr<Stage>> stages, AuditSink& audit,
                    ExchangeObserver* observer, archive::ExchangeArchive* archive)
     : stages_(std::move(stages)), audit_(audit), observer_(observer), archive_(archive) {}
 
-HttpReply Pipeline::run(HttpRequest request) {
+void Pipeline::begin(Exchange& exchange, HttpRequest request) {
   if (observer_) observer_->started();
-  Exchange exchange;
   exchange.started = request.received_at;
   exchange.request = std::move(request);
+}
+
+void Pipeline::runStages(Exchange& exchange) {
   // One clock read per stage: each stage's time runs from the end of the one before.
   auto mark = std::chrono::steady_clock::now();
   for (auto& stage : stages_) {
@@ -68,7 +70,51 @@ HttpReply Pipeline::run(HttpRequest request) {
       break;
     }
   }
+}
+
+HttpReply Pipeline::run(HttpRequest request) {
+  Exchange exchange;
+  begin(exchange, std::move(request));
+  runStages(exchange);
   return finish(exchange);
+}
+
+void Pipeline::runThen(HttpRequest request, Done done) {
+  // Shared by the two functions the audit sink keeps until it settles the record.
+  struct Finishing {
+    Exchange exchange;
+    Concluding concluding;
+  };
+  auto finishing = std::make_shared<Finishing>();
+  Exchange& exchange = finishing->exchange;
+  begin(exchange, std::move(request));
+  runStages(exchange);
+  AuditRecord record = prepare(exchange, finishing->concluding);
+  auto if_unavailable = [finishing](const AuditRecord& original) {
+    return unavailableRecordOf(original, auditUnavailableReply(finishing->exchange));
+  };
+  auto settled = [this, finishing, done](bool durable) {
+    HttpReply reply;
+    try {
+      reply = conclude(finishing->exchange, finishing->concluding, durable);
+    } catch (const std::exception& e) {
+      // The caller is answered whatever happens here; what the trail says stands.
+      std::cerr << "renkei: finishing an exchange failed: "
+                << maskSensitive(e.what(), finishing->exchange.sensitive_values) << std::endl;
+      reply = soapFaultReply(finishing->exchange.soap_version,
+                             faultOf(FaultCode::kInternal,
+                                     "an unexpected broker error; the exchange was not completed"),
+                             "");
+    }
+    done(std::move(reply));
+  };
+  try {
+    audit_.recordThen(std::move(record), std::move(if_unavailable), std::move(settled));
+  } catch (const std::exception& e) {
+    std::cerr << "renkei: audit record failed: "
+              << maskSensitive(e.what(), exchange.sensitive_values) << std::endl;
+    done(conclude(exchange, finishing->concluding, false));
+  }
 }
 
 HttpReply Pipeline::refuse(FaultInfo fault, HttpRequest request) {
@@ -83,7 +129,14 @@ HttpReply Pipeline::refuse(FaultInfo fault, HttpRequest request) {
 }
 
 HttpReply Pipeline::finish(Exchange& exchange) {
-  HttpReply reply;
+  Concluding concluding;
+  AuditRecord record = prepare(exchange, concluding);
+  const bool audited = recordAudit(exchange, std::move(record));
+  return conclude(exchange, concluding, audited);
+}
+
+AuditRecord Pipeline::prepare(Exchange& exchange, Concluding& concluding) {
+  HttpReply& reply = concluding.reply;
   if (exchange.fault && !exchange.sensitive_values.empty()) {
     // Reasons may quote the message (a header value, a validation message): what the
     // deployment declared sensitive never leaves in them, to the caller or into the trail.
@@ -101,12 +154,16 @@ HttpReply Pipeline::finish(Exchange& exchange) {
   }
   AuditRecord record = auditRecordOf(exchange, reply);
   // Taken before the record goes to the trail, so archive and trail name the same time.
-  std::optional<archive::ArchiveMeta> archived;
   if (archive_ != nullptr && !exchange.request.body.empty()) {
-    archived = archive::archiveMetaOf(record);
+    concluding.archived = archive::archiveMetaOf(record);
   }
-  const auto audit_started = std::chrono::steady_clock::now();
-  const bool audited = recordAudit(exchange, std::move(record));
+  concluding.audit_started = std::chrono::steady_clock::now();
+  return record;
+}
+
+HttpReply Pipeline::conclude(Exchange& exchange, Concluding& concluding, bool audited) {
+  HttpReply reply = std::move(concluding.reply);
+  std::optional<archive::ArchiveMeta>& archived = concluding.archived;
   if (observer_) {
     const auto now = std::chrono::steady_clock::now();
     ExchangeReport report{exchange, exchangeOutcome(exchange), {}, {}};
@@ -117,7 +174,8 @@ HttpReply Pipeline::finish(Exchange& exchange) {
       report.fault_code = faultSpec(FaultCode::kAuditUnavailable).name;
     }
     report.stages = std::span(exchange.stage_timings.data(), exchange.stage_count);
-    report.audit = std::chrono::duration_cast<std::chrono::microseconds>(now - audit_started);
+    report.audit =
+        std::chrono::duration_cast<std::chrono::microseconds>(now - concluding.audit_started);
     report.total = std::chrono::duration_cast<std::chrono::microseconds>(now - exchange.started);
     observer_->finished(report);
   }

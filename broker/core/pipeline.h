@@ -1,7 +1,10 @@
 #pragma once
 // Runs an exchange through the configured stages, records it in the audit trail, and turns the
 // outcome into the HTTP reply. The chain itself is assembled in one place: pipeline_builder.
+#include <chrono>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "broker/core/audit_sink.h"
@@ -25,12 +28,32 @@ class Pipeline {
 
   // The reply is returned only after the exchange's audit record is durable.
   HttpReply run(HttpRequest request);
+  // run() without waiting for the audit: `done` gets the same reply once the record is durable
+  // (or the caller must be told Server.AuditUnavailable), on the thread that settles the record
+  // (AuditSink::recordThen), exactly once. When runThen throws, `done` has not been called and
+  // never will be.
+  using Done = std::function<void(HttpReply)>;
+  void runThen(HttpRequest request, Done done);
+  // Whether exchanges leave their bodies in an archive (written after the audit record).
+  bool archives() const { return archive_ != nullptr; }
   // An exchange the HTTP engine refused before it could be read whole (size, a short or empty
   // body); `request` holds what did arrive. Audited like any other.
   HttpReply refuse(FaultInfo fault, HttpRequest request);
 
  private:
+  // What an exchange's reply needs between its audit record's start and its settling.
+  struct Concluding {
+    HttpReply reply;
+    std::optional<archive::ArchiveMeta> archived;
+    std::chrono::steady_clock::time_point audit_started;
+  };
+  void begin(Exchange& exchange, HttpRequest request);
+  void runStages(Exchange& exchange);
   HttpReply finish(Exchange& exchange);
+  // The reply as if audited, and the record to audit.
+  AuditRecord prepare(Exchange& exchange, Concluding& concluding);
+  // Once the audit is settled: observers told, the reply replaced when not audited, archived.
+  HttpReply conclude(Exchange& exchange, Concluding& concluding, bool audited);
   // False when the record could not be made durable: the caller must get
   // Server.AuditUnavailable.
   bool recordAudit(const Exchange& exchange, AuditRecord record);

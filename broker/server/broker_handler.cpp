@@ -22,6 +22,23 @@ HttpReply BrokerHandler::handlePost(HttpRequest request) {
   return serving->pipeline->run(std::move(request));
 }
 
+void BrokerHandler::handlePostThen(HttpRequest request, const ReplyDone& done) {
+  std::shared_ptr<ServingGeneration> serving = serving_.current();
+  // Exchanges whose answer is archived finish on this thread: files are not written on the
+  // audit writer's. The registry and REST paths answer as handlePost does.
+  if (serving->pipeline->archives() || request.path == AllowedServicesEndpoint::kPath ||
+      request.path.rfind(rest::kApiPrefix, 0) == 0) {
+    HttpReply reply = handlePost(std::move(request));
+    done(std::move(reply));
+    return;
+  }
+  Pipeline& pipeline = *serving->pipeline;
+  // The generation is held until the reply is made, as in handlePost.
+  pipeline.runThen(std::move(request), [serving = std::move(serving), done](HttpReply reply) {
+    done(std::move(reply));
+  });
+}
+
 HttpReply BrokerHandler::handleGet(const std::string& path, const std::string& host) {
   const std::shared_ptr<ServingGeneration> serving = serving_.current();
   if (auto published = serving->publisher->serve(path, host)) return *published;

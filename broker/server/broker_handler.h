@@ -20,6 +20,7 @@ class BrokerHandler : public RequestHandler {
   // `audit` answers /healthz: the broker is healthy while it can audit, i.e. forward at all.
   BrokerHandler(const ServingSlot& serving, const AuditSink& audit);
   HttpReply handlePost(HttpRequest request) override;
+  void handlePostThen(HttpRequest request, const ReplyDone& done) override;
   HttpReply handleGet(const std::string& path, const std::string& host) override;
   HttpReply refuse(FaultCode code, const std::string& reason, const HttpRequest& request) override;
   HttpReply overloaded(const HttpRequest& request) override;

@@ -26,6 +26,9 @@ constexpr uint64_t kListenerId = 0;
 constexpr uint64_t kWakeId = 1;
 constexpr int kSweepIntervalMs = 50;
 constexpr int kLingerMs = 2000;  // reading a closing peer's leftovers
+// How long stop() waits for replies owed by exchanges whose audit records are not yet settled:
+// well past the audit's own bound (twice its timeout when the store hangs mid-commit).
+constexpr std::chrono::milliseconds kRepliesOwedWait{30000};
 
 std::string addressText(const sockaddr_storage& addr, std::string* ip_only) {
   char ip[INET6_ADDRSTRLEN] = "?";
@@ -75,6 +78,9 @@ void HttpServer::Loop::start() {
   add(listen_fd_, kListenerId, EPOLLIN);
   add(wake_fd_, kWakeId, EPOLLIN);
   pool_ = std::make_unique<WorkerPool>(options_.worker_threads, options_.queue_capacity);
+  replies_ = std::make_shared<ReplyGate>([this](uint64_t id, HttpReply reply, bool keep_alive) {
+    complete(id, std::move(reply), keep_alive);
+  });
   accepting_ = running_ = true;
   thread_ = namedThread("renkei-loop", [this] { run(); });
 }
@@ -83,7 +89,15 @@ void HttpServer::Loop::stop() {
   if (!thread_.joinable()) return;
   accepting_ = false;
   wake();
-  pool_->stop();  // requests in hand finish; their replies reach the loop
+  pool_->stop();  // requests in hand run until their audit records are handed over
+  // Their replies come once the records are settled, within the audit's own bound; a reply
+  // owed past this wait is dropped (its connection closes unanswered) rather than delivered to
+  // a loop that is gone.
+  if (const int owed = replies_->awaitAll(kRepliesOwedWait); owed > 0) {
+    std::cerr << "renkei: stopping with " << owed << " replies not yet made; their connections "
+              << "close unanswered" << std::endl;
+  }
+  replies_->close();
   running_ = false;
   wake();
   thread_.join();

@@ -17,6 +17,7 @@
 
 #include "broker/server/http_connection.h"
 #include "broker/server/http_server.h"
+#include "broker/server/reply_gate.h"
 #include "broker/server/worker_pool.h"
 
 namespace renkei {
@@ -69,8 +70,9 @@ class HttpServer::Loop {
                        HttpRequest request, bool keep_alive);
   template <typename Work>
   void enqueue(HttpConnection& conn, HttpRequest request, bool keep_alive, Work work);
+  // Runs `work(request, done)`; when it throws, answers `done` Server.Internal itself.
   template <typename Work>
-  static HttpReply guardedWork(HttpRequest& request, Work& work);
+  static void guardedWork(HttpRequest& request, Work& work, const RequestHandler::ReplyDone& done);
   void complete(uint64_t id, HttpReply reply, bool keep_alive);
   void drainCompletions();
   void writeReply(HttpConnection& conn, HttpReply reply, bool keep_alive);
@@ -96,6 +98,9 @@ class HttpServer::Loop {
   std::mutex done_mutex_;
   std::vector<Completion> done_;  // guarded by done_mutex_
   std::unique_ptr<WorkerPool> pool_;
+  // Replies made after the worker moved on (audit settled on the writer's thread) come back
+  // through it; stop() waits for them.
+  std::shared_ptr<ReplyGate> replies_;
   std::atomic<bool> accepting_{false};
   std::atomic<bool> running_{false};
   std::thread thread_;

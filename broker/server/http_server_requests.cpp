@@ -166,8 +166,12 @@ void HttpServer::Loop::sendContinue(HttpConnection& conn) {
 }
 
 void HttpServer::Loop::dispatch(HttpConnection& conn, HttpRequest request, bool keep_alive) {
+  // The worker is free again once the exchange's audit record is handed over; its reply comes
+  // back when the record is settled (RequestHandler::handlePostThen).
   enqueue(conn, std::move(request), keep_alive,
-          [this](HttpRequest& r) { return handler_.handlePost(std::move(r)); });
+          [this](HttpRequest& r, const RequestHandler::ReplyDone& done) {
+            handler_.handlePostThen(std::move(r), done);
+          });
 }
 
 std::string HttpServer::Loop::bodyProgress(const HttpConnection& conn) {
@@ -197,19 +201,24 @@ void HttpServer::Loop::dispatchRefusal(HttpConnection& conn, FaultCode code,
                                        const std::string& reason, HttpRequest request,
                                        bool keep_alive) {
   enqueue(conn, std::move(request), keep_alive,
-          [this, code, reason](HttpRequest& r) { return handler_.refuse(code, reason, r); });
+          [this, code, reason](HttpRequest& r, const RequestHandler::ReplyDone& done) {
+            HttpReply reply = handler_.refuse(code, reason, r);
+            done(std::move(reply));
+          });
 }
 
 // The pipeline turns a stage's exception into Server.Internal itself; this catches what escapes
 // around it (the audit of a refusal, rendering a reply, memory), which would otherwise end the
 // process from a worker thread. The caller gets the same fault; nothing more is known to audit.
 template <typename Work>
-HttpReply HttpServer::Loop::guardedWork(HttpRequest& request, Work& work) {
+void HttpServer::Loop::guardedWork(HttpRequest& request, Work& work,
+                                   const RequestHandler::ReplyDone& done) {
   const SoapVersion version =
       soapVersionForContentType(request.content_type).value_or(SoapVersion::k11);
   std::string what;
   try {
-    return work(request);
+    work(request, done);  // throws only before it calls done
+    return;
   } catch (const std::exception& e) {
     what = e.what();
   } catch (...) {
@@ -217,10 +226,10 @@ HttpReply HttpServer::Loop::guardedWork(HttpRequest& request, Work& work) {
   }
   std::cerr << "renkei: a request ended in an unexpected error, answered Server.Internal: " << what
             << std::endl;
-  return soapFaultReply(
+  done(soapFaultReply(
       version,
       faultOf(FaultCode::kInternal, "an unexpected broker error; the exchange was not completed"),
-      "");
+      ""));
 }
 
 // Hands the request to the pool. The connection waits in kBusy; if no worker has claimed the
@@ -239,7 +248,11 @@ void HttpServer::Loop::enqueue(HttpConnection& conn, HttpRequest request, bool k
     if (pending->claimed.exchange(true)) return;  // the loop answered it already
     // Claimed: the loop reads a pending request only while it is unclaimed (sweep), so the
     // work may take it over instead of copying its body.
-    complete(id, guardedWork(pending->request, work), keep_alive);
+    replies_->expect();
+    const RequestHandler::ReplyDone done = [replies = replies_, id, keep_alive](HttpReply reply) {
+      replies->deliver(id, std::move(reply), keep_alive);
+    };
+    guardedWork(pending->request, work, done);
   });
   if (!taken) {
     pending->claimed = true;

@@ -2,6 +2,7 @@
 // What the HTTP engine calls for each request. The engine owns sockets, keep-alive, deadlines
 // and threads; the handler owns meaning. Which thread calls what matters: the event loop must
 // never block, so only handleGet and overloaded run on it.
+#include <functional>
 #include <string>
 
 #include "broker/core/exchange.h"
@@ -14,6 +15,14 @@ class RequestHandler {
   // A whole POST, on a worker thread. May block (forwarding, audit). The request is the
   // handler's: the engine hands it over rather than a copy of its body for each exchange.
   virtual HttpReply handlePost(HttpRequest request) = 0;
+  // handlePost without holding the worker while the exchange's audit record is committed: `done`
+  // gets the reply exactly once, on whichever thread settles it. When this throws, `done` has
+  // not been called and never will be. The default answers from handlePost.
+  using ReplyDone = std::function<void(HttpReply)>;
+  virtual void handlePostThen(HttpRequest request, const ReplyDone& done) {
+    HttpReply reply = handlePost(std::move(request));
+    done(std::move(reply));
+  }
   // On the event loop thread: must answer from memory or local files, quickly. path includes
   // the query string, e.g. "/services/IdoJohoShokai?wsdl"; host is the request's Host header
   // (used to publish addresses the caller can reach).

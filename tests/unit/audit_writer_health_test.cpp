@@ -131,6 +131,133 @@ TEST(AuditWriterHealth, HungStoreAnswersWithinTheBoundAndNeverCommitsRoutedForAF
   }
 }
 
+// recordThen: what each caller is told, once, and when; no caller's thread waits for a commit.
+class Tellings {
+ public:
+  AuditSink::Settled settledFor(int n) {
+    return [this, n](bool durable) {
+      std::lock_guard lock(mutex_);
+      told_.push_back({n, durable, Clock::now()});
+    };
+  }
+  struct Told {
+    int n;
+    bool durable;
+    Clock::time_point at;
+  };
+  std::vector<Told> told() {
+    std::lock_guard lock(mutex_);
+    return told_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<Told> told_;
+};
+
+TEST(AuditWriterHealth, RecordThenTellsEachCallerOnceItsRecordIsDurable) {
+  SwitchableStore store;
+  std::ostringstream log;
+  BatchingAuditWriter writer(store, fastWriterOptions(), log);
+  Tellings tellings;
+  for (int i = 1; i <= 50; ++i) {
+    AuditRecord record = makeAuditRecord(i);
+    writer.recordThen(
+        record, [](const AuditRecord& r) { return unavailableOf(r); }, tellings.settledFor(i));
+  }
+  ASSERT_TRUE(waitFor([&] { return tellings.told().size() >= 50; }));
+  std::this_thread::sleep_for(milliseconds(100));  // nobody is told twice
+  const auto told = tellings.told();
+  ASSERT_EQ(told.size(), 50u);
+  std::vector<int> times(51, 0);
+  for (const auto& t : told) {
+    EXPECT_TRUE(t.durable) << t.n;
+    ++times[t.n];
+  }
+  for (int i = 1; i <= 50; ++i) EXPECT_EQ(times[i], 1) << i;
+  EXPECT_EQ(store.committed().size(), 50u);
+}
+
+TEST(AuditWriterHealth, RecordThenWithAHungStoreTellsEveryCallerWithinTheBound) {
+  SwitchableStore store;
+  std::ostringstream log;
+  BatchingAuditWriter writer(store, fastWriterOptions(), log);
+  store.set(SwitchableStore::Mode::kHung);
+  Tellings tellings;
+  std::vector<Clock::time_point> handed(7);
+  for (int i = 1; i <= 6; ++i) {
+    AuditRecord record = makeAuditRecord(i);
+    handed[i] = Clock::now();
+    writer.recordThen(
+        record, [](const AuditRecord& r) { return unavailableOf(r); }, tellings.settledFor(i));
+    EXPECT_LT(Clock::now() - handed[i], milliseconds(50)) << "the caller's thread waited";
+    std::this_thread::sleep_for(milliseconds(20));
+  }
+  // The first is in flight, bounded by its deadline; the ones queued behind it are told by
+  // the deadline watcher at theirs, not when the hung store lets the writer go.
+  ASSERT_TRUE(waitFor([&] { return tellings.told().size() >= 6; }));
+  for (const auto& t : tellings.told()) {
+    EXPECT_FALSE(t.durable) << t.n;
+    EXPECT_LT(t.at - handed[t.n], milliseconds(300 + 150)) << t.n;
+  }
+
+  store.set(SwitchableStore::Mode::kUp);
+  ASSERT_TRUE(waitFor([&] { return writer.healthy() && writer.queued() == 0; }));
+  EXPECT_EQ(tellings.told().size(), 6u);  // committed later, not told again
+  const std::vector<AuditRecord> committed = store.committed();
+  ASSERT_EQ(committed.size(), 6u);  // none lost
+  for (const AuditRecord& r : committed) {
+    EXPECT_EQ(r.fault_code, "Server.AuditUnavailable") << r.message_id;
+  }
+}
+
+TEST(AuditWriterHealth, RecordThenWithADownStoreTellsAtOnceAndKeepsWhatTheCallerWasTold) {
+  SwitchableStore store;
+  std::ostringstream log;
+  BatchingAuditWriter writer(store, fastWriterOptions(), log);
+  store.set(SwitchableStore::Mode::kDown);
+  AuditRecord first = makeAuditRecord(1);
+  EXPECT_THROW(writer.record(first, unavailableOf(first)), AuditUnavailableError);
+  ASSERT_FALSE(writer.healthy());
+
+  Tellings tellings;
+  AuditRecord second = makeAuditRecord(2);
+  writer.recordThen(
+      second, [](const AuditRecord& r) { return unavailableOf(r); }, tellings.settledFor(2));
+  const auto told = tellings.told();  // told before recordThen returned
+  ASSERT_EQ(told.size(), 1u);
+  EXPECT_FALSE(told[0].durable);
+
+  store.set(SwitchableStore::Mode::kUp);
+  ASSERT_TRUE(waitFor([&] { return writer.healthy() && writer.queued() == 0; }));
+  const std::vector<AuditRecord> committed = store.committed();
+  ASSERT_EQ(committed.size(), 2u);
+  EXPECT_EQ(committed[1].message_id, "msg-2");
+  EXPECT_EQ(committed[1].fault_code, "Server.AuditUnavailable");
+}
+
+TEST(AuditWriterHealth, StoppingWithTheStoreGoneTellsTheCallersStillQueued) {
+  SwitchableStore store;
+  std::ostringstream log;
+  Tellings tellings;
+  {
+    AuditWriterOptions options = fastWriterOptions();
+    options.record_timeout = milliseconds(5000);  // longer than the test: only stop() tells
+    BatchingAuditWriter writer(store, options, log);
+    store.set(SwitchableStore::Mode::kHung);
+    for (int i = 1; i <= 3; ++i) {
+      AuditRecord record = makeAuditRecord(i);
+      writer.recordThen(
+          record, [](const AuditRecord& r) { return unavailableOf(r); }, tellings.settledFor(i));
+    }
+    std::this_thread::sleep_for(milliseconds(50));
+    store.set(SwitchableStore::Mode::kDown);
+  }
+  const auto told = tellings.told();
+  ASSERT_EQ(told.size(), 3u);
+  for (const auto& t : told) EXPECT_FALSE(t.durable) << t.n;
+}
+
 TEST(AuditWriterHealth, AnIdleWriterNoticesALostStoreBeforeTheNextExchange) {
   SwitchableStore store;
   std::ostringstream log;
