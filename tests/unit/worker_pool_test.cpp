@@ -8,7 +8,9 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <set>
 #include <thread>
+#include <vector>
 
 namespace renkei {
 namespace {
@@ -86,6 +88,53 @@ TEST(WorkerPool, IdleWorkersStopPromptly) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));  // all idle, waiting
   }
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
+}
+
+// What a pool sized for stuck receivers (64) costs under light load: work goes to the worker that
+// slept last, so the same few stay busy and the others never wake.
+TEST(WorkerPool, WorkWaitingOneAtATimeRunsOnTheSameWorker) {
+  WorkerPool pool(16, 4);
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // all idle, waiting
+  std::set<std::thread::id> ran_on;
+  for (int i = 0; i < 50; ++i) {
+    std::mutex mutex;
+    std::condition_variable done;
+    bool finished = false;
+    ASSERT_TRUE(pool.tryPush([&] {
+      std::lock_guard lock(mutex);
+      ran_on.insert(std::this_thread::get_id());
+      finished = true;
+      done.notify_one();
+    }));
+    std::unique_lock lock(mutex);
+    done.wait(lock, [&] { return finished; });
+    // Let the worker get back to sleep: the next task is then handed to it, not queued.
+    lock.unlock();
+    while (pool.busy() > 0) std::this_thread::yield();
+  }
+  EXPECT_EQ(ran_on.size(), 1u) << "tasks one after another went to " << ran_on.size()
+                               << " different workers";
+}
+
+TEST(WorkerPool, TwoAtATimeKeepTwoWorkersBusyAndTheRestAsleep) {
+  WorkerPool pool(16, 4);
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  std::mutex mutex;
+  std::set<std::thread::id> ran_on;
+  for (int round = 0; round < 30; ++round) {
+    Gate gate;
+    auto task = [&] {
+      gate.wait();
+      std::lock_guard lock(mutex);
+      ran_on.insert(std::this_thread::get_id());
+    };
+    ASSERT_TRUE(pool.tryPush(task));
+    ASSERT_TRUE(pool.tryPush(task));
+    gate.awaitWaiting(2);  // both running at once, on two workers
+    gate.open();
+    while (pool.busy() > 0) std::this_thread::yield();
+  }
+  EXPECT_EQ(ran_on.size(), 2u);
 }
 
 }  // namespace
