@@ -1,6 +1,8 @@
 #include "broker/accesslog/access_log.h"
 
 #include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -16,6 +18,11 @@ namespace {
 
 constexpr const char* kStderr = "stderr";
 
+bool writableNow(int fd) {
+  pollfd target{fd, POLLOUT, 0};
+  return ::poll(&target, 1, 0) == 1 && (target.revents & POLLOUT) != 0;
+}
+
 long localUtcOffset() {
   const std::time_t now = std::time(nullptr);
   std::tm tm{};
@@ -29,8 +36,10 @@ AccessLog::AccessLog(std::string target, std::string instance)
     : target_(std::move(target)), instance_(std::move(instance)), utc_offset_(localUtcOffset()) {
   fd_ = openTarget();
   if (fd_ < 0) {
-    throw std::runtime_error("cannot open the access log " + target_ + ": " + std::strerror(errno));
+    const std::string why = errno == ENXIO ? "it is a FIFO with no reader" : std::strerror(errno);
+    throw std::runtime_error("cannot open the access log " + target_ + ": " + why);
   }
+  may_block_ = mayBlock(fd_);
 }
 
 AccessLog::~AccessLog() {
@@ -39,10 +48,43 @@ AccessLog::~AccessLog() {
 
 int AccessLog::openTarget() const {
   if (target_ == kStderr) return STDERR_FILENO;
-  return ::open(target_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+  // O_NONBLOCK only for the open itself: a FIFO without a reader fails (ENXIO) instead of
+  // holding the broker's start until one comes. Writes stay blocking, guarded by poll(2).
+  const int fd =
+      ::open(target_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0640);
+  if (fd >= 0) ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  return fd;
+}
+
+bool AccessLog::mayBlock(int fd) {
+  struct stat st {};
+  return ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode);
+}
+
+bool AccessLog::targetTakesALineNow() {
+  if (!may_block_.load(std::memory_order_relaxed) || writableNow(fd_)) return true;
+  dropped_total_.fetch_add(1, std::memory_order_relaxed);
+  if (dropped_unreported_.fetch_add(1, std::memory_order_relaxed) == 0 &&
+      (fd_ != STDERR_FILENO && (!mayBlock(STDERR_FILENO) || writableNow(STDERR_FILENO)))) {
+    std::cerr << "renkei: access log " << target_
+              << " is not accepting writes; lines are dropped (and counted) until it does"
+              << std::endl;
+  }
+  return false;
+}
+
+// Said on stderr only when stderr takes it now: stderr may be the stalled target itself.
+void AccessLog::reportDropsEnded() {
+  if (dropped_unreported_.load(std::memory_order_relaxed) == 0) return;
+  if (mayBlock(STDERR_FILENO) && !writableNow(STDERR_FILENO)) return;
+  const long dropped = dropped_unreported_.exchange(0, std::memory_order_relaxed);
+  if (dropped == 0) return;
+  std::cerr << "renkei: access log " << target_ << " takes writes again; " << dropped
+            << " line(s) were dropped while it did not" << std::endl;
 }
 
 void AccessLog::finished(const ExchangeReport& report) {
+  if (!targetTakesALineNow()) return;
   std::string line = accessLogLine(report, instance_, std::chrono::system_clock::now(),
                                    utc_offset_.load(std::memory_order_relaxed));
   line += '\n';
@@ -62,6 +104,7 @@ void AccessLog::finished(const ExchangeReport& report) {
       return;
     }
   }
+  reportDropsEnded();
 }
 
 void AccessLog::reopen() {
@@ -79,6 +122,7 @@ void AccessLog::reopen() {
               << std::endl;
   } else {
     write_failed_ = false;
+    may_block_ = mayBlock(fd_);
   }
   ::close(fresh);
 }

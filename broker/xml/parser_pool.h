@@ -2,12 +2,14 @@
 // Parsers lent to the pipeline's workers from one shared pool per parser kind, the most
 // recently returned first.
 //
-// Why not one parser per thread: the broker runs 64 workers, and the condition variable that
-// wakes them hands each request to a different thread in turn, so a per-thread parser was as
-// cold (scanner, validator, string pools and grammar lookups all out of cache) as the thread
-// that owned it. On two cores only a few parses run at once: lending the parser that was put
-// back last keeps the same few parsers, and their memory, in use however many workers there
-// are. The lock is held only to move a pointer.
+// Why not one parser per thread: the broker runs 64 workers, and when this pool was made the
+// condition variable that woke them handed each request to a different thread in turn, so a
+// per-thread parser was as cold (scanner, validator, string pools and grammar lookups all out of
+// cache) as the thread that owned it. The worker pool now wakes the worker that slept last, but
+// with a receiver answering slowly many workers are inside exchanges at once; on two cores only
+// a few parses run at once, and lending the parser that was put back last keeps the same few
+// parsers, and their memory, in use however many workers there are. The lock is held only to
+// move a pointer.
 //
 // Parsers of a SchemaSet that was replaced stay idle in the pool (keyed by the set's unique
 // id), as they stayed in every thread before; max_idle bounds how many are kept per set.

@@ -1,5 +1,9 @@
 // The JSON-lines access log (<log access>): one line per exchange, each valid JSON with the
 // exchange's identifiers and timings, and nothing from any message body.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -76,6 +80,35 @@ TEST(AccessLog, OneJsonLinePerExchangeWithoutMessageContent) {
   ASSERT_EQ(send("ido-joho-shokai.kokuho-to-juki.xml").status, 200);
   EXPECT_EQ(linesOf(path).size(), 1u);
   EXPECT_EQ(linesOf(path + ".1").size(), 7u);
+  std::error_code ignored;
+  std::filesystem::remove_all(dir, ignored);
+}
+
+// journald stalled, or `renkei serve 2>&1 | less` left paused: the access log's reader stops
+// reading. The line is written by the thread that settles the exchange, the audit writer
+// among them; traffic must go on, the lines that do not fit dropped and counted.
+TEST(AccessLog, AReaderThatStopsReadingDoesNotStopTraffic) {
+  UnitProcess juki("unit_juki");
+  char tmpl[] = "/tmp/renkei-access-XXXXXX";
+  const std::string dir = mkdtemp(tmpl);
+  const std::string fifo = dir + "/access.fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);  // never read
+  ASSERT_GE(reader, 0);
+  BrokerSetup setup{{{"062022/juki", juki.url()}}};
+  setup.config_edits = {{"<schemas ", "<log access=\"" + fifo + "\"/>\n  <schemas "}};
+  RunningBroker broker(setup);
+  SoapClient client;
+  // About 500 bytes a line: 400 lines are three times what the pipe holds.
+  const std::string body = trafficFile("ido-joho-shokai.kokuho-to-juki.xml");
+  int answered = 0;
+  for (int i = 0; i < 400; ++i) {
+    const auto reply = client.post(broker.url(), body);
+    ASSERT_EQ(reply.status, 200) << "exchange " << i << ": " << reply.body;
+    ++answered;
+  }
+  EXPECT_EQ(answered, 400);
+  ::close(reader);
   std::error_code ignored;
   std::filesystem::remove_all(dir, ignored);
 }
