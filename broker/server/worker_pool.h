@@ -6,15 +6,14 @@
 // Idle workers wait each on its own condition, stacked most recent first, and a new task is
 // handed straight to the top one. Why: with one shared condition, notify_one wakes some sleeper
 // while a worker just finishing its task often takes the task first; the woken one finds the
-// queue empty and sleeps again, a wasted switch (~0.5 per exchange measured with 64 workers,
-// each costing more than the pipeline stage it would run). Handing to the most recent sleeper
-// also keeps the few workers that load needs hot, so a pool sized for stuck receivers (64)
-// costs no more under healthy load than one sized for the cores.
+// queue empty and sleeps again, a wasted switch (~0.3 per exchange measured with 64 workers,
+// each costing more than some pipeline stages). Handing to the most recent sleeper also keeps
+// only the workers that load needs warm: at 32 connections 33 of 64 ever run
+// (bench/RESULTS.md, 2026-12-04).
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
 #include <functional>
-#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
