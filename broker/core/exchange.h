@@ -17,7 +17,8 @@
 namespace renkei {
 namespace xml {
 class ParsedEnvelope;  // broker/xml/parsed_envelope.h
-}
+struct EnvelopeFacts;  // broker/xml/envelope_facts.h
+}  // namespace xml
 
 enum class SoapVersion { k11, k12 };
 
@@ -79,9 +80,13 @@ struct Exchange {
   HttpRequest request;
   SoapVersion soap_version = SoapVersion::k11;
 
-  // Set by the parse stage. shared_ptr, not unique_ptr: its deleter is bound where the envelope
-  // is made (broker/xml), so core can destroy an Exchange without depending on the xml component.
+  // Set by the parse stage. shared_ptr, not unique_ptr: their deleters are bound where they are
+  // made (broker/xml), so core can destroy an Exchange without depending on the xml component.
+  // envelope_facts, what the routing stages read of the envelope (header blocks, platform
+  // header, body root, issues), is set for every envelope the parse stage admits; the DOM in
+  // `envelope` only when a stage needs one or the message is to be refused (parse_stage.h).
   std::shared_ptr<xml::ParsedEnvelope> envelope;
+  std::shared_ptr<const xml::EnvelopeFacts> envelope_facts;
   std::optional<PlatformHeader> header;  // set by the header check
   std::optional<ServiceDef> service;     // service the header names
   std::optional<Unit> receiver;          // receiving unit, with its endpoint

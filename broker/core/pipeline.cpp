@@ -90,9 +90,10 @@ void Pipeline::runThen(HttpRequest request, Done done) {
   begin(exchange, std::move(request));
   runStages(exchange);
   AuditRecord record = prepare(exchange, finishing->concluding);
-  // Nothing after prepare() reads the parsed message: its DOM is freed here, by the worker that
-  // built it, not by the audit writer, whose thread every exchange waits on in turn.
+  // Nothing after prepare() reads the parsed message: its DOM and facts are freed here, by the
+  // worker that built them, not by the audit writer, whose thread every exchange waits on in turn.
   exchange.envelope.reset();
+  exchange.envelope_facts.reset();
   auto if_unavailable = [finishing](const AuditRecord& original) {
     return unavailableRecordOf(original, auditUnavailableReply(finishing->exchange));
   };

@@ -5,6 +5,7 @@
 #include "broker/stages/authorize_stage.h"
 #include "broker/stages/broker_sign_stage.h"
 #include "broker/stages/cross_cloud_authorize_stage.h"
+#include "broker/stages/dom_stage.h"
 #include "broker/stages/endpoint_check_stage.h"
 #include "broker/stages/forward_stage.h"
 #include "broker/stages/header_check_stage.h"
@@ -94,16 +95,27 @@ Stages notificationStages(const PipelineParts& parts) {
         std::make_unique<ReplayStage>(*parts.replay, parts.max_clock_skew)));
   }
   if (parts.audit != nullptr) stages.push_back(std::make_unique<AuditReadyStage>(*parts.audit));
+  // The outbox reads the notification's subject from the body's DOM.
+  stages.push_back(std::make_unique<DomStage>(parts.schemas, parts.limits));
   stages.push_back(std::make_unique<OutboxPostStage>(*parts.outbox, *parts.subscriptions,
                                                      *parts.notify, parts.posted));
   return stages;
+}
+
+// Whether a stage that walks the request's DOM runs on every exchange (parse_stage.h). The
+// signature check needs it only for a signed message, the outbox only for a notification:
+// each gets it from a DomStage.
+ParseStage::DomNeed domNeed(const PipelineParts& parts) {
+  const bool walks_dom = (parts.sensitive != nullptr && !parts.sensitive->empty()) ||
+                         !parts.mynumber_gateway_unit.empty() || parts.broker_signer != nullptr;
+  return walks_dom ? ParseStage::DomNeed::kAlways : ParseStage::DomNeed::kToRefuse;
 }
 
 }  // namespace
 
 std::vector<std::unique_ptr<Stage>> buildBrokerStages(const PipelineParts& parts) {
   Stages stages;
-  stages.push_back(std::make_unique<ParseStage>(parts.schemas, parts.limits));
+  stages.push_back(std::make_unique<ParseStage>(parts.schemas, parts.limits, domNeed(parts)));
   if (parts.sensitive != nullptr && !parts.sensitive->empty()) {
     stages.push_back(std::make_unique<SensitiveValuesStage>(*parts.sensitive));
   }
@@ -114,6 +126,8 @@ std::vector<std::unique_ptr<Stage>> buildBrokerStages(const PipelineParts& parts
     stages.push_back(std::make_unique<PersonalNumberGuardStage>(parts.mynumber_gateway_unit));
   }
   if (parts.signatures != nullptr) {
+    stages.push_back(
+        std::make_unique<DomStage>(parts.schemas, parts.limits, carriesSecurityHeader));
     stages.push_back(std::make_unique<SignatureStage>(*parts.signatures));
   }
   stages.push_back(std::make_unique<AuthenticateStage>(parts.identities));

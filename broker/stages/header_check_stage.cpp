@@ -3,7 +3,7 @@
 #include <string>
 
 #include "broker/core/tenant_code.h"
-#include "broker/xml/parsed_envelope.h"
+#include "broker/xml/envelope_facts.h"
 
 namespace renkei {
 
@@ -71,16 +71,16 @@ bool isUuid(std::string_view text) {
 }
 
 StageResult HeaderCheckStage::process(Exchange& exchange) {
-  if (!exchange.envelope) {
+  if (!exchange.envelope_facts) {
     return StageResult::refuse(FaultCode::kInternal, "header check ran before the parse stage");
   }
-  const xml::ParsedEnvelope& envelope = *exchange.envelope;
-  if (envelope.headerBlock() == nullptr) {
+  const xml::EnvelopeFacts& envelope = *exchange.envelope_facts;
+  if (!envelope.has_platform_header) {
     return StageResult::refuse(FaultCode::kMissingHeader,
                                std::string("the platform header ") + kPlatformHeaderNs +
                                    " PlatformHeader is missing from soap:Header");
   }
-  const std::string block_path = envelope.headerBlockPath();
+  const std::string& block_path = envelope.platform_header_path;
 
   PlatformHeader header;
   for (const Field& field : kFields) {

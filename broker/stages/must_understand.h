@@ -8,13 +8,13 @@
 #include <utility>
 #include <vector>
 
-#include "broker/xml/parsed_envelope.h"
+#include "broker/xml/envelope_facts.h"
 
 namespace renkei {
 
 // {namespace, local name} of each header block addressed to the broker, marked mustUnderstand,
 // that the broker does not process (it processes the platform header and WS-Security).
 std::vector<std::pair<std::string, std::string>> headerBlocksNotUnderstood(
-    const xml::ParsedEnvelope& envelope);
+    const xml::EnvelopeFacts& envelope);
 
 }  // namespace renkei

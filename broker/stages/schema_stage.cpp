@@ -3,17 +3,16 @@
 #include <string>
 
 #include "broker/config/notify_config.h"
-#include "broker/xml/dom_util.h"
-#include "broker/xml/parsed_envelope.h"
+#include "broker/xml/envelope_facts.h"
 
 namespace renkei {
 
 StageResult SchemaStage::process(Exchange& exchange) {
-  if (!exchange.envelope || !exchange.header) {
+  if (!exchange.envelope_facts || !exchange.header) {
     return StageResult::refuse(FaultCode::kInternal,
                                "schema check ran before the parse and header stages");
   }
-  const xml::ParsedEnvelope& envelope = *exchange.envelope;
+  const xml::EnvelopeFacts& envelope = *exchange.envelope_facts;
   const PlatformHeader& header = *exchange.header;
 
   auto service = catalog_.findService(header.service_name, header.service_version);
@@ -34,14 +33,13 @@ StageResult SchemaStage::process(Exchange& exchange) {
                                "sender unit " + header.sender + " is not registered");
   }
 
-  const auto* root = envelope.bodyRoot();
   std::string expected = "{" + service->request_ns + "}" + service->request_element;
-  if (!xml::isElement(root, service->request_ns, service->request_element)) {
+  if (!envelope.bodyRootIs(service->request_ns, service->request_element)) {
     FaultInfo f;
     f.code = FaultCode::kSchemaViolation;
-    f.reason = "body root " + xml::qualifiedName(root) + " is not the request of service " +
+    f.reason = "body root " + envelope.bodyRootName() + " is not the request of service " +
                service->name + " v" + service->version + " (expected " + expected + ")";
-    f.element_path = envelope.bodyRootPath();
+    f.element_path = envelope.body_root_path;
     return StageResult::refuse(std::move(f));
   }
   if (!validate_) {
@@ -50,16 +48,16 @@ StageResult SchemaStage::process(Exchange& exchange) {
     return StageResult::proceed();
   }
   // Lax validation silently skips an element no schema declares; that is not a validated body.
-  if (!envelope.wasDeclared(root)) {
+  if (!envelope.body_root_declared) {
     FaultInfo f;
     f.code = FaultCode::kSchemaViolation;
     f.reason = "no schema declares " + expected + "; the body cannot be validated";
-    f.element_path = envelope.bodyRootPath();
+    f.element_path = envelope.body_root_path;
     return StageResult::refuse(std::move(f));
   }
   // The header stage reported issues under the header block; anything else left is ours.
-  std::string header_path = envelope.headerBlockPath();
-  for (const auto& issue : envelope.issues()) {
+  const std::string& header_path = envelope.platform_header_path;
+  for (const auto& issue : envelope.issues) {
     if (!header_path.empty() && xml::pathIsUnder(issue.element_path, header_path)) continue;
     return StageResult::refuse(xml::schemaViolation(issue));
   }

@@ -7,8 +7,13 @@
 
 #include "broker/core/stage.h"
 #include "broker/wssec/signature_verifier.h"
+#include "broker/xml/envelope_facts.h"
 
 namespace renkei {
+
+// Whether soap:Header carries a wsse:Security block: only such a message has a signature to
+// verify, and only then does this stage need the message's DOM (DomStage builds it).
+bool carriesSecurityHeader(const xml::EnvelopeFacts& envelope);
 
 class SignatureStage : public Stage {
  public:

@@ -35,7 +35,7 @@ EnvelopeScanner& EnvelopeScanner::forThisThread(const SchemaSet& schemas,
   return *slot;
 }
 
-ScannedEnvelope EnvelopeScanner::scan(std::string_view bytes) {
+ScannedEnvelope EnvelopeScanner::scan(std::string_view bytes, bool see_header) {
   ScannedEnvelope result;
   if (bytes.size() > limits_.max_bytes) {
     result.fault = faultOf(FaultCode::kMessageTooLarge,
@@ -47,7 +47,7 @@ ScannedEnvelope EnvelopeScanner::scan(std::string_view bytes) {
     result.fault = std::move(prolog_fault);
     return result;
   }
-  parser_->begin(limits_);
+  parser_->begin(limits_, see_header);
   parser_->setDoSchema(limits_.validate);
   parser_->setValidationScheme(limits_.validate ? xc::SAXParser::Val_Always
                                                 : xc::SAXParser::Val_Never);
@@ -75,6 +75,7 @@ ScannedEnvelope EnvelopeScanner::scan(std::string_view bytes) {
   }
   result.shape = parser_->shape();
   result.issues = parser_->issues();
+  if (see_header) result.header = parser_->headerSeen();
   return result;
 }
 

@@ -2,6 +2,7 @@
 
 #include "broker/xml/guarded_dom_parser.h"  // ParseAborted
 
+#include <xercesc/framework/XMLAttr.hpp>
 #include <xercesc/framework/XMLElementDecl.hpp>
 #include <xercesc/internal/XMLScanner.hpp>
 #include <xercesc/sax/Locator.hpp>
@@ -43,8 +44,12 @@ GuardedSaxParser::GuardedSaxParser(xc::XMLGrammarPool* pool)
   setDocumentHandler(&unused_handler_);
 }
 
-void GuardedSaxParser::begin(const ParserLimits& limits) {
+void GuardedSaxParser::begin(const ParserLimits& limits, bool see_header) {
   limits_ = limits;
+  see_header_ = see_header;
+  header_seen_ = EnvelopeHeaderSeen{};
+  in_platform_header_ = in_field_ = false;
+  field_text_.clear();
   stack_.clear();
   text_run_ = 0;
   issues_.clear();
@@ -66,7 +71,8 @@ void GuardedSaxParser::abort(FaultCode code, std::string reason) {
 
 std::string GuardedSaxParser::currentPath() const { return elementPathOf(stack_); }
 
-void GuardedSaxParser::checkShape(const XMLCh* ns, const XMLCh* local, bool declared) {
+void GuardedSaxParser::checkShape(const XMLCh* ns, const XMLCh* local, bool declared,
+                                  const xc::RefVectorOf<xc::XMLAttr>& attrs, XMLSize_t attr_count) {
   const std::size_t depth = stack_.size();
   if (depth == 1) {
     if (equalsUtf8(local, "Envelope") && equalsUtf8(ns, kSoap11Ns))
@@ -100,18 +106,48 @@ void GuardedSaxParser::checkShape(const XMLCh* ns, const XMLCh* local, bool decl
   }
   if (depth != 3) return;
   if (in_header_) {
-    if (equalsUtf8(ns, kPlatformHeaderNs) && equalsUtf8(local, "PlatformHeader") &&
-        ++platform_headers_ > 1) {
+    const bool platform = equalsUtf8(ns, kPlatformHeaderNs) && equalsUtf8(local, "PlatformHeader");
+    if (platform && ++platform_headers_ > 1) {
       abort(FaultCode::kInvalidHeader, "soap:Header carries more than one PlatformHeader");
+    }
+    if (see_header_) {
+      seeHeaderBlock(ns, local, attrs, attr_count);
+      in_platform_header_ = platform;
+      header_seen_.has_platform_header = header_seen_.has_platform_header || platform;
     }
     return;
   }
   if (++body_elements_ == 1) {
+    if (see_header_) header_seen_.body_root_path = currentPath();
     shape_.body_root_ns = toUtf8(ns);
     shape_.body_root_local = toUtf8(local);
     shape_.body_root_declared = declared;
     shape_.is_fault = equalsUtf8(ns, soap_ns) && equalsUtf8(local, "Fault");
   }
+}
+
+void GuardedSaxParser::seeHeaderBlock(const XMLCh* ns, const XMLCh* local,
+                                      const xc::RefVectorOf<xc::XMLAttr>& attrs,
+                                      XMLSize_t attr_count) {
+  HeaderBlockFacts block{toUtf8(ns), toUtf8(local), {}, {}};
+  if (block.ns.empty()) header_seen_.unqualified_block = true;
+  const std::string_view soap_ns = *shape_.version == SoapVersion::k12 ? kSoap12Ns : kSoap11Ns;
+  const char* role_name = *shape_.version == SoapVersion::k12 ? "role" : "actor";
+  for (XMLSize_t i = 0; i < attr_count; ++i) {
+    const xc::XMLAttr* attr = attrs.elementAt(i);
+    if (!equalsUtf8(getURIText(attr->getURIId()), soap_ns)) continue;
+    if (equalsUtf8(attr->getName(), "mustUnderstand"))
+      block.must_understand = toUtf8(attr->getValue());
+    if (equalsUtf8(attr->getName(), role_name)) block.role = toUtf8(attr->getValue());
+  }
+  header_seen_.blocks.push_back(std::move(block));
+}
+
+void GuardedSaxParser::seePlatformField(const XMLCh* ns, const XMLCh* local) {
+  if (!equalsUtf8(ns, kPlatformHeaderNs)) return;
+  header_seen_.platform_fields.emplace_back(toUtf8(local), std::string());
+  in_field_ = true;
+  field_text_.clear();
 }
 
 void GuardedSaxParser::finishShape() {
@@ -135,7 +171,9 @@ void GuardedSaxParser::startElement(const xc::XMLElementDecl& decl, unsigned int
   stack_.push_back(toUtf8(decl.getBaseName()));
   fidelity_.elementStarted(decl);
   if (stack_.size() <= 3) {
-    checkShape(getURIText(url_id), decl.getBaseName(), decl.isDeclared());
+    checkShape(getURIText(url_id), decl.getBaseName(), decl.isDeclared(), attrs, attr_count);
+  } else if (in_platform_header_ && stack_.size() == 4) {
+    seePlatformField(getURIText(url_id), decl.getBaseName());
   }
   if (is_empty) endElement(decl, url_id, is_root, prefix);  // the scanner sends no end for <x/>
 }
@@ -148,6 +186,11 @@ void GuardedSaxParser::endElement(const xc::XMLElementDecl&, unsigned int, bool 
   fidelity_.elementEnding(currentPath(), static_cast<int>(where->getLineNumber()),
                           static_cast<int>(where->getColumnNumber()), missed);
   for (auto& issue : missed) record(std::move(issue));
+  if (in_field_ && stack_.size() == 4) {
+    header_seen_.platform_fields.back().second = toUtf8(field_text_.c_str());
+    in_field_ = false;
+  }
+  if (stack_.size() == 3) in_platform_header_ = false;
   if (stack_.size() == 2) in_header_ = false;
   if (!stack_.empty()) stack_.pop_back();
   text_run_ = 0;
@@ -158,6 +201,7 @@ void GuardedSaxParser::docCharacters(const XMLCh* chars, XMLSize_t length, bool 
   fidelity_.characters(chars, length, cdata);
   keepHeldIssue();
   text_run_ += length;
+  if (in_field_) field_text_.append(chars, length);
   if (std::string why = textLimitBreach(limits_, text_run_); !why.empty()) {
     abort(FaultCode::kForbiddenXmlConstruct, std::move(why));
   }

@@ -15,6 +15,7 @@
 
 #include "broker/core/exchange.h"
 #include "broker/core/fault_code.h"
+#include "broker/xml/envelope_facts.h"
 #include "broker/xml/parsed_document.h"
 #include "broker/xml/parser_limits.h"
 #include "broker/xml/schema_fidelity.h"
@@ -30,16 +31,28 @@ struct EnvelopeShape {
   bool is_fault = false;
 };
 
+// What a request's routing stages read of its header, collected when begin() is asked to (the
+// scan of an answer does not need it): soap:Header's blocks with their mustUnderstand and
+// actor/role text, the platform header's fields, and the paths of platform header and body root.
+struct EnvelopeHeaderSeen {
+  std::vector<HeaderBlockFacts> blocks;
+  bool unqualified_block = false;  // a header block with no namespace (SOAP forbids it)
+  bool has_platform_header = false;
+  std::vector<std::pair<std::string, std::string>> platform_fields;  // {local, text}
+  std::string body_root_path;
+};
+
 class GuardedSaxParser : public XERCES_CPP_NAMESPACE::SAXParser,
                          private XERCES_CPP_NAMESPACE::ErrorHandler {
  public:
   explicit GuardedSaxParser(XERCES_CPP_NAMESPACE::XMLGrammarPool* pool);
 
-  void begin(const ParserLimits& limits);
+  void begin(const ParserLimits& limits, bool see_header = false);
   // After parse(): the first fault (malformed XML, a guard, or the envelope's shape), the shape,
   // and the schema issues.
   const std::optional<FaultInfo>& fault() const { return fault_; }
   const EnvelopeShape& shape() const { return shape_; }
+  const EnvelopeHeaderSeen& headerSeen() const { return header_seen_; }
   const std::vector<ValidationIssue>& issues() const { return issues_; }
 
   void startElement(const XERCES_CPP_NAMESPACE::XMLElementDecl& decl, unsigned int url_id,
@@ -60,7 +73,14 @@ class GuardedSaxParser : public XERCES_CPP_NAMESPACE::SAXParser,
   void resetErrors() override {}
 
   // Records the shape rules for an element opening at depth 1 (root), 2 or 3.
-  void checkShape(const XMLCh* ns, const XMLCh* local, bool declared);
+  void checkShape(const XMLCh* ns, const XMLCh* local, bool declared,
+                  const XERCES_CPP_NAMESPACE::RefVectorOf<XERCES_CPP_NAMESPACE::XMLAttr>& attrs,
+                  XMLSize_t attr_count);
+  // With see_header: a child of soap:Header, and a child of the platform header.
+  void seeHeaderBlock(const XMLCh* ns, const XMLCh* local,
+                      const XERCES_CPP_NAMESPACE::RefVectorOf<XERCES_CPP_NAMESPACE::XMLAttr>& attrs,
+                      XMLSize_t attr_count);
+  void seePlatformField(const XMLCh* ns, const XMLCh* local);
   void finishShape();
   [[noreturn]] void abort(FaultCode code, std::string reason);
   std::string currentPath() const;
@@ -85,6 +105,11 @@ class GuardedSaxParser : public XERCES_CPP_NAMESPACE::SAXParser,
   int body_elements_ = 0;
   int platform_headers_ = 0;
   bool in_header_ = false;
+  bool see_header_ = false;
+  EnvelopeHeaderSeen header_seen_;
+  bool in_platform_header_ = false;  // inside the (first) platform header block
+  bool in_field_ = false;            // inside one of its fields: its text is collected
+  std::u16string field_text_;
 };
 
 }  // namespace renkei::xml

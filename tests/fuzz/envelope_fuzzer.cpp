@@ -1,4 +1,6 @@
-// Fuzz target for the envelope path: hardened parse, envelope shape, platform header check.
+// Fuzz target for the envelope path: hardened parse, envelope shape, platform header check, and
+// the parse stage's two ways of reading a request (with a DOM, and streamed with a DOM only to
+// refuse) agreeing on every input.
 // Built as a libFuzzer binary with clang (-DRENKEI_FUZZ=ON) and, everywhere, as a replay test
 // that feeds the seed corpus through the same entry point.
 #include <cstddef>
@@ -12,6 +14,7 @@
 #include "broker/stages/parse_stage.h"
 #include "broker/xml/hardened_parser.h"
 #include "broker/xml/parsed_envelope.h"
+#include "tests/support/parse_modes.h"
 
 namespace {
 
@@ -47,6 +50,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   renkei::ParseStage parse(schemas(), renkei::xml::ParserLimits{});
   const renkei::StageResult parsed = parse.process(exchange);
   checkRefusal(parsed, exchange.soap_version);
+  if (!renkei::test_support::parseModesDisagree(schemas(), renkei::xml::ParserLimits{},
+                                                exchange.request.content_type,
+                                                exchange.request.body)
+           .empty()) {
+    __builtin_trap();
+  }
   if (!parsed.ok()) return 0;
   for (const auto& issue : exchange.envelope->issues()) {
     (void)exchange.envelope->issuesUnder(issue.element_path);
