@@ -93,7 +93,7 @@ void GuardedDomParser::endElement(const xc::XMLElementDecl& decl, unsigned int u
                                   const XMLCh* prefix) {
   keepHeldIssue();
   const xc::Locator* where = getScanner()->getLocator();
-  fidelity_.elementEnding(currentPath(), static_cast<int>(where->getLineNumber()),
+  fidelity_.elementEnding(stack_, static_cast<int>(where->getLineNumber()),
                           static_cast<int>(where->getColumnNumber()), issues_);
   xc::XercesDOMParser::endElement(decl, url_id, is_root, prefix);
   if (!stack_.empty()) stack_.pop_back();

@@ -183,7 +183,7 @@ void GuardedSaxParser::endElement(const xc::XMLElementDecl&, unsigned int, bool 
   keepHeldIssue();
   const xc::Locator* where = getScanner().getLocator();
   std::vector<ValidationIssue> missed;
-  fidelity_.elementEnding(currentPath(), static_cast<int>(where->getLineNumber()),
+  fidelity_.elementEnding(stack_, static_cast<int>(where->getLineNumber()),
                           static_cast<int>(where->getColumnNumber()), missed);
   for (auto& issue : missed) record(std::move(issue));
   if (in_field_ && stack_.size() == 4) {

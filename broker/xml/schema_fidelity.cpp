@@ -8,6 +8,8 @@
 #include <xercesc/validators/schema/SchemaElementDecl.hpp>
 #include <xercesc/validators/schema/SchemaSymbols.hpp>
 
+#include "broker/xml/issue_text.h"
+
 namespace renkei::xml {
 
 namespace xc = XERCES_CPP_NAMESPACE;
@@ -205,18 +207,18 @@ void SchemaFidelity::checkLengths(const OpenElement& open, const std::string& pa
   }
 }
 
-void SchemaFidelity::elementEnding(const std::string& path, int line, int column,
-                                   std::vector<ValidationIssue>& issues) {
+void SchemaFidelity::elementEnding(const std::vector<std::string>& open_elements, int line,
+                                   int column, std::vector<ValidationIssue>& issues) {
   if (open_.empty()) return;
   OpenElement open = std::move(open_.back());
   open_.pop_back();
   if (open.facts == nullptr) return;
   if (open.facts->counts_characters() && open.beyond_bmp) {
-    checkLengths(open, path, line, column, issues);
+    checkLengths(open, elementPathOf(open_elements), line, column, issues);
   }
   if (open.facts->is_date_time && !open.xerces_refused &&
       xercesMissesDateTimeDefect(collapsed(open.text))) {
-    issues.push_back(issueAt(path, line, column,
+    issues.push_back(issueAt(elementPathOf(open_elements), line, column,
                              "value '***' is not a valid xs:dateTime: a fraction of a second "
                              "needs at least one digit, and seconds run from 00 to 59"));
   }

@@ -33,8 +33,10 @@ class SchemaFidelity {
   // data, and before the element is closed.
   void elementStarted(const XERCES_CPP_NAMESPACE::XMLElementDecl& decl);
   void characters(const XMLCh* chars, std::size_t length, bool cdata);
-  // Appends the issues Xerces missed for the closing element (path, position of its end tag).
-  void elementEnding(const std::string& path, int line, int column,
+  // Appends the issues Xerces missed for the closing element (the local names of the open
+  // elements, the closing one last, and the position of its end tag). The element's path is
+  // spelled out only for an issue: most elements end without one.
+  void elementEnding(const std::vector<std::string>& open_elements, int line, int column,
                      std::vector<ValidationIssue>& issues);
 
   // Called for each Xerces issue, with the element path it was raised in. False: Xerces was
