@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string>
 
+#include "broker/core/printable_text.h"
+
 namespace renkei::xml {
 
 namespace {
@@ -65,9 +67,10 @@ std::optional<FaultInfo> scanProlog(std::string_view bytes) {
     }
     std::string encoding = lower(declaredEncoding(bytes.substr(0, end)));
     if (!encoding.empty() && encoding != "utf-8" && encoding != "us-ascii") {
-      return fault(FaultCode::kInvalidXml, "encoding '" +
-                                               std::string(declaredEncoding(bytes.substr(0, end))) +
-                                               "' is not accepted; platform messages are UTF-8");
+      // Quoted as printable ASCII: the name is the caller's bytes, and a fault must stay UTF-8.
+      return fault(FaultCode::kInvalidXml,
+                   "encoding '" + printableExcerpt(declaredEncoding(bytes.substr(0, end))) +
+                       "' is not accepted; platform messages are UTF-8");
     }
     pos = end + 2;
   }

@@ -179,6 +179,16 @@ TEST(HardenedParserTest, NonUtf8EncodingsAreRefused) {
   EXPECT_TRUE(parse("\xEF\xBB\xBF<?xml version='1.0' encoding='utf-8'?><r/>").ok());
 }
 
+// The refusal quotes the declared name; a name of bytes that are not UTF-8 must not make the
+// fault itself invalid (found by the envelope fuzzer).
+TEST(HardenedParserTest, AnEncodingNameOfRawBytesIsQuotedPrintably) {
+  const ParseResult result = parse("<?xml version=\"1.0\" encoding=\"UTF-\x8d\x8d\x01\"?><r/>");
+  ASSERT_EQ(codeOf(result), FaultCode::kInvalidXml);
+  EXPECT_EQ(result.fault->reason,
+            "encoding 'UTF-???"  // split: "??'" would be a trigraph
+            "' is not accepted; platform messages are UTF-8");
+}
+
 TEST(HardenedParserTest, BadUtf8IsInvalidXml) {
   EXPECT_EQ(codeOf(parse("<r>\xC3\x28</r>")), FaultCode::kInvalidXml);
   EXPECT_EQ(codeOf(parse("<r>\xFF\xFF</r>")), FaultCode::kInvalidXml);
