@@ -9,6 +9,16 @@
 namespace renkei::rest {
 
 struct JsonValue {
+  // Declared here and defaulted after the class: left implicit, clang with libstdc++ 12
+  // instantiates the destructor of `members` while JsonValue is still incomplete and refuses
+  // to build (g++ accepts it).
+  JsonValue();
+  JsonValue(const JsonValue&);
+  JsonValue(JsonValue&&) noexcept;
+  JsonValue& operator=(const JsonValue&);
+  JsonValue& operator=(JsonValue&&) noexcept;
+  ~JsonValue();
+
   enum class Kind { kNull, kBool, kNumber, kString, kArray, kObject };
   Kind kind = Kind::kNull;
   bool boolean = false;
@@ -25,6 +35,13 @@ struct JsonValue {
     return nullptr;
   }
 };
+
+inline JsonValue::JsonValue() = default;
+inline JsonValue::JsonValue(const JsonValue&) = default;
+inline JsonValue::JsonValue(JsonValue&&) noexcept = default;
+inline JsonValue& JsonValue::operator=(const JsonValue&) = default;
+inline JsonValue& JsonValue::operator=(JsonValue&&) noexcept = default;
+inline JsonValue::~JsonValue() = default;
 
 // "object", "string", ...: for messages that say what was found where something else belongs.
 const char* jsonKindName(JsonValue::Kind kind);

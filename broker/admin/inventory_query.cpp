@@ -208,8 +208,10 @@ std::optional<QueryError> parseInventoryQuery(const std::map<std::string, std::s
       }
       query.status = status;
     } else if (key == "sort") {
+      // Named, not captured as the binding: clang before 16 cannot capture a structured binding.
+      const std::string& wanted = value;
       const auto it = std::find_if(std::begin(kSortKeys), std::end(kSortKeys),
-                                   [&](const SortKey& k) { return value == k.name; });
+                                   [&](const SortKey& k) { return wanted == k.name; });
       if (it == std::end(kSortKeys)) return QueryError{key, value, sortKeysList()};
       query.sort = it->sort;
     } else if (key == "dir") {
