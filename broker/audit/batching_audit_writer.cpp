@@ -1,4 +1,5 @@
 #include "broker/audit/batching_audit_writer.h"
+#include "broker/core/blocking_wait.h"
 #include "broker/core/thread_name.h"
 
 #include <algorithm>
@@ -72,6 +73,7 @@ void BatchingAuditWriter::record(AuditRecord record, const UnavailableRecord& if
   queue_.push_back(entry);
   if (!awaiting_companions_ || queue_.size() >= companions_wanted_) work_ready_.notify_one();
   const auto settled = [&] { return entry->committed || entry->abandoned; };
+  BlockingWait waiting;  // a commit: another worker may run meanwhile
   if (!entry->settled.wait_until(lock, entry->deadline, settled)) {
     // Still queued: rewrite it to what the caller is about to be told. In flight: that commit
     // is bounded by this caller's deadline (the store refuses to commit after it), so wait for

@@ -39,6 +39,9 @@ struct BrokerConfig {
   std::string listen_host = "127.0.0.1";
   int listen_port = 8080;
   int workers = 64;
+  // Workers running at once when none is waiting on a unit (WorkerPool's running limit);
+  // 0: no limit. <listen activeWorkers>, default 4 per CPU core.
+  int active_workers = 8;
   int queue_capacity = 256;
   int idle_timeout_s = 30;
   int request_timeout_ms = 10000;

@@ -270,6 +270,7 @@ std::vector<std::string> keepRestartOnlySettings(const BrokerConfig& running, Br
        [&] { n.listen_host = r.listen_host, n.listen_port = r.listen_port; });
   FieldDiff engine;
   engine.field("workers", r.workers, n.workers)
+      .field("activeWorkers", r.active_workers, n.active_workers)
       .field("queue", r.queue_capacity, n.queue_capacity)
       .field("idleTimeoutSeconds", r.idle_timeout_s, n.idle_timeout_s)
       .field("requestTimeoutMs", r.request_timeout_ms, n.request_timeout_ms)
@@ -280,6 +281,7 @@ std::vector<std::string> keepRestartOnlySettings(const BrokerConfig& running, Br
        "listener settings change (" + engine.text() + ") needs a restart; kept the running ones",
        [&] {
          n.workers = r.workers, n.queue_capacity = r.queue_capacity;
+         n.active_workers = r.active_workers;
          n.idle_timeout_s = r.idle_timeout_s, n.request_timeout_ms = r.request_timeout_ms;
          n.max_queue_wait_ms = r.max_queue_wait_ms, n.max_connections = r.max_connections;
          n.max_connections_per_peer = r.max_connections_per_peer;

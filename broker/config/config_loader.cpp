@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include <xercesc/dom/DOM.hpp>
 
@@ -35,6 +36,13 @@ namespace fs = std::filesystem;
 using XERCES_CPP_NAMESPACE::DOMElement;
 
 constexpr const char* kConfigNs = "urn:renkei:config:v1";
+
+// Four per core: enough to keep the cores busy while some wait briefly on units (8 made the
+// most exchanges on 2 cores, bench/RESULTS.md 2026-12-04), few enough not to pay a wake-up each.
+long defaultActiveWorkers() {
+  const long cores = static_cast<long>(std::thread::hardware_concurrency());
+  return 4 * (cores > 0 ? cores : 2);
+}
 
 using config::attr;
 using config::attrNumber;
@@ -181,6 +189,7 @@ class ConfigReader {
     config.listen_host = attr(listen, "host", "127.0.0.1");
     config.listen_port = attrNumber(listen, "port", 8080);
     config.workers = attrNumber(listen, "workers", 64);
+    config.active_workers = attrNumber(listen, "activeWorkers", defaultActiveWorkers());
     config.queue_capacity = attrNumber(listen, "queue", 256);
     config.idle_timeout_s = attrNumber(listen, "idleTimeoutSeconds", 30);
     config.request_timeout_ms = attrNumber(listen, "requestTimeoutMs", 10000);

@@ -1,9 +1,11 @@
 #pragma once
 // The state of one exchange as it moves through the pipeline. Stages read what earlier stages
 // filled in and add their own part; none of them calls another.
+#include <any>
 #include <array>
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -124,6 +126,17 @@ struct Exchange {
   // and the 照会/通知 branch timed stage by stage), with a margin.
   std::array<StageTiming, 32> stage_timings{};
   std::size_t stage_count = 0;
+
+  // Parking (Pipeline::runThen): a stage that would wait (for a receiver's slot) may instead
+  // arrange for `resume` to be called once, later, and return StageResult::park(); the thread is
+  // free meanwhile, and the pipeline continues at that same stage. Empty where the chain must
+  // run to its end on one thread (Pipeline::run): a stage then waits as it always did.
+  std::function<void()> resume;
+  // What the parked stage finds when it runs again (set before `resume` is called).
+  std::any parked_result;
+  // Where to continue: each chain that parked pushes its stage's index, innermost first.
+  std::vector<std::size_t> park_path;
+  std::chrono::steady_clock::time_point parked_since;  // the parked stage's time runs from here
 };
 
 }  // namespace renkei

@@ -1,10 +1,12 @@
 #include "broker/core/pipeline.h"
 
+#include <atomic>
 #include <chrono>
 #include <exception>
 #include <iostream>
 #include <optional>
 
+#include "broker/core/deferred_work.h"
 #include "broker/core/exchange_audit.h"
 #include "broker/core/my_number.h"
 #include "broker/core/sensitive_values.h"
@@ -45,50 +47,113 @@ void Pipeline::begin(Exchange& exchange, HttpRequest request) {
   exchange.request = std::move(request);
 }
 
-void Pipeline::runStages(Exchange& exchange) {
-  // One clock read per stage: each stage's time runs from the end of the one before.
+bool Pipeline::runStages(Exchange& exchange) {
+  std::size_t first = 0;
+  // One clock read per stage: each stage's time runs from the end of the one before, and a
+  // parked stage's from when it parked, so its wait counts as its own.
   auto mark = std::chrono::steady_clock::now();
-  for (auto& stage : stages_) {
+  if (!exchange.park_path.empty()) {
+    first = exchange.park_path.back();
+    exchange.park_path.pop_back();
+    mark = exchange.parked_since;
+  }
+  for (std::size_t i = first; i < stages_.size(); ++i) {
+    Stage& stage = *stages_[i];
     try {
       const std::size_t timed_before = exchange.stage_count;
-      StageResult result = stage->process(exchange);
+      StageResult result = stage.process(exchange);
+      if (result.parked()) {
+        exchange.park_path.push_back(i);
+        return false;
+      }
       // A stage that timed the stages of its own chain is not timed again as a whole.
       mark = exchange.stage_count > timed_before ? std::chrono::steady_clock::now()
-                                                 : recordStageTiming(exchange, stage->name(), mark);
+                                                 : recordStageTiming(exchange, stage.name(), mark);
       if (!result.ok()) {
         exchange.fault = *result.fault();
         break;
       }
     } catch (const std::exception& e) {
-      mark = recordStageTiming(exchange, stage->name(), mark);
+      mark = recordStageTiming(exchange, stage.name(), mark);
       // A stage bug must cost one exchange a Server.Internal fault, never the broker. The
       // exception's text may name internal addresses: it goes to the log, not to the caller.
-      std::cerr << "renkei: stage " << stage->name()
+      std::cerr << "renkei: stage " << stage.name()
                 << " failed: " << maskSensitive(e.what(), exchange.sensitive_values) << std::endl;
-      exchange.fault = faultOf(FaultCode::kInternal, std::string(stage->name()) +
-                                                         " failed; the broker's log has details");
+      exchange.fault = faultOf(FaultCode::kInternal,
+                               std::string(stage.name()) + " failed; the broker's log has details");
       break;
     }
   }
+  return true;
 }
 
 HttpReply Pipeline::run(HttpRequest request) {
-  Exchange exchange;
+  Exchange exchange;  // no exchange.resume: a stage that would wait, waits
   begin(exchange, std::move(request));
   runStages(exchange);
   return finish(exchange);
 }
 
+// Shared by the functions the audit sink keeps until it settles the record, and by the resume
+// of a parked exchange.
+struct Pipeline::Finishing {
+  Exchange exchange;
+  Concluding concluding;
+  Done done;
+  // A parked exchange may be resumed before the thread that parked it has left it: whichever of
+  // the two comes second continues it (kRunning -> kParked or kResumed -> kRunning).
+  enum ParkState { kRunning, kParked, kResumed };
+  std::atomic<int> park_state{kRunning};
+};
+
 void Pipeline::runThen(HttpRequest request, Done done) {
-  // Shared by the two functions the audit sink keeps until it settles the record.
-  struct Finishing {
-    Exchange exchange;
-    Concluding concluding;
-  };
   auto finishing = std::make_shared<Finishing>();
+  finishing->done = std::move(done);
   Exchange& exchange = finishing->exchange;
   begin(exchange, std::move(request));
-  runStages(exchange);
+  // While the exchange runs or is parked, its resume keeps it alive (a cycle on purpose: a
+  // parked exchange has no other owner); cleared once its stages are done.
+  exchange.resume = [this, finishing] {
+    if (finishing->park_state.exchange(Finishing::kResumed) != Finishing::kParked) return;
+    finishing->park_state = Finishing::kRunning;
+    runDeferred([this, finishing] {
+      try {
+        continueThen(finishing);
+      } catch (const std::exception& e) {
+        // Before its record was handed over (runStages catches what stages throw): the caller
+        // is answered here, as guardedWork answers an exchange that failed on its first thread.
+        std::cerr << "renkei: a resumed exchange failed: "
+                  << maskSensitive(e.what(), finishing->exchange.sensitive_values) << std::endl;
+        finishing->done(
+            soapFaultReply(finishing->exchange.soap_version,
+                           faultOf(FaultCode::kInternal,
+                                   "an unexpected broker error; the exchange was not completed"),
+                           ""));
+      }
+    });
+  };
+  continueThen(finishing);
+}
+
+void Pipeline::continueThen(const std::shared_ptr<Finishing>& finishing) {
+  Exchange& exchange = finishing->exchange;
+  try {
+    while (!runStages(exchange)) {
+      // Parked: from here on the exchange is its resume's. If that has run already, go on here.
+      exchange.parked_since = std::chrono::steady_clock::now();
+      if (finishing->park_state.exchange(Finishing::kParked) != Finishing::kResumed) return;
+      finishing->park_state = Finishing::kRunning;
+    }
+  } catch (...) {
+    exchange.resume = nullptr;
+    throw;
+  }
+  exchange.resume = nullptr;
+  finishThen(finishing);
+}
+
+void Pipeline::finishThen(const std::shared_ptr<Finishing>& finishing) {
+  Exchange& exchange = finishing->exchange;
   AuditRecord record = prepare(exchange, finishing->concluding);
   // Nothing after prepare() reads the parsed message: its DOM and facts are freed here, by the
   // worker that built them, not by the audit writer, whose thread every exchange waits on in turn.
@@ -97,7 +162,7 @@ void Pipeline::runThen(HttpRequest request, Done done) {
   auto if_unavailable = [finishing](const AuditRecord& original) {
     return unavailableRecordOf(original, auditUnavailableReply(finishing->exchange));
   };
-  auto settled = [this, finishing, done](bool durable) {
+  auto settled = [this, finishing](bool durable) {
     HttpReply reply;
     try {
       reply = conclude(finishing->exchange, finishing->concluding, durable);
@@ -110,14 +175,14 @@ void Pipeline::runThen(HttpRequest request, Done done) {
                                      "an unexpected broker error; the exchange was not completed"),
                              "");
     }
-    done(std::move(reply));
+    finishing->done(std::move(reply));
   };
   try {
     audit_.recordThen(std::move(record), std::move(if_unavailable), std::move(settled));
   } catch (const std::exception& e) {
     std::cerr << "renkei: audit record failed: "
               << maskSensitive(e.what(), exchange.sensitive_values) << std::endl;
-    done(conclude(exchange, finishing->concluding, false));
+    finishing->done(conclude(exchange, finishing->concluding, false));
   }
 }
 

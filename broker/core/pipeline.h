@@ -47,8 +47,15 @@ class Pipeline {
     std::optional<archive::ArchiveMeta> archived;
     std::chrono::steady_clock::time_point audit_started;
   };
+  // What runThen keeps of an exchange while it runs, parks and finishes.
+  struct Finishing;
   void begin(Exchange& exchange, HttpRequest request);
-  void runStages(Exchange& exchange);
+  // From the first stage, or from where the exchange parked (Exchange::park_path). False when
+  // a stage parked it: the thread must leave it alone from then on.
+  bool runStages(Exchange& exchange);
+  // runThen from its stages on, until they park it or it is handed to the audit trail.
+  void continueThen(const std::shared_ptr<Finishing>& finishing);
+  void finishThen(const std::shared_ptr<Finishing>& finishing);
   HttpReply finish(Exchange& exchange);
   // The reply as if audited, and the record to audit.
   AuditRecord prepare(Exchange& exchange, Concluding& concluding);

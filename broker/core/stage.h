@@ -11,6 +11,13 @@ namespace renkei {
 class StageResult {
  public:
   static StageResult proceed() { return StageResult(); }
+  // The stage has arranged for exchange.resume to be called and must run again then (see
+  // Exchange::resume). Only a stage that found exchange.resume set may return it.
+  static StageResult park() {
+    StageResult parked;
+    parked.parked_ = true;
+    return parked;
+  }
   static StageResult refuse(FaultInfo fault) { return StageResult(std::move(fault)); }
   static StageResult refuse(FaultCode code, std::string reason) {
     FaultInfo f;
@@ -19,12 +26,14 @@ class StageResult {
     return StageResult(std::move(f));
   }
   bool ok() const { return !fault_; }
+  bool parked() const { return parked_; }
   const std::optional<FaultInfo>& fault() const { return fault_; }
 
  private:
   StageResult() = default;
   explicit StageResult(FaultInfo f) : fault_(std::move(f)) {}
   std::optional<FaultInfo> fault_;
+  bool parked_ = false;
 };
 
 class Stage {

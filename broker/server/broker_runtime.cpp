@@ -161,6 +161,7 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
   http.host = config_.listen_host;
   http.port = config_.listen_port;
   http.worker_threads = config_.workers;
+  http.active_workers = config_.active_workers;
   http.queue_capacity = config_.queue_capacity;
   http.idle_timeout_s = config_.idle_timeout_s;
   http.request_timeout_ms = config_.request_timeout_ms;

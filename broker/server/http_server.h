@@ -23,6 +23,7 @@ struct HttpServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0 = ephemeral; see HttpServer::port()
   int worker_threads = 64;
+  int active_workers = 0;               // WorkerPool's running limit; 0: none
   int queue_capacity = 256;             // whole requests waiting for a worker
   int max_queue_wait_ms = 2000;         // a request waiting longer is answered Server.Overloaded
   int idle_timeout_s = 30;              // keep-alive connection with no request in progress

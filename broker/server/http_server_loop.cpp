@@ -77,7 +77,8 @@ void HttpServer::Loop::start() {
   if (epoll_fd_ < 0 || wake_fd_ < 0) throw std::runtime_error("broker listener: no epoll");
   add(listen_fd_, kListenerId, EPOLLIN);
   add(wake_fd_, kWakeId, EPOLLIN);
-  pool_ = std::make_unique<WorkerPool>(options_.worker_threads, options_.queue_capacity);
+  pool_ = std::make_unique<WorkerPool>(options_.worker_threads, options_.queue_capacity,
+                                       "renkei-worker", options_.active_workers);
   replies_ = std::make_shared<ReplyGate>([this](uint64_t id, HttpReply reply, bool keep_alive) {
     complete(id, std::move(reply), keep_alive);
   });
@@ -318,6 +319,7 @@ void HttpServer::Loop::logHandshakeFailure(const HttpConnection& conn) {
 
 void HttpServer::Loop::sweep(int64_t now) {
   using Phase = HttpConnection::Phase;
+  pool_->unstick();  // queued requests behind workers stuck in a wait nobody declared
   const int64_t idle_ms = static_cast<int64_t>(options_.idle_timeout_s) * 1000;
   std::vector<uint64_t> expired;
   for (auto& [id, conn] : conns_) {

@@ -32,8 +32,9 @@ bool sameLimits(const ReceiverLimits& a, const ReceiverLimits& b) {
 }
 
 void warnAbout(const BrokerConfig& config, std::ostream& log) {
-  // Forwarding is synchronous: a caller in flight or queued for a receiver holds a worker. Only
-  // when one receiver's share stays below the pool does a stuck unit leave workers for others.
+  // A forward in flight holds a worker; a caller queued for a slot holds one too where its
+  // exchange finishes on its worker (an <archive>, REST calls; others are parked). Only when one
+  // receiver's share stays below the pool does a stuck unit leave workers for others.
   if (config.max_concurrent_per_receiver + config.max_queued_per_receiver >= config.workers) {
     log << "renkei: warning: <forwarding maxConcurrentPerReceiver + maxQueuedPerReceiver> ("
         << config.max_concurrent_per_receiver + config.max_queued_per_receiver

@@ -1,6 +1,8 @@
 #include "broker/stages/forward_stage.h"
 
 #include <algorithm>
+#include <any>
+#include <optional>
 #include <string>
 
 #include "broker/stages/forward_answer.h"
@@ -76,7 +78,25 @@ StageResult ForwardStage::process(Exchange& exchange) {
     return StageResult::refuse(FaultCode::kReceiverTimeout, too_late());
   }
 
-  const ReceiverAdmission admission = guard_.enter(receiver.id, deadline);
+  ReceiverAdmission admission;
+  if (auto* decided = std::any_cast<ReceiverAdmission>(&exchange.parked_result)) {
+    // Resumed: the guard has decided while the exchange was parked.
+    admission = std::move(*decided);
+    exchange.parked_result.reset();
+  } else if (exchange.resume) {
+    // Wait for a slot without holding this thread: the exchange parks in the receiver's queue
+    // and goes on from here when the guard decides (Exchange::resume).
+    // exchange.resume stays set, and keeps the exchange alive, for as long as it is parked.
+    std::optional<ReceiverAdmission> now =
+        guard_.enterOrPark(receiver.id, deadline, [&exchange](ReceiverAdmission later) {
+          exchange.parked_result = std::move(later);
+          exchange.resume();
+        });
+    if (!now) return StageResult::park();
+    admission = std::move(*now);
+  } else {
+    admission = guard_.enter(receiver.id, deadline);
+  }
   if (!admission.admitted()) {
     // A full queue is the broker shedding load for that receiver: retryable, so 503 with
     // Retry-After like any overload; an open breaker means the unit itself is failing.

@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "broker/core/blocking_wait.h"
 #include "broker/core/my_number.h"
 #include "broker/core/soap_fault_writer.h"
 #include "broker/notify/notify_clock.h"
@@ -62,6 +63,7 @@ StageResult OutboxPostStage::process(Exchange& exchange) {
   notification.body = exchange.request.body;
   notification.posted_at = utcTimestampMs(now_ms);
   try {
+    BlockingWait waiting;  // a durable transaction
     if (peer_copy) {
       // Sent again after a lost receipt: kept once, answered with a receipt all the same.
       outbox_.addPeerCopy(notification, targets.front(), now_ms);

@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 
+#include "broker/core/blocking_wait.h"
+
 namespace renkei {
 namespace {
 
@@ -49,7 +51,10 @@ StageResult PeerForwardStage::process(Exchange& exchange) {
   call.body = exchange.forward_body ? *exchange.forward_body : exchange.request.body;
 
   exchange.forwarded = true;
-  PeerAnswer answer = peers_.call(peer, call, deadline);
+  PeerAnswer answer = [&] {
+    BlockingWait waiting;  // the peer runs a whole exchange before it answers
+    return peers_.call(peer, call, deadline);
+  }();
   const std::string who = "peer broker " + peer;
   switch (answer.outcome) {
     case PeerAnswer::kAnswered:

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <mutex>
 
+#include "broker/core/blocking_wait.h"
 #include "broker/transport/curl_outcome.h"
 #include "broker/transport/forward_headers.h"
 
@@ -169,7 +170,12 @@ ForwardResult CurlForwarder::post(const ForwardRequest& request) {
   applyTransferOptions(h, connect_timeout_ms, total_timeout_ms, request, headers.get(), &sink,
                        error_buffer);
 
-  const CURLcode rc = curl_easy_perform(h);
+  CURLcode rc;
+  {
+    // The whole transfer: libcurl waits inside, so the wait is declared from its start.
+    BlockingWait waiting;
+    rc = curl_easy_perform(h);
+  }
 
   long status = 0;
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);

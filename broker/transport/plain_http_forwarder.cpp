@@ -15,6 +15,7 @@
 #include <system_error>
 #include <utility>
 
+#include "broker/core/blocking_wait.h"
 #include "broker/transport/forward_headers.h"
 #include "broker/transport/http_answer_reader.h"
 #include "broker/transport/plain_http_url.h"
@@ -37,15 +38,23 @@ int waitMsUntil(Clock::time_point deadline) {
   return static_cast<int>(std::min<long long>(left + 1, 1 << 30));  // +1: never wake just short
 }
 
+// How long a worker waits for a unit before it tells its pool it is waiting (BlockingWait) and
+// stops counting as running: a healthy unit answers well within it, and a worker that counts
+// as running while it waits costs no other worker a wake-up; a slow unit's waits are declared.
+constexpr int kUndeclaredWaitMs = 2;
+
 // True when fd became ready for `events` before the deadline.
 bool waitFor(int fd, short events, Clock::time_point deadline) {
+  std::optional<BlockingWait> declared;
   for (;;) {
     const int wait_ms = waitMsUntil(deadline);
     if (wait_ms == 0) return false;
     pollfd p{fd, events, 0};
-    const int n = ::poll(&p, 1, wait_ms);
+    const int first_ms = std::min(wait_ms, kUndeclaredWaitMs);
+    const int n = ::poll(&p, 1, declared ? wait_ms : first_ms);
     if (n > 0) return true;
     if (n < 0 && errno != EINTR) return true;  // let the next call report the socket's error
+    if (n == 0 && !declared) declared.emplace();
   }
 }
 

@@ -4,6 +4,8 @@
 // unit then costs only its own callers: they wait for its slots or are refused at once, and
 // never hold the forwarding capacity that healthy units need.
 #include <chrono>
+#include <functional>
+#include <optional>
 #include <string>
 
 namespace renkei {
@@ -41,6 +43,16 @@ class ReceiverGuard {
   // Blocks until the exchange may forward, or refuses. Thread-safe. An admitted caller must call
   // leave() exactly once with the same admission.
   virtual ReceiverAdmission enter(const std::string& receiver, Clock::time_point deadline) = 0;
+  // enter() without blocking a thread: the admission now, or nothing, and then `resume` is
+  // called exactly once, later, with the admission (a slot or a refusal). `resume` may run on
+  // the thread of another exchange's leave() or on a timer's, and must only hand the exchange
+  // on (deferred_work.h), never do its work there. By default, enter() itself.
+  using Resume = std::function<void(ReceiverAdmission)>;
+  virtual std::optional<ReceiverAdmission> enterOrPark(const std::string& receiver,
+                                                       Clock::time_point deadline, Resume resume) {
+    (void)resume;
+    return enter(receiver, deadline);
+  }
   // Frees the slot and tells the breaker how the forward went; `detail` (which may name the
   // endpoint) goes only to the broker's log, when the breaker changes state.
   virtual void leave(const std::string& receiver, const ReceiverAdmission& admission,

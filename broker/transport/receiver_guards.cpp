@@ -12,7 +12,8 @@ void logToStderr(const std::string& line) { std::cerr << line << std::endl; }
 
 ReceiverGuards::Entry::Entry(const std::string& receiver, const ReceiverLimits& limits,
                              const CircuitBreaker::Log& log)
-    : bulkhead(limits.max_concurrent, limits.max_queued),
+    : receiver(receiver),
+      bulkhead(limits.max_concurrent, limits.max_queued),
       breaker(receiver, limits.breaker_failures, std::chrono::milliseconds(limits.breaker_open_ms),
               log) {}
 
@@ -32,18 +33,46 @@ ReceiverGuards::Entry& ReceiverGuards::entry(const std::string& receiver) {
 
 ReceiverAdmission ReceiverGuards::enter(const std::string& receiver, Clock::time_point deadline) {
   Entry& e = entry(receiver);
-  ReceiverAdmission admission;
   // A failing unit is refused before queueing: waiting for it helps nobody.
   if (std::string why = e.breaker.refusal(Clock::now()); !why.empty()) {
+    ReceiverAdmission admission;
     admission.refusal = ReceiverAdmission::kBreakerOpen;
     admission.reason = std::move(why);
     return admission;
   }
+  return admissionOf(e, receiver, e.bulkhead.acquire(deadline));
+}
+
+std::optional<ReceiverAdmission> ReceiverGuards::enterOrPark(const std::string& receiver,
+                                                             Clock::time_point deadline,
+                                                             Resume resume) {
+  Entry& e = entry(receiver);
+  if (std::string why = e.breaker.refusal(Clock::now()); !why.empty()) {
+    ReceiverAdmission admission;
+    admission.refusal = ReceiverAdmission::kBreakerOpen;
+    admission.reason = std::move(why);
+    return admission;
+  }
+  // A free slot is taken without making the callback (most exchanges, most of the time).
+  if (e.bulkhead.tryAcquire()) return admissionOf(e, e.receiver, ReceiverBulkhead::kAcquired);
+  // Entries are never removed, so `e` outlives every waiter of its bulkhead.
+  const ReceiverBulkhead::Result queued =
+      e.bulkhead.acquireOrPark(deadline, [&e, resume = std::move(resume)](bool granted) {
+        resume(admissionOf(e, e.receiver,
+                           granted ? ReceiverBulkhead::kAcquired : ReceiverBulkhead::kTimedOut));
+      });
+  if (queued == ReceiverBulkhead::kParked) return std::nullopt;
+  return admissionOf(e, receiver, queued);
+}
+
+ReceiverAdmission ReceiverGuards::admissionOf(Entry& e, const std::string& receiver,
+                                              ReceiverBulkhead::Result queued) {
+  ReceiverAdmission admission;
   // Formatted only for a refusal: an admitted exchange formats no text.
   const auto limit = [&] {
     return std::to_string(e.bulkhead.maxConcurrent()) + " concurrent exchanges";
   };
-  switch (e.bulkhead.acquire(deadline)) {
+  switch (queued) {
     case ReceiverBulkhead::kAcquired:
       break;
     case ReceiverBulkhead::kQueueFull:
@@ -52,6 +81,7 @@ ReceiverAdmission ReceiverGuards::enter(const std::string& receiver, Clock::time
                          std::to_string(e.bulkhead.maxQueued()) + " waiting; try again later";
       return admission;
     case ReceiverBulkhead::kTimedOut:
+    case ReceiverBulkhead::kParked:  // not an answer; never passed here
       admission.refusal = ReceiverAdmission::kQueueTimeout;
       admission.reason = "receiver " + receiver + " is at its limit of " + limit() +
                          " and none was free before the exchange's deadline";

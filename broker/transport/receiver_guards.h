@@ -19,6 +19,8 @@ class ReceiverGuards : public ReceiverGuard {
   explicit ReceiverGuards(ReceiverLimits limits = {}, CircuitBreaker::Log log = nullptr);
 
   ReceiverAdmission enter(const std::string& receiver, Clock::time_point deadline) override;
+  std::optional<ReceiverAdmission> enterOrPark(const std::string& receiver,
+                                               Clock::time_point deadline, Resume resume) override;
   void leave(const std::string& receiver, const ReceiverAdmission& admission,
              ReceiverVerdict verdict, const std::string& detail) override;
 
@@ -43,10 +45,14 @@ class ReceiverGuards : public ReceiverGuard {
   struct Entry {
     Entry(const std::string& receiver, const ReceiverLimits& limits,
           const CircuitBreaker::Log& log);
+    const std::string receiver;
     ReceiverBulkhead bulkhead;
     CircuitBreaker breaker;
   };
   Entry& entry(const std::string& receiver);
+  // What the bulkhead's answer means for the caller: a refusal, or a slot the breaker allows.
+  static ReceiverAdmission admissionOf(Entry& e, const std::string& receiver,
+                                       ReceiverBulkhead::Result queued);
 
   const ReceiverLimits limits_;
   const CircuitBreaker::Log log_;

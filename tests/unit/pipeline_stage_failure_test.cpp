@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "broker/core/pipeline.h"
+#include "tests/unit/support/capturing_audit_sink.h"
 
 namespace renkei {
 namespace {
@@ -34,15 +35,7 @@ class CountingStage : public Stage {
   int& runs_;
 };
 
-class CapturingSink : public AuditSink {
- public:
-  using AuditSink::record;
-  void record(AuditRecord record, const UnavailableRecord&) override {
-    records.push_back(std::move(record));
-  }
-  bool healthy() const override { return true; }
-  std::vector<AuditRecord> records;
-};
+using test_support::CapturingSink;
 
 HttpReply runThroughFailingStage(const std::string& content_type, int& later_runs,
                                  CapturingSink& sink) {

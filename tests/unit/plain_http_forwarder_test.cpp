@@ -6,10 +6,12 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "broker/core/blocking_wait.h"
 #include "tests/unit/support/test_http_server.h"
 
 namespace renkei {
@@ -25,6 +27,36 @@ ForwardRequest soapRequest(const std::string& url) {
   request.content_type = "text/xml; charset=utf-8";
   request.body = "<soap:Envelope/>";
   return request;
+}
+
+// A worker's pool may run another request while the worker waits on a slow unit: the forwarder
+// declares the wait (BlockingWait) once the unit has not answered within a couple of ms, and
+// ends it with the answer.
+class CountingWaits : public BlockingWaitObserver {
+ public:
+  void waitBegins() override {
+    ++begun;
+    ++open;
+  }
+  void waitEnds() override { --open; }
+  int begun = 0;
+  int open = 0;
+};
+
+TEST(PlainHttpForwarderTest, AWaitForASlowUnitIsDeclaredToTheWorkersPool) {
+  TestHttpServer server;
+  TestHttpAnswer slow;
+  slow.raw = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+  slow.delay = std::chrono::milliseconds(100);
+  server.setAnswer(slow);
+  CountingWaits waits;
+  BlockingWaitObserver* previous = observeBlockingWaits(&waits);
+  PlainHttpForwarder forwarder;
+  const ForwardResult result = forwarder.post(soapRequest(server.url()));
+  observeBlockingWaits(previous);
+  ASSERT_EQ(result.outcome, ForwardResult::kAnswered) << result.error;
+  EXPECT_EQ(waits.begun, 1) << "one wait, declared once however many polls it took";
+  EXPECT_EQ(waits.open, 0) << "and ended with the answer";
 }
 
 TEST(PlainHttpForwarderTest, AConnectionTheUnitClosedWhileIdleIsNotUsed) {

@@ -12,6 +12,8 @@
 #include <thread>
 #include <vector>
 
+#include "broker/core/blocking_wait.h"
+
 namespace renkei {
 namespace {
 
@@ -135,6 +137,68 @@ TEST(WorkerPool, TwoAtATimeKeepTwoWorkersBusyAndTheRestAsleep) {
     while (pool.busy() > 0) std::this_thread::yield();
   }
   EXPECT_EQ(ran_on.size(), 2u);
+}
+
+// The running limit (activeWorkers): beyond it tasks queue instead of waking more workers; a
+// declared wait (BlockingWait) gives the place to queued work; unstick() rescues queued work
+// from a wait nobody declared.
+TEST(WorkerPool, AtMostMaxRunningTasksRunAtOnceTheRestQueue) {
+  WorkerPool pool(8, 16, "renkei-worker", /*max_running=*/2);
+  Gate gate;
+  std::atomic<int> ran{0};
+  auto held = [&] {
+    gate.wait();
+    ++ran;
+  };
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(pool.tryPush(held));
+  gate.awaitWaiting(2);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(pool.running(), 2);
+  EXPECT_EQ(pool.queued(), 2u) << "six workers idle, yet the limit keeps two tasks queued";
+  gate.open();
+  pool.stop();
+  EXPECT_EQ(ran.load(), 4);
+}
+
+TEST(WorkerPool, AWorkerInADeclaredWaitLetsAQueuedTaskRun) {
+  WorkerPool pool(4, 16, "renkei-worker", /*max_running=*/1);
+  Gate unit;  // the slow unit the first task waits for
+  std::atomic<bool> second_ran{false};
+  ASSERT_TRUE(pool.tryPush([&] {
+    BlockingWait waiting;
+    unit.wait();
+  }));
+  unit.awaitWaiting(1);
+  ASSERT_TRUE(pool.tryPush([&] { second_ran = true; }));
+  const auto start = std::chrono::steady_clock::now();
+  while (!second_ran && std::chrono::steady_clock::now() - start < std::chrono::seconds(5)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  EXPECT_TRUE(second_ran) << "the only running place was given up by the waiting worker";
+  EXPECT_EQ(pool.running(), 0);
+  unit.open();
+  pool.stop();
+}
+
+TEST(WorkerPool, UnstickHandsQueuedWorkOnOnlyWhenNoneWasTakenSinceTheLastCall) {
+  WorkerPool pool(4, 16, "renkei-worker", /*max_running=*/1);
+  Gate undeclared;  // a wait the task does not declare
+  std::atomic<bool> second_ran{false};
+  ASSERT_TRUE(pool.tryPush([&] { undeclared.wait(); }));
+  undeclared.awaitWaiting(1);
+  ASSERT_TRUE(pool.tryPush([&] { second_ran = true; }));
+  pool.unstick();  // a task was taken since the pool started: not stuck yet
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_FALSE(second_ran);
+  EXPECT_EQ(pool.queued(), 1u);
+  pool.unstick();  // nothing taken since the last call: one more worker takes it
+  const auto start = std::chrono::steady_clock::now();
+  while (!second_ran && std::chrono::steady_clock::now() - start < std::chrono::seconds(5)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  EXPECT_TRUE(second_ran);
+  undeclared.open();
+  pool.stop();
 }
 
 }  // namespace
