@@ -67,7 +67,10 @@ int runConfigCheck(const CliArgs& args) {
   if (!config) return 2;
   std::cout << config->source_file << ": valid\n"
             << "  listen   " << config->listen_host << ":" << config->listen_port << " ("
-            << config->workers << " workers, queue " << config->queue_capacity << ", "
+            << config->workers << " workers, "
+            << (config->active_workers > 0 ? std::to_string(config->active_workers)
+                                           : std::string("no limit on those"))
+            << " running at once, queue " << config->queue_capacity << ", "
             << config->max_connections << " connections, " << config->max_connections_per_peer
             << " per peer, request deadline " << config->request_timeout_ms << " ms)\n"
             << "           " << describeTls(config->listen_tls) << "\n"

@@ -4,6 +4,10 @@
 // meanwhile (WorkerPool's running limit). On a thread no pool watches it costs nothing.
 //
 //   { BlockingWait waiting;  poll(...); }
+//
+// A pipeline stage that waits on anything slow (a database, a peer broker, a unit, a file it
+// fsyncs) declares it: a worker in an undeclared wait keeps its running place until the
+// listener's sweep lets one more worker take queued work (50 ms).
 namespace renkei {
 
 // What a pool installs on each of its threads (BlockingWait's other end).
