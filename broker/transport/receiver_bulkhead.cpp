@@ -1,6 +1,7 @@
 #include "broker/transport/receiver_bulkhead.h"
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -8,6 +9,27 @@
 #include "broker/core/deadline_timer.h"
 
 namespace renkei {
+
+namespace {
+
+using Clock = ReceiverBulkhead::Clock;
+
+// Lock held. The answer a newcomer gets without waiting: a free slot when nobody is queued for
+// one, a full queue, or a deadline already passed; nothing when it must wait (block or park).
+template <typename State>
+std::optional<ReceiverBulkhead::Result> answerWithoutWaiting(State& state, int max_concurrent,
+                                                             int max_queued,
+                                                             Clock::time_point deadline) {
+  if (state.active < max_concurrent && state.waiters.empty()) {
+    ++state.active;
+    return ReceiverBulkhead::kAcquired;
+  }
+  if (static_cast<int>(state.waiters.size()) >= max_queued) return ReceiverBulkhead::kQueueFull;
+  if (Clock::now() >= deadline) return ReceiverBulkhead::kTimedOut;
+  return std::nullopt;
+}
+
+}  // namespace
 
 ReceiverBulkhead::ReceiverBulkhead(int max_concurrent, int max_queued)
     : max_concurrent_(max_concurrent < 1 ? 1 : max_concurrent),
@@ -24,12 +46,7 @@ ReceiverBulkhead::~ReceiverBulkhead() {
 
 ReceiverBulkhead::Result ReceiverBulkhead::acquire(Clock::time_point deadline) {
   std::unique_lock lock(state_->mutex);
-  if (state_->active < max_concurrent_ && state_->waiters.empty()) {
-    ++state_->active;
-    return kAcquired;
-  }
-  if (static_cast<int>(state_->waiters.size()) >= max_queued_) return kQueueFull;
-  if (Clock::now() >= deadline) return kTimedOut;
+  if (auto now = answerWithoutWaiting(*state_, max_concurrent_, max_queued_, deadline)) return *now;
 
   Waiter self;
   const auto place = state_->waiters.insert(state_->waiters.end(), &self);
@@ -52,12 +69,9 @@ ReceiverBulkhead::Result ReceiverBulkhead::acquireOrPark(Clock::time_point deadl
                                                          Resume resume) {
   {
     std::lock_guard lock(state_->mutex);
-    if (state_->active < max_concurrent_ && state_->waiters.empty()) {
-      ++state_->active;
-      return kAcquired;
+    if (auto now = answerWithoutWaiting(*state_, max_concurrent_, max_queued_, deadline)) {
+      return *now;
     }
-    if (static_cast<int>(state_->waiters.size()) >= max_queued_) return kQueueFull;
-    if (Clock::now() >= deadline) return kTimedOut;
     auto parked = std::make_unique<Waiter>();
     parked->resume = std::move(resume);
     parked->deadline = deadline;
