@@ -18,6 +18,9 @@ constexpr std::chrono::milliseconds kMinimumCommitTime{20};
 // How often the audit-deadline thread looks for recordThen callers past their deadline: the
 // most they are answered late.
 constexpr std::chrono::milliseconds kDeadlineCheck{50};
+// How often a commit awaiting companions recounts the exchanges in progress: the most it waits
+// for one that has ended since.
+constexpr std::chrono::microseconds kCompanionRecount{500};
 
 AuditWriterOptions withValidBatch(AuditWriterOptions options) {
   if (options.max_batch == 0) options.max_batch = 1;
@@ -264,6 +267,15 @@ void BatchingAuditWriter::run() {
   }
 }
 
+void BatchingAuditWriter::lowerToExchangesInProgress() {
+  if (options_.exchanges_in_progress == nullptr) return;
+  // Closed-loop callers (a few connections, each waiting for its answer) cannot bring more
+  // than themselves: waiting for twice the last batch would only add the whole delay.
+  const int64_t existing = options_.exchanges_in_progress->load(std::memory_order_relaxed);
+  companions_wanted_ =
+      std::min(companions_wanted_, static_cast<std::size_t>(std::max<int64_t>(existing, 0)));
+}
+
 void BatchingAuditWriter::awaitCompanions(std::unique_lock<std::mutex>& lock) {
   if (options_.commit_delay.count() <= 0 || stopping_ || last_batch_ < 2) return;
   // The last batch over the time between it and the one before is the arrival rate: below one
@@ -272,17 +284,20 @@ void BatchingAuditWriter::awaitCompanions(std::unique_lock<std::mutex>& lock) {
     return;
   }
   companions_wanted_ = std::min(options_.max_batch, 2 * last_batch_);
-  if (options_.exchanges_in_progress != nullptr) {
-    // Closed-loop callers (a few connections, each waiting for its answer) cannot bring more
-    // than themselves: waiting for twice the last batch would only add the whole delay.
-    const int64_t existing = options_.exchanges_in_progress->load(std::memory_order_relaxed);
-    companions_wanted_ =
-        std::min(companions_wanted_, static_cast<std::size_t>(std::max<int64_t>(existing, 0)));
-  }
+  lowerToExchangesInProgress();
   if (queue_.size() >= companions_wanted_) return;
+  const auto give_up = Clock::now() + options_.commit_delay;
   awaiting_companions_ = true;
-  work_ready_.wait_for(lock, options_.commit_delay,
-                       [&] { return queue_.size() >= companions_wanted_ || stopping_; });
+  while (queue_.size() < companions_wanted_ && !stopping_) {
+    const auto now = Clock::now();
+    if (now >= give_up) break;
+    // An exchange that ends while we wait (its record was in the last commit) lowers the count
+    // in progress but wakes nobody: without a second look the commit would wait the whole delay
+    // for a companion that is no longer coming.
+    work_ready_.wait_for(lock, std::min<Clock::duration>(give_up - now, kCompanionRecount),
+                         [&] { return queue_.size() >= companions_wanted_ || stopping_; });
+    lowerToExchangesInProgress();
+  }
   awaiting_companions_ = false;
 }
 

@@ -127,6 +127,8 @@ class BatchingAuditWriter : public AuditSink {
   // Under load, waits up to commit_delay for the queue to reach twice the last batch.
   // Called with mutex_ held and a non-empty queue.
   void awaitCompanions(std::unique_lock<std::mutex>& lock);
+  // Caps companions_wanted_ at the exchanges in progress, when they are counted.
+  void lowerToExchangesInProgress();
   // Takes a batch from the queue, commits it, and settles its entries. Called with mutex_ held.
   void commitNext(std::unique_lock<std::mutex>& lock);
   void keep(std::shared_ptr<Entry> entry);  // queue without a waiter; mutex_ held
