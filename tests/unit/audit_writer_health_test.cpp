@@ -79,7 +79,7 @@ TEST(AuditWriterHealth, DownStoreRefusesFastKeepsWhatCallersWereToldAndRecoversB
   const auto start = Clock::now();
   AuditRecord second = makeAuditRecord(2);
   EXPECT_THROW(writer.record(second, unavailableOf(second)), AuditUnavailableError);
-  EXPECT_LT(Clock::now() - start, milliseconds(50));
+  EXPECT_LT(Clock::now() - start, milliseconds(150));
 
   store.set(SwitchableStore::Mode::kUp);
   ASSERT_TRUE(waitFor([&] { return writer.healthy(); }));
@@ -190,7 +190,7 @@ TEST(AuditWriterHealth, RecordThenWithAHungStoreTellsEveryCallerWithinTheBound) 
     handed[i] = Clock::now();
     writer.recordThen(
         record, [](const AuditRecord& r) { return unavailableOf(r); }, tellings.settledFor(i));
-    EXPECT_LT(Clock::now() - handed[i], milliseconds(50)) << "the caller's thread waited";
+    EXPECT_LT(Clock::now() - handed[i], milliseconds(150)) << "the caller's thread waited";
     std::this_thread::sleep_for(milliseconds(20));
   }
   // The first is in flight, bounded by its deadline; the ones queued behind it are told by

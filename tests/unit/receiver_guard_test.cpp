@@ -26,7 +26,7 @@ TEST(ReceiverBulkheadTest, AdmitsUpToTheLimitThenQueuesThenRefuses) {
 
   const auto before = Clock::now();
   EXPECT_EQ(bulkhead.acquire(far), ReceiverBulkhead::kQueueFull);
-  EXPECT_LT(Clock::now() - before, milliseconds(50));  // refused at once, not after a wait
+  EXPECT_LT(Clock::now() - before, milliseconds(300));  // refused at once, not after a wait
 
   bulkhead.release();  // handed straight to the waiter
   waiter.join();
