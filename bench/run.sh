@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Throughput, latency and robustness of the broker against nginx as the ceiling, in one command.
 #
-#   bench/run.sh [--smoke] [--build-dir DIR] [--duration S] [--out FILE]
+#   bench/run.sh [--smoke] [--build-dir DIR] [--duration S] [--rounds N] [--out FILE]
 #                [--connections "8 32 256"] [--workers "8 32"] [--validate-bench FILE] [--keep]
 #
 # Starts the sample 住基 unit, nginx as a plain reverse proxy to it (the ceiling: what any proxy
@@ -15,6 +15,12 @@
 #                  no timing asserts; what ctest runs (bench_smoke)
 #   --build-dir D  use the binaries in D; without it, builds Release into build-release/
 #   --duration S   seconds per measured wrk run (default 10; 1 with --smoke)
+#   --rounds N     the rows the targets are read from (nginx and the full path at 1 KiB and 32
+#                  connections, and the --workers rows) are measured N times, alternating, and
+#                  the table shows each one's median run (default 3; 1 with --smoke). One run of
+#                  5-10 s swings by 10-20% on a shared 2-core box (nginx 15,500-19,500 req/s
+#                  in four runs of one hour); the median of alternated runs is what a target can
+#                  be read from. Every other row is measured once.
 #   --out FILE     also write the table (markdown) to FILE
 #   --connections  connection counts to run (default "8 32 256"; "8" with --smoke)
 #   --workers      extra full-path runs (1 KiB, 32 connections) with the example config's
@@ -33,12 +39,13 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LIB="$ROOT/bench/lib"
 COMMAND_LINE="bench/run.sh$(printf " %q" "$@")"
 
-SMOKE=0 BUILD_DIR="" DURATION="" OUT="" CONNECTIONS="" WORKERS="-" KEEP=0 VALIDATE=""
+SMOKE=0 BUILD_DIR="" DURATION="" ROUNDS="" OUT="" CONNECTIONS="" WORKERS="-" KEEP=0 VALIDATE=""
 while [[ $# -gt 0 ]]; do
   case $1 in
     --smoke) SMOKE=1 ;;
     --build-dir) BUILD_DIR=$(cd "${2:?--build-dir needs a directory}" && pwd) || exit 2; shift ;;
     --duration) DURATION=${2:?--duration needs seconds}; shift ;;
+    --rounds) ROUNDS=${2:?--rounds needs a number}; shift ;;
     --out) OUT=${2:?--out needs a file}; shift ;;
     --connections) CONNECTIONS=${2:?--connections needs a list}; shift ;;
     --workers) WORKERS=${2?--workers needs a list}; shift ;;
@@ -51,19 +58,20 @@ while [[ $# -gt 0 ]]; do
 done
 
 if (( SMOKE )); then
-  : "${DURATION:=1}" "${CONNECTIONS:=8}"
+  : "${DURATION:=1}" "${CONNECTIONS:=8}" "${ROUNDS:=1}"
   [[ $WORKERS == - ]] && WORKERS=""
   WARMUP=0 BARE_SECONDS=0.3
   SLOW_ARGS=(--slow 4 --idle 16 --fresh 5 --spacing 0.1 --trickle 1 --idle-wait 3 --timeout 10)
   SILENT_ARGS=(--stuck 4 --probe-seconds 2 --timeout 20)
 else
-  : "${DURATION:=10}" "${CONNECTIONS:=8 32 256}"
+  : "${DURATION:=10}" "${CONNECTIONS:=8 32 256}" "${ROUNDS:=3}"
   [[ $WORKERS == - ]] && WORKERS="8 32"
   WARMUP=2 BARE_SECONDS=5
   SLOW_ARGS=(--slow 64 --idle 512 --fresh 20 --spacing 0.6 --trickle 5 --idle-wait 5 --timeout 10)
   SILENT_ARGS=(--stuck 40 --probe-seconds 15 --timeout 60)
 fi
 [[ $DURATION =~ ^[1-9][0-9]*$ ]] || { echo "bench: --duration takes whole seconds (wrk's -d)" >&2; exit 2; }
+[[ $ROUNDS =~ ^[1-9][0-9]?$ ]] || { echo "bench: --rounds takes a whole number from 1 to 99" >&2; exit 2; }
 read -r -a CONNS <<< "$CONNECTIONS"
 SIZES=(1KiB 64KiB)
 # Debian's python3, not whatever shim comes first on PATH (pyenv's adds a bash wrapper and
@@ -205,6 +213,7 @@ EOF
 # ---- the wrk runs ------------------------------------------------------------------------
 RESULTS="$WORK/results.tsv"
 : > "$RESULTS"
+MEASURED=0  # wrk runs so far: each keeps its own report
 
 # measure MODE SIZE CONNS URL TEMPLATE PID: warm-up, then a measured wrk run; appends a row.
 # The broker is driven with post_statuses.lua, which names each kind of non-200 answer in the
@@ -212,7 +221,9 @@ RESULTS="$WORK/results.tsv"
 # ten times the rate, with the plain post.lua.
 measure() {
   local mode=$1 size=$2 conns=$3 url=$4 template=$5 pid=$6
-  local report="$WORK/wrk-$mode-$size-$conns.txt" threads=2 cpu_before cpu_after
+  MEASURED=$((MEASURED + 1))
+  local report="$WORK/wrk-$MEASURED-$mode-$size-$conns.txt" threads=2 cpu_before cpu_after
+  LAST_REPORT=$report
   local script="$LIB/post_statuses.lua"
   [[ $mode == nginx ]] && script="$LIB/post.lua"
   (( conns < threads )) && threads=$conns
@@ -323,8 +334,12 @@ measure_broker() {
   measure "$mode" "$size" "$conns" "http://127.0.0.1:$BROKER_PORT$SERVICE_PATH" "$REQUEST" \
     "${SERVER_PID[$name]}"
   stop_server "$name"
-  check_broker_run "$name" "$WORK/$name.db" "$LAST_NON2XX" "$WORK/wrk-$mode-$size-$conns.txt"
+  check_broker_run "$name" "$WORK/$name.db" "$LAST_NON2XX" "$LAST_REPORT"
 }
+
+# The connection count the targets speak of: 32, or the first one asked for.
+target_conns=${CONNS[0]}
+for conns in "${CONNS[@]}"; do [[ $conns == 32 ]] && target_conns=32; done
 
 run=0
 for size in "${SIZES[@]}"; do
@@ -332,28 +347,34 @@ for size in "${SIZES[@]}"; do
   [[ $size == 64KiB ]] && backend="http://127.0.0.1:$REPLAY_PORT/"
   for conns in "${CONNS[@]}"; do
     # Modes side by side per size and connection count: on a shared, noisy box the ratio of
-    # neighbouring runs is steadier than that of runs minutes apart.
-    for mode in "${MODES[@]}"; do
-      if [[ $mode == nginx ]]; then
-        port_var="NGINX_PORT_$size"
-        measure nginx "$size" "$conns" "http://127.0.0.1:${!port_var}$SERVICE_PATH" "$REQUEST" \
-          "${SERVER_PID[nginx]}"
-        (( LAST_NON2XX == 0 )) || die "nginx answered $LAST_NON2XX non-2xx ($size, $conns conns): see $WORK/nginx-error.log"
-        # Let nginx's idle upstream connections expire before the unit serves the broker.
-        (( conns > 48 )) && sleep 3
-        continue
-      fi
-      measure_broker "$mode" "$size" "$conns" "$backend"
+    # neighbouring runs is steadier than that of runs minutes apart. The target's pair (nginx
+    # and the full path) goes round --rounds times; validation off once, after the first round.
+    rounds=1
+    [[ $size == 1KiB && $conns == "$target_conns" ]] && rounds=$ROUNDS
+    for ((round = 1; round <= rounds; round++)); do
+      for mode in "${MODES[@]}"; do
+        [[ $mode == novalidate ]] && (( round > 1 )) && continue
+        if [[ $mode == nginx ]]; then
+          port_var="NGINX_PORT_$size"
+          measure nginx "$size" "$conns" "http://127.0.0.1:${!port_var}$SERVICE_PATH" "$REQUEST" \
+            "${SERVER_PID[nginx]}"
+          (( LAST_NON2XX == 0 )) || die "nginx answered $LAST_NON2XX non-2xx ($size, $conns conns): see $WORK/nginx-error.log"
+          # Let nginx's idle upstream connections expire before the unit serves the broker.
+          (( conns > 48 )) && sleep 3
+          continue
+        fi
+        measure_broker "$mode" "$size" "$conns" "$backend"
+      done
     done
   done
 done
 
 # The issue's "8 -> 32 workers: throughput does not fall": the full path at 1 KiB with the
-# example config's workers replaced, at 32 connections (or the first count asked for).
-worker_conns=${CONNS[0]}
-for conns in "${CONNS[@]}"; do [[ $conns == 32 ]] && worker_conns=32; done
-for workers in $WORKERS; do
-  measure_broker "full-w$workers" 1KiB "$worker_conns" "http://127.0.0.1:$UNIT_PORT/" "$workers"
+# example config's workers replaced, at the target's connection count, alternated --rounds times.
+for ((round = 1; round <= ROUNDS; round++)); do
+  for workers in $WORKERS; do
+    measure_broker "full-w$workers" 1KiB "$target_conns" "http://127.0.0.1:$UNIT_PORT/" "$workers"
+  done
 done
 
 # ---- bare Xerces validation --------------------------------------------------------------

@@ -4,7 +4,9 @@
   table.py RESULTS.tsv [--bare BARE.txt] [--scenarios SCEN.txt] [--sizes k=v ...] [--note TEXT]...
 
 RESULTS.tsv rows: mode size conns rps p50_ms p99_ms requests non2xx socket_errors cpu_s rss_mib
-(mode: nginx | full | novalidate; cpu_s is the server's user+system CPU during the measured run).
+(mode: nginx | full | novalidate | full-wN; cpu_s is the server's user+system CPU during the
+measured run). A mode, size and connection count measured more than once (run.sh --rounds) is
+shown by its median run, all of that run's figures together, with the spread of req/s beside it.
 BARE.txt is validate_bench's output ("doc=NAME bytes=N ... mb_per_s=X us_per_doc=Y" lines).
 SCEN.txt holds "slow RESULT k=v ..." and "silent RESULT k=v ..." lines.
 """
@@ -31,6 +33,28 @@ def cpu_us(kv) -> float:
     return float(kv.get("cpu_us_per_doc", kv["us_per_doc"]))
 
 
+def medians(rows):
+    """One row per (mode, size, conns), in first-seen order: the run with the median req/s (the
+    lower one of an even count), with every run's req/s kept in "runs"."""
+    groups = {}
+    for r in rows:
+        groups.setdefault((r["mode"], r["size"], r["conns"]), []).append(r)
+    out = []
+    for runs in groups.values():
+        ordered = sorted(runs, key=lambda r: r["rps"])
+        chosen = dict(ordered[(len(ordered) - 1) // 2])
+        chosen["runs"] = [r["rps"] for r in runs]
+        out.append(chosen)
+    return out
+
+
+def rps_cell(r) -> str:
+    runs = r["runs"]
+    if len(runs) == 1:
+        return fnum(r["rps"])
+    return f"{fnum(r['rps'])} (median of {len(runs)}: {fnum(min(runs))}–{fnum(max(runs))})"
+
+
 def keyvalues(words):
     return dict(w.split("=", 1) for w in words if "=" in w)
 
@@ -52,6 +76,7 @@ def main() -> None:
             rows.append(dict(mode=f[0], size=f[1], conns=int(f[2]), rps=float(f[3]),
                              p50=float(f[4]), p99=float(f[5]), requests=int(f[6]),
                              non2xx=int(f[7]), errors=int(f[8]), cpu=float(f[9]), rss=f[10]))
+    rows = medians(rows)
     nginx = {(r["size"], r["conns"]): r["rps"] for r in rows if r["mode"] == "nginx"}
 
     out = ["| mode | message | conns | req/s | of nginx | p50 ms | p99 ms | CPU s / 1,000 exch "
@@ -63,14 +88,16 @@ def main() -> None:
         ok = r["requests"] - r["non2xx"]
         cpu = 1000 * r["cpu"] / ok if ok > 0 else float("nan")
         out.append(f"| {mode_label(r['mode'])} | {r['size']} | {r['conns']} "
-                   f"| {fnum(r['rps'])} | {ratio} | {fnum(r['p50'], 2)} | {fnum(r['p99'], 2)} "
+                   f"| {rps_cell(r)} | {ratio} | {fnum(r['p50'], 2)} | {fnum(r['p99'], 2)} "
                    f"| {fnum(cpu, 3)} | {r['rss']} | {r['non2xx']} | {r['errors']} |")
     out.append("")
     out.append("req/s counts 2xx answers only (non-2xx are the broker's Server.Overloaded "
                "503s; any other fault stops the run). CPU is the server's own user+system time "
                "during the measured run per 1,000 2xx answers (nginx: master and workers; the "
                "backends and wrk are not counted). Peak RSS is the broker's VmHWM, one fresh "
-               "broker per row.")
+               "broker per run. A row measured more than once (--rounds, alternated with its "
+               "neighbours) shows its median run: req/s, latency, CPU and RSS all of that run, "
+               "and the ratios below are of medians.")
 
     bare = {}
     if args.bare:
@@ -108,6 +135,10 @@ def main() -> None:
     else:
         out.append("Bare Xerces validation: not measured (validate_bench not built).")
 
+    def of_medians(r):
+        runs = len(r["runs"])
+        return f"; medians of {runs} alternated runs" if runs > 1 else ""
+
     def pick(mode, size):
         """The 32-connection row the targets speak of; the first one when 32 was not run."""
         candidates = [r for r in rows if r["mode"] == mode and r["size"] == size]
@@ -126,7 +157,7 @@ def main() -> None:
         if base:
             share = 100 * r["rps"] / base
             out.append(f"- {label}, 1 KiB, {r['conns']} conns: {share:.0f}% of nginx req/s "
-                       f"(target ≥ 40%)" + (" — met" if share >= 40 else " — NOT met")
+                       f"(target ≥ 40%{of_medians(r)})" + (" — met" if share >= 40 else " — NOT met")
                        if mode == "full" else
                        f"- {label}, 1 KiB, {r['conns']} conns: {share:.0f}% of nginx req/s")
         if mode == "full" and "req-1KiB" in bare and "resp-1KiB" in bare and r["requests"] > r["non2xx"]:
@@ -162,12 +193,14 @@ def main() -> None:
         if change >= 0:
             verdict = " — met"
         elif change > -5:
-            verdict = " — met within this box's 5% noise (one sample; bench/ab.sh settles it)"
+            samples = ("one sample" if len(first["runs"]) == 1
+                       else f"medians of {len(first['runs'])}")
+            verdict = f" — met within this box's 5% noise ({samples}; bench/ab.sh settles it)"
         else:
             verdict = " — NOT met"
         out.append(f"- {low} → {high} workers (full path, 1 KiB, {first['conns']} conns): "
                    f"{first['rps']:,.0f} → {last['rps']:,.0f} req/s ({change:+.0f}%; target: "
-                   f"does not fall)" + verdict)
+                   f"does not fall{of_medians(first)})" + verdict)
 
     if args.scenarios:
         out.append("")
