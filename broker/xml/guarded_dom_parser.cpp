@@ -72,7 +72,7 @@ void GuardedDomParser::startElement(const xc::XMLElementDecl& decl, unsigned int
   }
   text_run_ = 0;
   keepHeldIssue();
-  stack_.push_back(toUtf8(decl.getBaseName()));
+  stack_.push_back(decl.getBaseName());
   attributeIssuesBelongTo(currentPath());
   fidelity_.elementStarted(decl);
   bool track = stack_.size() <= kTrackedDepth && !decl.isDeclared();

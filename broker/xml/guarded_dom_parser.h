@@ -11,6 +11,7 @@
 #include <xercesc/sax/ErrorHandler.hpp>
 
 #include "broker/core/fault_code.h"
+#include "broker/xml/issue_text.h"
 #include "broker/xml/parsed_document.h"
 #include "broker/xml/parser_limits.h"
 #include "broker/xml/schema_fidelity.h"
@@ -62,7 +63,7 @@ class GuardedDomParser : public XERCES_CPP_NAMESPACE::XercesDOMParser,
   void attributeIssuesBelongTo(const std::string& path);
 
   ParserLimits limits_;
-  std::vector<std::string> stack_;  // local names of the open elements
+  OpenElements stack_;  // local names of the open elements
   std::size_t text_run_ = 0;
   std::vector<ValidationIssue> issues_;
   std::unordered_set<const XERCES_CPP_NAMESPACE::DOMElement*> undeclared_;

@@ -64,8 +64,9 @@ void GuardedSaxParser::keepHeldIssue() {
   if (auto held = fidelity_.takeHeldIssue()) record(std::move(*held));
 }
 
-void GuardedSaxParser::abort(FaultCode code, std::string reason) {
-  fault_ = faultAt(code, std::move(reason), currentPath(), getScanner().getLocator());
+void GuardedSaxParser::abort(FaultCode code, std::string reason, std::optional<std::string> path) {
+  fault_ = faultAt(code, std::move(reason), path ? std::move(*path) : currentPath(),
+                   getScanner().getLocator());
   throw ParseAborted{};
 }
 
@@ -154,9 +155,10 @@ void GuardedSaxParser::finishShape() {
   if (!shape_.version) return;
   if (!saw_body_) abort(FaultCode::kInvalidSoap, "soap:Envelope has no soap:Body");
   if (body_elements_ != 1) {
-    stack_ = {"Envelope", "Body"};
-    abort(FaultCode::kInvalidSoap, "soap:Body carries " + std::to_string(body_elements_) +
-                                       " elements; exactly one is required");
+    abort(FaultCode::kInvalidSoap,
+          "soap:Body carries " + std::to_string(body_elements_) +
+              " elements; exactly one is required",
+          "/Envelope/Body");
   }
 }
 
@@ -168,7 +170,7 @@ void GuardedSaxParser::startElement(const xc::XMLElementDecl& decl, unsigned int
   }
   text_run_ = 0;
   keepHeldIssue();
-  stack_.push_back(toUtf8(decl.getBaseName()));
+  stack_.push_back(decl.getBaseName());
   fidelity_.elementStarted(decl);
   if (stack_.size() <= 3) {
     checkShape(getURIText(url_id), decl.getBaseName(), decl.isDeclared(), attrs, attr_count);

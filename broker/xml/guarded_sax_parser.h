@@ -16,6 +16,7 @@
 #include "broker/core/exchange.h"
 #include "broker/core/fault_code.h"
 #include "broker/xml/envelope_facts.h"
+#include "broker/xml/issue_text.h"
 #include "broker/xml/parsed_document.h"
 #include "broker/xml/parser_limits.h"
 #include "broker/xml/schema_fidelity.h"
@@ -82,7 +83,9 @@ class GuardedSaxParser : public XERCES_CPP_NAMESPACE::SAXParser,
                       XMLSize_t attr_count);
   void seePlatformField(const XMLCh* ns, const XMLCh* local);
   void finishShape();
-  [[noreturn]] void abort(FaultCode code, std::string reason);
+  // A fault at the current element, or at `path` when given.
+  [[noreturn]] void abort(FaultCode code, std::string reason,
+                          std::optional<std::string> path = std::nullopt);
   std::string currentPath() const;
   // An issue Xerces raised (and SchemaFidelity admitted): a fault if it is about the envelope's
   // shape, an issue otherwise.
@@ -93,7 +96,7 @@ class GuardedSaxParser : public XERCES_CPP_NAMESPACE::SAXParser,
   // set; this one is never called (the overrides do not forward).
   XERCES_CPP_NAMESPACE::HandlerBase unused_handler_;
   ParserLimits limits_;
-  std::vector<std::string> stack_;  // local names of the open elements
+  OpenElements stack_;  // local names of the open elements
   std::size_t text_run_ = 0;
   std::vector<ValidationIssue> issues_;
   std::optional<FaultInfo> fault_;

@@ -6,9 +6,9 @@
 
 namespace renkei::xml {
 
-std::string elementPathOf(const std::vector<std::string>& open_elements) {
+std::string elementPathOf(const OpenElements& open_elements) {
   std::string path;
-  for (const auto& name : open_elements) path.append("/").append(name);
+  for (const XMLCh* name : open_elements) path.append("/").append(toUtf8(name));
   return path.empty() ? "/" : path;
 }
 

@@ -20,8 +20,11 @@ std::string firstQuotedValue(const std::string& message);
 
 // A schema validation error as an issue at `element_path`, its message redacted.
 ValidationIssue issueOf(const XERCES_CPP_NAMESPACE::SAXParseException& e, std::string element_path);
-// "/Envelope/Body/X" from the local names of the open elements ("/" at the document level).
-std::string elementPathOf(const std::vector<std::string>& open_elements);
+// The local names of the open elements, outermost first, as the scanner's element declarations
+// hold them: valid for the whole scan of a document, and spelled out only when a path is needed.
+using OpenElements = std::vector<const XMLCh*>;
+// "/Envelope/Body/X" from the open elements ("/" at the document level).
+std::string elementPathOf(const OpenElements& open_elements);
 // A refusal decided by a guard, at the parser's current position (`where` may be null).
 FaultInfo faultAt(FaultCode code, std::string reason, std::string element_path,
                   const XERCES_CPP_NAMESPACE::Locator* where);

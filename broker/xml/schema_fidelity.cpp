@@ -207,8 +207,8 @@ void SchemaFidelity::checkLengths(const OpenElement& open, const std::string& pa
   }
 }
 
-void SchemaFidelity::elementEnding(const std::vector<std::string>& open_elements, int line,
-                                   int column, std::vector<ValidationIssue>& issues) {
+void SchemaFidelity::elementEnding(const OpenElements& open_elements, int line, int column,
+                                   std::vector<ValidationIssue>& issues) {
   if (open_.empty()) return;
   OpenElement open = std::move(open_.back());
   open_.pop_back();

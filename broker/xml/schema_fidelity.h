@@ -20,6 +20,7 @@
 
 #include <xercesc/framework/XMLElementDecl.hpp>
 
+#include "broker/xml/issue_text.h"
 #include "broker/xml/parsed_document.h"
 
 namespace renkei::xml {
@@ -36,7 +37,7 @@ class SchemaFidelity {
   // Appends the issues Xerces missed for the closing element (the local names of the open
   // elements, the closing one last, and the position of its end tag). The element's path is
   // spelled out only for an issue: most elements end without one.
-  void elementEnding(const std::vector<std::string>& open_elements, int line, int column,
+  void elementEnding(const OpenElements& open_elements, int line, int column,
                      std::vector<ValidationIssue>& issues);
 
   // Called for each Xerces issue, with the element path it was raised in. False: Xerces was
