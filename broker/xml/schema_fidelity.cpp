@@ -17,6 +17,9 @@ namespace xc = XERCES_CPP_NAMESPACE;
 namespace {
 
 constexpr std::string_view kNoCharData = "no character data is allowed by content model";
+// A text buffer kept for the next document is never larger than this (characters): one huge
+// element must not leave its size behind in every parser that saw it.
+constexpr std::size_t kKeptTextCapacity = 4096;
 
 bool isXmlSpace(char16_t c) { return c == u' ' || c == u'\t' || c == u'\n' || c == u'\r'; }
 
@@ -108,7 +111,10 @@ bool declares(const xc::DatatypeValidator* dv, const XMLCh* facet) {
 
 void SchemaFidelity::begin(bool validating) {
   validating_ = validating;
-  open_.clear();
+  depth_ = 0;
+  for (OpenElement& open : open_) {
+    if (open.text.capacity() > kKeptTextCapacity) std::u16string().swap(open.text);
+  }
   held_.reset();
 }
 
@@ -145,18 +151,22 @@ const SchemaFidelity::TypeFacts* SchemaFidelity::factsFor(const xc::XMLElementDe
 }
 
 void SchemaFidelity::elementStarted(const xc::XMLElementDecl& decl) {
-  OpenElement open;
+  if (depth_ == open_.size()) open_.emplace_back();
+  OpenElement& open = open_[depth_++];
+  open.facts = nullptr;
+  open.text.clear();  // keeps its capacity
+  open.beyond_bmp = false;
+  open.xerces_refused = false;
   if (validating_) {
     const TypeFacts* facts = factsFor(decl);
     if (facts->is_date_time || facts->counts_characters()) open.facts = facts;
   }
-  open_.push_back(std::move(open));
 }
 
 void SchemaFidelity::characters(const XMLCh* chars, std::size_t length, bool cdata) {
   if (held_ && cdata && allSpace(chars, length)) held_.reset();
-  if (open_.empty() || open_.back().facts == nullptr) return;
-  OpenElement& open = open_.back();
+  if (depth_ == 0 || open_[depth_ - 1].facts == nullptr) return;
+  OpenElement& open = open_[depth_ - 1];
   open.text.append(chars, length);
   if (!open.beyond_bmp) open.beyond_bmp = hasSurrogate(chars, length);
 }
@@ -169,8 +179,8 @@ bool SchemaFidelity::admit(const ValidationIssue& issue) {
     held_ = issue;
     return false;
   }
-  if (!open_.empty()) {
-    OpenElement& open = open_.back();
+  if (depth_ > 0) {
+    OpenElement& open = open_[depth_ - 1];
     if (open.facts != nullptr && open.facts->counts_characters() && open.beyond_bmp &&
         isLengthFacetMessage(issue.message)) {
       return false;  // counted again, in characters, when the element ends
@@ -209,9 +219,8 @@ void SchemaFidelity::checkLengths(const OpenElement& open, const std::string& pa
 
 void SchemaFidelity::elementEnding(const OpenElements& open_elements, int line, int column,
                                    std::vector<ValidationIssue>& issues) {
-  if (open_.empty()) return;
-  OpenElement open = std::move(open_.back());
-  open_.pop_back();
+  if (depth_ == 0) return;
+  const OpenElement& open = open_[--depth_];
   if (open.facts == nullptr) return;
   if (open.facts->counts_characters() && open.beyond_bmp) {
     checkLengths(open, elementPathOf(open_elements), line, column, issues);

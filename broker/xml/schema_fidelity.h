@@ -65,7 +65,10 @@ class SchemaFidelity {
                     std::vector<ValidationIssue>& issues) const;
 
   bool validating_ = false;
+  // The open elements are open_[0, depth_): entries past depth_ are kept, with their text
+  // buffers, for the next elements at that depth, so an element costs no allocation.
   std::vector<OpenElement> open_;
+  std::size_t depth_ = 0;
   std::optional<ValidationIssue> held_;  // "no character data is allowed", awaiting its data
   // Declarations live as long as the grammar pool the parser is bound to.
   std::unordered_map<const XERCES_CPP_NAMESPACE::XMLElementDecl*, TypeFacts> facts_;

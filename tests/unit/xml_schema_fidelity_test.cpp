@@ -82,6 +82,20 @@ TEST(SchemaFidelityTest, LengthsCountCharactersBeyondTheBmpOnce) {
   EXPECT_EQ(issuesOf("<exactly2>" + repeat(kBeyondBmp, 2) + "</exactly2>"), "");
 }
 
+TEST(SchemaFidelityTest, EachElementCountsOnlyItsOwnText) {
+  // Siblings at one depth, and then the next document, start from nothing: no text, no
+  // character beyond the BMP and no issue is carried over from the element before.
+  EXPECT_EQ(issuesOf("<max4>" + repeat(kBeyondBmp, 4) + "</max4><exactly2>" +
+                     repeat(kBeyondBmp, 2) + "</exactly2>"),
+            "");
+  EXPECT_EQ(issuesOf("<max4>" + repeat(kBeyondBmp, 5) + "</max4><exactly2>ab</exactly2>"),
+            "/R/max4: value '***' has length '5' (characters) which exceeds maxLength facet "
+            "value '4'\n");
+  EXPECT_EQ(issuesOf("<max4>" + repeat(kBeyondBmp, 4) + "</max4><at>2024-06-03T10:15:42Z</at>"),
+            "");
+  EXPECT_EQ(issuesOf("<exactly2>" + repeat(kBeyondBmp, 2) + "</exactly2>"), "");
+}
+
 TEST(SchemaFidelityTest, InheritedFacetsAndWhitespaceCollapseAreHonoured) {
   EXPECT_EQ(issuesOf("<derived2>" + repeat(kBeyondBmp, 2) + "</derived2>"), "");
   EXPECT_NE(issuesOf("<derived2>" + repeat(kBeyondBmp, 3) + "</derived2>"), "");
