@@ -58,6 +58,20 @@ TEST_F(AdminTlsTest, NoCertificateOrARevokedOneGetsNoConnection) {
 }
 
 TEST_F(AdminTlsTest, AForeignHostHeaderIsRefusedForPagesAndSoap) {
+  // What this test checks is the Host rule, after the handshake. In two CI rehearsals under
+  // ASan with other tests in parallel, one handshake of the three failed ("SSL connect error";
+  // the listener logged "wrong version number") and 17 and 12 reruns alone passed: a request
+  // whose handshake failed is made once more so that the rule is still what is tested. The
+  // stray handshake failure is noted for the listener's own investigation.
+  const auto tlsRequest = [](const std::string& to, const std::string& body,
+                             const TlsClientFiles& files, const std::string& host) {
+    try {
+      return testing::tlsRequest(to, body, files, host);
+    } catch (const std::runtime_error& e) {
+      if (std::string(e.what()) != "SSL connect error") throw;
+      return testing::tlsRequest(to, body, files, host);
+    }
+  };
   HttpAnswer page = tlsRequest(url(), "", operatorFiles(), "rebound.attacker.example:8081");
   EXPECT_EQ(page.status, 421);
   EXPECT_TRUE(contains(page.body, "allowedHosts")) << page.body;
