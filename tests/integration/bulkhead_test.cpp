@@ -23,6 +23,13 @@ using test_support::TestHttpAnswer;
 using test_support::TestHttpServer;
 namespace {
 
+// The unit reads each request and never answers (stop() cuts the wait short).
+void answerNever(TestHttpServer& unit) {
+  TestHttpAnswer never;
+  never.delay = std::chrono::seconds(60);
+  unit.setAnswer(never);
+}
+
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
@@ -42,9 +49,7 @@ Clock::duration slowestHealthyExchange(RunningBroker& broker) {
 
 TEST(ReceiverBulkhead, ASilentUnitCostsOnlyItsOwnCallers) {
   TestHttpServer silent_juki;
-  TestHttpAnswer never;
-  never.delay = std::chrono::seconds(60);  // stop() cuts it short
-  silent_juki.setAnswer(never);
+  answerNever(silent_juki);
   UnitProcess kokuho("unit_kokuho");
   BrokerSetup setup{{{"062022/juki", silent_juki.url()}, {"062022/kokuho", kokuho.url()}}};
   setup.timeout_ms = 2000;
@@ -106,9 +111,7 @@ TEST(ReceiverBulkhead, ASilentUnitCostsOnlyItsOwnCallers) {
 // callers held all 4 workers and everyone else waited for the silent unit's deadline.)
 TEST(ReceiverBulkhead, CallersQueuedForABusyUnitHoldNoWorker) {
   TestHttpServer silent_juki;
-  TestHttpAnswer never;
-  never.delay = std::chrono::seconds(60);  // stop() cuts it short
-  silent_juki.setAnswer(never);
+  answerNever(silent_juki);
   UnitProcess kokuho("unit_kokuho");
   BrokerSetup setup{{{"062022/juki", silent_juki.url()}, {"062022/kokuho", kokuho.url()}}};
   setup.timeout_ms = 3000;
