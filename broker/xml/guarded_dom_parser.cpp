@@ -46,13 +46,16 @@ void GuardedDomParser::keepHeldIssue() {
   }
 }
 
-void GuardedDomParser::attributeIssuesBelongTo(const std::string& path) {
+void GuardedDomParser::attributeIssuesToTheOpenElement() {
+  // Spelled out only when the start tag raised an issue: most raise none.
+  std::optional<std::string> path;
   for (std::size_t i = issues_before_tag_; i < issues_.size(); ++i) {
     const std::string& message = issues_[i].message;
     // Content values are checked at end tags, so a value issue raised in a start tag is an
     // attribute's.
     if (message.find("attribute") != std::string::npos || message.rfind("value '", 0) == 0) {
-      issues_[i].element_path = path;
+      if (!path) path = currentPath();
+      issues_[i].element_path = *path;
     }
   }
 }
@@ -73,7 +76,7 @@ void GuardedDomParser::startElement(const xc::XMLElementDecl& decl, unsigned int
   text_run_ = 0;
   keepHeldIssue();
   stack_.push_back(decl.getBaseName());
-  attributeIssuesBelongTo(currentPath());
+  attributeIssuesToTheOpenElement();
   fidelity_.elementStarted(decl);
   bool track = stack_.size() <= kTrackedDepth && !decl.isDeclared();
   // For an empty element the base class calls endElement() itself, which pops the stack; the

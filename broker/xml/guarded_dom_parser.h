@@ -60,7 +60,7 @@ class GuardedDomParser : public XERCES_CPP_NAMESPACE::XercesDOMParser,
   void keepHeldIssue();
   // Xerces reports an attribute's issues while scanning the start tag, before startElement():
   // they belong to the element being opened, not to its parent.
-  void attributeIssuesBelongTo(const std::string& path);
+  void attributeIssuesToTheOpenElement();
 
   ParserLimits limits_;
   OpenElements stack_;  // local names of the open elements
