@@ -5,6 +5,7 @@
 
 #include <cstring>
 #include <iostream>
+#include <memory>
 
 #include "broker/admin/admin_soap_endpoint.h"
 #include "broker/admin/admin_soap_fault.h"
@@ -34,7 +35,22 @@ struct ConnectionState {
   BlockingTls* tls = nullptr;
 };
 
-ConnectionState& stateOf(struct soap* conn) { return *static_cast<ConnectionState*>(conn->user); }
+}  // namespace
+
+// What a connection keeps while it is parked between requests: its TLS session and the gSOAP
+// hooks installed on it (installing them twice would make captureHeaders call itself).
+struct AdminConnection {
+  ConnectionState state;
+  std::unique_ptr<BlockingTls> tls;
+  size_t (*original_receive)(struct soap*, char*, size_t) = nullptr;
+  int (*original_send)(struct soap*, const char*, size_t) = nullptr;
+};
+
+namespace {
+
+ConnectionState& stateOf(struct soap* conn) {
+  return static_cast<AdminConnection*>(conn->user)->state;
+}
 
 int serveForm(struct soap* conn);
 
@@ -303,45 +319,68 @@ void AdminServer::start() {
 // The listener's threads call back into this object: stop them before it is gone.
 AdminServer::~AdminServer() { listener_.stop(); }
 
-void AdminServer::serveConnection(struct soap* conn, const GsoapListener& listener) {
-  ConnectionState state;
+AdminConnection* AdminServer::openSession(struct soap* conn) {
+  auto session = std::make_unique<AdminConnection>();
+  ConnectionState& state = session->state;
   state.web = &web_;
   state.service = &service_;
   state.actions = &actions_;
   state.authenticator = &authenticator_;
   state.allowed_hosts = &options_.allowed_hosts;
-  std::unique_ptr<BlockingTls> tls;
-  size_t (*original_receive)(struct soap*, char*, size_t) = nullptr;
-  int (*original_send)(struct soap*, const char*, size_t) = nullptr;
   if (options_.tls) {
     // BlockingTls waits with poll() and its own deadlines, which needs a non-blocking socket
     // whatever gSOAP chose for it.
     fcntl(conn->socket, F_SETFL, fcntl(conn->socket, F_GETFL) | O_NONBLOCK);
-    tls =
+    session->tls =
         std::make_unique<BlockingTls>(*options_.tls, conn->socket, options_.idle_timeout_s * 1000);
-    if (!tls->handshake(options_.handshake_timeout_ms)) {
+    if (!session->tls->handshake(options_.handshake_timeout_ms)) {
       // Two workers and a handshake deadline bound how often this can be written.
-      std::cerr << "renkei: admin listener: " << tls->failure() << std::endl;
-      return;  // the listener closes the connection
+      std::cerr << "renkei: admin listener: " << session->tls->failure() << std::endl;
+      return nullptr;  // the listener closes the connection
     }
-    state.tls = tls.get();
-    original_receive = conn->frecv;
-    original_send = conn->fsend;
+    state.tls = session->tls.get();
+    session->original_receive = conn->frecv;
+    session->original_send = conn->fsend;
     conn->frecv = tlsReceive;
     conn->fsend = tlsSend;
   }
   state.parse_header = conn->fparsehdr;
-  conn->user = &state;
   conn->fparsehdr = captureHeaders;
   state.respond = conn->fresponse;
   conn->fresponse = respondWithAdminStatus;
   conn->fget = serveGet;
   conn->fignore = refuseUndeclaredRegistryElement;
+  conn->keep_alive = conn->max_keep_alive + 1;
+  conn->user = session.get();
+  return session.release();
+}
+
+void AdminServer::forgetConnection(struct soap* conn) {
+  std::unique_ptr<AdminConnection> session(static_cast<AdminConnection*>(conn->user));
+  if (!session) return;
+  conn->user = nullptr;
+  conn->fparsehdr = session->state.parse_header;
+  conn->fresponse = session->state.respond;
+  if (session->tls) {
+    session->tls->close();
+    // The listener closes the socket after this; gSOAP's own I/O again until then.
+    conn->frecv = session->original_receive;
+    conn->fsend = session->original_send;
+  }
+}
+
+AfterServing AdminServer::serveConnection(struct soap* conn, const GsoapListener& listener) {
+  AdminConnection* session = static_cast<AdminConnection*>(conn->user);
+  if (session == nullptr && (session = openSession(conn)) == nullptr) return AfterServing::kClose;
+  ConnectionState& state = session->state;
   AdminSoapEndpoint endpoint(conn, service_);
   // The generated serve() loop, with a stop check and per-request cleanup: one request per
-  // iteration, a GET answered by serveGet ends its iteration with SOAP_STOP.
-  conn->keep_alive = conn->max_keep_alive + 1;
+  // iteration, a GET answered by serveGet ends its iteration with SOAP_STOP. When the next
+  // request has not arrived yet the connection goes back to the listener, so an idle browser
+  // socket holds no worker.
   while (listener.running()) {
+    const bool tls_buffered = session->tls && session->tls->hasBufferedData();
+    if (!tls_buffered && !requestWaiting(conn)) return AfterServing::kPark;
     if (conn->keep_alive > 0 && conn->max_keep_alive > 0) conn->keep_alive--;
     state.host.clear();
     state.authorization.clear();
@@ -373,13 +412,7 @@ void AdminServer::serveConnection(struct soap* conn, const GsoapListener& listen
   }
   soap_destroy(conn);
   soap_end(conn);
-  conn->fresponse = state.respond;
-  if (tls) {
-    tls->close();
-    // The session and `state` end here; the listener closes the socket afterwards.
-    conn->frecv = original_receive;
-    conn->fsend = original_send;
-  }
+  return AfterServing::kClose;
 }
 
 }  // namespace renkei::admin

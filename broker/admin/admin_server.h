@@ -51,6 +51,8 @@ struct AdminServerOptions {
   std::vector<std::string> allowed_hosts = {"localhost", "127.0.0.1", "::1"};
 };
 
+struct AdminConnection;  // what a connection keeps between requests (admin_server.cpp)
+
 class AdminServer : private ConnectionServer {
  public:
   // `store` and `registry` are the running broker's: changes reload `registry` at once.
@@ -67,7 +69,11 @@ class AdminServer : private ConnectionServer {
   int port() const { return listener_.port(); }
 
  private:
-  void serveConnection(struct soap* conn, const GsoapListener& listener) override;
+  // A new connection's session: TLS handshake (when configured) and the gSOAP hooks; null when
+  // the handshake failed.
+  AdminConnection* openSession(struct soap* conn);
+  AfterServing serveConnection(struct soap* conn, const GsoapListener& listener) override;
+  void forgetConnection(struct soap* conn) override;
 
   AdminServerOptions options_;
   RegistryAdminService service_;

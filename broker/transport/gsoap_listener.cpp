@@ -1,8 +1,13 @@
 #include "broker/transport/gsoap_listener.h"
 
 #include <netinet/in.h>
+#include <poll.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 
+#include <unistd.h>
+
+#include <cstdint>
 #include <stdexcept>
 
 #include "broker/core/thread_name.h"
@@ -30,6 +35,13 @@ void closeAndRelease(struct soap* conn) {
 }  // namespace
 
 void ConnectionServer::refuseOverloaded(struct soap*) {}
+void ConnectionServer::forgetConnection(struct soap*) {}
+
+bool requestWaiting(struct soap* conn) {
+  if (conn->bufidx < conn->buflen) return true;  // pipelined, already read by gSOAP
+  pollfd fd{conn->socket, POLLIN, 0};
+  return ::poll(&fd, 1, 0) > 0;
+}
 
 int sendHttpReply(struct soap* conn, const HttpReply& reply) {
   conn->http_content = reply.content_type.c_str();
@@ -52,7 +64,9 @@ void GsoapListener::start() {
   listener_ = soap_new1(SOAP_IO_KEEPALIVE | options_.soap_mode);
   soap_set_namespaces(listener_, namespaces);
   listener_->bind_flags = SO_REUSEADDR;
-  listener_->accept_timeout = -100000;  // microseconds: notice stop() within 0.1 s
+  // The poller calls soap_accept only when the listening socket is readable; the timeout keeps
+  // a connection reset in between from blocking it.
+  listener_->accept_timeout = -100000;  // microseconds
   listener_->max_keep_alive = options_.max_keep_alive;
   listener_->recv_timeout = options_.idle_timeout_s;
   listener_->send_timeout = options_.idle_timeout_s;
@@ -73,54 +87,123 @@ void GsoapListener::start() {
   bound_port_ = addr.ss_family == AF_INET6
                     ? ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port)
                     : ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port);
+  wake_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  if (wake_fd_ < 0) {
+    release(listener_);
+    listener_ = nullptr;
+    throw std::runtime_error(options_.name + ": eventfd failed");
+  }
   running_ = true;
-  // "admin listener" names its threads admin-serve and admin-accept.
+  // "admin listener" names its threads admin-serve and admin-poll.
   const std::string prefix = options_.name.substr(0, options_.name.find(' '));
   for (int i = 0; i < options_.worker_threads; ++i) {
     workers_.push_back(namedThread(prefix + "-serve", [this] { workerLoop(); }));
   }
-  acceptor_ = namedThread(prefix + "-accept", [this] { acceptLoop(); });
+  poller_ = namedThread(prefix + "-poll", [this] { pollLoop(); });
 }
 
 void GsoapListener::stop() {
   if (!running_.exchange(false)) return;
   ready_.notify_all();
+  wakePoller();
   {
-    // Idle keep-alive connections would hold their worker until the idle timeout; end their
-    // reading side so the worker sees end-of-stream at once. A request already being handled
-    // still gets its reply.
+    // A worker reading the rest of a request would wait for the idle timeout; end the reading
+    // side so it sees end-of-stream at once. A request already being handled still gets its
+    // reply.
     std::lock_guard lock(mutex_);
     for (struct soap* conn : serving_) ::shutdown(conn->socket, SHUT_RD);
   }
-  if (acceptor_.joinable()) acceptor_.join();
+  if (poller_.joinable()) poller_.join();
   for (auto& worker : workers_) worker.join();
   workers_.clear();
-  for (struct soap* conn : queue_) closeAndRelease(conn);
+  for (const Parked& idle : parked_) close(idle.conn);
+  parked_.clear();
+  for (struct soap* conn : queue_) close(conn);
   queue_.clear();
+  for (struct soap* conn : returned_) close(conn);
+  returned_.clear();
+  ::close(wake_fd_);
+  wake_fd_ = -1;
   release(listener_);
   listener_ = nullptr;
 }
 
-void GsoapListener::acceptLoop() {
+void GsoapListener::wakePoller() {
+  const std::uint64_t one = 1;
+  [[maybe_unused]] const ssize_t n = ::write(wake_fd_, &one, sizeof one);
+}
+
+void GsoapListener::close(struct soap* conn) {
+  server_.forgetConnection(conn);
+  closeAndRelease(conn);
+}
+
+void GsoapListener::pollLoop() {
+  std::vector<pollfd> fds;
+  const auto idle_limit = std::chrono::seconds(options_.idle_timeout_s);
   while (running_) {
-    if (!soap_valid_socket(soap_accept(listener_))) continue;  // timeout or transient error
-    struct soap* conn = soap_copy(listener_);
-    if (!conn) {
-      soap_force_closesock(listener_);
-      continue;
+    fds.clear();
+    fds.push_back({listener_->master, POLLIN, 0});
+    fds.push_back({wake_fd_, POLLIN, 0});
+    for (const Parked& idle : parked_) fds.push_back({idle.conn->socket, POLLIN, 0});
+    // 100 ms at most, so the idle timeout is kept to within that.
+    if (::poll(fds.data(), fds.size(), 100) < 0) continue;  // EINTR
+    if (!running_) return;
+    // Connections with bytes waiting go to the workers; idle ones past the limit are closed.
+    const auto now = std::chrono::steady_clock::now();
+    std::vector<Parked> still_idle;
+    still_idle.reserve(parked_.size());
+    for (std::size_t i = 0; i < parked_.size(); ++i) {
+      if (fds[i + 2].revents != 0) {
+        dispatch(parked_[i].conn);
+      } else if (now - parked_[i].since >= idle_limit) {
+        close(parked_[i].conn);
+      } else {
+        still_idle.push_back(parked_[i]);
+      }
     }
-    listener_->socket = SOAP_INVALID_SOCKET;  // the copy owns the socket now
-    std::unique_lock lock(mutex_);
-    if (static_cast<int>(queue_.size()) >= options_.queue_capacity) {
-      lock.unlock();
-      server_.refuseOverloaded(conn);
-      closeAndRelease(conn);
-      continue;
+    parked_.swap(still_idle);
+    if (fds[1].revents != 0) {
+      std::uint64_t count;
+      [[maybe_unused]] const ssize_t n = ::read(wake_fd_, &count, sizeof count);
+      std::lock_guard lock(mutex_);
+      for (struct soap* conn : returned_) parked_.push_back({conn, now});
+      returned_.clear();
     }
-    queue_.push_back(conn);
-    lock.unlock();
-    ready_.notify_one();
+    if (fds[0].revents != 0) acceptOne();
+    // Past the cap the longest idle goes first: a client that reused it would reconnect, a
+    // flood of sockets that never speak cannot lock the listener.
+    while (parked_.size() > static_cast<std::size_t>(options_.max_idle)) {
+      close(parked_.front().conn);
+      parked_.erase(parked_.begin());
+    }
   }
+}
+
+void GsoapListener::acceptOne() {
+  if (!soap_valid_socket(soap_accept(listener_))) return;  // reset before accept, or no fds
+  struct soap* conn = soap_copy(listener_);
+  if (!conn) {
+    soap_force_closesock(listener_);
+    return;
+  }
+  listener_->socket = SOAP_INVALID_SOCKET;  // the copy owns the socket now
+  // Not handed to a worker before its first byte: a browser's speculative second socket, or a
+  // port scanner, would otherwise hold one for the whole idle timeout.
+  parked_.push_back({conn, std::chrono::steady_clock::now()});
+}
+
+void GsoapListener::dispatch(struct soap* conn) {
+  std::unique_lock lock(mutex_);
+  if (static_cast<int>(queue_.size()) >= options_.queue_capacity) {
+    lock.unlock();
+    server_.refuseOverloaded(conn);
+    close(conn);
+    return;
+  }
+  queue_.push_back(conn);
+  lock.unlock();
+  ready_.notify_one();
 }
 
 void GsoapListener::workerLoop() {
@@ -134,13 +217,21 @@ void GsoapListener::workerLoop() {
       queue_.pop_front();
       serving_.insert(conn);
     }
-    server_.serveConnection(conn, *this);
+    const AfterServing after = server_.serveConnection(conn, *this);
     {
       // Leave serving_ before closing, so stop() never shuts down a reused descriptor.
       std::lock_guard lock(mutex_);
       serving_.erase(conn);
+      if (after == AfterServing::kPark && running_) {
+        returned_.push_back(conn);
+        conn = nullptr;
+      }
     }
-    closeAndRelease(conn);
+    if (conn == nullptr) {
+      wakePoller();
+    } else {
+      close(conn);
+    }
   }
 }
 

@@ -1,10 +1,13 @@
 #pragma once
-// The connection machinery both listeners share (the unit-facing broker listener and the admin
-// listener): a gSOAP socket bound to host:port, one acceptor thread, a fixed pool of workers and
-// a bounded queue of accepted connections. Each worker hands a connection to the owner's
-// ConnectionServer, which serves its keep-alive requests in turn. No thread is created per
-// connection or message.
+// The admin listener's connection machinery: a gSOAP socket bound to host:port, one poller
+// thread, a fixed pool of workers and a bounded queue of connections with a request waiting.
+// An idle connection costs no worker: the poller holds every connection that has not sent a
+// byte yet (a browser's speculative second socket) or is between keep-alive requests, and hands
+// it to a worker only once bytes arrive. Two idle sockets used to hold both admin workers for
+// the whole idle timeout (30 s), so one open browser locked everyone else out. No thread is
+// created per connection or message.
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -28,6 +31,7 @@ struct GsoapListenerOptions {
   int worker_threads = 4;
   int queue_capacity = 64;    // accepted connections waiting for a worker
   int idle_timeout_s = 30;    // keep-alive idle and per-read stall limit
+  int max_idle = 256;         // idle connections held; past it the longest idle is closed
   int max_keep_alive = 1000;  // requests per connection before it is recycled
   std::size_t max_body_bytes = 1024 * 1024;
   int soap_mode = 0;  // extra gSOAP mode flags (e.g. SOAP_C_UTFSTRING); keep-alive is always on
@@ -35,16 +39,31 @@ struct GsoapListenerOptions {
 
 class GsoapListener;
 
+// What a worker does with a connection once it has served what was waiting on it.
+enum class AfterServing {
+  kClose,  // the peer closed, an error, a timeout, or no keep-alive: the listener closes it
+  kPark,   // idle between requests: the listener holds it without a worker until bytes arrive
+};
+
 // What a listener does with its connections.
 class ConnectionServer {
  public:
   virtual ~ConnectionServer() = default;
-  // Serves the connection's requests until the peer closes, a timeout, an error, or
-  // `listener.running()` turns false. The listener closes and frees the connection afterwards.
-  virtual void serveConnection(struct soap* conn, const GsoapListener& listener) = 0;
+  // Called on a worker when the connection has bytes waiting (its first or a later request).
+  // Serves requests while more are waiting (requestWaiting below) and returns kPark when the
+  // next one has not arrived yet; kClose ends the connection. What the server keeps for the
+  // connection across parks (its TLS session) hangs on conn->user.
+  virtual AfterServing serveConnection(struct soap* conn, const GsoapListener& listener) = 0;
+  // The listener is about to close `conn` (after kClose, the idle timeout, the idle cap or
+  // stop()): free what serveConnection kept on conn->user. Never called while it is served.
+  virtual void forgetConnection(struct soap* conn);
   // The queue is full. The request has not been read; the default just hangs up.
   virtual void refuseOverloaded(struct soap* conn);
 };
+
+// True when a request can be read from `conn` without waiting: bytes already in gSOAP's input
+// buffer or on the socket (end of stream counts: reading it ends the connection at once).
+bool requestWaiting(struct soap* conn);
 
 class GsoapListener {
  public:
@@ -54,7 +73,7 @@ class GsoapListener {
   GsoapListener(const GsoapListener&) = delete;
   GsoapListener& operator=(const GsoapListener&) = delete;
 
-  // Binds and starts the acceptor and workers. Throws std::runtime_error if it cannot bind.
+  // Binds and starts the poller and workers. Throws std::runtime_error if it cannot bind.
   void start();
   // Stops accepting, lets workers finish the request in hand, joins all threads. Idempotent.
   void stop();
@@ -62,20 +81,32 @@ class GsoapListener {
   bool running() const { return running_; }
 
  private:
-  void acceptLoop();
+  struct Parked {
+    struct soap* conn;
+    std::chrono::steady_clock::time_point since;
+  };
+  void pollLoop();
+  void acceptOne();
   void workerLoop();
+  // Hands a connection with bytes waiting to the workers, or refuses it when the queue is full.
+  void dispatch(struct soap* conn);
+  void close(struct soap* conn);
+  void wakePoller();
 
   GsoapListenerOptions options_;
   ConnectionServer& server_;
   struct soap* listener_ = nullptr;
   int bound_port_ = 0;
+  int wake_fd_ = -1;  // eventfd: a worker parked a connection, or stop()
   std::atomic<bool> running_{false};
-  std::thread acceptor_;
+  std::thread poller_;
   std::vector<std::thread> workers_;
+  std::vector<Parked> parked_;  // the poller's own: idle connections, oldest first
   std::mutex mutex_;
   std::condition_variable ready_;
-  std::deque<struct soap*> queue_;  // accepted, waiting for a worker
-  std::set<struct soap*> serving_;  // held by a worker right now
+  std::deque<struct soap*> queue_;      // bytes waiting, for the next free worker
+  std::set<struct soap*> serving_;      // held by a worker right now
+  std::vector<struct soap*> returned_;  // parked by workers, for the poller to take
 };
 
 // Sends `reply` on `conn` with Content-Length (the body is buffered), so the connection can

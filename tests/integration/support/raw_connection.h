@@ -45,6 +45,7 @@ class RawConnection {
            static_cast<ssize_t>(bytes.size());
   }
   void shutdownWrite() { ::shutdown(fd_, SHUT_WR); }
+  int fd() const { return fd_; }  // for a TLS client layered on this connection
 
   // Reads until one whole response (head and Content-Length body) is in, the peer closes, or
   // the timeout passes; returns what arrived.

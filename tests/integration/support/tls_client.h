@@ -19,6 +19,23 @@ struct TlsClientFiles {
   std::string key;
 };
 
+inline void setTlsClientFiles(CURL* curl, const TlsClientFiles& files) {
+  curl_easy_setopt(curl, CURLOPT_CAINFO, files.ca.c_str());
+  if (!files.certificate.empty()) {
+    curl_easy_setopt(curl, CURLOPT_SSLCERT, files.certificate.c_str());
+    curl_easy_setopt(curl, CURLOPT_SSLKEY, files.key.c_str());
+  }
+}
+
+inline void collectBodyInto(CURL* curl, std::string& body) {
+  curl_easy_setopt(
+      curl, CURLOPT_WRITEFUNCTION, +[](char* data, size_t size, size_t n, void* out) {
+        static_cast<std::string*>(out)->append(data, size * n);
+        return size * n;
+      });
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
+}
+
 // The answer, or throws std::runtime_error with libcurl's reason when no HTTP answer came
 // (refused handshake, closed connection).
 // A GET when `body` is empty. `host`: a Host header other than the URL's.
@@ -39,17 +56,8 @@ inline HttpAnswer tlsRequest(const std::string& url, const std::string& body,
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 20000L);
-  curl_easy_setopt(curl, CURLOPT_CAINFO, files.ca.c_str());
-  if (!files.certificate.empty()) {
-    curl_easy_setopt(curl, CURLOPT_SSLCERT, files.certificate.c_str());
-    curl_easy_setopt(curl, CURLOPT_SSLKEY, files.key.c_str());
-  }
-  curl_easy_setopt(
-      curl, CURLOPT_WRITEFUNCTION, +[](char* data, size_t size, size_t n, void* out) {
-        static_cast<std::string*>(out)->append(data, size * n);
-        return size * n;
-      });
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &answer.body);
+  setTlsClientFiles(curl, files);
+  collectBodyInto(curl, answer.body);
   const CURLcode rc = curl_easy_perform(curl);
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &answer.status);
   char* ct = nullptr;
@@ -65,6 +73,37 @@ inline HttpAnswer tlsPost(const std::string& url, const std::string& body,
                           const TlsClientFiles& files) {
   return tlsRequest(url, body, files);
 }
+
+// GETs over one libcurl handle, which keeps its connection (and TLS session) alive from one
+// request to the next; connections_opened says whether a request needed a new one.
+class TlsReusingClient {
+ public:
+  explicit TlsReusingClient(TlsClientFiles files)
+      : files_(std::move(files)), curl_(curl_easy_init()) {
+    setTlsClientFiles(curl_, files_);
+    curl_easy_setopt(curl_, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl_, CURLOPT_TIMEOUT_MS, 20000L);
+  }
+  ~TlsReusingClient() { curl_easy_cleanup(curl_); }
+  TlsReusingClient(const TlsReusingClient&) = delete;
+  TlsReusingClient& operator=(const TlsReusingClient&) = delete;
+
+  // The answer, or throws std::runtime_error with libcurl's reason.
+  HttpAnswer get(const std::string& url) {
+    HttpAnswer answer;
+    curl_easy_setopt(curl_, CURLOPT_URL, url.c_str());
+    collectBodyInto(curl_, answer.body);
+    const CURLcode rc = curl_easy_perform(curl_);
+    if (rc != CURLE_OK) throw std::runtime_error(curl_easy_strerror(rc));
+    curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &answer.status);
+    curl_easy_getinfo(curl_, CURLINFO_NUM_CONNECTS, &answer.connections_opened);
+    return answer;
+  }
+
+ private:
+  TlsClientFiles files_;
+  CURL* curl_;
+};
 
 // Offers only `version` (e.g. TLS1_1_VERSION) and reports whether the handshake succeeded; the
 // client side allows old protocols, so a failure is the server's refusal.

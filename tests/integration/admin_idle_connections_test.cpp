@@ -1,0 +1,171 @@
+// The admin listener's idle connections hold no worker. It has two workers; a browser opens
+// a second, speculative socket beside the one it uses and keeps both alive, and until the
+// listener parked idle connections outside its workers one open browser tab locked everyone
+// else out for the whole idle timeout (30 s). Real broker, real sockets, plain HTTP and TLS.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "tests/integration/support/admin_listener.h"
+#include "tests/integration/support/raw_connection.h"
+#include "tests/integration/support/running_broker.h"
+#include "tests/integration/support/tls_client.h"
+#include "tests/support/deadline_scale.h"
+#include "tests/support/test_pki.h"
+
+namespace renkei::testing {
+namespace {
+
+using std::chrono::milliseconds;
+using Clock = std::chrono::steady_clock;
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+const std::string kGetHealth = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+
+// Well under the 30 s a worker would wait on an idle socket, well over a loaded machine's
+// answer to one GET (tens of milliseconds).
+milliseconds answeredWithin() { return scaledDeadline(std::chrono::seconds(5)); }
+
+std::vector<std::unique_ptr<RawConnection>> openIdle(int port, int count) {
+  std::vector<std::unique_ptr<RawConnection>> idle;
+  for (int i = 0; i < count; ++i) idle.push_back(std::make_unique<RawConnection>(port));
+  // Accepted by the listener before the fresh caller comes.
+  std::this_thread::sleep_for(milliseconds(200));
+  return idle;
+}
+
+TEST(AdminIdleConnections, SocketsThatNeverSpeakLeaveTheListenerFree) {
+  RunningBroker broker(BrokerSetup{});
+  AdminListener admin(broker);
+  const auto idle = openIdle(admin.port(), 16);  // eight times the workers
+  RawConnection fresh(admin.port());
+  const auto start = Clock::now();
+  ASSERT_TRUE(fresh.send(kGetHealth));
+  const std::string answer = fresh.readResponse(answeredWithin());
+  EXPECT_TRUE(contains(answer, " 200 "))
+      << "no answer with 16 idle sockets open: '" << answer << "'";
+  EXPECT_LT(Clock::now() - start, answeredWithin());
+}
+
+TEST(AdminIdleConnections, AKeptAliveConnectionIsServedAgainAfterAPause) {
+  RunningBroker broker(BrokerSetup{});
+  AdminListener admin(broker);
+  RawConnection browser(admin.port());
+  const std::string list_links =
+      "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>"
+      "<reg:ListLinksRequest xmlns:reg=\"urn:renkei:registry:v1\"/></soap:Body></soap:Envelope>";
+  for (int round = 0; round < 3; ++round) {
+    // Between requests the connection waits without a worker; it must come back whole (its
+    // hooks and keep-alive state), for a page and for the SOAP service alike.
+    ASSERT_TRUE(browser.send(kGetHealth));
+    EXPECT_TRUE(contains(browser.readResponse(answeredWithin()), " 200 ")) << "round " << round;
+    std::this_thread::sleep_for(milliseconds(300));
+    ASSERT_TRUE(browser.send(postHead("/", list_links.size()) + list_links));
+    const std::string soap = browser.readResponse(answeredWithin());
+    EXPECT_TRUE(contains(soap, " 200 ")) << soap.substr(0, 300);
+    EXPECT_TRUE(contains(soap, "ListLinksResponse")) << soap.substr(0, 300);
+    std::this_thread::sleep_for(milliseconds(300));
+  }
+  EXPECT_FALSE(browser.closedByPeer(milliseconds(50)));
+}
+
+TEST(AdminIdleConnections, AnIdleConnectionIsClosedAfterTheIdleTimeout) {
+  BrokerSetup setup;
+  setup.config_edits = {{"idleTimeoutSeconds=\"30\"", "idleTimeoutSeconds=\"1\""}};
+  RunningBroker broker(setup);
+  AdminListener admin(broker);
+  RawConnection silent(admin.port());
+  RawConnection served(admin.port());
+  ASSERT_TRUE(served.send(kGetHealth));
+  EXPECT_TRUE(contains(served.readResponse(answeredWithin()), " 200 "));
+  EXPECT_FALSE(served.closedByPeer(milliseconds(300))) << "kept alive after its answer";
+  EXPECT_TRUE(silent.closedByPeer(scaledDeadline(std::chrono::seconds(5))));
+  EXPECT_TRUE(served.closedByPeer(scaledDeadline(std::chrono::seconds(5))));
+}
+
+// A TLS connection that finished its handshake (with a client certificate) and then says
+// nothing, as a browser's spare socket does.
+class HandshakenTlsConnection {
+ public:
+  HandshakenTlsConnection(int port, const TlsClientFiles& files) {
+    ctx_ = SSL_CTX_new(TLS_client_method());
+    SSL_CTX_load_verify_locations(ctx_, files.ca.c_str(), nullptr);
+    SSL_CTX_use_certificate_file(ctx_, files.certificate.c_str(), SSL_FILETYPE_PEM);
+    SSL_CTX_use_PrivateKey_file(ctx_, files.key.c_str(), SSL_FILETYPE_PEM);
+    connection_ = std::make_unique<RawConnection>(port);
+    // A listener whose workers are all held would leave the handshake waiting: fail instead.
+    timeval limit{10, 0};
+    setsockopt(connection_->fd(), SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+    ssl_ = SSL_new(ctx_);
+    SSL_set_fd(ssl_, connection_->fd());
+    established_ = SSL_connect(ssl_) == 1;
+  }
+  ~HandshakenTlsConnection() {
+    SSL_free(ssl_);
+    SSL_CTX_free(ctx_);
+  }
+  bool established() const { return established_; }
+
+ private:
+  SSL_CTX* ctx_ = nullptr;
+  SSL* ssl_ = nullptr;
+  std::unique_ptr<RawConnection> connection_;
+  bool established_ = false;
+};
+
+class AdminIdleTlsConnections : public ::testing::Test {
+ protected:
+  AdminIdleTlsConnections() : broker_(setup()), admin_(broker_) {}
+  BrokerSetup setup() {
+    BrokerSetup setup;
+    setup.config_edits = {{"<admin host=\"127.0.0.1\" port=\"0\"/>",
+                           "<admin host=\"127.0.0.1\" port=\"0\"><tls certificate=\"" +
+                               pki_.crt("broker") + "\" key=\"" + pki_.key("broker") + "\" ca=\"" +
+                               pki_.crt("ca") + "\" clientCertificate=\"required\"/></admin>"}};
+    return setup;
+  }
+  std::string url(const std::string& path) const {
+    return "https://127.0.0.1:" + std::to_string(admin_.port()) + path;
+  }
+  TlsClientFiles operatorFiles() const {
+    return TlsClientFiles{pki_.crt("ca"), pki_.crt("juki"), pki_.key("juki")};
+  }
+
+  TestPki pki_;
+  RunningBroker broker_;
+  AdminListener admin_;
+};
+
+TEST_F(AdminIdleTlsConnections, HandshakenSocketsThatSayNothingLeaveTheListenerFree) {
+  std::vector<std::unique_ptr<HandshakenTlsConnection>> idle;
+  for (int i = 0; i < 6; ++i) {
+    idle.push_back(std::make_unique<HandshakenTlsConnection>(admin_.port(), operatorFiles()));
+    ASSERT_TRUE(idle.back()->established()) << "handshake " << i;
+  }
+  const auto plain_idle = openIdle(admin_.port(), 6);
+  const auto start = Clock::now();
+  const HttpAnswer page = tlsRequest(url("/healthz"), "", operatorFiles());
+  EXPECT_EQ(page.status, 200);
+  EXPECT_LT(Clock::now() - start, answeredWithin());
+}
+
+TEST_F(AdminIdleTlsConnections, TheTlsSessionOutlivesAPauseBetweenRequests) {
+  // One libcurl handle reuses its connection: the second and third requests travel in the same
+  // TLS session after the connection waited without a worker.
+  TlsReusingClient client(operatorFiles());
+  for (int round = 0; round < 3; ++round) {
+    const HttpAnswer answer = client.get(url("/healthz"));
+    EXPECT_EQ(answer.status, 200) << "round " << round;
+    EXPECT_EQ(answer.connections_opened, round == 0 ? 1 : 0) << "round " << round;
+    std::this_thread::sleep_for(milliseconds(300));
+  }
+}
+
+}  // namespace
+}  // namespace renkei::testing
