@@ -251,6 +251,10 @@ GsoapListenerOptions listenerOptions(const AdminServerOptions& options) {
   // those connections are closed unread.
   listener.queue_capacity = options.queue_capacity;
   listener.idle_timeout_s = options.idle_timeout_s;
+  listener.request_deadline_s = options.request_deadline_s;
+  // gSOAP reads plain HTTP straight from the socket, so the poller can see a request arrive;
+  // under TLS it cannot, and the handshake deadline and client certificates guard the door.
+  listener.wait_for_whole_request = !options.tls;
   listener.max_body_bytes = options.max_body_bytes;
   listener.soap_mode = SOAP_C_UTFSTRING;  // Japanese names and purposes arrive as UTF-8
   return listener;

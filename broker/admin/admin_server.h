@@ -41,6 +41,7 @@ struct AdminServerOptions {
   int worker_threads = 2;
   int queue_capacity = 32;
   int idle_timeout_s = 30;
+  int request_deadline_s = 10;  // a whole request (headers and body), and sending its answer
   std::size_t max_body_bytes = 1024 * 1024;
   WebViewOptions web;
   std::function<std::string()> today;  // UTC date for ListAllowedServices; empty = real today

@@ -195,6 +195,7 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
     admin.port = config_.admin_port;
     admin.idle_timeout_s = config_.idle_timeout_s;
     admin.handshake_timeout_ms = config_.request_timeout_ms;
+    admin.request_deadline_s = (config_.request_timeout_ms + 999) / 1000;
     admin.allowed_hosts = config_.admin_allowed_hosts;
     if (config_.admin_tls.enabled) admin.tls = TlsContext::create(config_.admin_tls);
     admin.web.wsdl_dir = config_.wsdl_dir;

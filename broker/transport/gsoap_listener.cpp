@@ -7,10 +7,12 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdint>
 #include <stdexcept>
 
 #include "broker/core/thread_name.h"
+#include "broker/transport/request_arrival.h"
 #include "stdsoap2.h"
 
 // Defined in gsoap_namespaces.cpp from soapcpp2's output (the renkei_gsoap_runtime objects).
@@ -71,6 +73,7 @@ void GsoapListener::start() {
   listener_->recv_timeout = options_.idle_timeout_s;
   listener_->send_timeout = options_.idle_timeout_s;
   listener_->recv_maxlength = options_.max_body_bytes;
+  listener_->transfer_timeout = options_.request_deadline_s;
   if (!soap_valid_socket(
           soap_bind(listener_, options_.host.c_str(), options_.port, options_.backlog))) {
     std::string why =
@@ -141,11 +144,12 @@ void GsoapListener::close(struct soap* conn) {
 void GsoapListener::pollLoop() {
   std::vector<pollfd> fds;
   const auto idle_limit = std::chrono::seconds(options_.idle_timeout_s);
+  const auto request_limit = std::chrono::seconds(options_.request_deadline_s);
   while (running_) {
     fds.clear();
     fds.push_back({listener_->master, POLLIN, 0});
     fds.push_back({wake_fd_, POLLIN, 0});
-    for (const Parked& idle : parked_) fds.push_back({idle.conn->socket, POLLIN, 0});
+    for (const Parked& idle : parked_) fds.push_back({idle.conn->socket, POLLIN | POLLRDHUP, 0});
     // 100 ms at most, so the idle timeout is kept to within that.
     if (::poll(fds.data(), fds.size(), 100) < 0) continue;  // EINTR
     if (!running_) return;
@@ -154,12 +158,13 @@ void GsoapListener::pollLoop() {
     std::vector<Parked> still_idle;
     still_idle.reserve(parked_.size());
     for (std::size_t i = 0; i < parked_.size(); ++i) {
-      if (fds[i + 2].revents != 0) {
-        dispatch(parked_[i].conn);
-      } else if (now - parked_[i].since >= idle_limit) {
-        close(parked_[i].conn);
+      Parked& idle = parked_[i];
+      if (fds[i + 2].revents != 0 && requestComplete(idle, fds[i + 2].revents, now)) {
+        dispatch(idle.conn);
+      } else if (now - idle.since >= (idle.partial ? request_limit : idle_limit)) {
+        close(idle.conn);
       } else {
-        still_idle.push_back(parked_[i]);
+        still_idle.push_back(idle);
       }
     }
     parked_.swap(still_idle);
@@ -178,6 +183,40 @@ void GsoapListener::pollLoop() {
       parked_.erase(parked_.begin());
     }
   }
+}
+
+bool GsoapListener::requestComplete(Parked& idle, short revents,
+                                    std::chrono::steady_clock::time_point now) {
+  // The peer's end of stream (or an error) wakes poll whatever the low-water mark; the worker
+  // reads what there is and ends the connection.
+  if (!options_.wait_for_whole_request || (revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0) {
+    return true;
+  }
+  // Large enough for any head gSOAP accepts and an admin request's body; a bigger one goes to
+  // the worker when this much is there.
+  constexpr std::size_t kPeekCap = 256 * 1024;
+  peeked_.resize(kPeekCap);
+  const int fd = idle.conn->socket;
+  const ssize_t n = ::recv(fd, peeked_.data(), peeked_.size(), MSG_PEEK | MSG_DONTWAIT);
+  if (n <= 0) return n == 0 || (errno != EAGAIN && errno != EINTR);  // the worker sees the end
+  const std::size_t have = static_cast<std::size_t>(n);
+  const std::size_t need = wholeRequestBytes({peeked_.data(), have}, kPeekCap);
+  if (need != 0 && have >= need) {
+    if (idle.partial) {
+      const int one = 1;
+      ::setsockopt(fd, SOL_SOCKET, SO_RCVLOWAT, &one, sizeof one);
+    }
+    return true;
+  }
+  // Level-triggered poll would report the bytes already there at once, again and again: ask
+  // the kernel to wake us only when more than that (or the whole body) is in.
+  const int low_water = static_cast<int>(need != 0 ? need : have + 1);
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVLOWAT, &low_water, sizeof low_water);
+  if (!idle.partial) {
+    idle.partial = true;
+    idle.since = now;  // the whole-request deadline runs from its first byte
+  }
+  return false;
 }
 
 void GsoapListener::acceptOne() {

@@ -3,7 +3,8 @@
 // thread, a fixed pool of workers and a bounded queue of connections with a request waiting.
 // An idle connection costs no worker: the poller holds every connection that has not sent a
 // byte yet (a browser's speculative second socket) or is between keep-alive requests, and hands
-// it to a worker only once bytes arrive. Two idle sockets used to hold both admin workers for
+// it to a worker only once bytes arrive (with wait_for_whole_request, once the whole request
+// has). Two idle sockets used to hold both admin workers for
 // the whole idle timeout (30 s), so one open browser locked everyone else out. No thread is
 // created per connection or message.
 #include <atomic>
@@ -29,9 +30,15 @@ struct GsoapListenerOptions {
   int port = 0;  // 0 = ephemeral; see GsoapListener::port()
   int backlog = 128;
   int worker_threads = 4;
-  int queue_capacity = 64;    // accepted connections waiting for a worker
-  int idle_timeout_s = 30;    // keep-alive idle and per-read stall limit
-  int max_idle = 256;         // idle connections held; past it the longest idle is closed
+  int queue_capacity = 64;  // accepted connections waiting for a worker
+  int idle_timeout_s = 30;  // keep-alive idle and per-read stall limit
+  int max_idle = 256;       // idle connections held; past it the longest idle is closed
+  // Whole-request deadline (headers and body), and for sending the answer: a client trickling
+  // bytes cannot hold a worker longer than this.
+  int request_deadline_s = 10;
+  // Plain HTTP (not TLS): a connection goes to a worker only once its whole request has arrived
+  // (peeked on the socket), so a trickling client holds no worker at all.
+  bool wait_for_whole_request = false;
   int max_keep_alive = 1000;  // requests per connection before it is recycled
   std::size_t max_body_bytes = 1024 * 1024;
   int soap_mode = 0;  // extra gSOAP mode flags (e.g. SOAP_C_UTFSTRING); keep-alive is always on
@@ -83,8 +90,12 @@ class GsoapListener {
  private:
   struct Parked {
     struct soap* conn;
-    std::chrono::steady_clock::time_point since;
+    std::chrono::steady_clock::time_point since;  // parked, or its request's first byte
+    bool partial = false;  // part of a request is waiting (wait_for_whole_request)
   };
+  // Whether `idle` goes to a worker now; otherwise its socket wakes the poller again only once
+  // more of the request is there (SO_RCVLOWAT).
+  bool requestComplete(Parked& idle, short revents, std::chrono::steady_clock::time_point now);
   void pollLoop();
   void acceptOne();
   void workerLoop();
@@ -102,6 +113,7 @@ class GsoapListener {
   std::thread poller_;
   std::vector<std::thread> workers_;
   std::vector<Parked> parked_;  // the poller's own: idle connections, oldest first
+  std::vector<char> peeked_;    // the poller's buffer for wait_for_whole_request
   std::mutex mutex_;
   std::condition_variable ready_;
   std::deque<struct soap*> queue_;      // bytes waiting, for the next free worker

@@ -53,6 +53,47 @@ TEST(AdminIdleConnections, SocketsThatNeverSpeakLeaveTheListenerFree) {
   EXPECT_LT(Clock::now() - start, answeredWithin());
 }
 
+TEST(AdminIdleConnections, ClientsTricklingTheirRequestLeaveTheListenerFree) {
+  // Slowloris: each sends a request line, then a header line now and then, never the end.
+  RunningBroker broker(BrokerSetup{});
+  AdminListener admin(broker);
+  auto trickling = openIdle(admin.port(), 8);
+  for (auto& slow : trickling) ASSERT_TRUE(slow->send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n"));
+  const std::string list_links =
+      "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>"
+      "<reg:ListLinksRequest xmlns:reg=\"urn:renkei:registry:v1\"/></soap:Body></soap:Envelope>";
+  // And a POST whose body stops half-way.
+  RawConnection half_body(admin.port());
+  ASSERT_TRUE(half_body.send(postHead("/", list_links.size()) + list_links.substr(0, 40)));
+  for (int round = 0; round < 3; ++round) {
+    std::this_thread::sleep_for(milliseconds(300));
+    for (auto& slow : trickling) slow->send("X-Slow: " + std::to_string(round) + "\r\n");
+    RawConnection fresh(admin.port());
+    const auto start = Clock::now();
+    ASSERT_TRUE(fresh.send(kGetHealth));
+    EXPECT_TRUE(contains(fresh.readResponse(answeredWithin()), " 200 ")) << "round " << round;
+    EXPECT_LT(Clock::now() - start, answeredWithin());
+  }
+  // The half-sent body, once finished, is served like any request.
+  ASSERT_TRUE(half_body.send(list_links.substr(40)));
+  EXPECT_TRUE(contains(half_body.readResponse(answeredWithin()), "ListLinksResponse"));
+}
+
+TEST(AdminIdleConnections, ARequestThatNeverEndsIsClosedAtTheRequestDeadline) {
+  BrokerSetup setup;
+  setup.request_timeout_ms = 1000;  // the admin listener's whole-request deadline too
+  RunningBroker broker(setup);
+  AdminListener admin(broker);
+  RawConnection slow(admin.port());
+  ASSERT_TRUE(slow.send("GET / HTTP/1.1\r\n"));
+  const auto start = Clock::now();
+  for (int i = 0; i < 40 && !slow.closedByPeer(milliseconds(100)); ++i) {
+    slow.send("X-Slow: 1\r\n");  // a byte now and then never extends the deadline
+  }
+  EXPECT_TRUE(slow.closedByPeer(milliseconds(0)));
+  EXPECT_LT(Clock::now() - start, scaledDeadline(std::chrono::seconds(3)));
+}
+
 TEST(AdminIdleConnections, AKeptAliveConnectionIsServedAgainAfterAPause) {
   RunningBroker broker(BrokerSetup{});
   AdminListener admin(broker);
