@@ -12,7 +12,8 @@ namespace renkei {
 // its blank line plus the Content-Length body. 0 while the head is incomplete. Never more than
 // `cap`: a head or body larger than that goes to the worker once `cap` bytes are there (gSOAP
 // refuses it or reads the rest under its whole-request deadline). A chunked body counts as
-// whole with its head, for the same reason.
+// whole with its head, for the same reason, and so does a body the client sends only after
+// "100 Continue" (Expect).
 std::size_t wholeRequestBytes(std::string_view waiting, std::size_t cap);
 
 }  // namespace renkei

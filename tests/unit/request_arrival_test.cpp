@@ -43,5 +43,11 @@ TEST(RequestArrival, AMalformedOrChunkedLengthLeavesTheBodyToGsoap) {
   EXPECT_EQ(wholeRequestBytes(chunked, kCap), chunked.size());
 }
 
+TEST(RequestArrival, ABodyAwaitingHundredContinueIsNotWaitedFor) {
+  const std::string head =
+      "POST / HTTP/1.1\r\nContent-Length: 2000\r\nExpect: 100-continue\r\n\r\n";
+  EXPECT_EQ(wholeRequestBytes(head, kCap), head.size());
+}
+
 }  // namespace
 }  // namespace renkei
