@@ -385,6 +385,9 @@ AfterServing AdminServer::serveConnection(struct soap* conn, const GsoapListener
   while (listener.running()) {
     const bool tls_buffered = session->tls && session->tls->hasBufferedData();
     if (!tls_buffered && !requestWaiting(conn)) return AfterServing::kPark;
+    // gSOAP's transfer_timeout does not reach I/O through the TLS hooks: the session keeps the
+    // same whole-request deadline, so a client trickling TLS records holds a worker no longer.
+    if (session->tls) session->tls->setDeadlineIn(options_.request_deadline_s * 1000);
     if (conn->keep_alive > 0 && conn->max_keep_alive > 0) conn->keep_alive--;
     state.host.clear();
     state.authorization.clear();

@@ -19,6 +19,14 @@ int64_t nowMs() {
 BlockingTls::BlockingTls(const TlsContext& context, int fd, int io_timeout_ms)
     : session_(context, fd), fd_(fd), io_timeout_ms_(io_timeout_ms) {}
 
+void BlockingTls::setDeadlineIn(int ms) { deadline_ms_ = ms > 0 ? nowMs() + ms : 0; }
+
+int BlockingTls::ioWaitMs() const {
+  if (deadline_ms_ == 0) return io_timeout_ms_;
+  const int64_t left = deadline_ms_ - nowMs();
+  return static_cast<int>(left < io_timeout_ms_ ? left : io_timeout_ms_);
+}
+
 bool BlockingTls::wait(TlsIo::Status want, int timeout_ms) {
   if (timeout_ms <= 0) return false;
   pollfd p{fd_, static_cast<short>(want == TlsIo::kWantWrite ? POLLOUT : POLLIN), 0};
@@ -51,7 +59,7 @@ std::size_t BlockingTls::read(char* buffer, std::size_t size) {
     const TlsIo io = session_.read(buffer, size);
     if (io.status == TlsIo::kDone) return io.bytes;
     if (io.status != TlsIo::kWantRead && io.status != TlsIo::kWantWrite) return 0;
-    if (!wait(io.status, io_timeout_ms_)) return 0;
+    if (!wait(io.status, ioWaitMs())) return 0;
   }
 }
 
@@ -64,7 +72,7 @@ bool BlockingTls::writeAll(const char* data, std::size_t size) {
       continue;
     }
     if (io.status != TlsIo::kWantRead && io.status != TlsIo::kWantWrite) return false;
-    if (!wait(io.status, io_timeout_ms_)) return false;
+    if (!wait(io.status, ioWaitMs())) return false;
   }
   return true;
 }

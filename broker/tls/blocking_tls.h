@@ -3,6 +3,7 @@
 // waits for the socket with poll() and gives up at its deadline, whether the socket is blocking
 // or not. The unit-facing listener drives TlsSession from its event loop instead.
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -17,7 +18,11 @@ class BlockingTls {
 
   // The whole handshake within `deadline_ms`; false on failure or timeout (see failure()).
   bool handshake(int deadline_ms);
-  // Bytes read; 0 at end of stream, on error or after io_timeout_ms without data.
+  // From now on read() and writeAll() give up `ms` from now at the latest, however the bytes
+  // trickle (a whole-request deadline); 0 = only io_timeout_ms per wait.
+  void setDeadlineIn(int ms);
+  // Bytes read; 0 at end of stream, on error, after io_timeout_ms without data or past the
+  // deadline.
   std::size_t read(char* buffer, std::size_t size);
   // All of it, or false.
   bool writeAll(const char* data, std::size_t size);
@@ -31,9 +36,11 @@ class BlockingTls {
 
  private:
   bool wait(TlsIo::Status want, int timeout_ms);
+  int ioWaitMs() const;  // io_timeout_ms_, or less when the deadline is nearer
   TlsSession session_;
   int fd_;
   int io_timeout_ms_;
+  int64_t deadline_ms_ = 0;  // steady clock, ms; 0 = none
   std::string failure_;
 };
 

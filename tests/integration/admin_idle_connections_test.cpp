@@ -4,6 +4,8 @@
 // else out for the whole idle timeout (30 s). Real broker, real sockets, plain HTTP and TLS.
 #include <gtest/gtest.h>
 
+#include <poll.h>
+
 #include <chrono>
 #include <memory>
 #include <thread>
@@ -152,6 +154,17 @@ class HandshakenTlsConnection {
     SSL_CTX_free(ctx_);
   }
   bool established() const { return established_; }
+  bool send(const std::string& bytes) {
+    return SSL_write(ssl_, bytes.data(), static_cast<int>(bytes.size())) ==
+           static_cast<int>(bytes.size());
+  }
+  // True once the listener ended the connection (end of stream or reset) within `timeout`.
+  bool closedByPeer(milliseconds timeout) {
+    pollfd p{connection_->fd(), POLLIN, 0};
+    if (poll(&p, 1, static_cast<int>(timeout.count())) <= 0) return false;
+    char buffer[4096];
+    return SSL_read(ssl_, buffer, sizeof buffer) <= 0;
+  }
 
  private:
   SSL_CTX* ctx_ = nullptr;
@@ -165,6 +178,7 @@ class AdminIdleTlsConnections : public ::testing::Test {
   AdminIdleTlsConnections() : broker_(setup()), admin_(broker_) {}
   BrokerSetup setup() {
     BrokerSetup setup;
+    setup.request_timeout_ms = 2000;  // the admin listener's whole-request deadline too
     setup.config_edits = {{"<admin host=\"127.0.0.1\" port=\"0\"/>",
                            "<admin host=\"127.0.0.1\" port=\"0\"><tls certificate=\"" +
                                pki_.crt("broker") + "\" key=\"" + pki_.key("broker") + "\" ca=\"" +
@@ -194,6 +208,21 @@ TEST_F(AdminIdleTlsConnections, HandshakenSocketsThatSayNothingLeaveTheListenerF
   const HttpAnswer page = tlsRequest(url("/healthz"), "", operatorFiles());
   EXPECT_EQ(page.status, 200);
   EXPECT_LT(Clock::now() - start, answeredWithin());
+}
+
+TEST_F(AdminIdleTlsConnections, ATlsRequestThatNeverEndsIsClosedAtTheRequestDeadline) {
+  // Under TLS the listener cannot see a request arrive before a worker reads it; the worker
+  // gives up at the whole-request deadline (2 s here) however the records trickle.
+  HandshakenTlsConnection slow(admin_.port(), operatorFiles());
+  ASSERT_TRUE(slow.established());
+  ASSERT_TRUE(slow.send("GET / HTTP/1.1\r\n"));
+  const auto start = Clock::now();
+  bool closed = false;
+  for (int i = 0; i < 60 && !(closed = slow.closedByPeer(milliseconds(100))); ++i) {
+    slow.send("X-Slow: 1\r\n");
+  }
+  EXPECT_TRUE(closed);
+  EXPECT_LT(Clock::now() - start, scaledDeadline(std::chrono::seconds(4)));
 }
 
 TEST_F(AdminIdleTlsConnections, TheTlsSessionOutlivesAPauseBetweenRequests) {
