@@ -1,6 +1,7 @@
 #pragma once
 // The admin listener: its own socket (loopback by default, see BrokerConfig::admin_host) and a
-// small GsoapListener (one acceptor thread, a fixed pool of workers), apart from the unit-facing
+// small GsoapListener (one poller thread holding idle connections, two workers serving requests
+// that have arrived), apart from the unit-facing
 // listener so a flood of unit traffic never locks governance out and the admin port can stay off
 // the network. POST: the SOAP admin service of wsdl/registry.wsdl (gSOAP-generated dispatcher).
 // GET: the web view and the WSDL (AdminWebView).
