@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <cstdint>
+#include <iostream>
 #include <stdexcept>
 
 #include "broker/core/thread_name.h"
@@ -147,7 +148,10 @@ void GsoapListener::pollLoop() {
   const auto request_limit = std::chrono::seconds(options_.request_deadline_s);
   while (running_) {
     fds.clear();
-    fds.push_back({listener_->master, POLLIN, 0});
+    // Out of descriptors, the listening socket stays readable: leave it out for a moment
+    // instead of spinning on it (idle connections closing or the cap free some).
+    const bool accepting = std::chrono::steady_clock::now() >= accept_paused_until_;
+    fds.push_back({listener_->master, static_cast<short>(accepting ? POLLIN : 0), 0});
     fds.push_back({wake_fd_, POLLIN, 0});
     for (const Parked& idle : parked_) fds.push_back({idle.conn->socket, POLLIN | POLLRDHUP, 0});
     // 100 ms at most, so the idle timeout is kept to within that.
@@ -192,9 +196,11 @@ bool GsoapListener::requestComplete(Parked& idle, short revents,
   if (!options_.wait_for_whole_request || (revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0) {
     return true;
   }
-  // Large enough for any head gSOAP accepts and an admin request's body; a bigger one goes to
-  // the worker when this much is there.
-  constexpr std::size_t kPeekCap = 256 * 1024;
+  // Enough for any head gSOAP accepts and most admin requests' bodies; a bigger one goes to the
+  // worker when this much is there. It must stay under half the socket's receive buffer (gSOAP
+  // sets SO_RCVBUF to 64 KiB, the kernel doubles it): the kernel caps SO_RCVLOWAT there, and a
+  // low-water mark the buffer can never reach would wake poll at once, again and again.
+  constexpr std::size_t kPeekCap = 32 * 1024;
   peeked_.resize(kPeekCap);
   const int fd = idle.conn->socket;
   const ssize_t n = ::recv(fd, peeked_.data(), peeked_.size(), MSG_PEEK | MSG_DONTWAIT);
@@ -220,7 +226,20 @@ bool GsoapListener::requestComplete(Parked& idle, short revents,
 }
 
 void GsoapListener::acceptOne() {
-  if (!soap_valid_socket(soap_accept(listener_))) return;  // reset before accept, or no fds
+  if (!soap_valid_socket(soap_accept(listener_))) {
+    // A connection reset before accept needs nothing; running out of descriptors needs a pause.
+    const int error = listener_->errnum != 0 ? listener_->errnum : errno;
+    if (error == EMFILE || error == ENFILE) {
+      accept_paused_until_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(100);
+      if (!out_of_descriptors_) {  // once per shortage, not every 100 ms
+        std::cerr << "renkei: " << options_.name
+                  << ": out of file descriptors; new connections wait in the backlog" << std::endl;
+      }
+      out_of_descriptors_ = true;
+    }
+    return;
+  }
+  out_of_descriptors_ = false;
   struct soap* conn = soap_copy(listener_);
   if (!conn) {
     soap_force_closesock(listener_);

@@ -114,6 +114,8 @@ class GsoapListener {
   std::vector<std::thread> workers_;
   std::vector<Parked> parked_;  // the poller's own: idle connections, oldest first
   std::vector<char> peeked_;    // the poller's buffer for wait_for_whole_request
+  std::chrono::steady_clock::time_point accept_paused_until_{};  // after EMFILE
+  bool out_of_descriptors_ = false;                              // logged once per shortage
   std::mutex mutex_;
   std::condition_variable ready_;
   std::deque<struct soap*> queue_;      // bytes waiting, for the next free worker

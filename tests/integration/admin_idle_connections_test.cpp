@@ -81,6 +81,33 @@ TEST(AdminIdleConnections, ClientsTricklingTheirRequestLeaveTheListenerFree) {
   EXPECT_TRUE(contains(half_body.readResponse(answeredWithin()), "ListLinksResponse"));
 }
 
+TEST(AdminIdleConnections, ARequestLargerThanWhatThePollerWaitsForIsServedAtOnce) {
+  // 200 KB of body: more than the poller peeks for and than the socket buffer holds.
+  RunningBroker broker(BrokerSetup{});
+  AdminListener admin(broker);
+  const std::string list_links =
+      "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><!-- " +
+      std::string(200 * 1000, 'x') +
+      " --><soap:Body><reg:ListLinksRequest xmlns:reg=\"urn:renkei:registry:v1\"/></soap:Body>"
+      "</soap:Envelope>";
+  for (const bool in_one_piece : {true, false}) {
+    RawConnection client(admin.port());
+    const auto start = Clock::now();
+    const std::string request = postHead("/", list_links.size()) + list_links;
+    if (in_one_piece) {
+      ASSERT_TRUE(client.send(request));
+    } else {
+      // Head and 40 KB first, the rest a moment later.
+      ASSERT_TRUE(client.send(request.substr(0, 40 * 1000)));
+      std::this_thread::sleep_for(milliseconds(200));
+      ASSERT_TRUE(client.send(request.substr(40 * 1000)));
+    }
+    const std::string answer = client.readResponse(answeredWithin());
+    EXPECT_TRUE(contains(answer, "ListLinksResponse")) << answer.substr(0, 300);
+    EXPECT_LT(Clock::now() - start, answeredWithin()) << (in_one_piece ? "at once" : "in two");
+  }
+}
+
 TEST(AdminIdleConnections, ARequestThatNeverEndsIsClosedAtTheRequestDeadline) {
   BrokerSetup setup;
   setup.request_timeout_ms = 1000;  // the admin listener's whole-request deadline too
