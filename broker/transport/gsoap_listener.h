@@ -4,9 +4,8 @@
 // An idle connection costs no worker: the poller holds every connection that has not sent a
 // byte yet (a browser's speculative second socket) or is between keep-alive requests, and hands
 // it to a worker only once bytes arrive (with wait_for_whole_request, once the whole request
-// has). Two idle sockets used to hold both admin workers for
-// the whole idle timeout (30 s), so one open browser locked everyone else out. No thread is
-// created per connection or message.
+// has). Two idle sockets used to hold both admin workers for the whole idle timeout (30 s), so
+// one open browser locked everyone else out. No thread is created per connection or message.
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -30,7 +29,7 @@ struct GsoapListenerOptions {
   int port = 0;  // 0 = ephemeral; see GsoapListener::port()
   int backlog = 128;
   int worker_threads = 4;
-  int queue_capacity = 64;  // accepted connections waiting for a worker
+  int queue_capacity = 64;  // connections with a request in, waiting for a worker
   int idle_timeout_s = 30;  // keep-alive idle and per-read stall limit
   int max_idle = 256;       // idle connections held; past it the longest idle is closed
   // Whole-request deadline (headers and body), and for sending the answer: a client trickling
