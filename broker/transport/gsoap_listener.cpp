@@ -75,6 +75,9 @@ void GsoapListener::start() {
   listener_->send_timeout = options_.idle_timeout_s;
   listener_->recv_maxlength = options_.max_body_bytes;
   listener_->transfer_timeout = options_.request_deadline_s;
+  // A peer gone before its answer is written must not raise SIGPIPE in whatever process hosts
+  // the listener (`renkei serve` ignores it; a test binary or another host may not).
+  listener_->socket_flags = MSG_NOSIGNAL;
   if (!soap_valid_socket(
           soap_bind(listener_, options_.host.c_str(), options_.port, options_.backlog))) {
     std::string why =
@@ -163,9 +166,12 @@ void GsoapListener::pollLoop() {
     still_idle.reserve(parked_.size());
     for (std::size_t i = 0; i < parked_.size(); ++i) {
       Parked& idle = parked_[i];
-      if (fds[i + 2].revents != 0 && requestComplete(idle, fds[i + 2].revents, now)) {
+      const Arrival arrival =
+          fds[i + 2].revents != 0 ? requestArrival(idle, fds[i + 2].revents, now) : Arrival::kPart;
+      if (arrival == Arrival::kWhole) {
         dispatch(idle.conn);
-      } else if (now - idle.since >= (idle.partial ? request_limit : idle_limit)) {
+      } else if (arrival == Arrival::kNever ||
+                 now - idle.since >= (idle.partial ? request_limit : idle_limit)) {
         close(idle.conn);
       } else {
         still_idle.push_back(idle);
@@ -189,13 +195,10 @@ void GsoapListener::pollLoop() {
   }
 }
 
-bool GsoapListener::requestComplete(Parked& idle, short revents,
-                                    std::chrono::steady_clock::time_point now) {
-  // The peer's end of stream (or an error) wakes poll whatever the low-water mark; the worker
-  // reads what there is and ends the connection.
-  if (!options_.wait_for_whole_request || (revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0) {
-    return true;
-  }
+GsoapListener::Arrival GsoapListener::requestArrival(Parked& idle, short revents,
+                                                     std::chrono::steady_clock::time_point now) {
+  const bool ended = (revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0;
+  if (!options_.wait_for_whole_request) return Arrival::kWhole;
   // Enough for any head gSOAP accepts and most admin requests' bodies; a bigger one goes to the
   // worker when this much is there. It must stay under half the socket's receive buffer (gSOAP
   // sets SO_RCVBUF to 64 KiB, the kernel doubles it): the kernel caps SO_RCVLOWAT there, and a
@@ -204,7 +207,8 @@ bool GsoapListener::requestComplete(Parked& idle, short revents,
   peeked_.resize(kPeekCap);
   const int fd = idle.conn->socket;
   const ssize_t n = ::recv(fd, peeked_.data(), peeked_.size(), MSG_PEEK | MSG_DONTWAIT);
-  if (n <= 0) return n == 0 || (errno != EAGAIN && errno != EINTR);  // the worker sees the end
+  if (n < 0 && (errno == EAGAIN || errno == EINTR)) return ended ? Arrival::kNever : Arrival::kPart;
+  if (n <= 0) return Arrival::kNever;  // closed or reset between requests
   const std::size_t have = static_cast<std::size_t>(n);
   const std::size_t need = wholeRequestBytes({peeked_.data(), have}, kPeekCap);
   if (need != 0 && have >= need) {
@@ -212,8 +216,11 @@ bool GsoapListener::requestComplete(Parked& idle, short revents,
       const int one = 1;
       ::setsockopt(fd, SOL_SOCKET, SO_RCVLOWAT, &one, sizeof one);
     }
-    return true;
+    return Arrival::kWhole;  // even after the client's end of stream: it may await the answer
   }
+  // The rest can never come: gSOAP would take the end of stream for the end of the headers and
+  // answer a request nobody finished (a slowloris that gave up got the inventory page).
+  if (ended) return Arrival::kNever;
   // Level-triggered poll would report the bytes already there at once, again and again: ask
   // the kernel to wake us only when more than that (or the whole body) is in.
   const int low_water = static_cast<int>(need != 0 ? need : have + 1);
@@ -222,7 +229,7 @@ bool GsoapListener::requestComplete(Parked& idle, short revents,
     idle.partial = true;
     idle.since = now;  // the whole-request deadline runs from its first byte
   }
-  return false;
+  return Arrival::kPart;
 }
 
 void GsoapListener::acceptOne() {

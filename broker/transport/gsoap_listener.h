@@ -92,9 +92,12 @@ class GsoapListener {
     std::chrono::steady_clock::time_point since;  // parked, or its request's first byte
     bool partial = false;  // part of a request is waiting (wait_for_whole_request)
   };
-  // Whether `idle` goes to a worker now; otherwise its socket wakes the poller again only once
-  // more of the request is there (SO_RCVLOWAT).
-  bool requestComplete(Parked& idle, short revents, std::chrono::steady_clock::time_point now);
+  enum class Arrival {
+    kWhole,  // a worker takes it now
+    kPart,   // wait: its socket wakes the poller again only once more is there (SO_RCVLOWAT)
+    kNever,  // the client ended its stream (or reset it) before a whole request: close it
+  };
+  Arrival requestArrival(Parked& idle, short revents, std::chrono::steady_clock::time_point now);
   void pollLoop();
   void acceptOne();
   void workerLoop();

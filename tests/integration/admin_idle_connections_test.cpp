@@ -81,6 +81,26 @@ TEST(AdminIdleConnections, ClientsTricklingTheirRequestLeaveTheListenerFree) {
   EXPECT_TRUE(contains(half_body.readResponse(answeredWithin()), "ListLinksResponse"));
 }
 
+TEST(AdminIdleConnections, ARequestItsClientAbandonsHalfWayIsNotAnswered) {
+  // gSOAP would take the end of stream for the end of the headers and serve the page; the
+  // listener closes the connection instead. A whole request sent before a half-close is still
+  // answered (the client may be waiting for it).
+  RunningBroker broker(BrokerSetup{});
+  AdminListener admin(broker);
+  RawConnection abandoned(admin.port());
+  ASSERT_TRUE(abandoned.send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n"));
+  std::this_thread::sleep_for(milliseconds(100));
+  const auto start = Clock::now();
+  abandoned.shutdownWrite();
+  EXPECT_EQ(abandoned.readResponse(answeredWithin()), "");
+  EXPECT_LT(Clock::now() - start, scaledDeadline(std::chrono::seconds(2)))
+      << "closed at once, not at the request deadline (10 s)";
+  RawConnection half_closed(admin.port());
+  ASSERT_TRUE(half_closed.send(kGetHealth));
+  half_closed.shutdownWrite();
+  EXPECT_TRUE(contains(half_closed.readResponse(answeredWithin()), " 200 "));
+}
+
 TEST(AdminIdleConnections, ARequestLargerThanWhatThePollerWaitsForIsServedAtOnce) {
   // 200 KB of body: more than the poller peeks for and than the socket buffer holds.
   RunningBroker broker(BrokerSetup{});
