@@ -2,8 +2,8 @@
 // The admin listener: its own socket (loopback by default, see BrokerConfig::admin_host) and a
 // small GsoapListener (one poller thread holding idle connections, two workers serving requests
 // that have arrived), apart from the unit-facing listener so a flood of unit traffic never locks
-// governance out and the admin port can stay off the network. POST: the SOAP admin service of wsdl/registry.wsdl (gSOAP-generated dispatcher).
-// GET: the web view and the WSDL (AdminWebView).
+// governance out and the admin port can stay off the network. POST: the SOAP admin service of
+// wsdl/registry.wsdl (gSOAP-generated dispatcher). GET: the web view and the WSDL (AdminWebView).
 // With <admin><tls> it speaks TLS and can require client certificates (the same TlsContext as
 // the unit-facing listener; gSOAP's own OpenSSL build is not used, see admin_server.cpp). Every
 // request's Host header must be one of allowed_hosts (host_check.h).
