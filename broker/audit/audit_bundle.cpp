@@ -43,7 +43,9 @@ class Line {
   std::string text_;
 };
 
-std::string recordLine(const AuditRecord& r) {
+}  // namespace
+
+std::string auditRecordJsonLine(const AuditRecord& r) {
   return Line("record")
       .number("seq", r.seq)
       .number("format", r.format)
@@ -68,6 +70,8 @@ std::string recordLine(const AuditRecord& r) {
       .text("hash", r.hash)
       .done();
 }
+
+namespace {
 
 std::string checkpointLine(const AuditCheckpoint& c) {
   return Line("checkpoint")
@@ -257,7 +261,7 @@ AuditBundleCounts writeAuditBundle(std::ostream& out, AuditedRegistry& store,
              .done();
   if (!public_pem.empty()) out << Line("public_key").text("pem", public_pem).done();
   store.forEachAudit([&](const AuditRecord& r) {
-    out << recordLine(r);
+    out << auditRecordJsonLine(r);
     ++counts.records;
     return true;
   });

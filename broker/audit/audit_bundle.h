@@ -40,6 +40,9 @@ struct AuditBundleCounts {
   int64_t history_rows = 0;
 };
 
+// One record as the bundle writes it: a "type":"record" line, newline included.
+std::string auditRecordJsonLine(const AuditRecord& record);
+
 // `public_pem` may be "" (no key line). Reads the store page by page.
 AuditBundleCounts writeAuditBundle(std::ostream& out, AuditedRegistry& store,
                                    const std::string& source, const std::string& exported_at,

@@ -50,6 +50,18 @@ class AuditTrail {
   // the records appended since (reports::TrafficCache does).
   virtual void forEachAuditAfter(int64_t after_seq,
                                  const std::function<bool(const AuditRecord&)>& visit) = 0;
+  // Every record that carries this MessageId, in seq order (a retry or a refused replay of a
+  // message is a record of its own). No index on message_id is kept (its cost on every insert
+  // is in bench/RESULTS.md), so a store answers with a scan unless its operator created one.
+  // The default reads the trail through forEachAuditAfter.
+  virtual std::vector<AuditRecord> auditRecordsWithMessageId(const std::string& message_id) {
+    std::vector<AuditRecord> found;
+    forEachAuditAfter(std::numeric_limits<int64_t>::min(), [&](const AuditRecord& record) {
+      if (record.message_id == message_id) found.push_back(record);
+      return true;
+    });
+    return found;
+  }
   // The last record's seq and hash; nullopt while the trail is empty.
   struct AuditHead {
     int64_t seq = 0;

@@ -22,6 +22,7 @@ int runLinksImport(const CliArgs& args);
 int runAuditVerify(const CliArgs& args);
 int runAuditKeygen(const CliArgs& args);
 int runAuditExport(const CliArgs& args);
+int runAuditShow(const CliArgs& args);
 int runArchiveKeygen(const CliArgs& args);
 int runFederationKeygen(const CliArgs& args);
 int runFederationSnapshotShow(const CliArgs& args);

@@ -13,7 +13,7 @@ Usage:
   renkei serve        [--config FILE]   run the broker until SIGINT/SIGTERM; SIGHUP reloads
                                         the configuration (see `renkei serve --help`)
   renkei links ...    [--config FILE]   the link registry; see `renkei links --help`
-  renkei audit ...    [--config FILE]   verify, export and sign the audit trail; see
+  renkei audit ...    [--config FILE]   verify, export, show and sign the audit trail; see
                                         `renkei audit --help`
   renkei deliveries ... [--config FILE] the 通知 outbox: list, show, retry, discard copies;
                                         see `renkei deliveries --help`
@@ -167,6 +167,15 @@ constexpr const char* kAuditUsage =
         Writes a bundle: every record, every checkpoint, the public key (from --key, else
         the public half of <audit checkpointKey>) and the registry with its history, as JSON
         lines (docs/audit.md).
+  renkei audit show --message-id ID [--config FILE] [--format text|json]
+  renkei audit show --seq N [--config FILE] [--format text|json]
+        The audit records of one message: who sent it to whom, for which service and
+        purpose, on which link, the outcome and fault code, who acted, the digests of the
+        bodies and the record's hash (no content: the trail holds none). A retry or a
+        refused replay of the same MessageId is a record of its own. No index on MessageId is
+        kept, so on a large trail --message-id scans it unless you add one (README, "Audit
+        trail"); --seq reads one record. json prints the records as `audit export` writes
+        them. Exit 1 when there is none.
   renkei audit keygen --out PREFIX
         Writes a new Ed25519 key pair for checkpoints: PREFIX.key (private, mode 0600, never
         overwritten) and PREFIX.pub. Set <audit checkpointKey="PREFIX.key"/> in the
@@ -305,6 +314,7 @@ int main(int argc, char** argv) {
   if (is({"audit", "verify"})) return runAuditVerify(args);
   if (is({"audit", "keygen"})) return runAuditKeygen(args);
   if (is({"audit", "export"})) return runAuditExport(args);
+  if (is({"audit", "show"})) return runAuditShow(args);
   if (is({"archive", "keygen"})) return runArchiveKeygen(args);
   if (is({"federation", "keygen"})) return runFederationKeygen(args);
   if (is({"federation", "snapshot", "show"})) return runFederationSnapshotShow(args);

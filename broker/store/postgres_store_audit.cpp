@@ -154,6 +154,18 @@ void PostgresStore::forEachAuditAfter(int64_t after_seq,
   }
 }
 
+std::vector<AuditRecord> PostgresStore::auditRecordsWithMessageId(const std::string& message_id) {
+  const PgResult rows = pgWithRetry(pool_, kNoDeadline, [&](PgConnection& db) {
+    return db.query(
+        std::string("SELECT ") + kPgAuditColumns + " FROM audit WHERE message_id = $1 ORDER BY seq",
+        {message_id}, "reading the audit trail");
+  });
+  std::vector<AuditRecord> found;
+  found.reserve(rows.rows());
+  for (int i = 0; i < rows.rows(); ++i) found.push_back(readPgAuditRow(rows, i));
+  return found;
+}
+
 std::optional<Store::AuditHead> PostgresStore::auditHead() {
   const PgResult head = pgWithRetry(pool_, kNoDeadline, [&](PgConnection& db) {
     return db.exec("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",

@@ -206,6 +206,16 @@ void SqliteStore::forEachAuditAfter(int64_t after_seq,
   }
 }
 
+std::vector<AuditRecord> SqliteStore::auditRecordsWithMessageId(const std::string& message_id) {
+  std::lock_guard lock(mutex_);
+  StatementUse st(connection_.cached(std::string("SELECT ") + kSqliteAuditColumns +
+                                     " FROM audit WHERE message_id = ?1 ORDER BY seq"));
+  st->bind(1, message_id);
+  std::vector<AuditRecord> found;
+  while (st->step("reading the audit trail")) found.push_back(readSqliteAuditRow(*st));
+  return found;
+}
+
 std::optional<Store::AuditHead> SqliteStore::auditHead() {
   std::lock_guard lock(mutex_);
   StatementUse head(connection_.cached("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"));

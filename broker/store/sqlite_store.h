@@ -39,6 +39,7 @@ class SqliteStore : public Store {
   std::vector<AuditCheckpoint> auditCheckpoints() override;
   // Reads in pages and calls `visit` without holding the lock, so a long verification does not
   // stall audit writes and the visitor may call back into the store.
+  std::vector<AuditRecord> auditRecordsWithMessageId(const std::string& message_id) override;
   void forEachAuditAfter(int64_t after_seq,
                          const std::function<bool(const AuditRecord&)>& visit) override;
   void forEachRecentClaim(

@@ -145,6 +145,70 @@ TEST_F(AuditEvidenceCliTest, ExportedBundleVerifiesOfflineAndNamesAnEditedRecord
   EXPECT_NE(bad.text.find("first bad record: " + third), std::string::npos) << bad.text;
 }
 
+TEST_F(AuditEvidenceCliTest, ShowGivesEveryRecordOfOneMessageAndNoOther) {
+  const auto records = broker_->exchanges();
+  ASSERT_EQ(records.size(), 6u);
+  // Each post had a MessageId of its own (several records of one MessageId, a retry or a refused
+  // replay: StoreContract.AuditRecordsWithAMessageIdAreEveryRecordThatCarriesItInSeqOrder).
+  const std::string id = records[3].message_id;
+  std::vector<AuditRecord> of_it;
+  for (const auto& r : records) {
+    if (r.message_id == id) of_it.push_back(r);
+  }
+  ASSERT_EQ(of_it.size(), 1u);
+  const std::string config = " --config " + broker_->configPath();
+  const auto shown = runRenkeiCommand("audit show --message-id " + id + config);
+  ASSERT_EQ(shown.status, 0) << shown.text;
+  for (const auto& r : records) {
+    const bool listed =
+        shown.text.find("record " + std::to_string(r.seq) + "\n") != std::string::npos;
+    EXPECT_EQ(listed, r.message_id == id) << "record " << r.seq << "\n" << shown.text;
+  }
+  EXPECT_NE(shown.text.find(of_it[0].hash), std::string::npos) << shown.text;
+  EXPECT_NE(shown.text.find(of_it[0].sender), std::string::npos) << shown.text;
+  EXPECT_NE(shown.text.find(of_it[0].receiver), std::string::npos) << shown.text;
+  EXPECT_NE(shown.text.find(of_it[0].outcome), std::string::npos) << shown.text;
+  EXPECT_NE(shown.text.find(of_it[0].peer_address), std::string::npos) << shown.text;
+
+  const auto json = runRenkeiCommand("audit show --format json --message-id " + id + config);
+  ASSERT_EQ(json.status, 0) << json.text;
+  std::istringstream lines(json.text);
+  std::string line;
+  std::size_t count = 0;
+  while (std::getline(lines, line)) {
+    ASSERT_LT(count, of_it.size()) << json.text;
+    EXPECT_EQ(line.rfind("{\"type\":\"record\",\"seq\":" + std::to_string(of_it[count].seq), 0), 0u)
+        << line;
+    EXPECT_NE(line.find("\"hash\":\"" + of_it[count].hash + "\""), std::string::npos) << line;
+    ++count;
+  }
+  EXPECT_EQ(count, of_it.size()) << json.text;
+
+  const auto one = runRenkeiCommand("audit show --seq " + std::to_string(records[1].seq) + config);
+  ASSERT_EQ(one.status, 0) << one.text;
+  EXPECT_NE(one.text.find(records[1].message_id), std::string::npos) << one.text;
+  EXPECT_EQ(one.text.find("record " + std::to_string(records[0].seq) + "\n"), std::string::npos)
+      << one.text;
+}
+
+TEST_F(AuditEvidenceCliTest, ShowSaysWhenNothingMatchesAndRefusesAnUnclearQuestion) {
+  const std::string config = " --config " + broker_->configPath();
+  const auto none = runRenkeiCommand("audit show --message-id urn:uuid:never-sent" + config);
+  EXPECT_EQ(none.status, 1) << none.text;
+  EXPECT_NE(none.text.find("no audit record with MessageId urn:uuid:never-sent"), std::string::npos)
+      << none.text;
+  const auto past_the_end = runRenkeiCommand("audit show --seq 999999" + config);
+  EXPECT_EQ(past_the_end.status, 1) << past_the_end.text;
+  EXPECT_NE(past_the_end.text.find("no audit record at seq 999999"), std::string::npos)
+      << past_the_end.text;
+  for (const char* unclear :
+       {"", " --message-id x --seq 1", " --seq 0", " --seq 1x", " --message-id x --format xml"}) {
+    const auto refused = runRenkeiCommand("audit show" + std::string(unclear) + config);
+    EXPECT_EQ(refused.status, 2) << unclear << ": " << refused.text;
+    EXPECT_NE(refused.text.find("renkei audit show:"), std::string::npos) << refused.text;
+  }
+}
+
 TEST_F(AuditEvidenceCliTest, ABrokerRefusesAKeyOthersCanRead) {
   chmod((keys_ + "/audit.key").c_str(), 0644);
   BrokerSetup setup;

@@ -622,6 +622,26 @@ TYPED_TEST(StoreContract, ForEachAuditVisitsInSeqOrderAcrossPagesAndStopsOnReque
   EXPECT_EQ(nested, 1203);
 }
 
+TYPED_TEST(StoreContract, AuditRecordsWithAMessageIdAreEveryRecordThatCarriesItInSeqOrder) {
+  std::vector<AuditRecord> batch;
+  for (int i = 1; i <= 40; ++i) batch.push_back(makeAuditRecord(i));
+  // A message that came three times (say a retry, then a refused replay), among others.
+  for (int at : {5, 17, 33}) batch[at - 1].message_id = "urn:uuid:again";
+  batch[16].outcome = "refused";
+  this->store_->appendAudit(batch);
+  const auto found = this->store_->auditRecordsWithMessageId("urn:uuid:again");
+  ASSERT_EQ(found.size(), 3u);
+  EXPECT_EQ(found[0].seq, 5);
+  EXPECT_EQ(found[1].seq, 17);
+  EXPECT_EQ(found[2].seq, 33);
+  EXPECT_EQ(found[1].outcome, "refused");
+  EXPECT_EQ(found[2].hash, batch[32].hash) << "the record as stored, hash included";
+  EXPECT_TRUE(this->store_->auditRecordsWithMessageId("urn:uuid:never").empty());
+  // Exact match only: neither a prefix nor a LIKE pattern finds anything.
+  EXPECT_TRUE(this->store_->auditRecordsWithMessageId("urn:uuid:ag").empty());
+  EXPECT_TRUE(this->store_->auditRecordsWithMessageId("urn:uuid:%").empty());
+}
+
 // Two brokers on one database, each with several audit writer threads: one gapless chain.
 TYPED_TEST(StoreContract, ConcurrentAppendsFromThreadsAndInstancesFormOneChain) {
   auto other = this->openMigrated();
