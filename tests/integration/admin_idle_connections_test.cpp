@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "tests/integration/support/admin_listener.h"
+#include "tests/integration/support/admin_tls_broker.h"
 #include "tests/integration/support/raw_connection.h"
 #include "tests/integration/support/running_broker.h"
 #include "tests/integration/support/tls_client.h"
@@ -222,26 +223,16 @@ class HandshakenTlsConnection {
 
 class AdminIdleTlsConnections : public ::testing::Test {
  protected:
-  AdminIdleTlsConnections() : broker_(setup()), admin_(broker_) {}
-  BrokerSetup setup() {
+  AdminIdleTlsConnections() : admin_(setup()) {}
+  static BrokerSetup setup() {
     BrokerSetup setup;
     setup.request_timeout_ms = 2000;  // the admin listener's whole-request deadline too
-    setup.config_edits = {{"<admin host=\"127.0.0.1\" port=\"0\"/>",
-                           "<admin host=\"127.0.0.1\" port=\"0\"><tls certificate=\"" +
-                               pki_.crt("broker") + "\" key=\"" + pki_.key("broker") + "\" ca=\"" +
-                               pki_.crt("ca") + "\" clientCertificate=\"required\"/></admin>"}};
     return setup;
   }
-  std::string url(const std::string& path) const {
-    return "https://127.0.0.1:" + std::to_string(admin_.port()) + path;
-  }
-  TlsClientFiles operatorFiles() const {
-    return TlsClientFiles{pki_.crt("ca"), pki_.crt("juki"), pki_.key("juki")};
-  }
+  std::string url(const std::string& path) const { return admin_.url(path); }
+  TlsClientFiles operatorFiles() const { return admin_.operatorFiles(); }
 
-  TestPki pki_;
-  RunningBroker broker_;
-  AdminListener admin_;
+  AdminTlsBroker admin_;
 };
 
 TEST_F(AdminIdleTlsConnections, HandshakenSocketsThatSayNothingLeaveTheListenerFree) {

@@ -2,7 +2,7 @@
 // rebinding defence), with real certificates and sockets.
 #include <gtest/gtest.h>
 
-#include "tests/integration/support/admin_listener.h"
+#include "tests/integration/support/admin_tls_broker.h"
 #include "tests/integration/support/raw_connection.h"
 #include "tests/integration/support/running_broker.h"
 #include "tests/integration/support/tls_client.h"
@@ -15,30 +15,13 @@ bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-BrokerSetup adminTlsSetup(const TestPki& pki) {
-  BrokerSetup setup;
-  setup.config_edits = {
-      {"<admin host=\"127.0.0.1\" port=\"0\"/>",
-       "<admin host=\"127.0.0.1\" port=\"0\" allowedHosts=\"localhost 127.0.0.1\"><tls "
-       "certificate=\"" +
-           pki.crt("broker") + "\" key=\"" + pki.key("broker") + "\" ca=\"" + pki.crt("ca") +
-           "\" crl=\"" + pki.crl() + "\" clientCertificate=\"required\"/></admin>"}};
-  return setup;
-}
-
 class AdminTlsTest : public ::testing::Test {
  protected:
-  AdminTlsTest() : broker_(adminTlsSetup(pki_)), admin_(broker_) {}
-  std::string url(const std::string& path = "/") const {
-    return "https://127.0.0.1:" + std::to_string(admin_.port()) + path;
-  }
-  TlsClientFiles operatorFiles() const {
-    return TlsClientFiles{pki_.crt("ca"), pki_.crt("juki"), pki_.key("juki")};
-  }
+  std::string url(const std::string& path = "/") const { return admin_.url(path); }
+  TlsClientFiles operatorFiles() const { return admin_.operatorFiles(); }
+  const TestPki& pki() const { return admin_.pki(); }
 
-  TestPki pki_;
-  RunningBroker broker_;
-  AdminListener admin_;
+  AdminTlsBroker admin_;
 };
 
 TEST_F(AdminTlsTest, AClientWithACertificateGetsTheWebViewAndTheWsdl) {
@@ -50,10 +33,11 @@ TEST_F(AdminTlsTest, AClientWithACertificateGetsTheWebViewAndTheWsdl) {
 }
 
 TEST_F(AdminTlsTest, NoCertificateOrARevokedOneGetsNoConnection) {
-  EXPECT_THROW(tlsRequest(url(), "", TlsClientFiles{pki_.crt("ca"), "", ""}), std::runtime_error);
-  EXPECT_THROW(tlsRequest(url(), "",
-                          TlsClientFiles{pki_.crt("ca"), pki_.crt("revoked"), pki_.key("revoked")}),
-               std::runtime_error);
+  EXPECT_THROW(tlsRequest(url(), "", TlsClientFiles{pki().crt("ca"), "", ""}), std::runtime_error);
+  EXPECT_THROW(
+      tlsRequest(url(), "",
+                 TlsClientFiles{pki().crt("ca"), pki().crt("revoked"), pki().key("revoked")}),
+      std::runtime_error);
   EXPECT_EQ(tlsRequest(url(), "", operatorFiles()).status, 200) << "the listener goes on";
 }
 
