@@ -45,6 +45,9 @@ void printRecord(const AuditRecord& r) {
   line("request sha256", orDash(r.request_sha256));
   line("response sha256", orDash(r.response_sha256));
   line("hash", r.hash);
+  // A column whose stored type is not the schema's: an edit behind the broker's back that a
+  // lossy conversion would otherwise hide (audit verify names it too).
+  if (!r.read_problem.empty()) line("column problem", r.read_problem);
 }
 
 // --seq takes a whole number of 1 or more.

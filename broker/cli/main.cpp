@@ -173,8 +173,8 @@ constexpr const char* kAuditUsage =
         purpose, on which link, the outcome and fault code, who acted, the digests of the
         bodies and the record's hash (no content: the trail holds none). A retry or a
         refused replay of the same MessageId is a record of its own. No index on MessageId is
-        kept, so on a large trail --message-id scans it unless you add one (README, "Audit
-        trail"); --seq reads one record. json prints the records as `audit export` writes
+        kept, so on a large trail --message-id scans it unless you add one (README,
+        "Stores"); --seq reads one record. json prints the records as `audit export` writes
         them. Exit 1 when there is none.
   renkei audit keygen --out PREFIX
         Writes a new Ed25519 key pair for checkpoints: PREFIX.key (private, mode 0600, never

@@ -66,9 +66,9 @@ class PostgresStore : public Store {
   std::optional<AuditHead> auditHead() override;
   void appendCheckpoint(AuditCheckpoint& checkpoint) override;
   std::vector<AuditCheckpoint> auditCheckpoints() override;
+  std::vector<AuditRecord> auditRecordsWithMessageId(const std::string& message_id) override;
   // Reads in pages, borrowing a connection per page and calling `visit` without one, so the
   // visitor may call back into the store.
-  std::vector<AuditRecord> auditRecordsWithMessageId(const std::string& message_id) override;
   void forEachAuditAfter(int64_t after_seq,
                          const std::function<bool(const AuditRecord&)>& visit) override;
   // Replay claims live in message_claims, shared and durable: nothing to prime from the trail.

@@ -37,9 +37,9 @@ class SqliteStore : public Store {
   std::optional<AuditHead> auditHead() override;
   void appendCheckpoint(AuditCheckpoint& checkpoint) override;
   std::vector<AuditCheckpoint> auditCheckpoints() override;
+  std::vector<AuditRecord> auditRecordsWithMessageId(const std::string& message_id) override;
   // Reads in pages and calls `visit` without holding the lock, so a long verification does not
   // stall audit writes and the visitor may call back into the store.
-  std::vector<AuditRecord> auditRecordsWithMessageId(const std::string& message_id) override;
   void forEachAuditAfter(int64_t after_seq,
                          const std::function<bool(const AuditRecord&)>& visit) override;
   void forEachRecentClaim(

@@ -116,6 +116,12 @@ TEST_F(AuditEvidenceCliTest, ATypeChangedValueIsNamedEvenWithoutTheKey) {
   EXPECT_EQ(last_.status, 1) << out;
   EXPECT_NE(out.find("record " + second + " was edited"), std::string::npos) << out;
   EXPECT_NE(out.find("latency_us"), std::string::npos) << out;
+  // An investigator looking at that record is told as well.
+  const auto shown =
+      runRenkeiCommand("audit show --seq " + second + " --config " + broker_->configPath());
+  EXPECT_EQ(shown.status, 0) << shown.text;
+  EXPECT_NE(shown.text.find("column problem"), std::string::npos) << shown.text;
+  EXPECT_NE(shown.text.find("latency_us"), std::string::npos) << shown.text;
 }
 
 TEST_F(AuditEvidenceCliTest, ExportedBundleVerifiesOfflineAndNamesAnEditedRecord) {
