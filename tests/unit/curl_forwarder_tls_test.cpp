@@ -47,6 +47,11 @@ class PythonTlsUnit {
   explicit PythonTlsUnit(const TestPki& pki) {
     const std::string script = pki.dir() + "/unit.py";
     std::ofstream(script) << kUnitScript;
+    // Made before fork: the child of a threaded process may only make system calls until it
+    // execs (an allocation could wait forever for a lock another thread held at the fork).
+    const std::string ca = pki.crt("ca");
+    // juki's certificate has no 127.0.0.1 SAN: the broker's certificate serves as the unit's.
+    const std::string server_crt = pki.crt("broker"), server_key = pki.key("broker");
     int out[2];
     if (pipe(out) != 0) throw std::runtime_error("pipe");
     pid_ = fork();
@@ -54,9 +59,6 @@ class PythonTlsUnit {
       dup2(out[1], STDOUT_FILENO);
       ::close(out[0]);
       ::close(out[1]);
-      const std::string crt = pki.crt("juki"), key = pki.key("juki"), ca = pki.crt("ca");
-      // juki's certificate has no 127.0.0.1 SAN: the broker's certificate serves as the unit's.
-      const std::string server_crt = pki.crt("broker"), server_key = pki.key("broker");
       execlp("python3", "python3", script.c_str(), server_crt.c_str(), server_key.c_str(),
              ca.c_str(), static_cast<char*>(nullptr));
       _exit(127);

@@ -89,6 +89,12 @@ class BrokerProcess {
   void launch() {
     const std::string exe = std::string(RENKEI_BINARY_DIR) + "/broker/renkei";
     const std::string log = dir_ + "/stderr.log";
+    // Made before fork: the child of a threaded process may only make system calls until it
+    // execs (an allocation could wait forever for a lock another thread held at the fork).
+    std::vector<std::string> args = {exe, "serve", "--config", config_path_};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
     int out[2];
     if (pipe(out) != 0) throw std::runtime_error("pipe failed");
     pid_ = fork();
@@ -100,10 +106,6 @@ class BrokerProcess {
       if (err >= 0) dup2(err, STDERR_FILENO);
       close(out[0]);
       close(out[1]);
-      std::vector<std::string> args = {exe, "serve", "--config", config_path_};
-      std::vector<char*> argv;
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
       execv(exe.c_str(), argv.data());
       _exit(127);
     }

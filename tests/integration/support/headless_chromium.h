@@ -41,6 +41,23 @@ inline ChromiumDom chromiumDumpDomOnce(const std::string& url) {
     result.error = "pipe failed";
     return result;
   }
+  // Made before fork: the child of a threaded process may only make system calls until it
+  // execs (an allocation could wait forever for a lock another thread held at the fork).
+  std::vector<std::string> args = {kChromiumPath,
+                                   "--headless",
+                                   "--no-sandbox",
+                                   "--disable-gpu",
+                                   "--disable-quic",
+                                   "--no-first-run",
+                                   "--disable-background-networking",
+                                   "--disable-component-update",
+                                   "--disable-sync",
+                                   "--user-data-dir=" + profile,
+                                   "--dump-dom",
+                                   url};
+  std::vector<char*> argv;
+  for (auto& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
   const pid_t pid = fork();
   if (pid == 0) {
     setpgid(0, 0);
@@ -49,21 +66,6 @@ inline ChromiumDom chromiumDumpDomOnce(const std::string& url) {
     dup2(devnull, STDERR_FILENO);
     close(out[0]);
     close(out[1]);
-    std::vector<std::string> args = {kChromiumPath,
-                                     "--headless",
-                                     "--no-sandbox",
-                                     "--disable-gpu",
-                                     "--disable-quic",
-                                     "--no-first-run",
-                                     "--disable-background-networking",
-                                     "--disable-component-update",
-                                     "--disable-sync",
-                                     "--user-data-dir=" + profile,
-                                     "--dump-dom",
-                                     url};
-    std::vector<char*> argv;
-    for (auto& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
     execv(kChromiumPath, argv.data());
     _exit(127);
   }

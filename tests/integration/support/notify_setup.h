@@ -27,15 +27,17 @@
 namespace renkei::testing {
 
 inline pid_t spawn(const std::vector<std::string>& args, int stdout_fd, const std::string& err) {
+  // Made before fork: the child of a threaded process may only make system calls until it
+  // execs (an allocation could wait forever for a lock another thread held at the fork).
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
     dup2(stdout_fd, STDOUT_FILENO);
     const int fd = open(err.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
     if (fd >= 0) dup2(fd, STDERR_FILENO);
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
     execv(argv[0], argv.data());
     _exit(127);
   }

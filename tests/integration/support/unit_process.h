@@ -1,6 +1,7 @@
 #pragma once
 // Starts an example unit (a real gSOAP server) as a child process on an ephemeral loopback port
 // and stops it when the object goes away.
+#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -19,6 +20,14 @@ class UnitProcess {
   // `name` is the executable under build/examples (unit_juki, unit_kokuho, unit_juminzei).
   explicit UnitProcess(const std::string& name, std::vector<std::string> extra_args = {}) {
     const std::string exe = std::string(RENKEI_BINARY_DIR) + "/examples/" + name;
+    // Made before fork: the child of a threaded process may only make system calls until it
+    // execs (under ASan, a child that allocated while another thread held the allocator's lock
+    // hung for good, and the test with it).
+    std::vector<std::string> args = {exe, "--host", "127.0.0.1", "--port", "0"};
+    args.insert(args.end(), extra_args.begin(), extra_args.end());
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
     int out[2];
     if (pipe(out) != 0) throw std::runtime_error("pipe failed");
     pid_ = fork();
@@ -27,11 +36,6 @@ class UnitProcess {
       dup2(out[1], STDOUT_FILENO);
       close(out[0]);
       close(out[1]);
-      std::vector<std::string> args = {exe, "--host", "127.0.0.1", "--port", "0"};
-      args.insert(args.end(), extra_args.begin(), extra_args.end());
-      std::vector<char*> argv;
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
       execv(exe.c_str(), argv.data());
       _exit(127);
     }
@@ -66,6 +70,8 @@ class UnitProcess {
         std::chrono::steady_clock::now() + scaledDeadline(std::chrono::seconds(5));
     char c;
     while (std::chrono::steady_clock::now() < deadline) {
+      pollfd ready{fd, POLLIN, 0};
+      if (poll(&ready, 1, 100) == 0) continue;  // a unit that never reports fails, not hangs
       const ssize_t n = read(fd, &c, 1);
       if (n <= 0) break;
       if (c == '\n') break;
