@@ -18,7 +18,6 @@ bool contains(const std::string& text, const std::string& part) {
 class AdminTlsTest : public ::testing::Test {
  protected:
   std::string url(const std::string& path = "/") const { return admin_.url(path); }
-  TlsClientFiles operatorFiles() const { return admin_.operatorFiles(); }
   const TestPki& pki() const { return admin_.pki(); }
 
   AdminTlsBroker admin_;
