@@ -44,6 +44,13 @@ struct AdminConnection {
   std::unique_ptr<BlockingTls> tls;
   size_t (*original_receive)(struct soap*, char*, size_t) = nullptr;
   int (*original_send)(struct soap*, const char*, size_t) = nullptr;
+  int (*original_close)(struct soap*) = nullptr;
+  // Ends the TLS session (close_notify) while its descriptor is still this connection's; once.
+  void endTls() {
+    if (tls && !tls_ended) tls->close();
+    tls_ended = true;
+  }
+  bool tls_ended = false;
 };
 
 namespace {
@@ -240,6 +247,17 @@ int tlsSend(struct soap* conn, const char* data, size_t size) {
   return stateOf(conn).tls->writeAll(data, size) ? SOAP_OK : SOAP_EOF;
 }
 
+// gSOAP closes a connection itself once an answer is sent with keep-alive off (the client asked
+// for "Connection: close", or the keep-alive count ran out) and when a read ends: the session's
+// close_notify goes out first, while the descriptor is still this connection's. Sent after the
+// close, it would go to whatever socket the process had opened on the same number meanwhile (a
+// unit's, a caller's, a new admin client's in the middle of its handshake).
+int tlsCloseThenSocket(struct soap* conn) {
+  AdminConnection* session = static_cast<AdminConnection*>(conn->user);
+  if (soap_valid_socket(conn->socket)) session->endTls();
+  return session->original_close(conn);
+}
+
 GsoapListenerOptions listenerOptions(const AdminServerOptions& options) {
   GsoapListenerOptions listener;
   listener.name = "admin listener";
@@ -347,6 +365,8 @@ AdminConnection* AdminServer::openSession(struct soap* conn) {
     session->original_send = conn->fsend;
     conn->frecv = tlsReceive;
     conn->fsend = tlsSend;
+    session->original_close = conn->fclose;
+    conn->fclose = tlsCloseThenSocket;
   }
   state.parse_header = conn->fparsehdr;
   conn->fparsehdr = captureHeaders;
@@ -366,10 +386,13 @@ void AdminServer::forgetConnection(struct soap* conn) {
   conn->fparsehdr = session->state.parse_header;
   conn->fresponse = session->state.respond;
   if (session->tls) {
-    session->tls->close();
+    // Only on a descriptor that is still this connection's: gSOAP may have closed it already
+    // (tlsCloseThenSocket ended the session then).
+    if (soap_valid_socket(conn->socket)) session->endTls();
     // The listener closes the socket after this; gSOAP's own I/O again until then.
     conn->frecv = session->original_receive;
     conn->fsend = session->original_send;
+    conn->fclose = session->original_close;
   }
 }
 

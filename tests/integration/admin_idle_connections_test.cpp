@@ -13,6 +13,7 @@
 
 #include "tests/integration/support/admin_listener.h"
 #include "tests/integration/support/admin_tls_broker.h"
+#include "tests/integration/support/handshaken_tls_connection.h"
 #include "tests/integration/support/raw_connection.h"
 #include "tests/integration/support/running_broker.h"
 #include "tests/integration/support/tls_client.h"
@@ -179,47 +180,6 @@ TEST(AdminIdleConnections, AnIdleConnectionIsClosedAfterTheIdleTimeout) {
   EXPECT_TRUE(silent.closedByPeer(scaledDeadline(std::chrono::seconds(5))));
   EXPECT_TRUE(served.closedByPeer(scaledDeadline(std::chrono::seconds(5))));
 }
-
-// A TLS connection that finished its handshake (with a client certificate) and then says
-// nothing, as a browser's spare socket does.
-class HandshakenTlsConnection {
- public:
-  HandshakenTlsConnection(int port, const TlsClientFiles& files) {
-    ctx_ = SSL_CTX_new(TLS_client_method());
-    SSL_CTX_load_verify_locations(ctx_, files.ca.c_str(), nullptr);
-    SSL_CTX_use_certificate_file(ctx_, files.certificate.c_str(), SSL_FILETYPE_PEM);
-    SSL_CTX_use_PrivateKey_file(ctx_, files.key.c_str(), SSL_FILETYPE_PEM);
-    connection_ = std::make_unique<RawConnection>(port);
-    // A listener whose workers are all held would leave the handshake waiting: fail instead.
-    timeval limit{10, 0};
-    setsockopt(connection_->fd(), SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
-    ssl_ = SSL_new(ctx_);
-    SSL_set_fd(ssl_, connection_->fd());
-    established_ = SSL_connect(ssl_) == 1;
-  }
-  ~HandshakenTlsConnection() {
-    SSL_free(ssl_);
-    SSL_CTX_free(ctx_);
-  }
-  bool established() const { return established_; }
-  bool send(const std::string& bytes) {
-    return SSL_write(ssl_, bytes.data(), static_cast<int>(bytes.size())) ==
-           static_cast<int>(bytes.size());
-  }
-  // True once the listener ended the connection (end of stream or reset) within `timeout`.
-  bool closedByPeer(milliseconds timeout) {
-    pollfd p{connection_->fd(), POLLIN, 0};
-    if (poll(&p, 1, static_cast<int>(timeout.count())) <= 0) return false;
-    char buffer[4096];
-    return SSL_read(ssl_, buffer, sizeof buffer) <= 0;
-  }
-
- private:
-  SSL_CTX* ctx_ = nullptr;
-  SSL* ssl_ = nullptr;
-  std::unique_ptr<RawConnection> connection_;
-  bool established_ = false;
-};
 
 class AdminIdleTlsConnections : public ::testing::Test {
  protected:

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/integration/support/admin_tls_broker.h"
+#include "tests/integration/support/handshaken_tls_connection.h"
 #include "tests/integration/support/raw_connection.h"
 #include "tests/integration/support/running_broker.h"
 #include "tests/integration/support/tls_client.h"
@@ -51,6 +52,32 @@ TEST_F(AdminTlsTest, AForeignHostHeaderIsRefusedForPagesAndSoap) {
   EXPECT_EQ(soap.status, 421) << soap.body;
   HttpAnswer allowed = admin_.operatorRequest("/", list_links, "localhost:8081");
   EXPECT_EQ(allowed.status, 200) << allowed.body;
+}
+
+// A client that asks for the connection to end is told so in TLS (a close_notify) after the
+// answer: without it a client cannot tell a whole answer from one cut short, and OpenSSL 3
+// clients report "unexpected eof while reading". gSOAP closes such a connection itself once the
+// answer is sent; the listener used to send the close_notify after that, into whatever socket
+// had been given the same descriptor number meanwhile (once a new connection's handshake,
+// failing with "wrong version number").
+TEST_F(AdminTlsTest, AClientThatAsksToCloseGetsATlsCloseAfterItsAnswer) {
+  const std::string list_links =
+      "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>"
+      "<reg:ListLinksRequest xmlns:reg=\"urn:renkei:registry:v1\"/></soap:Body></soap:Envelope>";
+  const std::string requests[] = {
+      "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+      "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml; charset=utf-8\r\n"
+      "Connection: close\r\nContent-Length: " +
+          std::to_string(list_links.size()) + "\r\n\r\n" + list_links,
+  };
+  for (const std::string& request : requests) {
+    HandshakenTlsConnection client(admin_.port(), admin_.operatorFiles());
+    ASSERT_TRUE(client.established());
+    ASSERT_TRUE(client.send(request));
+    const HandshakenTlsConnection::Ending ending = client.readToEnd();
+    EXPECT_TRUE(contains(ending.received, "HTTP/1.1 200 ")) << ending.received.substr(0, 300);
+    EXPECT_TRUE(ending.close_notify) << request.substr(0, request.find('\r'));
+  }
 }
 
 TEST(AdminHostHeader, ThePlainAdminListenerChecksHostToo) {

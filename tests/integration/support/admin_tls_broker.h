@@ -2,7 +2,6 @@
 // A broker whose admin listener speaks TLS and requires client certificates (the test PKI's CA,
 // the broker's certificate and the CA's CRL, Host names localhost and 127.0.0.1), and how a test
 // reaches it as an operator: the "juki" certificate of the same PKI.
-#include <stdexcept>
 #include <string>
 #include <utility>
 
@@ -26,21 +25,12 @@ class AdminTlsBroker {
   TlsClientFiles operatorFiles() const {
     return TlsClientFiles{pki_.crt("ca"), pki_.crt("juki"), pki_.key("juki")};
   }
-  // tlsRequest as the operator, made once more when its handshake failed ("SSL connect error";
-  // the listener logs "wrong version number"). That failure comes rarely, with other tests
-  // running beside, and is not explained yet; tests that are about what follows the handshake
-  // use this so that it is still what they test.
+  // tlsRequest as the operator.
   HttpAnswer operatorRequest(const std::string& path, const std::string& body = "",
                              const std::string& host = "") const {
-    try {
-      return tlsRequest(url(path), body, operatorFiles(), host);
-    } catch (const std::runtime_error& e) {
-      if (std::string(e.what()) != "SSL connect error") throw;
-      return tlsRequest(url(path), body, operatorFiles(), host);
-    }
+    return tlsRequest(url(path), body, operatorFiles(), host);
   }
   const TestPki& pki() const { return pki_; }
-  RunningBroker& broker() { return broker_; }
 
  private:
   static BrokerSetup withAdminTls(BrokerSetup setup, const TestPki& pki) {
