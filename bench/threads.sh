@@ -102,9 +102,11 @@ echo "threads: broker $BUILD/broker/renkei, $CONNECTIONS connections, ${DURATION
 echo "threads: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 WRK=(wrk -t2 -c"$CONNECTIONS" --timeout 10s --latency -s "$LIB/post.lua")
 "${WRK[@]}" -d"${WARMUP}s" "$URL" -- "$REQUEST" > /dev/null 2>&1
+# The machine is read right before and right after the measured run: reading the threads takes
+# a moment during which the box is idle, and that idle is not the broker's.
 { sample "$BROKER_PID" broker; sample "$UNIT_PID" unit; box; } > "$WORK/before"
 "${WRK[@]}" -d"${DURATION}s" "$URL" -- "$REQUEST" > "$WORK/wrk.txt" 2>&1
-{ sample "$BROKER_PID" broker; sample "$UNIT_PID" unit; box; } > "$WORK/after"
+{ box; sample "$BROKER_PID" broker; sample "$UNIT_PID" unit; } > "$WORK/after"
 SUMMARY=$(/usr/bin/python3 "$LIB/wrk_summary.py" "$WORK/wrk.txt") || die "wrk failed: $(head -c 300 "$WORK/wrk.txt")"
 read -r RPS _ _ REQUESTS NON2XX _ <<< "$SUMMARY"
 (( NON2XX == 0 )) || die "the broker answered $NON2XX requests with non-2xx"
