@@ -151,6 +151,7 @@ void HttpServer::Loop::run() {
       });
     }
     const int64_t now = loopNowMs();
+    resumeAccepting(now);
     if (now - last_sweep >= kSweepIntervalMs) {
       sweep(now);
       last_sweep = now;
@@ -188,17 +189,13 @@ void HttpServer::Loop::acceptAll() {
         accept4(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd < 0) {
       if (errno == EMFILE || errno == ENFILE) {
-        // Out of descriptors: free the spare one to take this caller off the backlog and tell
-        // it so, instead of leaving it to wait or spinning on a listener that stays readable.
-        ::close(spare_fd_);
-        fd = accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
-        if (fd >= 0) refuseConnection(fd);
-        spare_fd_ = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-        continue;
+        if (refuseWithSpare()) continue;
+        return;
       }
       if (errno == EINTR || errno == ECONNABORTED) continue;
       return;  // EAGAIN: backlog empty
     }
+    out_of_descriptors_logged_ = false;
     std::string ip;
     std::string peer = addressText(addr, &ip);
     int& from_peer = per_peer_[ip];
@@ -224,6 +221,49 @@ void HttpServer::Loop::acceptAll() {
     ++stats_.connections_accepted;
     stats_.connections_open = static_cast<int64_t>(conns_.size());
   }
+}
+
+// Out of descriptors: free the spare one to take a caller off the backlog and tell it so,
+// instead of leaving it to wait or spinning on a listener that stays readable. The descriptor
+// freed can be taken by another thread first (the admin listener, the store, a forwarder): the
+// spare is then gone and nothing can be accepted, and accepting again at once would spin this
+// loop without ever reaching the events that close connections and free descriptors. So the
+// listener pauses instead, and tries again a moment later.
+bool HttpServer::Loop::refuseWithSpare() {
+  if (spare_fd_ < 0) spare_fd_ = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  if (spare_fd_ >= 0) {
+    ::close(spare_fd_);
+    const int fd = accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
+    if (fd >= 0) refuseConnection(fd);
+    spare_fd_ = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (fd >= 0 && spare_fd_ >= 0) return true;
+  }
+  pauseAccepting(loopNowMs());
+  return false;
+}
+
+void HttpServer::Loop::pauseAccepting(int64_t now) {
+  if (accept_paused_until_ms_ == 0) {
+    epoll_event ev{};
+    ev.data.u64 = kListenerId;
+    epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, listen_fd_, &ev);  // no events until resumeAccepting
+  }
+  accept_paused_until_ms_ = now + 100;
+  if (!out_of_descriptors_logged_) {
+    std::cerr << "renkei: broker listener: out of file descriptors (" << conns_.size()
+              << " connections open); new callers wait in the backlog until some close"
+              << std::endl;
+    out_of_descriptors_logged_ = true;
+  }
+}
+
+void HttpServer::Loop::resumeAccepting(int64_t now) {
+  if (accept_paused_until_ms_ == 0 || now < accept_paused_until_ms_ || listen_fd_ < 0) return;
+  accept_paused_until_ms_ = 0;
+  epoll_event ev{};
+  ev.events = EPOLLIN;
+  ev.data.u64 = kListenerId;
+  epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, listen_fd_, &ev);
 }
 
 // Over a connection cap: the caller hears Server.Overloaded instead of a silent reset. On a TLS

@@ -47,6 +47,12 @@ class HttpServer::Loop {
   void run();
   HttpConnection* find(uint64_t id);
   void acceptAll();
+  // Out of descriptors: refuses one waiting caller with the spare descriptor. False when that
+  // was not possible (the spare is gone: another thread took the descriptor it freed), and the
+  // listener is then paused for a moment (resumeAccepting).
+  bool refuseWithSpare();
+  void pauseAccepting(int64_t now);
+  void resumeAccepting(int64_t now);
   void refuseConnection(int fd);
   void onEvent(HttpConnection& conn, uint32_t events);
   void continueHandshake(HttpConnection& conn);
@@ -88,6 +94,9 @@ class HttpServer::Loop {
   int epoll_fd_ = -1;
   int wake_fd_ = -1;
   int spare_fd_ = -1;
+  // While out of descriptors with no spare, the listener leaves epoll until then (0: it is in).
+  int64_t accept_paused_until_ms_ = 0;
+  bool out_of_descriptors_logged_ = false;  // once per shortage
   int port_ = 0;
   uint64_t next_id_ = 2;
   int64_t last_tls_log_ms_ = 0;  // handshake failures are logged once a second at most

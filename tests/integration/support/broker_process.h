@@ -3,6 +3,7 @@
 // under load. Its stderr goes to a file the test can print.
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -20,7 +21,10 @@ namespace renkei::testing {
 
 class BrokerProcess {
  public:
-  explicit BrokerProcess(const BrokerSetup& setup) {
+  // `max_open_files` > 0: the process's descriptor limit (ulimit -n, soft and hard), for tests
+  // of what the broker does when it runs out.
+  explicit BrokerProcess(const BrokerSetup& setup, int max_open_files = 0)
+      : max_open_files_(max_open_files) {
     char tmpl[] = "/tmp/renkei-proc-XXXXXX";
     dir_ = mkdtemp(tmpl);
     owns_dir_ = true;
@@ -45,6 +49,7 @@ class BrokerProcess {
   std::string url(const std::string& path = "/services/IdoJohoShokai") const {
     return "http://127.0.0.1:" + std::to_string(port_) + path;
   }
+  int port() const { return port_; }
   const std::string& configPath() const { return config_path_; }
   std::string stderrText() const { return readTextFile(dir_ + "/stderr.log"); }
   std::string dbPath() const { return dir_ + "/renkei.db"; }
@@ -106,6 +111,11 @@ class BrokerProcess {
       if (err >= 0) dup2(err, STDERR_FILENO);
       close(out[0]);
       close(out[1]);
+      if (max_open_files_ > 0) {
+        const rlimit limit{static_cast<rlim_t>(max_open_files_),
+                           static_cast<rlim_t>(max_open_files_)};
+        setrlimit(RLIMIT_NOFILE, &limit);
+      }
       execv(exe.c_str(), argv.data());
       _exit(127);
     }
@@ -140,6 +150,7 @@ class BrokerProcess {
     return std::stoi(line.substr(at + marker.size()));
   }
 
+  int max_open_files_ = 0;
   std::string dir_;
   bool owns_dir_ = false;
   std::string startup_line_;
