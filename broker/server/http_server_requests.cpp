@@ -346,7 +346,11 @@ void HttpServer::Loop::finishWrite(HttpConnection& conn) {
     return;
   }
   conn.phase = conn.in.empty() ? HttpConnection::Phase::kIdle : HttpConnection::Phase::kReading;
-  if (!conn.in.empty() || conn.may_read || conn.peer_closed) readAndParse(conn);
+  // The next request is taken up by the loop's next turn, not from here: a reply the loop wrote
+  // itself (GET, a refusal) is finished inside parseAndDispatch, and calling back into it would
+  // nest one level per pipelined request (5,000 overflowed the stack). The turn also lets every
+  // other connection's events in between.
+  if (!conn.in.empty() || conn.may_read || conn.peer_closed) pending_reads_.push_back(conn.id);
 }
 
 }  // namespace renkei

@@ -5,9 +5,11 @@
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <future>
@@ -284,6 +286,54 @@ TEST(ServingCore, PipelinedAndChunkedRequestsAreAnswered) {
   const std::string answer = conn.readResponse();
   EXPECT_NE(answer.find("HTTP/1.1 200"), std::string::npos) << answer.substr(0, 400);
   EXPECT_NE(answer.find("IdoJohoShokaiResponse"), std::string::npos);
+}
+
+// A client may pipeline any number of requests in one write. The loop answers the ones it
+// answers itself (GET /healthz, descriptions, refusals) one after another through its event
+// loop, not by calling itself: 5,000 pipelined GETs once overflowed the loop thread's stack and
+// took the broker down. Other connections are served meanwhile.
+TEST(ServingCore, ThousandsOfPipelinedRequestsAreAllAnsweredAndTheBrokerStaysUp) {
+  RunningBroker broker(BrokerSetup{});
+  const int port = broker.runtime().port();
+  // Under the 10,000 requests one connection may carry (HttpServerOptions::max_keep_alive).
+  constexpr int kPipelined = 9000;
+  const std::string get = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+  std::string burst;
+  burst.reserve(get.size() * kPipelined);
+  for (int i = 0; i < kPipelined; ++i) burst += get;
+  RawConnection pipeliner(port);
+  // The answers are read as they come, so the broker's writes never wait for this test.
+  std::atomic<int> answered{0};
+  std::thread reader([&] {
+    const std::string marker = "HTTP/1.1 200 OK";
+    const auto deadline = Clock::now() + scaledDeadline(std::chrono::seconds(30));
+    std::string tail;
+    char buffer[65536];
+    while (answered < kPipelined && Clock::now() < deadline) {
+      pollfd p{pipeliner.fd(), POLLIN, 0};
+      if (poll(&p, 1, 100) <= 0) continue;
+      const ssize_t n = ::recv(pipeliner.fd(), buffer, sizeof buffer, 0);
+      if (n <= 0) return;
+      std::string text = tail + std::string(buffer, static_cast<std::size_t>(n));
+      for (std::size_t at = text.find(marker); at != std::string::npos;
+           at = text.find(marker, at + marker.size())) {
+        ++answered;
+      }
+      const std::size_t keep = std::min(text.size(), marker.size() - 1);
+      tail = text.substr(text.size() - keep);
+    }
+  });
+  EXPECT_TRUE(pipeliner.send(burst));
+  RawConnection fresh(port);
+  fresh.send(get);
+  EXPECT_NE(fresh.readResponse(scaledDeadline(std::chrono::seconds(5))).find("200 OK"),
+            std::string::npos);
+  reader.join();
+  EXPECT_EQ(answered, kPipelined);
+  RawConnection after(port);
+  after.send(get);
+  EXPECT_NE(after.readResponse(scaledDeadline(std::chrono::seconds(5))).find("200 OK"),
+            std::string::npos);
 }
 
 TEST(ServingCore, MalformedHttpIsRefusedWithoutReachingAWorker) {
