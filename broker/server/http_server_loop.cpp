@@ -195,7 +195,6 @@ void HttpServer::Loop::acceptAll() {
       if (errno == EINTR || errno == ECONNABORTED) continue;
       return;  // EAGAIN: backlog empty
     }
-    out_of_descriptors_logged_ = false;
     std::string ip;
     std::string peer = addressText(addr, &ip);
     int& from_peer = per_peer_[ip];
@@ -249,11 +248,12 @@ void HttpServer::Loop::pauseAccepting(int64_t now) {
     epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, listen_fd_, &ev);  // no events until resumeAccepting
   }
   accept_paused_until_ms_ = now + 100;
-  if (!out_of_descriptors_logged_) {
+  // A flood that keeps the broker at its limit pauses the listener every 100 ms or so.
+  if (out_of_descriptors_logged_ms_ == 0 || now - out_of_descriptors_logged_ms_ >= 10000) {
     std::cerr << "renkei: broker listener: out of file descriptors (" << conns_.size()
               << " connections open); new callers wait in the backlog until some close"
               << std::endl;
-    out_of_descriptors_logged_ = true;
+    out_of_descriptors_logged_ms_ = now;
   }
 }
 

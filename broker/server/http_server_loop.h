@@ -96,7 +96,7 @@ class HttpServer::Loop {
   int spare_fd_ = -1;
   // While out of descriptors with no spare, the listener leaves epoll until then (0: it is in).
   int64_t accept_paused_until_ms_ = 0;
-  bool out_of_descriptors_logged_ = false;  // once per shortage
+  int64_t out_of_descriptors_logged_ms_ = 0;  // a line every 10 s at most while it lasts
   int port_ = 0;
   uint64_t next_id_ = 2;
   int64_t last_tls_log_ms_ = 0;  // handshake failures are logged once a second at most
