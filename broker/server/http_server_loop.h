@@ -67,7 +67,8 @@ class HttpServer::Loop {
 
   // http_server_requests.cpp
   void readAndParse(HttpConnection& conn);
-  void parseAndDispatch(HttpConnection& conn);
+  // True when the request is not whole yet (and the connection is still open): more must be read.
+  bool parseAndDispatch(HttpConnection& conn);
   void sendContinue(HttpConnection& conn);
   void dispatch(HttpConnection& conn, HttpRequest request, bool keep_alive);
   static std::string bodyProgress(const HttpConnection& conn);

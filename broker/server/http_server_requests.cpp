@@ -47,6 +47,10 @@ void HttpServer::Loop::readAndParse(HttpConnection& conn) {
       conn.phase == Phase::kHandshake) {
     return;
   }
+  // Bytes already here (pipelined requests) are taken up before more is read: a client that
+  // pipelines and never reads its answers would otherwise have a turn's worth (1 MiB) piled up
+  // in memory for every answer that still fits in its socket.
+  if (!conn.in.empty() && conn.phase != Phase::kClosing && !parseAndDispatch(conn)) return;
   conn.read_needs_writable = false;
   char buffer[kReadChunk];
   std::size_t read_now = 0;
@@ -83,11 +87,14 @@ void HttpServer::Loop::readAndParse(HttpConnection& conn) {
   parseAndDispatch(conn);
 }
 
-void HttpServer::Loop::parseAndDispatch(HttpConnection& conn) {
+bool HttpServer::Loop::parseAndDispatch(HttpConnection& conn) {
   using Status = http::RequestParser::Status;
   if (conn.in.empty()) {
-    if (conn.peer_closed) close(conn);
-    return;
+    if (conn.peer_closed) {
+      close(conn);
+      return false;
+    }
+    return true;
   }
   const Status status = conn.parser.parse(conn.in);
   if (status == Status::kError) {
@@ -97,7 +104,7 @@ void HttpServer::Loop::parseAndDispatch(HttpConnection& conn) {
       writeReply(conn, http::plainReply(conn.parser.errorStatus(), conn.parser.errorReason()),
                  false);
     }
-    return;
+    return false;
   }
   if (status == Status::kNeedMore) {
     if (conn.peer_closed) {
@@ -109,14 +116,14 @@ void HttpServer::Loop::parseAndDispatch(HttpConnection& conn) {
       } else {
         close(conn);
       }
-      return;
+      return false;
     }
     if (conn.parser.headersComplete() && conn.parser.request().expect_continue &&
         !conn.continue_sent) {
       conn.continue_sent = true;
       sendContinue(conn);
     }
-    return;
+    return true;
   }
   const std::size_t used = conn.parser.consumed();
   http::Request& parsed = conn.parser.request();
@@ -136,7 +143,7 @@ void HttpServer::Loop::parseAndDispatch(HttpConnection& conn) {
     if (request.body.empty()) {
       dispatchRefusal(conn, FaultCode::kIncompleteRequest, "the POST has no body",
                       std::move(request), keep_alive);
-      return;
+      return false;
     }
     dispatch(conn, std::move(request), keep_alive);
   } else if (method == "GET") {
@@ -148,6 +155,7 @@ void HttpServer::Loop::parseAndDispatch(HttpConnection& conn) {
                                          "GET descriptions"),
                keep_alive);
   }
+  return false;
 }
 
 // Best effort: the caller sends its body anyway after a short wait if this is lost. Over TLS a

@@ -336,6 +336,39 @@ TEST(ServingCore, ThousandsOfPipelinedRequestsAreAllAnsweredAndTheBrokerStaysUp)
             std::string::npos);
 }
 
+// A client that pipelines requests and never reads its answers gets no more into the broker
+// than fits in its connection's socket buffers: the broker reads the next request only once
+// those already in hand are answered. It used to read up to 1 MiB more per answer, and such a
+// client pushed 110 MB into its memory in 3 s.
+TEST(ServingCore, AClientThatNeverReadsItsAnswersCannotFillTheBrokersMemory) {
+  RunningBroker broker(BrokerSetup{});
+  RawConnection greedy(broker.runtime().port());
+  const int small = 4096;
+  setsockopt(greedy.fd(), SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+  std::string burst;
+  // Answers of some size (the service's WSDL), so that they fill the socket before the 10,000
+  // requests a connection may carry are reached (past those the broker discards what comes).
+  for (int i = 0; i < 100; ++i) {
+    burst += "GET /services/IdoJohoShokai?wsdl HTTP/1.1\r\nHost: x\r\n\r\n";
+  }
+  std::size_t sent = 0;
+  const auto until = Clock::now() + std::chrono::seconds(2);
+  while (Clock::now() < until) {
+    const ssize_t n = ::send(greedy.fd(), burst.data(), burst.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+    if (n > 0) {
+      sent += static_cast<std::size_t>(n);
+    } else {
+      std::this_thread::sleep_for(milliseconds(20));
+    }
+  }
+  EXPECT_LT(sent, std::size_t{32} << 20)
+      << "bytes the broker took from a client that reads nothing";
+  RawConnection fresh(broker.runtime().port());
+  fresh.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_NE(fresh.readResponse(scaledDeadline(std::chrono::seconds(5))).find("200 OK"),
+            std::string::npos);
+}
+
 TEST(ServingCore, MalformedHttpIsRefusedWithoutReachingAWorker) {
   RunningBroker broker(BrokerSetup{});
   const int port = broker.runtime().port();
