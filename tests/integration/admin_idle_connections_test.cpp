@@ -19,16 +19,13 @@
 #include "tests/integration/support/tls_client.h"
 #include "tests/support/deadline_scale.h"
 #include "tests/support/test_pki.h"
+#include "tests/support/text_contains.h"
 
 namespace renkei::testing {
 namespace {
 
 using std::chrono::milliseconds;
 using Clock = std::chrono::steady_clock;
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 const std::string kGetHealth = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
 

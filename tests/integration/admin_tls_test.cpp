@@ -8,13 +8,10 @@
 #include "tests/integration/support/running_broker.h"
 #include "tests/integration/support/tls_client.h"
 #include "tests/support/test_pki.h"
+#include "tests/support/text_contains.h"
 
 namespace renkei::testing {
 namespace {
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 class AdminTlsTest : public ::testing::Test {
  protected:

@@ -11,13 +11,10 @@
 #include "tests/integration/support/broker_process.h"
 #include "tests/integration/support/renkei_command.h"
 #include "tests/integration/support/web_client.h"
+#include "tests/support/text_contains.h"
 
 namespace renkei::testing {
 namespace {
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 class AdminWebEditTest : public ::testing::Test {
  protected:

@@ -6,15 +6,12 @@
 #include "tests/integration/support/admin_listener.h"
 #include "tests/integration/support/running_broker.h"
 #include "tests/integration/support/soap_client.h"
+#include "tests/support/text_contains.h"
 
 namespace renkei::testing {
 namespace {
 
 const char* kSoap12 = "application/soap+xml; charset=utf-8";
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 class AllowedServicesTest : public ::testing::Test {
  protected:

@@ -16,15 +16,12 @@
 #include "tests/integration/support/broker_process.h"
 #include "tests/integration/support/raw_connection.h"
 #include "tests/support/deadline_scale.h"
+#include "tests/support/text_contains.h"
 
 namespace renkei::testing {
 namespace {
 
 using std::chrono::milliseconds;
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 // Low enough to reach with a few hundred sockets, high enough for the broker's own files,
 // listeners and threads' descriptors at start.

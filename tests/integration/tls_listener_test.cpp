@@ -13,13 +13,10 @@
 #include "tests/integration/support/tls_client.h"
 #include "tests/integration/support/unit_process.h"
 #include "tests/support/test_pki.h"
+#include "tests/support/text_contains.h"
 
 namespace renkei::testing {
 namespace {
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 std::string listRequest(const std::string& unit) {
   return "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>"

@@ -14,13 +14,10 @@
 #include "tests/integration/support/running_broker.h"
 #include "tests/integration/support/scale_registry.h"
 #include "tests/integration/support/soap_client.h"
+#include "tests/support/text_contains.h"
 
 namespace renkei::testing {
 namespace {
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 std::size_t count(const std::string& text, const std::string& part) {
   std::size_t n = 0;

@@ -10,6 +10,7 @@
 #include "tests/integration/support/running_broker.h"
 #include "tests/integration/support/soap_client.h"
 #include "tests/integration/support/unit_process.h"
+#include "tests/support/text_contains.h"
 
 namespace renkei::testing {
 namespace {
@@ -66,10 +67,6 @@ class WebViewTest : public ::testing::Test {
 };
 UnitProcess* WebViewTest::juki_ = nullptr;
 UnitProcess* WebViewTest::kokuho_ = nullptr;
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 TEST_F(WebViewTest, InventoryShowsTheLinksWithPurposeAndLegalBasis) {
   sendTraffic();

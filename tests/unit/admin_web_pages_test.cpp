@@ -1,15 +1,14 @@
 #include <gtest/gtest.h>
 
 #include "broker/admin/web_pages.h"
+#include "tests/support/text_contains.h"
 #include "tests/unit/store_test_support.h"
 #include "tests/unit/support/report_test_data.h"
 
 namespace renkei::admin {
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using renkei::testing::contains;
 
 TEST(AdminWebPages, InventoryShowsUnitNamesAndEscapesEveryValue) {
   RegistrySnapshot registry = renkei::testing::sampleRegistry();

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/text_contains.h"
 #include "tests/unit/support/valid_envelope.h"
 
 namespace renkei {
@@ -24,9 +25,7 @@ PlatformHeader posted() {
 
 ReceiptFacts facts() { return {"1b4e28ba-2fa1-41d2-883f-0016d3cca427", "2026-01-05T01:02:03Z", 2}; }
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using renkei::testing::contains;
 
 TEST(NotifyReceipt, ASoap11ReceiptIsAValidEnvelopeWithTheEnvPrefix) {
   const std::string xml = renderReceipt(SoapVersion::k11, posted(), facts());

@@ -3,6 +3,7 @@
 #include "broker/server/wsdl_publisher.h"
 
 #include <gtest/gtest.h>
+#include "tests/support/text_contains.h"
 
 namespace renkei {
 namespace {
@@ -22,9 +23,7 @@ std::string wsdlFor(const std::string& path, const std::string& host) {
   return reply ? reply->body : "";
 }
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using renkei::testing::contains;
 
 TEST(WsdlPublisher, TheServiceAddressNamesAPlainHost) {
   const std::string wsdl = wsdlFor("/services/IdoJohoShokai?wsdl", "broker.example.lg.jp:8080");
