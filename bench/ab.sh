@@ -20,7 +20,7 @@
 #
 # --b-store-attr 'NAME="VALUE"' adds that attribute to B's <store> element: with the same build
 # as A and B, the difference is what a store setting does, e.g. --b-store-attr
-# 'auditCommitDelayMicros="500"' (the audit group commit waiting for companions).
+# 'auditCommitDelayMicros="0"' (the audit group commit not waiting for companions).
 #
 # --b-sed 'EXPR' edits B's configuration with that sed expression (any element, e.g.
 # 's#maxConcurrentPerReceiver="16"#maxConcurrentPerReceiver="32"#'), --a-sed A's; a configuration

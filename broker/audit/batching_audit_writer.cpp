@@ -276,8 +276,12 @@ void BatchingAuditWriter::lowerToExchangesInProgress() {
       std::min(companions_wanted_, static_cast<std::size_t>(std::max<int64_t>(existing, 0)));
 }
 
+bool BatchingAuditWriter::coresBusy() const {
+  return options_.cpu_demand == nullptr || options_.cpu_demand->tasks() >= options_.cores;
+}
+
 void BatchingAuditWriter::awaitCompanions(std::unique_lock<std::mutex>& lock) {
-  if (options_.commit_delay.count() <= 0 || stopping_ || last_batch_ < 2) return;
+  if (options_.commit_delay.count() <= 0 || stopping_ || last_batch_ < 2 || !coresBusy()) return;
   // The last batch over the time between it and the one before is the arrival rate: below one
   // record per delay, waiting would add latency and gather nobody.
   if (static_cast<int64_t>(last_batch_) * options_.commit_delay < last_taken_ - previous_taken_) {
@@ -297,6 +301,7 @@ void BatchingAuditWriter::awaitCompanions(std::unique_lock<std::mutex>& lock) {
     work_ready_.wait_for(lock, std::min<Clock::duration>(give_up - now, kCompanionRecount),
                          [&] { return queue_.size() >= companions_wanted_ || stopping_; });
     lowerToExchangesInProgress();
+    if (!coresBusy()) break;
   }
   awaiting_companions_ = false;
 }

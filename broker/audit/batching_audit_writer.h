@@ -9,7 +9,11 @@
 // one before), until the queue holds twice the last batch or every exchange in progress: the
 // batches grow with the load and each fsync, the writer's wake-ups and its callers' are shared by
 // more exchanges. A lone caller and light traffic never wait for it, and a wait never outlasts
-// the moment every exchange in progress is queued.
+// the moment every exchange in progress is queued. With `cpu_demand` known, the writer waits only
+// while at least one task per core wants a CPU (CpuDemand): then the wait leaves no core idle and
+// costs its callers latency but no throughput, and each fsync it saves is CPU given back (on this
+// project's VM an fsync cost 200-400 µs of the machine's CPU; bench/RESULTS.md, 2026-12-05). When
+// demand falls below that, the waiting commit goes at once.
 //
 // The rule when the store goes away (issue 7): refuse while the writer is unhealthy. A failed
 // commit marks it unhealthy; the pipeline's AuditReadyStage then refuses every exchange before
@@ -56,6 +60,7 @@
 
 #include "broker/audit/audit_trail.h"
 #include "broker/core/audit_sink.h"
+#include "broker/core/cpu_demand.h"
 #include "broker/metrics/counter.h"
 #include "broker/metrics/histogram.h"
 
@@ -71,6 +76,10 @@ struct AuditWriterOptions {
   // Exchanges started and not yet past their audit record (ExchangesInProgress), when known:
   // the writer then never waits for more companions than exist. Outlives the writer.
   const std::atomic<int64_t>* exchanges_in_progress = nullptr;
+  // Tasks wanting a CPU on the workers, and the cores they share, when known: the writer then
+  // waits for companions only while demand is at least one task per core. Outlives the writer.
+  const CpuDemand* cpu_demand = nullptr;
+  int cores = 1;
   // Records kept while the store is down; beyond it, refusals are counted and logged instead
   // (memory must not grow without bound during a long outage under traffic).
   std::size_t max_backlog = 100000;
@@ -129,6 +138,8 @@ class BatchingAuditWriter : public AuditSink {
   void awaitCompanions(std::unique_lock<std::mutex>& lock);
   // Caps companions_wanted_ at the exchanges in progress, when they are counted.
   void lowerToExchangesInProgress();
+  // False when the CPU demand is known and below one task per core: a wait would idle a core.
+  bool coresBusy() const;
   // Takes a batch from the queue, commits it, and settles its entries. Called with mutex_ held.
   void commitNext(std::unique_lock<std::mutex>& lock);
   void keep(std::shared_ptr<Entry> entry);  // queue without a waiter; mutex_ held

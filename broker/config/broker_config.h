@@ -55,8 +55,8 @@ struct BrokerConfig {
   std::string store_conninfo;          // postgresql: libpq connection string
   std::string store_migrate_conninfo;  // postgresql: the schema owner's; "" = migrate as serving
   int registry_poll_ms = 250;
-  int audit_commit_delay_us = 0;  // group commit: wait for companions under concurrency
-  int audit_timeout_ms = 3000;    // longest wait for an audit commit before Server.AuditUnavailable
+  int audit_commit_delay_us = 500;  // group commit: wait for companions while the cores are busy
+  int audit_timeout_ms = 3000;  // longest wait for an audit commit before Server.AuditUnavailable
 
   std::string instance_id;     // always set: configured or host name + port
   std::string checkpoint_key;  // absolute path; "" = no signed checkpoints

@@ -96,7 +96,7 @@ class ConfigReader {
     config.store_kind = attr(store, "kind");
     config.registry_poll_ms = attrNumber(store, "registryPollMs", 250);
     config.audit_timeout_ms = attrNumber(store, "auditTimeoutMs", 3000);
-    config.audit_commit_delay_us = attrNumber(store, "auditCommitDelayMicros", 0);
+    config.audit_commit_delay_us = attrNumber(store, "auditCommitDelayMicros", 500);
     if (2L * config.audit_commit_delay_us > 1000L * config.audit_timeout_ms) {
       // Callers would give up (Server.AuditUnavailable) while the commit waits for companions.
       fail("element store", "auditCommitDelayMicros=\"" +

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iostream>
 #include <map>
+#include <thread>
 
 #include "broker/config/config_changes.h"
 #include "broker/notify/federated_subscriptions.h"
@@ -40,6 +41,8 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
   audit.record_timeout = std::chrono::milliseconds(config_.audit_timeout_ms);
   audit.commit_delay = std::chrono::microseconds(config_.audit_commit_delay_us);
   audit.exchanges_in_progress = &in_progress_.count();
+  audit.cpu_demand = &cpu_demand_;
+  audit.cores = std::max(1U, std::thread::hardware_concurrency());
   audit.store_errors = &store_errors.with({"audit"});
   audit.commit_duration =
       &metrics_
@@ -162,6 +165,7 @@ BrokerRuntime::BrokerRuntime(BrokerConfig config) : config_(std::move(config)) {
   http.port = config_.listen_port;
   http.worker_threads = config_.workers;
   http.active_workers = config_.active_workers;
+  http.cpu_demand = &cpu_demand_;
   http.queue_capacity = config_.queue_capacity;
   http.idle_timeout_s = config_.idle_timeout_s;
   http.request_timeout_ms = config_.request_timeout_ms;

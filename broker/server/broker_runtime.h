@@ -14,6 +14,7 @@
 #include "broker/audit/batching_audit_writer.h"
 #include "broker/audit/instance_stamp_sink.h"
 #include "broker/config/broker_config.h"
+#include "broker/core/cpu_demand.h"
 #include "broker/core/exchange_observer.h"
 #include "broker/core/exchanges_in_progress.h"
 #include "broker/core/pipeline.h"
@@ -77,6 +78,9 @@ class BrokerRuntime {
   BrokerConfig config_;
   // Read by the audit writer's thread (how many companions to wait for): outlives it.
   ExchangesInProgress in_progress_;
+  // Tasks wanting a CPU on the unit-facing workers: the audit writer waits for companions only
+  // while the cores are busy. Declared before audit_ and server_, which hold pointers to it.
+  CpuDemand cpu_demand_;
   std::unique_ptr<Store> store_;
   LinkRegistry registry_;
   std::unique_ptr<RegistryWatcher> watcher_;

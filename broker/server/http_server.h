@@ -14,6 +14,7 @@
 #include <string>
 #include <thread>
 
+#include "broker/core/cpu_demand.h"
 #include "broker/server/request_handler.h"
 #include "broker/tls/tls_context.h"
 
@@ -24,6 +25,7 @@ struct HttpServerOptions {
   int port = 8080;  // 0 = ephemeral; see HttpServer::port()
   int worker_threads = 64;
   int active_workers = 0;               // WorkerPool's running limit; 0: none
+  CpuDemand* cpu_demand = nullptr;      // told the workers' running and queued tasks, when set
   int queue_capacity = 256;             // whole requests waiting for a worker
   int max_queue_wait_ms = 2000;         // a request waiting longer is answered Server.Overloaded
   int idle_timeout_s = 30;              // keep-alive connection with no request in progress

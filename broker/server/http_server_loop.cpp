@@ -77,8 +77,9 @@ void HttpServer::Loop::start() {
   if (epoll_fd_ < 0 || wake_fd_ < 0) throw std::runtime_error("broker listener: no epoll");
   add(listen_fd_, kListenerId, EPOLLIN);
   add(wake_fd_, kWakeId, EPOLLIN);
-  pool_ = std::make_unique<WorkerPool>(options_.worker_threads, options_.queue_capacity,
-                                       "renkei-worker", options_.active_workers);
+  pool_ =
+      std::make_unique<WorkerPool>(options_.worker_threads, options_.queue_capacity,
+                                   "renkei-worker", options_.active_workers, options_.cpu_demand);
   replies_ = std::make_shared<ReplyGate>([this](uint64_t id, HttpReply reply, bool keep_alive) {
     complete(id, std::move(reply), keep_alive);
   });

@@ -7,8 +7,9 @@
 
 namespace renkei {
 
-WorkerPool::WorkerPool(int threads, std::size_t capacity, std::string thread_name, int max_running)
-    : capacity_(capacity), max_running_(max_running < 0 ? 0 : max_running) {
+WorkerPool::WorkerPool(int threads, std::size_t capacity, std::string thread_name, int max_running,
+                       CpuDemand* demand)
+    : capacity_(capacity), max_running_(max_running < 0 ? 0 : max_running), demand_(demand) {
   threads_.reserve(threads);
   idle_.reserve(threads);
   for (int i = 0; i < threads; ++i) {
@@ -25,6 +26,7 @@ WorkerPool::Sleeper* WorkerPool::handToIdle(std::function<void()> task) {
   ++busy_;  // it is this task's from now on, even before it wakes
   ++running_;
   ++taken_;
+  publishDemand();
   return woken;
 }
 
@@ -45,6 +47,7 @@ bool WorkerPool::tryPush(std::function<void()> task) {
       if (tasks_.size() >= capacity_) return false;
       // Every worker is busy, or enough are running: the first one done or waiting takes it.
       tasks_.push_back(std::move(task));
+      publishDemand();
     }
   }
   if (woken != nullptr) woken->wake.notify_one();
@@ -56,6 +59,7 @@ void WorkerPool::waitBegins() {
   {
     std::lock_guard lock(mutex_);
     --running_;
+    publishDemand();
     if (!tasks_.empty() && !idle_.empty() && belowLimit()) woken = handQueuedToIdle();
   }
   if (woken != nullptr) woken->wake.notify_one();
@@ -65,6 +69,7 @@ void WorkerPool::waitEnds() {
   std::lock_guard lock(mutex_);
   ++running_;  // may pass the limit for a while: it then sleeps after its task instead of taking
                // more
+  publishDemand();
 }
 
 void WorkerPool::unstick() {
@@ -130,9 +135,11 @@ void WorkerPool::run() {
       ++taken_;
       if (!counted) ++running_;
       counted = true;
+      publishDemand();
     } else {
       if (counted) --running_;
       counted = false;
+      publishDemand();
       if (stopping_) {
         if (tasks_.empty()) break;
         continue;

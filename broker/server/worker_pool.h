@@ -30,15 +30,17 @@
 #include <vector>
 
 #include "broker/core/blocking_wait.h"
+#include "broker/core/cpu_demand.h"
 
 namespace renkei {
 
 class WorkerPool {
  public:
   // `thread_name` names each thread (thread_name.h): "renkei-worker", "peer-worker".
-  // `max_running` 0: no limit besides the threads.
+  // `max_running` 0: no limit besides the threads. `demand`, when set, is told the tasks running
+  // (not in a declared wait) plus those queued at every change; it must outlive the pool.
   WorkerPool(int threads, std::size_t capacity, std::string thread_name = "renkei-worker",
-             int max_running = 0);
+             int max_running = 0, CpuDemand* demand = nullptr);
   ~WorkerPool();
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
@@ -75,6 +77,10 @@ class WorkerPool {
   void waitBegins();
   void waitEnds();
   bool belowLimit() const { return max_running_ == 0 || running_ < max_running_; }
+  // Lock held: tells demand_ what running_ and tasks_ now add up to.
+  void publishDemand() {
+    if (demand_ != nullptr) demand_->publish(running_ + static_cast<int>(tasks_.size()));
+  }
   // Lock held: hands `task` to the idle worker that slept last and counts it running; returns
   // that worker, to be notified once the lock is released.
   Sleeper* handToIdle(std::function<void()> task);
@@ -83,6 +89,7 @@ class WorkerPool {
 
   const std::size_t capacity_;
   const int max_running_;
+  CpuDemand* const demand_;
   mutable std::mutex mutex_;
   std::deque<std::function<void()>> tasks_;  // guarded by mutex_
   std::vector<Sleeper*> idle_;               // guarded by mutex_; the back slept last

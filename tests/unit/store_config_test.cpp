@@ -31,9 +31,9 @@ class StoreConfigTest : public ::testing::Test {
   testing::TempDir dir_;
 };
 
-TEST_F(StoreConfigTest, TheAuditCommitDelayIsOffUnlessSet) {
-  EXPECT_EQ(load("").audit_commit_delay_us, 0);
-  EXPECT_EQ(load("auditCommitDelayMicros=\"500\"").audit_commit_delay_us, 500);
+TEST_F(StoreConfigTest, TheAuditCommitDelayIs500MicrosecondsUnlessSet) {
+  EXPECT_EQ(load("").audit_commit_delay_us, 500);
+  EXPECT_EQ(load("auditCommitDelayMicros=\"1000\"").audit_commit_delay_us, 1000);
 }
 
 TEST_F(StoreConfigTest, ACommitDelayCallersWouldOutwaitIsRefusedWithBothValues) {

@@ -160,6 +160,28 @@ TEST(WorkerPool, AtMostMaxRunningTasksRunAtOnceTheRestQueue) {
   EXPECT_EQ(ran.load(), 4);
 }
 
+TEST(WorkerPool, TellsTheCpuDemandOfRunningAndQueuedTasksButNotOfWaitingOnes) {
+  CpuDemand demand;
+  WorkerPool pool(8, 16, "renkei-worker", /*max_running=*/2, &demand);
+  EXPECT_EQ(demand.tasks(), 0);
+  Gate unit;  // what the first task waits for, declared
+  ASSERT_TRUE(pool.tryPush([&] {
+    BlockingWait waiting;
+    unit.wait();
+  }));
+  unit.awaitWaiting(1);
+  Gate cpu;  // tasks that hold a running place
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(pool.tryPush([&] { cpu.wait(); }));
+  cpu.awaitWaiting(2);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(demand.tasks(), 3) << "two running and one queued; the one waiting for its unit "
+                                  "wants no CPU";
+  cpu.open();
+  unit.open();
+  pool.stop();
+  EXPECT_EQ(demand.tasks(), 0) << "an idle pool still claimed the CPU";
+}
+
 TEST(WorkerPool, AWorkerInADeclaredWaitLetsAQueuedTaskRun) {
   WorkerPool pool(4, 16, "renkei-worker", /*max_running=*/1);
   Gate unit;  // the slow unit the first task waits for
