@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <vector>
 
 namespace renkei {
 namespace {
@@ -25,26 +24,23 @@ IdleConnections::~IdleConnections() {
 }
 
 int IdleConnections::take(const std::string& origin) {
-  std::vector<int> dead;
-  int found = -1;
-  {
-    std::lock_guard lock(mutex_);
-    for (auto it = idle_.begin(); it != idle_.end();) {
-      if (it->origin != origin) {
-        ++it;
-        continue;
+  // One descriptor at a time out of the list, then the peek outside the lock: every forward
+  // comes here, and a system call under the lock made the workers queue behind each other.
+  for (;;) {
+    int fd = -1;
+    {
+      std::lock_guard lock(mutex_);
+      for (auto it = idle_.begin(); it != idle_.end(); ++it) {
+        if (it->origin == origin) {
+          fd = it->fd;
+          idle_.erase(it);
+          break;
+        }
       }
-      const int fd = it->fd;
-      it = idle_.erase(it);
-      if (stillOpen(fd)) {
-        found = fd;
-        break;
-      }
-      dead.push_back(fd);
     }
+    if (fd < 0 || stillOpen(fd)) return fd;
+    ::close(fd);
   }
-  for (int fd : dead) ::close(fd);
-  return found;
 }
 
 void IdleConnections::give(const std::string& origin, int fd) {
