@@ -51,6 +51,8 @@ struct AdminConnection {
     tls_ended = true;
   }
   bool tls_ended = false;
+  // The start of a pipelined next request, which gSOAP had read along with this one (below).
+  std::string read_ahead;
 };
 
 namespace {
@@ -60,6 +62,32 @@ ConnectionState& stateOf(struct soap* conn) {
 }
 
 int serveForm(struct soap* conn);
+
+// gSOAP reads a request in blocks and builds its answer in the same buffer: soap_begin_send
+// empties it. Bytes of a pipelined next request read along with this one were lost that way, and
+// the client waited for answers that never came. Once a request has been read whole, what is left
+// in the buffer is set aside, and put back before the next request is parsed.
+void setReadAheadAside(struct soap* conn) {
+  auto* session = static_cast<AdminConnection*>(conn->user);
+  if (conn->bufidx < conn->buflen) {
+    session->read_ahead.assign(conn->buf + conn->bufidx, conn->buf + conn->buflen);
+    conn->bufidx = conn->buflen;
+  }
+}
+
+int setReadAheadAsideAfterBody(struct soap* conn) {
+  setReadAheadAside(conn);
+  return SOAP_OK;
+}
+
+void putReadAheadBack(struct soap* conn, AdminConnection& session) {
+  if (session.read_ahead.empty()) return;
+  // Never more than gSOAP's buffer held: it was read into it.
+  std::memcpy(conn->buf, session.read_ahead.data(), session.read_ahead.size());
+  conn->bufidx = 0;
+  conn->buflen = session.read_ahead.size();
+  session.read_ahead.clear();
+}
 
 // gSOAP does not keep the Host header of a request (the WSDL page needs it for its address), nor
 // the raw Authorization and Cookie headers. A form POST is handed to serveForm instead of the
@@ -161,6 +189,7 @@ int sendWebReply(struct soap* conn, const HttpReply& reply, const std::string& h
 }
 
 int serveGet(struct soap* conn) {
+  setReadAheadAside(conn);  // a GET has no body: the rest is the next request's
   ConnectionState& state = stateOf(conn);
   if (!isAllowedHost(state.host, *state.allowed_hosts)) {
     sendHttpReply(conn, misdirected(state.host));
@@ -224,6 +253,7 @@ int serveForm(struct soap* conn) {
   size_t length = 0;
   const char* body = soap_http_get_body(conn, &length);
   if (body == nullptr) return conn->error ? conn->error : SOAP_EOF;
+  setReadAheadAside(conn);
   request.body.assign(body, length);
   WebReply reply;
   try {
@@ -373,6 +403,7 @@ AdminConnection* AdminServer::openSession(struct soap* conn) {
   state.respond = conn->fresponse;
   conn->fresponse = respondWithAdminStatus;
   conn->fget = serveGet;
+  conn->fpreparefinalrecv = setReadAheadAsideAfterBody;
   conn->fignore = refuseUndeclaredRegistryElement;
   conn->keep_alive = conn->max_keep_alive + 1;
   conn->user = session.get();
@@ -406,6 +437,7 @@ AfterServing AdminServer::serveConnection(struct soap* conn, const GsoapListener
   // request has not arrived yet the connection goes back to the listener, so an idle browser
   // socket holds no worker.
   while (listener.running()) {
+    putReadAheadBack(conn, *session);
     const bool tls_buffered = session->tls && session->tls->hasBufferedData();
     if (!tls_buffered && !requestWaiting(conn)) return AfterServing::kPark;
     // gSOAP's transfer_timeout does not reach I/O through the TLS hooks: the session keeps the

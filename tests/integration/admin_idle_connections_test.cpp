@@ -28,6 +28,9 @@ using std::chrono::milliseconds;
 using Clock = std::chrono::steady_clock;
 
 const std::string kGetHealth = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+const std::string kListLinks =
+    "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>"
+    "<reg:ListLinksRequest xmlns:reg=\"urn:renkei:registry:v1\"/></soap:Body></soap:Envelope>";
 
 // Well under the 30 s a worker would wait on an idle socket, well over a loaded machine's
 // answer to one GET (tens of milliseconds).
@@ -60,9 +63,7 @@ TEST(AdminIdleConnections, ClientsTricklingTheirRequestLeaveTheListenerFree) {
   AdminListener admin(broker);
   auto trickling = openIdle(admin.port(), 8);
   for (auto& slow : trickling) ASSERT_TRUE(slow->send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n"));
-  const std::string list_links =
-      "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>"
-      "<reg:ListLinksRequest xmlns:reg=\"urn:renkei:registry:v1\"/></soap:Body></soap:Envelope>";
+  const std::string& list_links = kListLinks;
   // And a POST whose body stops half-way.
   RawConnection half_body(admin.port());
   ASSERT_TRUE(half_body.send(postHead("/", list_links.size()) + list_links.substr(0, 40)));
@@ -78,6 +79,24 @@ TEST(AdminIdleConnections, ClientsTricklingTheirRequestLeaveTheListenerFree) {
   // The half-sent body, once finished, is served like any request.
   ASSERT_TRUE(half_body.send(list_links.substr(40)));
   EXPECT_TRUE(contains(half_body.readResponse(answeredWithin()), "ListLinksResponse"));
+}
+
+TEST(AdminIdleConnections, PipelinedRequestsAreAllAnsweredInOrder) {
+  // Sent back to back without waiting for answers (HTTP/1.1 pipelining). gSOAP reads the next
+  // request along with the first and then builds its answer in the same buffer: the next
+  // request's bytes were lost, and the client waited for answers that never came.
+  RunningBroker broker(BrokerSetup{});
+  AdminListener admin(broker);
+  RawConnection client(admin.port());
+  const auto start = Clock::now();
+  ASSERT_TRUE(client.send(kGetHealth + postHead("/", kListLinks.size()) + kListLinks + kGetHealth +
+                          kGetHealth));
+  EXPECT_TRUE(contains(client.readResponse(answeredWithin()), " 200 ")) << "first GET";
+  EXPECT_TRUE(contains(client.readResponse(answeredWithin()), "ListLinksResponse"))
+      << "the SOAP request after a GET";
+  EXPECT_TRUE(contains(client.readResponse(answeredWithin()), " 200 ")) << "a GET after a POST";
+  EXPECT_TRUE(contains(client.readResponse(answeredWithin()), " 200 ")) << "the last GET";
+  EXPECT_LT(Clock::now() - start, answeredWithin());
 }
 
 TEST(AdminIdleConnections, ARequestItsClientAbandonsHalfWayIsNotAnswered) {
@@ -230,6 +249,20 @@ TEST_F(AdminIdleTlsConnections, TheTlsSessionOutlivesAPauseBetweenRequests) {
     EXPECT_EQ(answer.connections_opened, round == 0 ? 1 : 0) << "round " << round;
     std::this_thread::sleep_for(milliseconds(300));
   }
+}
+
+TEST_F(AdminIdleTlsConnections, PipelinedTlsRequestsAreAllAnswered) {
+  HandshakenTlsConnection client(admin_.port(), operatorFiles());
+  ASSERT_TRUE(client.established());
+  const std::string last = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+  ASSERT_TRUE(client.send(kGetHealth + kGetHealth + last));
+  const std::string received = client.readToEnd().received;
+  int answers = 0;
+  for (size_t at = received.find("HTTP/1.1 200 "); at != std::string::npos;
+       at = received.find("HTTP/1.1 200 ", at + 1)) {
+    ++answers;
+  }
+  EXPECT_EQ(answers, 3) << received;
 }
 
 }  // namespace
