@@ -11,9 +11,10 @@
 // more exchanges. A lone caller and light traffic never wait for it, and a wait never outlasts
 // the moment every exchange in progress is queued. With `cpu_demand` known, the writer waits only
 // while at least one task per core wants a CPU (CpuDemand): then the wait leaves no core idle and
-// costs its callers latency but no throughput, and each fsync it saves is CPU given back (on this
-// project's VM an fsync cost 200-400 µs of the machine's CPU; bench/RESULTS.md, 2026-12-05). When
-// demand falls below that, the waiting commit goes at once.
+// costs its callers latency but no throughput, and each fsync it saves is CPU given back (about
+// 200 µs of the machine's CPU each on the project's 2-core VM; bench/RESULTS.md, 2026-12-05).
+// When demand falls below that, the waiting commit goes at the writer's next look (every 500 µs
+// at most).
 //
 // The rule when the store goes away (issue 7): refuse while the writer is unhealthy. A failed
 // commit marks it unhealthy; the pipeline's AuditReadyStage then refuses every exchange before
