@@ -410,6 +410,11 @@ AdminConnection* AdminServer::openSession(struct soap* conn) {
   return session.release();
 }
 
+std::string_view AdminServer::readAhead(struct soap* conn) const {
+  const auto* session = static_cast<const AdminConnection*>(conn->user);
+  return session == nullptr ? std::string_view() : std::string_view(session->read_ahead);
+}
+
 void AdminServer::forgetConnection(struct soap* conn) {
   std::unique_ptr<AdminConnection> session(static_cast<AdminConnection*>(conn->user));
   if (!session) return;
@@ -437,6 +442,12 @@ AfterServing AdminServer::serveConnection(struct soap* conn, const GsoapListener
   // request has not arrived yet the connection goes back to the listener, so an idle browser
   // socket holds no worker.
   while (listener.running()) {
+    // Over plain HTTP the next request read ahead goes back to gSOAP only once it is whole (with
+    // what is on the socket): otherwise the listener waits for the rest, holding no worker.
+    if (!session->tls && !session->read_ahead.empty() &&
+        !wholeRequestWaiting(session->read_ahead, conn->socket)) {
+      return AfterServing::kPark;
+    }
     putReadAheadBack(conn, *session);
     const bool tls_buffered = session->tls && session->tls->hasBufferedData();
     if (!tls_buffered && !requestWaiting(conn)) return AfterServing::kPark;

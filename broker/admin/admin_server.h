@@ -75,6 +75,7 @@ class AdminServer : private ConnectionServer {
   AdminConnection* openSession(struct soap* conn);
   AfterServing serveConnection(struct soap* conn, const GsoapListener& listener) override;
   void forgetConnection(struct soap* conn) override;
+  std::string_view readAhead(struct soap* conn) const override;
 
   AdminServerOptions options_;
   RegistryAdminService service_;

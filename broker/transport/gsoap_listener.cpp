@@ -7,10 +7,12 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <iostream>
 #include <stdexcept>
+#include <vector>
 
 #include "broker/core/thread_name.h"
 #include "broker/transport/request_arrival.h"
@@ -39,6 +41,7 @@ void closeAndRelease(struct soap* conn) {
 
 void ConnectionServer::refuseOverloaded(struct soap*) {}
 void ConnectionServer::forgetConnection(struct soap*) {}
+std::string_view ConnectionServer::readAhead(struct soap*) const { return {}; }
 
 bool requestWaiting(struct soap* conn) {
   if (conn->bufidx < conn->buflen) return true;  // pipelined, already read by gSOAP
@@ -182,7 +185,11 @@ void GsoapListener::pollLoop() {
       std::uint64_t count;
       [[maybe_unused]] const ssize_t n = ::read(wake_fd_, &count, sizeof count);
       std::lock_guard lock(mutex_);
-      for (struct soap* conn : returned_) parked_.push_back({conn, now});
+      // One whose next request has begun (read ahead by the server) waits under the request
+      // deadline, not the idle timeout.
+      for (struct soap* conn : returned_) {
+        parked_.push_back({conn, now, !server_.readAhead(conn).empty()});
+      }
       returned_.clear();
     }
     if (fds[0].revents != 0) acceptOne();
@@ -195,23 +202,50 @@ void GsoapListener::pollLoop() {
   }
 }
 
+namespace {
+
+// Enough for any head gSOAP accepts and most admin requests' bodies; a bigger one goes to the
+// worker when this much is there. It must stay under half the socket's receive buffer (gSOAP
+// sets SO_RCVBUF to 64 KiB, the kernel doubles it): the kernel caps SO_RCVLOWAT there, and a
+// low-water mark the buffer can never reach would wake poll at once, again and again.
+constexpr std::size_t kPeekCap = 32 * 1024;
+
+// What is known of the next request: `ahead` followed by what the socket holds (peeked).
+struct PeekedRequest {
+  ssize_t on_socket = 0;  // recv's answer: bytes peeked, 0 at end of stream, -1 (errno) if none
+  std::size_t have = 0;   // ahead plus the bytes peeked
+  std::size_t need = 0;   // wholeRequestBytes of those; 0 while the head is incomplete
+};
+
+PeekedRequest peekRequest(std::string_view ahead, int fd, std::vector<char>& buffer) {
+  buffer.resize(ahead.size() + kPeekCap);
+  std::copy(ahead.begin(), ahead.end(), buffer.begin());
+  PeekedRequest peeked;
+  peeked.on_socket = ::recv(fd, buffer.data() + ahead.size(), kPeekCap, MSG_PEEK | MSG_DONTWAIT);
+  peeked.have = ahead.size() + static_cast<std::size_t>(std::max<ssize_t>(peeked.on_socket, 0));
+  peeked.need = wholeRequestBytes({buffer.data(), peeked.have}, ahead.size() + kPeekCap);
+  return peeked;
+}
+
+}  // namespace
+
+bool wholeRequestWaiting(std::string_view ahead, int fd) {
+  std::vector<char> buffer;
+  const PeekedRequest peeked = peekRequest(ahead, fd, buffer);
+  return peeked.need != 0 && peeked.have >= peeked.need;
+}
+
 GsoapListener::Arrival GsoapListener::requestArrival(Parked& idle, short revents,
                                                      std::chrono::steady_clock::time_point now) {
   const bool ended = (revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0;
   if (!options_.wait_for_whole_request) return Arrival::kWhole;
-  // Enough for any head gSOAP accepts and most admin requests' bodies; a bigger one goes to the
-  // worker when this much is there. It must stay under half the socket's receive buffer (gSOAP
-  // sets SO_RCVBUF to 64 KiB, the kernel doubles it): the kernel caps SO_RCVLOWAT there, and a
-  // low-water mark the buffer can never reach would wake poll at once, again and again.
-  constexpr std::size_t kPeekCap = 32 * 1024;
-  peeked_.resize(kPeekCap);
   const int fd = idle.conn->socket;
-  const ssize_t n = ::recv(fd, peeked_.data(), peeked_.size(), MSG_PEEK | MSG_DONTWAIT);
-  if (n < 0 && (errno == EAGAIN || errno == EINTR)) return ended ? Arrival::kNever : Arrival::kPart;
-  if (n <= 0) return Arrival::kNever;  // closed or reset between requests
-  const std::size_t have = static_cast<std::size_t>(n);
-  const std::size_t need = wholeRequestBytes({peeked_.data(), have}, kPeekCap);
-  if (need != 0 && have >= need) {
+  const std::string_view ahead = server_.readAhead(idle.conn);
+  const PeekedRequest peeked = peekRequest(ahead, fd, peeked_);
+  if (peeked.on_socket < 0 && errno != EAGAIN && errno != EINTR) return Arrival::kNever;
+  if (peeked.on_socket < 0 && ahead.empty()) return ended ? Arrival::kNever : Arrival::kPart;
+  if (peeked.on_socket == 0) return Arrival::kNever;  // closed between requests, or mid-request
+  if (peeked.need != 0 && peeked.have >= peeked.need) {
     if (idle.partial) {
       const int one = 1;
       ::setsockopt(fd, SOL_SOCKET, SO_RCVLOWAT, &one, sizeof one);
@@ -222,8 +256,11 @@ GsoapListener::Arrival GsoapListener::requestArrival(Parked& idle, short revents
   // answer a request nobody finished (a slowloris that gave up got the inventory page).
   if (ended) return Arrival::kNever;
   // Level-triggered poll would report the bytes already there at once, again and again: ask
-  // the kernel to wake us only when more than that (or the whole body) is in.
-  const int low_water = static_cast<int>(need != 0 ? need : have + 1);
+  // the kernel to wake us only when more than that (or the whole body) is in. The mark counts
+  // socket bytes only: what the server read ahead is no longer there.
+  const std::size_t on_socket = peeked.have - ahead.size();
+  const std::size_t wanted = peeked.need != 0 ? peeked.need - ahead.size() : on_socket + 1;
+  const int low_water = static_cast<int>(std::max<std::size_t>(wanted, 1));
   ::setsockopt(fd, SOL_SOCKET, SO_RCVLOWAT, &low_water, sizeof low_water);
   if (!idle.partial) {
     idle.partial = true;

@@ -14,6 +14,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -65,11 +66,19 @@ class ConnectionServer {
   virtual void forgetConnection(struct soap* conn);
   // The queue is full. The request has not been read; the default just hangs up.
   virtual void refuseOverloaded(struct soap* conn);
+  // Bytes of the connection's next request that the server has already taken off the socket
+  // (a pipelined request read along with the last one), to be counted with what is on the
+  // socket when the listener waits for a whole request. Empty by default.
+  virtual std::string_view readAhead(struct soap* conn) const;
 };
 
 // True when a request can be read from `conn` without waiting: bytes already in gSOAP's input
 // buffer or on the socket (end of stream counts: reading it ends the connection at once).
 bool requestWaiting(struct soap* conn);
+
+// True when `ahead` (bytes of a request already read) and what is on `fd` now (peeked, not
+// consumed) hold a whole request, by wholeRequestBytes' count.
+bool wholeRequestWaiting(std::string_view ahead, int fd);
 
 class GsoapListener {
  public:

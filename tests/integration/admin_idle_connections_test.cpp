@@ -99,6 +99,30 @@ TEST(AdminIdleConnections, PipelinedRequestsAreAllAnsweredInOrder) {
   EXPECT_LT(Clock::now() - start, answeredWithin());
 }
 
+TEST(AdminIdleConnections, APipelinedRequestThatStopsHalfWayHoldsNoWorker) {
+  // The first request is whole and answered; the second, pipelined behind it, stops half-way.
+  // Four such clients, twice the listener's workers, must leave it free for others, and each
+  // is answered once its second request is finished.
+  RunningBroker broker(BrokerSetup{});
+  AdminListener admin(broker);
+  std::vector<std::unique_ptr<RawConnection>> halves;
+  for (int i = 0; i < 4; ++i) {
+    halves.push_back(std::make_unique<RawConnection>(admin.port()));
+    ASSERT_TRUE(halves.back()->send(kGetHealth + "GET /healthz HTTP/1.1\r\nHost: 127"));
+    EXPECT_TRUE(contains(halves.back()->readResponse(answeredWithin()), " 200 ")) << i;
+  }
+  RawConnection fresh(admin.port());
+  const auto start = Clock::now();
+  ASSERT_TRUE(fresh.send(kGetHealth));
+  EXPECT_TRUE(contains(fresh.readResponse(answeredWithin()), " 200 "));
+  EXPECT_LT(Clock::now() - start, scaledDeadline(std::chrono::seconds(2)))
+      << "the half-sent pipelined requests held the workers";
+  for (auto& half : halves) {
+    ASSERT_TRUE(half->send(".0.0.1\r\n\r\n"));
+    EXPECT_TRUE(contains(half->readResponse(answeredWithin()), " 200 "));
+  }
+}
+
 TEST(AdminIdleConnections, ARequestItsClientAbandonsHalfWayIsNotAnswered) {
   // gSOAP would take the end of stream for the end of the headers and serve the page; the
   // listener closes the connection instead. A whole request sent before a half-close is still
