@@ -212,7 +212,8 @@ constexpr std::size_t kPeekCap = 32 * 1024;
 
 // What is known of the next request: `ahead` followed by what the socket holds (peeked).
 struct PeekedRequest {
-  ssize_t on_socket = 0;  // recv's answer: bytes peeked, 0 at end of stream, -1 (errno) if none
+  ssize_t on_socket = 0;  // recv's answer: bytes peeked, 0 at end of stream, -1 if none
+  int error = 0;          // recv's errno when on_socket is -1, kept before anything else runs
   std::size_t have = 0;   // ahead plus the bytes peeked
   std::size_t need = 0;   // wholeRequestBytes of those; 0 while the head is incomplete
 };
@@ -222,6 +223,7 @@ PeekedRequest peekRequest(std::string_view ahead, int fd, std::vector<char>& buf
   std::copy(ahead.begin(), ahead.end(), buffer.begin());
   PeekedRequest peeked;
   peeked.on_socket = ::recv(fd, buffer.data() + ahead.size(), kPeekCap, MSG_PEEK | MSG_DONTWAIT);
+  if (peeked.on_socket < 0) peeked.error = errno;
   peeked.have = ahead.size() + static_cast<std::size_t>(std::max<ssize_t>(peeked.on_socket, 0));
   peeked.need = wholeRequestBytes({buffer.data(), peeked.have}, ahead.size() + kPeekCap);
   return peeked;
@@ -242,7 +244,9 @@ GsoapListener::Arrival GsoapListener::requestArrival(Parked& idle, short revents
   const int fd = idle.conn->socket;
   const std::string_view ahead = server_.readAhead(idle.conn);
   const PeekedRequest peeked = peekRequest(ahead, fd, peeked_);
-  if (peeked.on_socket < 0 && errno != EAGAIN && errno != EINTR) return Arrival::kNever;
+  if (peeked.on_socket < 0 && peeked.error != EAGAIN && peeked.error != EINTR) {
+    return Arrival::kNever;
+  }
   if (peeked.on_socket < 0 && ahead.empty()) return ended ? Arrival::kNever : Arrival::kPart;
   if (peeked.on_socket == 0) return Arrival::kNever;  // closed between requests, or mid-request
   if (peeked.need != 0 && peeked.have >= peeked.need) {
