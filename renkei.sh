@@ -22,6 +22,8 @@ PACKAGES=(
   gsoap libgsoap-dev libxerces-c-dev libcurl4-openssl-dev libssl-dev
   libzmq3-dev cppzmq-dev libgtest-dev libgmock-dev libsqlite3-dev sqlite3 libpq-dev postgresql
   libxml2-utils curl chromium graphviz
+  # The broker's malloc (broker/CMakeLists.txt says why).
+  libjemalloc-dev
   # The web view test drives Chromium through WebDriver (tests/integration/browser/).
   chromium-driver python3-selenium
   # WS-Security: XML Signature on the Xerces DOM, and xmlsec1 (the tests sign with it).

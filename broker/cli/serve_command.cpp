@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "broker/cli/commands.h"
+#include "broker/cli/memory_allocator.h"
 #include "broker/config/host_scope.h"
 #include "broker/core/line_atomic_log.h"
 #include "broker/server/broker_runtime.h"
@@ -20,9 +21,11 @@ int runServe(const CliArgs& args) {
   useLineAtomicStandardError();
   auto config = loadConfigFor(args);
   if (!config) return 2;
-  // Message and answer buffers of 256 KiB and more are mapped and unmapped on their own, so a
-  // burst of 8 MB answers leaves no memory behind. A fixed threshold also stops glibc from
-  // raising it after the first large free, which is what kept such buffers in the heap for good.
+  // For glibc's malloc (sanitizer builds; the release binary runs on jemalloc, which gives pages
+  // back from its background thread): message and answer buffers of 256 KiB and more are mapped
+  // and unmapped on their own, so a burst of 8 MB answers leaves no memory behind. A fixed
+  // threshold also stops glibc from raising it after the first large free, which is what kept
+  // such buffers in the heap for good. Under jemalloc this sets an allocator nobody uses.
   mallopt(M_MMAP_THRESHOLD, 256 * 1024);
   // Block the signals in every thread; this thread waits for them with sigwait.
   sigset_t signals;
@@ -64,6 +67,7 @@ int runServe(const CliArgs& args) {
                   << ", beyond this machine: anyone who reaches it can change the registry\n";
       }
     }
+    std::cout << "renkei: memory allocator " << memoryAllocatorName() << std::endl;
     int signal = 0;
     // Reopening and reloading happen here, on this thread, not in a signal handler: they
     // allocate, read files and log. One at a time, so two quick SIGHUPs reload twice in order.
