@@ -23,7 +23,7 @@ int mallctl(const char* name, void* oldp, std::size_t* oldlenp, void* newp, std:
 namespace renkei::cli {
 
 std::string memoryAllocatorName() {
-  if (mallctl == nullptr) return "glibc malloc";
+  if (mallctl == nullptr) return "the C library's malloc";
   const char* version = nullptr;
   std::size_t size = sizeof version;
   if (mallctl("version", &version, &size, nullptr, 0) != 0 || version == nullptr) return "jemalloc";

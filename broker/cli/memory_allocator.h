@@ -6,7 +6,8 @@
 
 namespace renkei::cli {
 
-// "jemalloc 5.3.0-..." when jemalloc serves malloc in this process, else "glibc malloc".
+// "jemalloc 5.3.0-..." when jemalloc serves malloc in this process, else "the C library's malloc"
+// (in a sanitizer build, the sanitizer's own stands in for it).
 std::string memoryAllocatorName();
 
 }  // namespace renkei::cli
