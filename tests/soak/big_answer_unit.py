@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """A unit that answers every POST with the same 8 MiB SOAP envelope, for
-tests/soak/large_answers_memory.sh: 8,180 comments of 1 KiB in the Body (just under the broker's default maxResponseBytes, 8 MiB),
-and no end tags. The
-broker reads all of it before it can tell (at the end) that the answer is cut short, and refuses
-it with Server.InvalidResponse: what matters is the memory that takes.
+tests/soak/large_answers_memory.sh: 8,180 comments of 1 KiB in the Body (just under the broker's
+default maxResponseBytes, 8 MiB) and no end tags. The broker reads all of it before it can tell
+(at the end) that the answer is cut short, and refuses it with Server.InvalidResponse: what
+matters is the memory that takes.
 Prints "listening on 127.0.0.1:PORT" once bound (port 0: the kernel chooses)."""
 import http.server
 import socketserver

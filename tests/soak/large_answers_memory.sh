@@ -2,9 +2,9 @@
 # Large answers leave no memory behind: a real broker (the renkei binary, SQLite) in front of a
 # unit answering 8 MiB per request takes three bursts of 8 concurrent requests, then goes quiet.
 # Within 45 s its resident memory must be back within 16 MiB of what it was before the bursts
-# (issue 7: "eight concurrent 8 MB answers leave RSS at 223 MB for good"). On jemalloc this is
-# its background thread giving pages back after the decay; without it (MALLOC_CONF=
-# background_thread:false) the pages stay and this test fails.
+# (issue 7: "eight concurrent 8 MB answers leave RSS at 223 MB for good"). On jemalloc, freed
+# pages go back after the dirty-page decay (from its background thread once the broker is quiet);
+# with purging off (MALLOC_CONF=dirty_decay_ms:-1) the pages stay and this test fails.
 #
 #   tests/soak/large_answers_memory.sh BUILD_DIR [SANITIZED]
 #
