@@ -3,9 +3,11 @@
 #include <fcntl.h>
 #include <strings.h>
 
+#include <chrono>
 #include <cstring>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "broker/admin/admin_soap_endpoint.h"
 #include "broker/admin/admin_soap_fault.h"
@@ -45,6 +47,10 @@ struct AdminConnection {
   size_t (*original_receive)(struct soap*, char*, size_t) = nullptr;
   int (*original_send)(struct soap*, const char*, size_t) = nullptr;
   int (*original_close)(struct soap*) = nullptr;
+  // Set while the TLS handshake waits for the client: the connection is parked meanwhile, and
+  // the handshake fails at this deadline however its bytes trickle.
+  bool handshaking = false;
+  std::chrono::steady_clock::time_point handshake_deadline;
   // Ends the TLS session (close_notify) while its descriptor is still this connection's; once.
   void endTls() {
     if (tls && !tls_ended) tls->close();
@@ -301,7 +307,8 @@ GsoapListenerOptions listenerOptions(const AdminServerOptions& options) {
   listener.idle_timeout_s = options.idle_timeout_s;
   listener.request_deadline_s = options.request_deadline_s;
   // gSOAP reads plain HTTP straight from the socket, so the poller can see a request arrive;
-  // under TLS it cannot, and the handshake deadline and client certificates guard the door.
+  // under TLS it cannot. A TLS handshake still holds no worker while it waits for the client
+  // (AdminServer::serveConnection parks it), and client certificates guard what comes after.
   listener.wait_for_whole_request = !options.tls;
   listener.max_body_bytes = options.max_body_bytes;
   listener.soap_mode = SOAP_C_UTFSTRING;  // Japanese names and purposes arrive as UTF-8
@@ -385,18 +392,9 @@ AdminConnection* AdminServer::openSession(struct soap* conn) {
     fcntl(conn->socket, F_SETFL, fcntl(conn->socket, F_GETFL) | O_NONBLOCK);
     session->tls =
         std::make_unique<BlockingTls>(*options_.tls, conn->socket, options_.idle_timeout_s * 1000);
-    if (!session->tls->handshake(options_.handshake_timeout_ms)) {
-      // Two workers and a handshake deadline bound how often this can be written.
-      std::cerr << "renkei: admin listener: " << session->tls->failure() << std::endl;
-      return nullptr;  // the listener closes the connection
-    }
-    state.tls = session->tls.get();
-    session->original_receive = conn->frecv;
-    session->original_send = conn->fsend;
-    conn->frecv = tlsReceive;
-    conn->fsend = tlsSend;
-    session->original_close = conn->fclose;
-    conn->fclose = tlsCloseThenSocket;
+    session->handshaking = true;
+    session->handshake_deadline =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.handshake_timeout_ms);
   }
   state.parse_header = conn->fparsehdr;
   conn->fparsehdr = captureHeaders;
@@ -410,9 +408,38 @@ AdminConnection* AdminServer::openSession(struct soap* conn) {
   return session.release();
 }
 
+std::optional<AfterServing> AdminServer::continueHandshake(struct soap* conn,
+                                                           AdminConnection& session) {
+  switch (session.tls->continueHandshake(session.handshake_deadline)) {
+    case BlockingTls::Handshake::kWaitingForPeer:
+      return AfterServing::kPark;  // the listener wakes a worker again when the client sends
+    case BlockingTls::Handshake::kFailed:
+      session.handshaking = false;  // said here; forgetConnection need not say it again
+      std::cerr << "renkei: admin listener: " << session.tls->failure() << std::endl;
+      return AfterServing::kClose;
+    case BlockingTls::Handshake::kDone:
+      break;
+  }
+  // Established: gSOAP's reads and writes go through the session from now on.
+  session.handshaking = false;
+  session.state.tls = session.tls.get();
+  session.original_receive = conn->frecv;
+  session.original_send = conn->fsend;
+  conn->frecv = tlsReceive;
+  conn->fsend = tlsSend;
+  session.original_close = conn->fclose;
+  conn->fclose = tlsCloseThenSocket;
+  return std::nullopt;
+}
+
 std::string_view AdminServer::readAhead(struct soap* conn) const {
   const auto* session = static_cast<const AdminConnection*>(conn->user);
   return session == nullptr ? std::string_view() : std::string_view(session->read_ahead);
+}
+
+bool AdminServer::midRequest(struct soap* conn) const {
+  const auto* session = static_cast<const AdminConnection*>(conn->user);
+  return session != nullptr && (session->handshaking || !session->read_ahead.empty());
 }
 
 void AdminServer::forgetConnection(struct soap* conn) {
@@ -421,10 +448,17 @@ void AdminServer::forgetConnection(struct soap* conn) {
   conn->user = nullptr;
   conn->fparsehdr = session->state.parse_header;
   conn->fresponse = session->state.respond;
-  if (session->tls) {
-    // Only on a descriptor that is still this connection's: gSOAP may have closed it already
-    // (tlsCloseThenSocket ended the session then).
-    if (soap_valid_socket(conn->socket)) session->endTls();
+  if (session->handshaking) {
+    // Closed by the listener at the request deadline (or its idle cap, or stop) while the
+    // client had not finished its handshake.
+    std::cerr << "renkei: admin listener: connection closed before the client completed its TLS "
+                 "handshake (deadline "
+              << options_.handshake_timeout_ms << " ms)" << std::endl;
+  }
+  // Only on a descriptor that is still this connection's: gSOAP may have closed it already
+  // (tlsCloseThenSocket ended the session then). Nothing to send before the handshake ended.
+  if (session->tls && soap_valid_socket(conn->socket)) session->endTls();
+  if (session->original_receive != nullptr) {
     // The listener closes the socket after this; gSOAP's own I/O again until then.
     conn->frecv = session->original_receive;
     conn->fsend = session->original_send;
@@ -434,7 +468,12 @@ void AdminServer::forgetConnection(struct soap* conn) {
 
 AfterServing AdminServer::serveConnection(struct soap* conn, const GsoapListener& listener) {
   AdminConnection* session = static_cast<AdminConnection*>(conn->user);
-  if (session == nullptr && (session = openSession(conn)) == nullptr) return AfterServing::kClose;
+  if (session == nullptr) session = openSession(conn);
+  if (session->handshaking) {
+    if (const std::optional<AfterServing> park_or_close = continueHandshake(conn, *session)) {
+      return *park_or_close;
+    }
+  }
   ConnectionState& state = session->state;
   AdminSoapEndpoint endpoint(conn, service_);
   // The generated serve() loop, with a stop check and per-request cleanup: one request per

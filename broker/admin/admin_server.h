@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -70,12 +71,17 @@ class AdminServer : private ConnectionServer {
   int port() const { return listener_.port(); }
 
  private:
-  // A new connection's session: TLS handshake (when configured) and the gSOAP hooks; null when
-  // the handshake failed.
+  // A new connection's session: the gSOAP hooks, and under TLS a session whose handshake has
+  // yet to run.
   AdminConnection* openSession(struct soap* conn);
+  // Takes the TLS handshake as far as the client's bytes allow: nullopt once established (the
+  // request can be served), else kPark while it waits for the client or kClose when it failed
+  // (logged). A stalled client used to hold one of the two workers until the deadline.
+  std::optional<AfterServing> continueHandshake(struct soap* conn, AdminConnection& session);
   AfterServing serveConnection(struct soap* conn, const GsoapListener& listener) override;
   void forgetConnection(struct soap* conn) override;
   std::string_view readAhead(struct soap* conn) const override;
+  bool midRequest(struct soap* conn) const override;
 
   AdminServerOptions options_;
   RegistryAdminService service_;

@@ -37,19 +37,28 @@ bool BlockingTls::wait(TlsIo::Status want, int timeout_ms) {
   return rc > 0;
 }
 
-bool BlockingTls::handshake(int deadline_ms) {
-  const int64_t end = nowMs() + deadline_ms;
+BlockingTls::Handshake BlockingTls::continueHandshake(
+    std::chrono::steady_clock::time_point deadline) {
   while (true) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) {
+      failure_ = "TLS handshake not complete within its deadline";
+      return Handshake::kFailed;
+    }
     const TlsIo io = session_.handshake();
-    if (io.status == TlsIo::kDone) return true;
-    if (io.status != TlsIo::kWantRead && io.status != TlsIo::kWantWrite) {
+    if (io.status == TlsIo::kDone) return Handshake::kDone;
+    if (io.status == TlsIo::kWantRead) return Handshake::kWaitingForPeer;
+    if (io.status != TlsIo::kWantWrite) {
       failure_ =
           session_.failure().empty() ? "TLS handshake: connection closed" : session_.failure();
-      return false;
+      return Handshake::kFailed;
     }
-    if (!wait(io.status, static_cast<int>(end - nowMs()))) {
-      failure_ = "TLS handshake not complete within " + std::to_string(deadline_ms) + " ms";
-      return false;
+    // Our flight did not fit the socket's send buffer (tens of KiB for a few KiB of
+    // certificates): rare, and bounded by the deadline.
+    if (!wait(io.status, static_cast<int>(left.count()))) {
+      failure_ = "TLS handshake not complete within its deadline (the client reads nothing)";
+      return Handshake::kFailed;
     }
   }
 }

@@ -1,7 +1,10 @@
 #pragma once
-// A TLS session for thread-per-connection servers (the admin listener on gSOAP): every call
-// waits for the socket with poll() and gives up at its deadline, whether the socket is blocking
-// or not. The unit-facing listener drives TlsSession from its event loop instead.
+// A TLS session for thread-per-connection servers (the admin listener on gSOAP): reads and
+// writes wait for the socket with poll() and give up at their deadline, whether the socket is
+// blocking or not; the handshake goes as far as the bytes that arrived allow and returns, so a
+// client stalled in it costs no thread. The unit-facing listener drives TlsSession from its
+// event loop instead.
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -16,8 +19,16 @@ class BlockingTls {
   // `io_timeout_ms` bounds each wait of a read or write (the idle timeout between requests).
   BlockingTls(const TlsContext& context, int fd, int io_timeout_ms);
 
-  // The whole handshake within `deadline_ms`; false on failure or timeout (see failure()).
-  bool handshake(int deadline_ms);
+  enum class Handshake {
+    kDone,            // established: read() and writeAll() may be used
+    kWaitingForPeer,  // call again once the socket is readable (the peer has more to send)
+    kFailed,          // protocol error, failed verification, end of stream or the deadline
+  };
+  // Advances the handshake as far as the bytes already here allow, without waiting for the
+  // peer: a listener parks the socket on kWaitingForPeer instead of holding a thread while a
+  // client stalls. Only a full send buffer is waited for, until `deadline` at most; past it the
+  // handshake fails (see failure()).
+  Handshake continueHandshake(std::chrono::steady_clock::time_point deadline);
   // From now on read() and writeAll() give up `ms` from now at the latest, however the bytes
   // trickle (a whole-request deadline); 0 = only io_timeout_ms per wait.
   void setDeadlineIn(int ms);

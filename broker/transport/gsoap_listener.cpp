@@ -43,6 +43,8 @@ void ConnectionServer::refuseOverloaded(struct soap*) {}
 void ConnectionServer::forgetConnection(struct soap*) {}
 std::string_view ConnectionServer::readAhead(struct soap*) const { return {}; }
 
+bool ConnectionServer::midRequest(struct soap* conn) const { return !readAhead(conn).empty(); }
+
 bool requestWaiting(struct soap* conn) {
   if (conn->bufidx < conn->buflen) return true;  // pipelined, already read by gSOAP
   pollfd fd{conn->socket, POLLIN, 0};
@@ -185,10 +187,10 @@ void GsoapListener::pollLoop() {
       std::uint64_t count;
       [[maybe_unused]] const ssize_t n = ::read(wake_fd_, &count, sizeof count);
       std::lock_guard lock(mutex_);
-      // One whose next request has begun (read ahead by the server) waits under the request
-      // deadline, not the idle timeout.
+      // One whose next request has begun (read ahead by the server), or whose TLS handshake
+      // waits for the client, waits under the request deadline, not the idle timeout.
       for (struct soap* conn : returned_) {
-        parked_.push_back({conn, now, !server_.readAhead(conn).empty()});
+        parked_.push_back({conn, now, server_.midRequest(conn)});
       }
       returned_.clear();
     }

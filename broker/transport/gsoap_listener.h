@@ -70,6 +70,10 @@ class ConnectionServer {
   // (a pipelined request read along with the last one), to be counted with what is on the
   // socket when the listener waits for a whole request. Empty by default.
   virtual std::string_view readAhead(struct soap* conn) const;
+  // True when `conn`, parked by serveConnection, is in the middle of something its client must
+  // finish (a request read ahead in part, a TLS handshake): it then waits under the
+  // whole-request deadline, not the idle timeout. By default: readAhead is not empty.
+  virtual bool midRequest(struct soap* conn) const;
 };
 
 // True when a request can be read from `conn` without waiting: bytes already in gSOAP's input

@@ -248,6 +248,46 @@ TEST_F(AdminIdleTlsConnections, HandshakenSocketsThatSayNothingLeaveTheListenerF
   EXPECT_LT(Clock::now() - start, answeredWithin());
 }
 
+// A TLS record header announcing a 512-byte handshake message (a ClientHello), and nothing of
+// the message itself: what a client stalled in its handshake has sent, or one attacking it.
+const std::string kStalledClientHello = std::string("\x16\x03\x01\x02\x00", 5);
+
+TEST_F(AdminIdleTlsConnections, HandshakesThatStallLeaveTheListenerFree) {
+  // The handshake used to run on a worker, waiting up to its deadline (2 s here): sixteen
+  // stalled clients held the two workers for 16 s, and anyone reaching the port could keep the
+  // operators out. A stalled handshake now waits in the listener like an idle connection.
+  std::vector<std::unique_ptr<RawConnection>> stalled;
+  for (int i = 0; i < 16; ++i) {
+    stalled.push_back(std::make_unique<RawConnection>(admin_.port()));
+    ASSERT_TRUE(stalled.back()->send(kStalledClientHello));
+  }
+  std::this_thread::sleep_for(milliseconds(200));  // each has reached the listener
+  const auto start = Clock::now();
+  const HttpAnswer page = tlsRequest(url("/healthz"), "", operatorFiles());
+  EXPECT_EQ(page.status, 200);
+  EXPECT_LT(Clock::now() - start, scaledDeadline(milliseconds(1500)))
+      << "a fresh operator waited behind stalled handshakes";
+  // Still bounded: each is closed at the handshake deadline (2 s), not kept for the idle
+  // timeout.
+  for (auto& connection : stalled) {
+    EXPECT_TRUE(connection->closedByPeer(scaledDeadline(std::chrono::seconds(4))));
+  }
+}
+
+TEST_F(AdminIdleTlsConnections, AHandshakeTricklingInIsClosedAtItsDeadline) {
+  // One byte every 300 ms wakes the listener each time; the handshake's deadline (2 s here)
+  // runs from its first byte all the same.
+  RawConnection trickling(admin_.port());
+  ASSERT_TRUE(trickling.send(kStalledClientHello));
+  const auto start = Clock::now();
+  bool closed = false;
+  for (int i = 0; i < 40 && !(closed = trickling.closedByPeer(milliseconds(300))); ++i) {
+    trickling.send(std::string(1, '\0'));
+  }
+  EXPECT_TRUE(closed);
+  EXPECT_LT(Clock::now() - start, scaledDeadline(std::chrono::seconds(4)));
+}
+
 TEST_F(AdminIdleTlsConnections, ATlsRequestThatNeverEndsIsClosedAtTheRequestDeadline) {
   // Under TLS the listener cannot see a request arrive before a worker reads it; the worker
   // gives up at the whole-request deadline (2 s here) however the records trickle.
