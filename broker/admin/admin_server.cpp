@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <strings.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <iostream>
@@ -16,6 +17,7 @@
 #include "broker/admin/web_login_page.h"
 #include "broker/core/japan_date.h"
 #include "broker/tls/blocking_tls.h"
+#include "broker/transport/request_arrival.h"
 #include "stdsoap2.h"
 
 namespace renkei::admin {
@@ -57,8 +59,10 @@ struct AdminConnection {
     tls_ended = true;
   }
   bool tls_ended = false;
-  // The start of a pipelined next request, which gSOAP had read along with this one (below).
+  // The start of the next request: pipelined, which gSOAP had read along with this one (below),
+  // or under TLS what has arrived of it so far (gatherTlsRequest).
   std::string read_ahead;
+  std::chrono::steady_clock::time_point request_began;  // when read_ahead got its first byte
 };
 
 namespace {
@@ -77,6 +81,7 @@ void setReadAheadAside(struct soap* conn) {
   auto* session = static_cast<AdminConnection*>(conn->user);
   if (conn->bufidx < conn->buflen) {
     session->read_ahead.assign(conn->buf + conn->bufidx, conn->buf + conn->buflen);
+    session->request_began = std::chrono::steady_clock::now();
     conn->bufidx = conn->buflen;
   }
 }
@@ -93,6 +98,41 @@ void putReadAheadBack(struct soap* conn, AdminConnection& session) {
   conn->bufidx = 0;
   conn->buflen = session.read_ahead.size();
   session.read_ahead.clear();
+}
+
+// What has arrived of the next request on a TLS connection.
+enum class TlsRequest {
+  kWhole,    // gSOAP can parse it now
+  kPartial,  // nothing, or part of it: park the connection until the client sends more
+  kEnded,    // the client ended the stream or broke the session before finishing it, or it did
+             // not arrive whole within the deadline from its first byte: close the connection
+};
+
+// Enough for any head gSOAP accepts and most admin requests' bodies, and what the plain-HTTP
+// poller waits for at most (gsoap_listener.cpp); a bigger request goes to gSOAP with this much,
+// and it reads the rest under the whole-request deadline.
+constexpr std::size_t kTlsGatherCap = 32 * 1024;
+
+// The listener can peek at a plain-HTTP request on the socket and hand the connection to a
+// worker only once it is whole; under TLS it sees only records. So the worker reads what has
+// been decrypted so far into read_ahead, without waiting, and hands the connection back until
+// the request is whole: a client trickling its request holds no worker between its bytes.
+TlsRequest gatherTlsRequest(AdminConnection& session, std::size_t cap,
+                            std::chrono::steady_clock::duration deadline) {
+  const auto now = std::chrono::steady_clock::now();
+  std::string& waiting = session.read_ahead;
+  for (;;) {
+    const std::size_t need = wholeRequestBytes(waiting, cap);
+    if ((need != 0 && waiting.size() >= need) || waiting.size() >= cap) return TlsRequest::kWhole;
+    if (!waiting.empty() && now - session.request_began >= deadline) return TlsRequest::kEnded;
+    char chunk[4096];
+    const std::optional<std::size_t> got =
+        session.tls->readReady(chunk, std::min(sizeof chunk, cap - waiting.size()));
+    if (!got) return TlsRequest::kEnded;
+    if (*got == 0) return TlsRequest::kPartial;
+    if (waiting.empty()) session.request_began = now;
+    waiting.append(chunk, *got);
+  }
 }
 
 // gSOAP does not keep the Host header of a request (the WSDL page needs it for its address), nor
@@ -307,8 +347,8 @@ GsoapListenerOptions listenerOptions(const AdminServerOptions& options) {
   listener.idle_timeout_s = options.idle_timeout_s;
   listener.request_deadline_s = options.request_deadline_s;
   // gSOAP reads plain HTTP straight from the socket, so the poller can see a request arrive;
-  // under TLS it cannot. A TLS handshake still holds no worker while it waits for the client
-  // (AdminServer::serveConnection parks it), and client certificates guard what comes after.
+  // under TLS it cannot, and a worker takes the handshake and the request as far as the bytes
+  // that arrived allow, then parks the connection again (AdminServer::serveConnection).
   listener.wait_for_whole_request = !options.tls;
   listener.max_body_bytes = options.max_body_bytes;
   listener.soap_mode = SOAP_C_UTFSTRING;  // Japanese names and purposes arrive as UTF-8
@@ -481,17 +521,22 @@ AfterServing AdminServer::serveConnection(struct soap* conn, const GsoapListener
   // request has not arrived yet the connection goes back to the listener, so an idle browser
   // socket holds no worker.
   while (listener.running()) {
-    // Over plain HTTP the next request read ahead goes back to gSOAP only once it is whole (with
-    // what is on the socket): otherwise the listener waits for the rest, holding no worker.
-    if (!session->tls && !session->read_ahead.empty() &&
-        !wholeRequestWaiting(session->read_ahead, conn->socket)) {
+    if (session->tls) {
+      // Under TLS gSOAP gets the next request once it is whole (in read_ahead).
+      const TlsRequest next = gatherTlsRequest(*session, std::min(kTlsGatherCap, sizeof conn->buf),
+                                               std::chrono::seconds(options_.request_deadline_s));
+      if (next == TlsRequest::kEnded) break;
+      if (next == TlsRequest::kPartial) return AfterServing::kPark;
+    } else if (!session->read_ahead.empty() &&
+               !wholeRequestWaiting(session->read_ahead, conn->socket)) {
+      // Over plain HTTP the next request read ahead goes back to gSOAP only once it is whole
+      // (with what is on the socket): otherwise the listener waits for the rest.
       return AfterServing::kPark;
     }
     putReadAheadBack(conn, *session);
-    const bool tls_buffered = session->tls && session->tls->hasBufferedData();
-    if (!tls_buffered && !requestWaiting(conn)) return AfterServing::kPark;
+    if (!requestWaiting(conn)) return AfterServing::kPark;
     // gSOAP's transfer_timeout does not reach I/O through the TLS hooks: the session keeps the
-    // same whole-request deadline, so a client trickling TLS records holds a worker no longer.
+    // same whole-request deadline for a body larger than what was gathered, and the answer.
     if (session->tls) session->tls->setDeadlineIn(options_.request_deadline_s * 1000);
     if (conn->keep_alive > 0 && conn->max_keep_alive > 0) conn->keep_alive--;
     state.host.clear();

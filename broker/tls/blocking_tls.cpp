@@ -72,6 +72,15 @@ std::size_t BlockingTls::read(char* buffer, std::size_t size) {
   }
 }
 
+std::optional<std::size_t> BlockingTls::readReady(char* buffer, std::size_t size) {
+  const TlsIo io = session_.read(buffer, size);
+  if (io.status == TlsIo::kDone) return io.bytes;
+  // kWantWrite (a TLS 1.3 key update owing an answer) counts as nothing yet too: the caller
+  // comes back when the peer sends more, and its deadline bounds the rest.
+  if (io.status == TlsIo::kWantRead || io.status == TlsIo::kWantWrite) return 0;
+  return std::nullopt;
+}
+
 bool BlockingTls::writeAll(const char* data, std::size_t size) {
   std::size_t sent = 0;
   while (sent < size) {

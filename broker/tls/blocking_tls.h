@@ -35,6 +35,10 @@ class BlockingTls {
   // Bytes read; 0 at end of stream, on error, after io_timeout_ms without data or past the
   // deadline.
   std::size_t read(char* buffer, std::size_t size);
+  // Decrypted bytes that can be had without waiting: how many were read (0 when none has
+  // arrived yet), or nullopt at end of stream or on an error. For a listener that gathers a
+  // request while the connection waits without a thread.
+  std::optional<std::size_t> readReady(char* buffer, std::size_t size);
   // All of it, or false.
   bool writeAll(const char* data, std::size_t size);
   void close() { session_.closeNotify(); }
