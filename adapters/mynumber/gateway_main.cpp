@@ -84,7 +84,9 @@ int main(int argc, char** argv) {
   // Only now: a request on it finds the gateway's parts in place.
   if (tls.enabled()) {
     try {
-      startNetworkListener(options->host, options->network_listen_port, tls);
+      startNetworkListener(options->host, options->network_listen_port, tls,
+                           {options->network_max_connections, options->network_max_per_peer,
+                            options->network_request_timeout_ms});
     } catch (const std::exception& e) {
       std::cerr << "renkei-mynumber-gateway: " << e.what() << "\n";
       return 2;

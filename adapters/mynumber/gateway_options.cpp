@@ -35,6 +35,12 @@ const char kUsage[] =
     "                          --network URL's host)\n"
     "  --network-listen-port N where the network calls 情報提供 (NetJohoTeikyo) over TLS with\n"
     "                          its client certificate (required with --network-cert)\n"
+    "  --network-max-connections N  connections that listener serves at once (default 64);\n"
+    "                          more wait in the kernel's backlog until one ends\n"
+    "  --network-max-per-peer N  of those, from one address (default 32); more are closed at\n"
+    "                          once, so one host cannot take every connection\n"
+    "  --network-request-timeout-ms N  each connection's TLS handshake, request and answer\n"
+    "                          together (default 10000); past it the connection is cut\n"
     "  --network-plain-http    no TLS towards the network: 情報提供 served on the unit port to\n"
     "                          any caller. For a closed test set-up only\n"
     "  --purge-every-s N       how often records past retention are purged (default 3600)\n"
@@ -100,6 +106,18 @@ std::optional<GatewayOptions> parseGatewayOptions(int argc, char** argv, bool& h
       o.network_listen_port = std::atoi(v);
       if (o.network_listen_port < 0 || o.network_listen_port > 65535)
         return fail("--network-listen-port must be 0-65535");
+    } else if (arg == "--network-max-connections") {
+      o.network_max_connections = std::atoi(v);
+      if (o.network_max_connections <= 0)
+        return fail("--network-max-connections must be a positive number");
+    } else if (arg == "--network-max-per-peer") {
+      o.network_max_per_peer = std::atoi(v);
+      if (o.network_max_per_peer <= 0)
+        return fail("--network-max-per-peer must be a positive number");
+    } else if (arg == "--network-request-timeout-ms") {
+      o.network_request_timeout_ms = std::atoi(v);
+      if (o.network_request_timeout_ms <= 0)
+        return fail("--network-request-timeout-ms must be a positive number");
     } else if (arg == "--unit-id") {
       o.unit_id = v;
     } else if (arg == "--host") {

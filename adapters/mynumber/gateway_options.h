@@ -22,6 +22,11 @@ struct GatewayOptions {
   std::string network_ca;
   std::string network_peer;
   int network_listen_port = -1;
+  // What that listener allows (network_listener.h): connections at once, per address, and the
+  // deadline for each (handshake, request and answer).
+  int network_max_connections = 64;
+  int network_max_per_peer = 32;
+  int network_request_timeout_ms = 10000;
   bool network_plain_http = false;  // chosen explicitly, never by default
   int purge_every_s = 3600;         // how often records past retention are purged
 };

@@ -3,11 +3,17 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <chrono>
 #include <cstdio>
+#include <memory>
 #include <stdexcept>
 #include <thread>
 
+#include "adapters/mynumber/connection_slots.h"
+#include "adapters/mynumber/socket_deadlines.h"
 #include "broker/core/my_number.h"
 #include "soapH.h"
 
@@ -30,6 +36,19 @@ void release(struct soap* conn) {
   soap_free(conn);
 }
 
+// What the accept loop and the connections' threads share; lives as long as the process.
+struct Listener {
+  Listener(struct soap* bound, const NetworkListenerLimits& limits)
+      : master(bound),
+        slots(limits.max_connections, limits.max_per_peer),
+        deadlines(std::chrono::milliseconds(limits.request_timeout_ms)) {}
+  struct soap* master;
+  ConnectionSlots slots;
+  SocketDeadlines deadlines;
+};
+
+Listener* g_listener = nullptr;  // the one startNetworkListener made
+
 // One request per connection, and only NetJohoTeikyo: the business operations are the
 // broker's to call, on the unit port.
 void serveOne(struct soap* conn) {
@@ -37,7 +56,6 @@ void serveOne(struct soap* conn) {
     std::fprintf(
         stderr, "renkei-mynumber-gateway: network listener: refused a TLS connection from %s: %s\n",
         conn->host, maskMyNumbers(tlsFailure(conn)).c_str());
-    release(conn);
     return;
   }
   conn->user = &g_network_listener_tag;
@@ -53,21 +71,86 @@ void serveOne(struct soap* conn) {
       soap_send_fault(conn);
     }
   }
-  release(conn);
 }
 
-void acceptLoop(struct soap* master) {
+// A connection's thread: serves it under the whole-connection deadline, then frees its slot.
+void serveAndRelease(Listener& listener, struct soap* conn, std::string peer) {
+  const uint64_t watch = listener.deadlines.watch(conn->socket);
+  serveOne(conn);
+  if (listener.deadlines.forget(watch)) {
+    std::fprintf(stderr,
+                 "renkei-mynumber-gateway: network listener: the connection from %s was cut at "
+                 "its deadline (%lld ms for handshake, request and answer)\n",
+                 peer.c_str(), static_cast<long long>(listener.deadlines.within().count()));
+  }
+  release(conn);
+  listener.slots.give(peer);
+}
+
+// Says at most once every 10 s what happened meanwhile, with how often.
+class ThrottledNote {
+ public:
+  // True when a line is due now; `count` then says how many times it happened since the last.
+  bool due(long& count) {
+    ++happened_;
+    const auto now = std::chrono::steady_clock::now();
+    if (now < next_) return false;
+    next_ = now + std::chrono::seconds(10);
+    count = happened_;
+    happened_ = 0;
+    return true;
+  }
+
+ private:
+  long happened_ = 0;
+  std::chrono::steady_clock::time_point next_{};
+};
+
+void acceptLoop(Listener& listener) {
+  struct soap* master = listener.master;
+  ThrottledNote out_of_descriptors, past_share;
   for (;;) {
-    if (!soap_valid_socket(soap_accept(master))) continue;
+    listener.slots.waitForFree();
+    if (!soap_valid_socket(soap_accept(master))) {
+      const int error = master->errnum != 0 ? master->errnum : errno;
+      long count = 0;
+      if (error == EMFILE || error == ENFILE) {
+        if (out_of_descriptors.due(count))
+          std::fprintf(stderr,
+                       "renkei-mynumber-gateway: network listener: out of file descriptors (%ld "
+                       "times); new connections wait in the backlog\n",
+                       count);
+        // Accepting again at once would fail again at once: the loop used to spin a core.
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+      continue;
+    }
+    const std::string peer = master->host;
+    if (!listener.slots.take(peer)) {
+      ::close(master->socket);
+      master->socket = SOAP_INVALID_SOCKET;
+      long count = 0;
+      if (past_share.due(count))
+        std::fprintf(stderr,
+                     "renkei-mynumber-gateway: network listener: connections from %s past its "
+                     "share of %d closed at once (%ld since the last note)\n",
+                     peer.c_str(), listener.slots.maxPerPeer(), count);
+      continue;
+    }
     struct soap* conn = soap_copy(master);
-    if (conn == nullptr) continue;
-    std::thread(serveOne, conn).detach();
+    master->socket = SOAP_INVALID_SOCKET;  // the copy owns it now
+    if (conn == nullptr) {
+      listener.slots.give(peer);
+      continue;
+    }
+    std::thread(serveAndRelease, std::ref(listener), conn, peer).detach();
   }
 }
 
 }  // namespace
 
-void startNetworkListener(const std::string& host, int port, const NetworkTlsFiles& files) {
+void startNetworkListener(const std::string& host, int port, const NetworkTlsFiles& files,
+                          const NetworkListenerLimits& limits) {
   struct soap* master = soap_new1(SOAP_C_UTFSTRING | SOAP_XML_STRICT);
   soap_set_namespaces(master, namespaces);
   master->bind_flags = SO_REUSEADDR;
@@ -88,9 +171,13 @@ void startNetworkListener(const std::string& host, int port, const NetworkTlsFil
   // On stderr: stdout's first line is the unit port's, which the scripts and tests read.
   std::fprintf(stderr,
                "renkei-mynumber-gateway: network side (情報提供) on https://%s:%d/ with client "
-               "certificates of %s\n",
-               host.c_str(), boundPort(master->master), files.ca.c_str());
-  std::thread(acceptLoop, master).detach();
+               "certificates of %s; at most %d connections (%d per address), %d ms each\n",
+               host.c_str(), boundPort(master->master), files.ca.c_str(), limits.max_connections,
+               limits.max_per_peer, limits.request_timeout_ms);
+  // Never freed: the accept loop and the connections' threads use it until the process ends
+  // (a global, so leak checkers see it reachable).
+  g_listener = new Listener(master, limits);
+  std::thread(acceptLoop, std::ref(*g_listener)).detach();
 }
 
 bool fromNetworkListener(const struct soap* soap) { return soap->user == &g_network_listener_tag; }

@@ -8,8 +8,17 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <unistd.h>
+
+#include <chrono>
+#include <sstream>
+#include <thread>
+#include <vector>
+
 #include "tests/integration/support/broker_process.h"
+#include "tests/integration/support/handshaken_tls_connection.h"
 #include "tests/integration/support/notify_setup.h"
+#include "tests/integration/support/raw_connection.h"
 #include "tests/integration/support/renkei_command.h"
 #include "tests/integration/support/soap_client.h"
 #include "tests/integration/support/sqlite_count.h"
@@ -96,27 +105,32 @@ class MyNumberNetworkTlsTest : public ::testing::Test {
   }
   void TearDown() override { stopProcess(gateway_pid_, SIGTERM); }
 
-  // The gateway with its certificate, trusting `ca` for the network's.
-  void startGateway(const std::string& ca = "ca") {
-    const std::vector<std::string> args = {kGatewayExe,
-                                           "--port",
-                                           std::to_string(gateway_port_),
-                                           "--db",
-                                           db_,
-                                           "--config",
-                                           broker_->configPath(),
-                                           "--network",
-                                           networkUrl(),
-                                           "--network-timeout-ms",
-                                           "3000",
-                                           "--network-cert",
-                                           pki_->crt("gateway"),
-                                           "--network-key",
-                                           pki_->key("gateway"),
-                                           "--network-ca",
-                                           pki_->crt(ca),
-                                           "--network-listen-port",
-                                           std::to_string(listen_port_)};
+  // The gateway with its certificate, trusting `ca` for the network's; `extra` options after
+  // the usual ones, `launcher` (e.g. prlimit and its options) before the executable.
+  void startGateway(const std::string& ca = "ca", const std::vector<std::string>& extra = {},
+                    const std::vector<std::string>& launcher = {}) {
+    std::vector<std::string> args = launcher;
+    const std::vector<std::string> usual = {kGatewayExe,
+                                            "--port",
+                                            std::to_string(gateway_port_),
+                                            "--db",
+                                            db_,
+                                            "--config",
+                                            broker_->configPath(),
+                                            "--network",
+                                            networkUrl(),
+                                            "--network-timeout-ms",
+                                            "3000",
+                                            "--network-cert",
+                                            pki_->crt("gateway"),
+                                            "--network-key",
+                                            pki_->key("gateway"),
+                                            "--network-ca",
+                                            pki_->crt(ca),
+                                            "--network-listen-port",
+                                            std::to_string(listen_port_)};
+    args.insert(args.end(), usual.begin(), usual.end());
+    args.insert(args.end(), extra.begin(), extra.end());
     int out[2];
     ASSERT_EQ(pipe(out), 0);
     gateway_pid_ = spawn(args, out[1], log_);
@@ -168,6 +182,9 @@ class MyNumberNetworkTlsTest : public ::testing::Test {
   }
   std::string listenerUrl() const {
     return "https://127.0.0.1:" + std::to_string(listen_port_) + "/";
+  }
+  TlsClientFiles networkFiles() const {
+    return {pki_->crt("ca"), pki_->crt("network"), pki_->key("network")};
   }
   int64_t refusedRecords() {
     return countIn(db_, "SELECT count(*) FROM provision_records WHERE result = '拒否'");
@@ -263,6 +280,65 @@ TEST_F(MyNumberNetworkTlsTest, CallersWithoutTheNetworksCertificateAreRefusedAnd
       [&] { return readTextFile(log_).find("refused a TLS connection") != std::string::npos; }, 5))
       << readTextFile(log_);
   EXPECT_EQ(refusedRecords(), 2);
+}
+
+// A TLS record header announcing a 512-byte ClientHello, and nothing of it: a client stalled in
+// its handshake, or one holding the connection on purpose.
+const std::string kStalledClientHello = std::string("\x16\x03\x01\x02\x00", 5);
+
+// CPU seconds (user + system) the process has used so far.
+double cpuSecondsOf(pid_t pid) {
+  const std::string stat = readTextFile("/proc/" + std::to_string(pid) + "/stat");
+  std::istringstream fields(stat.substr(stat.rfind(')') + 2));
+  std::string field;
+  unsigned long long utime = 0, stime = 0;
+  for (int i = 3; i <= 15 && fields >> field; ++i) {
+    if (i == 14) utime = std::stoull(field);
+    if (i == 15) stime = std::stoull(field);
+  }
+  return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+TEST_F(MyNumberNetworkTlsTest, OneHostsConnectionsCannotKeepTheNetworkOut) {
+  // Every connection had a thread of its own and nothing bounded them: 150 held open by one host
+  // used up the gateway's descriptors (128 here), its accept loop spun on the error, and the
+  // network's own 情報提供 waited in the backlog until they closed.
+  startGateway("ca", {"--network-max-connections", "32", "--network-max-per-peer", "8"},
+               {"/usr/bin/prlimit", "--nofile=128:128"});
+  ASSERT_EQ(obtainFugo().status, 200);
+  std::vector<std::unique_ptr<RawConnection>> held;
+  for (int i = 0; i < 150; ++i) {
+    held.push_back(std::make_unique<RawConnection>(listen_port_, "127.0.0.2"));
+    if (i % 2 == 0) held.back()->send(kStalledClientHello);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const double cpu_before = cpuSecondsOf(gateway_pid_);
+  const auto start = std::chrono::steady_clock::now();
+  const HttpAnswer provided = tlsRequest(listenerUrl(), provisionRequest(), networkFiles());
+  EXPECT_EQ(provided.status, 200) << provided.body << readTextFile(log_);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, scaledDeadline(std::chrono::seconds(3)));
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  EXPECT_LT(cpuSecondsOf(gateway_pid_) - cpu_before, 0.5) << "the gateway spun while they waited";
+  EXPECT_NE(readTextFile(log_).find("connections from 127.0.0.2"), std::string::npos)
+      << readTextFile(log_);
+}
+
+TEST_F(MyNumberNetworkTlsTest, AStalledHandshakeAndATricklingRequestAreCutAtTheDeadline) {
+  startGateway("ca", {"--network-request-timeout-ms", "2000"});
+  RawConnection stalled(listen_port_);
+  ASSERT_TRUE(stalled.send(kStalledClientHello));
+  HandshakenTlsConnection trickling(listen_port_, networkFiles());
+  ASSERT_TRUE(trickling.established());
+  ASSERT_TRUE(trickling.send("POST / HTTP/1.1\r\n"));
+  const auto start = std::chrono::steady_clock::now();
+  bool closed = false;
+  for (int i = 0; i < 80 && !(closed = trickling.closedByPeer(std::chrono::milliseconds(100)));
+       ++i) {
+    trickling.send("X-Slow: 1\r\n");  // a header line every 100 ms: never silent for long
+  }
+  EXPECT_TRUE(closed) << "the trickling request was still served after 8 s";
+  EXPECT_LT(std::chrono::steady_clock::now() - start, scaledDeadline(std::chrono::seconds(4)));
+  EXPECT_TRUE(stalled.closedByPeer(scaledDeadline(std::chrono::seconds(2))));
 }
 
 TEST_F(MyNumberNetworkTlsTest, StartUpNamesAMissingOrMismatchedFileAndDemandsAChoiceOfPlainHttp) {
