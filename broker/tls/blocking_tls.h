@@ -42,9 +42,6 @@ class BlockingTls {
   // All of it, or false.
   bool writeAll(const char* data, std::size_t size);
   void close() { session_.closeNotify(); }
-  // Decrypted bytes read from the socket but not yet returned by read(): the socket can be
-  // quiet while a request is already here.
-  bool hasBufferedData() const { return session_.hasBufferedData(); }
 
   std::optional<PeerCertificate> peerCertificate() const { return session_.peerCertificate(); }
   const std::string& failure() const { return failure_; }

@@ -87,8 +87,6 @@ TlsIo TlsSession::write(const char* data, std::size_t size) {
   return result(n, "TLS write");
 }
 
-bool TlsSession::hasBufferedData() const { return SSL_pending(ssl_) > 0; }
-
 void TlsSession::closeNotify() {
   if (sent_close_ || !established_) return;
   sent_close_ = true;

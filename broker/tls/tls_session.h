@@ -38,8 +38,6 @@ class TlsSession {
   TlsIo read(char* buffer, std::size_t size);
   // After kWantRead/kWantWrite, call again with the same bytes (the buffer may have moved).
   TlsIo write(const char* data, std::size_t size);
-  // Plaintext OpenSSL has decrypted and holds for the next read().
-  bool hasBufferedData() const;
   // Sends close_notify once, without waiting for the peer's.
   void closeNotify();
 
