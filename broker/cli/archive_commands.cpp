@@ -7,14 +7,9 @@
 #include "broker/archive/archive_key.h"
 #include "broker/archive/archive_reader.h"
 #include "broker/cli/commands.h"
+#include "broker/cli/or_dash.h"
 
 namespace renkei::cli {
-namespace {
-
-std::string orDash(const std::string& text) { return text.empty() ? "-" : text; }
-
-}  // namespace
-
 std::optional<std::string> archiveDirFor(const BrokerConfig& config) {
   if (config.archive_dir.empty()) {
     std::cerr << "renkei archive: " << config.source_file

@@ -9,12 +9,11 @@
 
 #include "broker/audit/audit_bundle.h"
 #include "broker/cli/commands.h"
+#include "broker/cli/or_dash.h"
 #include "broker/store/store_factory.h"
 
 namespace renkei::cli {
 namespace {
-
-std::string orDash(const std::string& value) { return value.empty() ? "-" : value; }
 
 std::string milliseconds(int64_t micros) {
   std::ostringstream text;
