@@ -8,7 +8,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
-#include <memory>
+#include <functional>
 #include <stdexcept>
 #include <thread>
 
@@ -132,9 +132,10 @@ void acceptLoop(Listener& listener) {
       long count = 0;
       if (past_share.due(count))
         std::fprintf(stderr,
-                     "renkei-mynumber-gateway: network listener: connections from %s past its "
-                     "share of %d closed at once (%ld since the last note)\n",
-                     peer.c_str(), listener.slots.maxPerPeer(), count);
+                     "renkei-mynumber-gateway: network listener: %ld connections past their "
+                     "address's share of %d closed at once since the last note (the latest from "
+                     "%s)\n",
+                     count, listener.slots.maxPerPeer(), peer.c_str());
       continue;
     }
     struct soap* conn = soap_copy(master);
