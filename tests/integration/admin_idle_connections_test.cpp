@@ -350,7 +350,7 @@ TEST_F(AdminIdleTlsConnections, ATlsRequestThatNeverEndsIsClosedAtTheRequestDead
 TEST_F(AdminIdleTlsConnections, TheTlsSessionOutlivesAPauseBetweenRequests) {
   // One libcurl handle reuses its connection: the second and third requests travel in the same
   // TLS session after the connection waited without a worker.
-  TlsReusingClient client(operatorFiles());
+  SoapClient client(operatorFiles());
   for (int round = 0; round < 3; ++round) {
     const HttpAnswer answer = client.get(url("/healthz"));
     EXPECT_EQ(answer.status, 200) << "round " << round;

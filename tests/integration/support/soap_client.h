@@ -25,6 +25,21 @@ struct HttpAnswer {
   long connections_opened = 0;
 };
 
+// For HTTPS: trust for the server's certificate and, optionally, the client's own.
+struct TlsClientFiles {
+  std::string ca;           // trust for the broker's certificate
+  std::string certificate;  // empty: connect without a client certificate
+  std::string key;
+};
+
+inline void setTlsClientFiles(CURL* curl, const TlsClientFiles& files) {
+  curl_easy_setopt(curl, CURLOPT_CAINFO, files.ca.c_str());
+  if (!files.certificate.empty()) {
+    curl_easy_setopt(curl, CURLOPT_SSLCERT, files.certificate.c_str());
+    curl_easy_setopt(curl, CURLOPT_SSLKEY, files.key.c_str());
+  }
+}
+
 inline std::string readTextFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + path);
@@ -117,10 +132,12 @@ inline std::string trafficFile(const std::string& name) {
   return freshMessage(trafficFileAsIs(name));
 }
 
-// One client = one curl handle, so successive calls reuse the kept-alive connection.
+// One client = one curl handle, so successive calls reuse the kept-alive connection (and over
+// HTTPS its TLS session; connections_opened says whether a call needed a new one).
 class SoapClient {
  public:
   SoapClient() : curl_(curl_easy_init()) {}
+  explicit SoapClient(TlsClientFiles tls) : curl_(curl_easy_init()), tls_(std::move(tls)) {}
   ~SoapClient() { curl_easy_cleanup(curl_); }
   SoapClient(const SoapClient&) = delete;
   SoapClient& operator=(const SoapClient&) = delete;
@@ -167,6 +184,7 @@ class SoapClient {
     curl_easy_setopt(curl_, CURLOPT_TIMEOUT_MS, 20000L);
     curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, &SoapClient::collect);
     curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &answer.body);
+    if (!tls_.ca.empty()) setTlsClientFiles(curl_, tls_);
     const CURLcode rc = curl_easy_perform(curl_);
     if (rc != CURLE_OK)
       throw std::runtime_error(std::string("HTTP failed: ") + curl_easy_strerror(rc));
@@ -182,6 +200,7 @@ class SoapClient {
     return size * n;
   }
   CURL* curl_;
+  TlsClientFiles tls_;  // empty: plain HTTP
 };
 
 // The text of the first <tag>...</tag> (prefix-agnostic: matches ":tag>" or "<tag>").

@@ -13,20 +13,6 @@
 
 namespace renkei::testing {
 
-struct TlsClientFiles {
-  std::string ca;           // trust for the broker's certificate
-  std::string certificate;  // empty: connect without a client certificate
-  std::string key;
-};
-
-inline void setTlsClientFiles(CURL* curl, const TlsClientFiles& files) {
-  curl_easy_setopt(curl, CURLOPT_CAINFO, files.ca.c_str());
-  if (!files.certificate.empty()) {
-    curl_easy_setopt(curl, CURLOPT_SSLCERT, files.certificate.c_str());
-    curl_easy_setopt(curl, CURLOPT_SSLKEY, files.key.c_str());
-  }
-}
-
 inline void collectBodyInto(CURL* curl, std::string& body) {
   curl_easy_setopt(
       curl, CURLOPT_WRITEFUNCTION, +[](char* data, size_t size, size_t n, void* out) {
@@ -73,37 +59,6 @@ inline HttpAnswer tlsPost(const std::string& url, const std::string& body,
                           const TlsClientFiles& files) {
   return tlsRequest(url, body, files);
 }
-
-// GETs over one libcurl handle, which keeps its connection (and TLS session) alive from one
-// request to the next; connections_opened says whether a request needed a new one.
-class TlsReusingClient {
- public:
-  explicit TlsReusingClient(TlsClientFiles files)
-      : files_(std::move(files)), curl_(curl_easy_init()) {
-    setTlsClientFiles(curl_, files_);
-    curl_easy_setopt(curl_, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl_, CURLOPT_TIMEOUT_MS, 20000L);
-  }
-  ~TlsReusingClient() { curl_easy_cleanup(curl_); }
-  TlsReusingClient(const TlsReusingClient&) = delete;
-  TlsReusingClient& operator=(const TlsReusingClient&) = delete;
-
-  // The answer, or throws std::runtime_error with libcurl's reason.
-  HttpAnswer get(const std::string& url) {
-    HttpAnswer answer;
-    curl_easy_setopt(curl_, CURLOPT_URL, url.c_str());
-    collectBodyInto(curl_, answer.body);
-    const CURLcode rc = curl_easy_perform(curl_);
-    if (rc != CURLE_OK) throw std::runtime_error(curl_easy_strerror(rc));
-    curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &answer.status);
-    curl_easy_getinfo(curl_, CURLINFO_NUM_CONNECTS, &answer.connections_opened);
-    return answer;
-  }
-
- private:
-  TlsClientFiles files_;
-  CURL* curl_;
-};
 
 // Offers only `version` (e.g. TLS1_1_VERSION) and reports whether the handshake succeeded; the
 // client side allows old protocols, so a failure is the server's refusal.
