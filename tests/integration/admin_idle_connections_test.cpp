@@ -248,10 +248,6 @@ TEST_F(AdminIdleTlsConnections, HandshakenSocketsThatSayNothingLeaveTheListenerF
   EXPECT_LT(Clock::now() - start, answeredWithin());
 }
 
-// A TLS record header announcing a 512-byte handshake message (a ClientHello), and nothing of
-// the message itself: what a client stalled in its handshake has sent, or one attacking it.
-const std::string kStalledClientHello = std::string("\x16\x03\x01\x02\x00", 5);
-
 TEST_F(AdminIdleTlsConnections, HandshakesThatStallLeaveTheListenerFree) {
   // The handshake used to run on a worker, waiting up to its deadline (2 s here): sixteen
   // stalled clients held the two workers for 16 s, and anyone reaching the port could keep the

@@ -282,10 +282,6 @@ TEST_F(MyNumberNetworkTlsTest, CallersWithoutTheNetworksCertificateAreRefusedAnd
   EXPECT_EQ(refusedRecords(), 2);
 }
 
-// A TLS record header announcing a 512-byte ClientHello, and nothing of it: a client stalled in
-// its handshake, or one holding the connection on purpose.
-const std::string kStalledClientHello = std::string("\x16\x03\x01\x02\x00", 5);
-
 // CPU seconds (user + system) the process has used so far.
 double cpuSecondsOf(pid_t pid) {
   const std::string stat = readTextFile("/proc/" + std::to_string(pid) + "/stat");

@@ -98,6 +98,11 @@ class RawConnection {
   bool closed_ = false;
 };
 
+// A TLS record header announcing a 512-byte handshake message (a ClientHello), and nothing of
+// the message itself: what a client stalled in its handshake has sent, or one holding the
+// connection on purpose. For tests of TLS listeners under such clients.
+inline const std::string kStalledClientHello = std::string("\x16\x03\x01\x02\x00", 5);
+
 inline std::string postHead(const std::string& path, size_t content_length,
                             const std::string& content_type = "text/xml; charset=utf-8") {
   return "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + content_type +
