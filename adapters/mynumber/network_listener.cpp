@@ -13,7 +13,7 @@
 #include <thread>
 
 #include "adapters/mynumber/connection_slots.h"
-#include "adapters/mynumber/socket_deadlines.h"
+#include "adapters/mynumber/socket_deadline.h"
 #include "broker/core/my_number.h"
 #include "soapH.h"
 
@@ -41,10 +41,10 @@ struct Listener {
   Listener(struct soap* bound, const NetworkListenerLimits& limits)
       : master(bound),
         slots(limits.max_connections, limits.max_per_peer),
-        deadlines(std::chrono::milliseconds(limits.request_timeout_ms)) {}
+        deadline(limits.request_timeout_ms) {}
   struct soap* master;
   ConnectionSlots slots;
-  SocketDeadlines deadlines;
+  const std::chrono::milliseconds deadline;  // for each connection, all of it
 };
 
 Listener* g_listener = nullptr;  // the one startNetworkListener made
@@ -75,13 +75,13 @@ void serveOne(struct soap* conn) {
 
 // A connection's thread: serves it under the whole-connection deadline, then frees its slot.
 void serveAndRelease(Listener& listener, struct soap* conn, std::string peer) {
-  const uint64_t watch = listener.deadlines.watch(conn->socket);
+  SocketDeadline deadline(conn->socket, listener.deadline);
   serveOne(conn);
-  if (listener.deadlines.forget(watch)) {
+  if (deadline.release()) {
     std::fprintf(stderr,
                  "renkei-mynumber-gateway: network listener: the connection from %s was cut at "
                  "its deadline (%lld ms for handshake, request and answer)\n",
-                 peer.c_str(), static_cast<long long>(listener.deadlines.within().count()));
+                 peer.c_str(), static_cast<long long>(listener.deadline.count()));
   }
   release(conn);
   listener.slots.give(peer);

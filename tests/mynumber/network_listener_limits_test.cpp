@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "adapters/mynumber/connection_slots.h"
-#include "adapters/mynumber/socket_deadlines.h"
+#include "adapters/mynumber/socket_deadline.h"
 #include "tests/support/deadline_scale.h"
 
 namespace renkei::mynumber {
@@ -55,27 +55,28 @@ struct SocketPair {
   int fds[2] = {-1, -1};
 };
 
-TEST(SocketDeadlines, ABlockedReadEndsAtTheDeadline) {
-  SocketDeadlines deadlines(200ms);
+TEST(SocketDeadline, ABlockedReadEndsAtTheDeadline) {
   SocketPair pair;
-  const uint64_t id = deadlines.watch(pair.fds[0]);
+  SocketDeadline deadline(pair.fds[0], 200ms);
   const auto start = std::chrono::steady_clock::now();
   char byte;
   EXPECT_EQ(::read(pair.fds[0], &byte, 1), 0) << "the read ends as at end of stream";
   const auto took = std::chrono::steady_clock::now() - start;
   EXPECT_GE(took, 150ms);
   EXPECT_LT(took, testing::scaledDeadline(2s));
-  EXPECT_TRUE(deadlines.forget(id)) << "forget says it was cut";
+  EXPECT_TRUE(deadline.release()) << "release says it was cut";
 }
 
-TEST(SocketDeadlines, AConnectionForgottenInTimeIsLeftAlone) {
-  SocketDeadlines deadlines(100ms);
+TEST(SocketDeadline, AConnectionReleasedInTimeIsLeftAlone) {
   SocketPair pair;
-  EXPECT_FALSE(deadlines.forget(deadlines.watch(pair.fds[0])));
+  {
+    SocketDeadline deadline(pair.fds[0], 100ms);
+    EXPECT_FALSE(deadline.release());
+  }
   std::this_thread::sleep_for(300ms);
   ASSERT_EQ(::write(pair.fds[1], "x", 1), 1);
   char byte = 0;
-  EXPECT_EQ(::read(pair.fds[0], &byte, 1), 1) << "shut down although it was forgotten";
+  EXPECT_EQ(::read(pair.fds[0], &byte, 1), 1) << "shut down although it was released";
   EXPECT_EQ(byte, 'x');
 }
 
